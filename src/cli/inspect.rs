@@ -1,0 +1,131 @@
+//! `tokenbench inspect` and `tokenbench verify`.
+
+use clap::Args;
+
+use super::keys::{KeyArgs, read_stdin};
+use super::{Fail, Outcome, error_line, exit, find_preset, load_presets, print_out, render};
+use crate::core::alg::Alg;
+use crate::core::decode::decode;
+use crate::core::report::{Inspect, Report, inspect};
+use crate::core::secret::SecretEncoding;
+use crate::core::time::parse_duration;
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// The token; `-` or nothing reads it from standard input.
+    #[arg(value_name = "TOKEN|-")]
+    pub token: Option<String>,
+    /// Check the token against a vendor preset's rules.
+    #[arg(long, value_name = "ID")]
+    pub preset: Option<String>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The token; `-` or nothing reads it from standard input.
+    #[arg(value_name = "TOKEN|-")]
+    pub token: Option<String>,
+    /// Check the token against a vendor preset's rules.
+    #[arg(long, value_name = "ID")]
+    pub preset: Option<String>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CommonArgs {
+    /// Accept only this algorithm (repeatable; default: the preset's, or any that fits the key).
+    #[arg(long = "alg", value_name = "ALG")]
+    pub algs: Vec<Alg>,
+    /// Clock-skew tolerance for exp, nbf and iat: 0 (default), 30s, 2m.
+    #[arg(long, value_name = "DURATION", default_value = "0")]
+    pub leeway: String,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run_inspect(args: &InspectArgs, now: i64) -> Outcome {
+    run(args.token.as_deref(), args.preset.as_deref(), &args.key, &args.common, now, false)
+}
+
+pub fn run_verify(args: &VerifyArgs, now: i64) -> Outcome {
+    if !args.key.given() {
+        return Err(Fail(
+            "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE".into(),
+        ));
+    }
+    run(args.token.as_deref(), args.preset.as_deref(), &args.key, &args.common, now, true)
+}
+
+fn read_token(token: Option<&str>, key: &KeyArgs) -> Result<String, Fail> {
+    match token {
+        Some(t) if t != "-" => Ok(t.to_string()),
+        _ => {
+            if key.uses_stdin() {
+                return Err(Fail(
+                    "the token and the secret can't both come from standard input: pass the token as an argument or the secret another way".into(),
+                ));
+            }
+            let bytes = read_stdin("token")?;
+            String::from_utf8(bytes).map_err(|_| Fail("the input on standard input is not UTF-8 text, so it is not a token".into()))
+        }
+    }
+}
+
+fn run(
+    token: Option<&str>,
+    preset_id: Option<&str>,
+    key: &KeyArgs,
+    common: &CommonArgs,
+    now: i64,
+    verifying: bool,
+) -> Outcome {
+    let presets = load_presets();
+    let preset = preset_id.map(|id| find_preset(&presets, id)).transpose()?;
+    let leeway = parse_duration(&common.leeway)?;
+    let text = read_token(token, key)?;
+    let encoding = preset.map_or(SecretEncoding::Utf8, |p| p.key.secret_encoding);
+    let loaded = key.load(encoding)?;
+    let decoded = decode(&text);
+    let algs = (!common.algs.is_empty()).then_some(common.algs.as_slice());
+    let report = inspect(
+        &decoded,
+        &Inspect {
+            preset,
+            keys: loaded.as_ref().map(|(k, _)| k),
+            algorithms: algs,
+            presets: Some(&presets),
+            now,
+            leeway,
+        },
+    );
+    if common.json {
+        print_out(&serde_json::to_string_pretty(&report)?);
+    } else {
+        print_out(&render::report(&report, verifying));
+    }
+    Ok(exit_code(&report, &decoded))
+}
+
+fn exit_code(report: &Report, decoded: &crate::core::decode::Decoded) -> u8 {
+    if !decoded.is_readable() {
+        let reason = decoded
+            .problems
+            .first()
+            .map_or_else(|| "this is not a readable token".to_string(), |f| f.message.clone());
+        error_line(&reason);
+        return exit::USAGE;
+    }
+    if report.signature_valid == Some(false) || report.has_errors() {
+        exit::INVALID
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,127 @@
+//! The KEY options: where a secret or key comes from. A secret is never an argument.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Fail;
+use crate::core::key::{Key, KeySet, parse_key_file};
+use crate::core::secret::{Secret, SecretEncoding};
+
+/// Largest secret or token read from a file or stdin.
+const MAX_INPUT: u64 = 16 << 20;
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct KeyArgs {
+    /// Read the HMAC secret from this environment variable.
+    #[arg(long, value_name = "VAR", group = "key")]
+    pub secret_env: Option<String>,
+    /// Read the HMAC secret from this file (one trailing newline is ignored).
+    #[arg(long, value_name = "FILE", group = "key")]
+    pub secret_file: Option<PathBuf>,
+    /// Read the HMAC secret from standard input (one trailing newline is ignored).
+    #[arg(long, group = "key")]
+    pub secret_stdin: bool,
+    /// A PEM (PKCS#1, PKCS#8, SEC1, SPKI, certificate), JWK or JWKS key file.
+    #[arg(long, value_name = "PEM_OR_JWK", group = "key")]
+    pub key_file: Option<PathBuf>,
+    /// How the secret's text becomes key bytes: utf8 (the text's bytes, as vendors do), base64, base64url or hex.
+    #[arg(long, value_name = "ENC")]
+    pub secret_encoding: Option<SecretEncoding>,
+    /// Not accepted: secrets on the command line end up in shell history and `ps`.
+    #[arg(long, hide = true, value_name = "VALUE", group = "key")]
+    pub secret: Option<String>,
+}
+
+impl KeyArgs {
+    pub fn given(&self) -> bool {
+        self.secret_env.is_some()
+            || self.secret_file.is_some()
+            || self.secret_stdin
+            || self.key_file.is_some()
+            || self.secret.is_some()
+    }
+
+    pub fn uses_stdin(&self) -> bool {
+        self.secret_stdin
+    }
+
+    /// Reads the key the options name, if any. `default_encoding` is the preset's.
+    pub fn load(&self, default_encoding: SecretEncoding) -> Result<Option<(KeySet, Option<Vec<u8>>)>, Fail> {
+        if self.secret.is_some() {
+            return Err(Fail(
+                "secrets are never taken as a command-line argument (they end up in shell history and the process list): use --secret-env VAR, --secret-file FILE or --secret-stdin".into(),
+            ));
+        }
+        let encoding = self.secret_encoding.unwrap_or(default_encoding);
+        let text = if let Some(var) = &self.secret_env {
+            let value = std::env::var_os(var)
+                .ok_or_else(|| Fail(format!("the environment variable {var} is not set")))?;
+            value.into_encoded_bytes()
+        } else if let Some(path) = &self.secret_file {
+            strip_newline(read_file(path, "secret file")?)
+        } else if self.secret_stdin {
+            strip_newline(read_stdin("secret")?)
+        } else if let Some(path) = &self.key_file {
+            let bytes = read_file(path, "key file")?;
+            let set = parse_key_file(&bytes).map_err(|e| Fail(format!("{}: {e}", path.display())))?;
+            return Ok(Some((set, None)));
+        } else {
+            return Ok(None);
+        };
+        if text.is_empty() {
+            return Err(Fail("the secret is empty".into()));
+        }
+        let secret: Secret = encoding.decode(&text)?;
+        Ok(Some((KeySet::single(Key::hmac(secret)), Some(text))))
+    }
+}
+
+fn strip_newline(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.ends_with(b"\n") {
+        bytes.pop();
+        if bytes.ends_with(b"\r") {
+            bytes.pop();
+        }
+    }
+    bytes
+}
+
+fn read_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>, Fail> {
+    let meta = std::fs::metadata(path).map_err(|e| Fail(format!("{}: can't read the {what}: {}", path.display(), io_reason(&e))))?;
+    if meta.is_dir() {
+        return Err(Fail(format!("{}: is a folder, not a {what}", path.display())));
+    }
+    if meta.len() > MAX_INPUT {
+        return Err(Fail(format!("{}: {} bytes is too large for a {what}", path.display(), meta.len())));
+    }
+    std::fs::read(path).map_err(|e| Fail(format!("{}: can't read the {what}: {}", path.display(), io_reason(&e))))
+}
+
+/// io::Error's Display adds "(os error 2)"; people want the first part.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_lowercase(),
+        None => text.to_lowercase(),
+    }
+}
+
+/// Reads all of stdin, bounded.
+pub fn read_stdin(what: &str) -> Result<Vec<u8>, Fail> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("Reading the {what} from standard input (end with Ctrl-D)…");
+    }
+    let mut buf = Vec::new();
+    stdin
+        .lock()
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Fail(format!("can't read the {what} from standard input: {}", io_reason(&e))))?;
+    if buf.len() as u64 > MAX_INPUT {
+        return Err(Fail(format!("the {what} on standard input is larger than {MAX_INPUT} bytes")));
+    }
+    Ok(buf)
+}

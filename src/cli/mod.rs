@@ -1,0 +1,199 @@
+//! The `tokenbench` command line: clap definitions and dispatch. Every command is a thin
+//! face over `core`; every failure is one line on stderr and exit code 2.
+
+mod inspect;
+mod keygen;
+mod keys;
+mod mint;
+mod presets;
+mod render;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use keys::KeyArgs;
+
+/// Exit codes of the command-line contract.
+pub mod exit {
+    /// Success (for inspect/verify: signature valid when checked, no error finding).
+    pub const OK: u8 = 0;
+    /// The token is invalid: bad signature, expired, a rule broken.
+    pub const INVALID: u8 = 1;
+    /// Bad usage or unreadable input.
+    pub const USAGE: u8 = 2;
+}
+
+/// A failure that ends the command with exit code 2 and one line on stderr.
+#[derive(Debug)]
+pub struct Fail(pub String);
+
+impl<E: std::fmt::Display> From<E> for Fail {
+    fn from(e: E) -> Self {
+        Fail(e.to_string())
+    }
+}
+
+pub type Outcome = Result<u8, Fail>;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tokenbench",
+    version,
+    about = "A workbench for the JWTs chat widgets use to authenticate visitors",
+    long_about = "A workbench for the JSON Web Tokens chat widgets use to authenticate visitors \
+(Amazon Connect, Dynamics 365 Omnichannel, Tiledesk, Zendesk, Salesforce, Intercom).\n\n\
+Secrets are never taken as command-line arguments: use --secret-env, --secret-file, \
+--secret-stdin or --key-file.",
+    after_help = "Exit codes: 0 success; 1 the token is invalid; 2 bad usage or unreadable input."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Use this time (Unix seconds) instead of the clock.
+    #[arg(long, global = true, hide = true, value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List presets: id, name, algorithm.
+    Presets {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mint a token for a vendor preset.
+    Mint(mint::MintArgs),
+    /// Decode a token leniently, check its times and the preset's rules, and verify it when a key is given.
+    Inspect(inspect::InspectArgs),
+    /// Verify a token's signature with a key, and check its times and the preset's rules.
+    Verify(inspect::VerifyArgs),
+    /// Generate an RSA, EC or Ed25519 key pair.
+    Keygen(keygen::KeygenArgs),
+}
+
+/// Shared `--json` flag.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct JsonFlag {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses `args` and runs the command.
+pub fn main_with_args<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    let now = cli.now.unwrap_or_else(clock_now);
+    let result = match cli.command {
+        None => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let _ = cmd.print_help();
+            Ok(exit::OK)
+        }
+        Some(Command::Presets { json }) => presets::run(json),
+        Some(Command::Mint(args)) => mint::run(&args, now),
+        Some(Command::Inspect(args)) => inspect::run_inspect(&args, now),
+        Some(Command::Verify(args)) => inspect::run_verify(&args, now),
+        Some(Command::Keygen(args)) => keygen::run(&args, now),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fail(msg)) => {
+            error_line(&msg);
+            ExitCode::from(exit::USAGE)
+        }
+    }
+}
+
+/// The one place the command line reads the clock.
+fn clock_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Prints `error: <message>` as one line.
+pub fn error_line(msg: &str) {
+    let one_line = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(std::io::stderr(), "error: {one_line}");
+}
+
+pub fn warning_line(msg: &str) {
+    let one_line = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(std::io::stderr(), "warning: {one_line}");
+}
+
+/// clap's errors are several lines; the contract wants one (help and version print as usual).
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(exit::OK);
+    }
+    let text = e.to_string();
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    error_line(&format!("{first} (see tokenbench --help)"));
+    ExitCode::from(exit::USAGE)
+}
+
+/// Prints `text` and a newline to stdout; a closed pipe is not an error worth a panic.
+pub fn print_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = out.write_all(b"\n");
+    }
+    let _ = out.flush();
+}
+
+/// `NAME=VALUE` as given to --claim and --attr.
+pub fn split_assignment(flag: &str, text: &str) -> Result<(String, String), Fail> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
+        _ => Err(Fail(format!(
+            "{flag} expects NAME=VALUE, got \"{text}\""
+        ))),
+    }
+}
+
+/// Loads presets (built-in and the user's), warning about user files that failed.
+pub fn load_presets() -> crate::core::preset::Presets {
+    let presets = crate::store::presets::load_all();
+    for problem in &presets.problems {
+        warning_line(&format!("preset {problem} (skipped)"));
+    }
+    presets
+}
+
+/// The preset named by `--preset`, or a one-line error listing the ids.
+pub fn find_preset<'a>(
+    presets: &'a crate::core::preset::Presets,
+    id: &str,
+) -> Result<&'a crate::core::preset::Preset, Fail> {
+    presets.get(id).ok_or_else(|| {
+        Fail(format!(
+            "no preset \"{id}\" (available: {})",
+            presets.ids().join(", ")
+        ))
+    })
+}

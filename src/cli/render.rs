@@ -1,0 +1,87 @@
+//! The human-readable report for `inspect` and `verify`.
+
+use std::fmt::Write;
+
+use serde_json::{Map, Value};
+
+use crate::core::finding::Severity;
+use crate::core::report::{Report, Status};
+
+fn pretty(map: &Map<String, Value>) -> String {
+    serde_json::to_string_pretty(map).unwrap_or_default()
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+pub fn report(r: &Report, verifying: bool) -> String {
+    let mut out = String::new();
+    for note in &r.cleanups {
+        let _ = writeln!(out, "Note: {note}.");
+    }
+    match &r.header {
+        Some(h) => {
+            let _ = write!(out, "Header\n{}", indent(&pretty(h)));
+        }
+        None => out.push_str("Header\n  (could not be decoded)\n"),
+    }
+    match &r.payload {
+        Some(p) => {
+            let _ = write!(out, "Payload\n{}", indent(&pretty(p)));
+        }
+        None => out.push_str("Payload\n  (could not be decoded)\n"),
+    }
+    let sig = match (&r.signature, r.signature_valid) {
+        (Some(s), Some(true)) => format!(
+            "valid ({} with the {})",
+            s.alg.map_or("?", |a| a.name()),
+            s.key.as_deref().unwrap_or("key")
+        ),
+        (Some(_), _) => "INVALID (see findings)".to_string(),
+        (None, _) if verifying => "not checked".to_string(),
+        (None, _) => "not checked (give a key to verify: --secret-env, --secret-file, --secret-stdin or --key-file)".to_string(),
+    };
+    let _ = writeln!(out, "Signature  {sig}");
+    if !r.times.is_empty() {
+        out.push_str("Times\n");
+        for (name, info) in &r.times {
+            let value = info.get("value").map(Value::to_string).unwrap_or_default();
+            let utc = info.get("utc").and_then(Value::as_str).unwrap_or("not a time");
+            let rel = info.get("relative").and_then(Value::as_str).unwrap_or("");
+            let rel = if rel.is_empty() { String::new() } else { format!("  ({rel})") };
+            let _ = writeln!(out, "  {name:<4} {value:<14} {utc}{rel}");
+        }
+    }
+    let status = match r.status {
+        Status::Valid => "VALID",
+        Status::Expired => "EXPIRED",
+        Status::NotYetValid => "NOT YET VALID",
+        Status::Invalid => "INVALID",
+    };
+    let _ = writeln!(out, "Status     {status}: {}", r.summary);
+    match (&r.preset, &r.suggested_preset) {
+        (Some(p), _) => {
+            let _ = writeln!(out, "Preset     {p}");
+        }
+        (None, Some(s)) => {
+            let _ = writeln!(out, "Preset     none (looks like {s}: add --preset {s} to check its rules)");
+        }
+        (None, None) => {}
+    }
+    if r.findings.is_empty() {
+        out.push_str("Findings   none\n");
+    } else {
+        out.push_str("Findings\n");
+        for f in &r.findings {
+            let mark = match f.severity {
+                Severity::Error => "error  ",
+                Severity::Warning => "warning",
+                Severity::Info => "info   ",
+            };
+            let claim = f.claim.as_deref().map(|c| format!("[{c}] ")).unwrap_or_default();
+            let _ = writeln!(out, "  {mark}  {claim}{} ({})", f.message, f.rule);
+        }
+    }
+    out
+}

@@ -1,0 +1,289 @@
+//! Keys: HMAC secrets and RSA / EC / Ed25519 key pairs, read from PEM, DER, JWK, JWKS or
+//! Omnichannel's public-key list, generated, and exported.
+
+mod der;
+mod export;
+mod generate;
+mod parse;
+
+use std::fmt;
+
+use jsonwebtoken::{DecodingKey, EncodingKey};
+
+pub use export::{OmnichannelEntry, PublicFormat, jwks, omnichannel_list};
+pub use generate::{KeySpec, generate};
+pub use parse::parse_key_file;
+
+use super::alg::{Alg, Curve, Family};
+use super::secret::Secret;
+
+/// Why a key could not be read or used. Never contains key material.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error("{0}")]
+    Unreadable(String),
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("{what} can't sign: it is a public key; signing needs the private key")]
+    PublicOnly { what: String },
+    #[error("{alg} needs {needed}, but the key is {what}")]
+    WrongFamily {
+        alg: Alg,
+        needed: String,
+        what: String,
+    },
+    #[error("signing failed: {0}")]
+    Signing(String),
+}
+
+#[derive(Clone)]
+pub(crate) enum KeyData {
+    Hmac(Secret),
+    Rsa {
+        /// PKCS#1 RSAPrivateKey DER, as jsonwebtoken wants it.
+        private_pkcs1: Option<Secret>,
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
+    Ec {
+        curve: Curve,
+        /// PKCS#8 DER.
+        private_pkcs8: Option<Secret>,
+        /// Uncompressed point: 0x04 || x || y.
+        point: Vec<u8>,
+    },
+    Ed25519 {
+        /// PKCS#8 DER.
+        private_pkcs8: Option<Secret>,
+        public: Vec<u8>,
+    },
+}
+
+/// One key, with the `kid` and `alg` its file gave it, if any.
+#[derive(Clone)]
+pub struct Key {
+    pub(crate) data: KeyData,
+    pub kid: Option<String>,
+    /// The one algorithm the key is restricted to (a JWK's `alg`).
+    pub alg: Option<Alg>,
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Key")
+            .field("kind", &self.describe())
+            .field("kid", &self.kid)
+            .field("alg", &self.alg)
+            .finish()
+    }
+}
+
+impl Key {
+    /// An HMAC key from secret bytes.
+    pub fn hmac(secret: Secret) -> Key {
+        Key {
+            data: KeyData::Hmac(secret),
+            kid: None,
+            alg: None,
+        }
+    }
+
+    pub fn with_kid(mut self, kid: Option<String>) -> Key {
+        if kid.is_some() {
+            self.kid = kid;
+        }
+        self
+    }
+
+    pub fn family(&self) -> Family {
+        match &self.data {
+            KeyData::Hmac(_) => Family::Hmac,
+            KeyData::Rsa { .. } => Family::Rsa,
+            KeyData::Ec { .. } => Family::Ec,
+            KeyData::Ed25519 { .. } => Family::Ed25519,
+        }
+    }
+
+    pub fn curve(&self) -> Option<Curve> {
+        match &self.data {
+            KeyData::Ec { curve, .. } => Some(*curve),
+            _ => None,
+        }
+    }
+
+    /// Whether the key can sign (an HMAC secret or a private key).
+    pub fn is_private(&self) -> bool {
+        match &self.data {
+            KeyData::Hmac(_) => true,
+            KeyData::Rsa { private_pkcs1, .. } => private_pkcs1.is_some(),
+            KeyData::Ec { private_pkcs8, .. } | KeyData::Ed25519 { private_pkcs8, .. } => {
+                private_pkcs8.is_some()
+            }
+        }
+    }
+
+    /// The RSA modulus size in bits.
+    pub fn rsa_bits(&self) -> Option<usize> {
+        match &self.data {
+            KeyData::Rsa { n, .. } => {
+                let first = n.iter().position(|b| *b != 0)?;
+                let lead = n[first].leading_zeros() as usize;
+                Some((n.len() - first) * 8 - lead)
+            }
+            _ => None,
+        }
+    }
+
+    /// The HMAC secret's length in bytes.
+    pub fn secret_len(&self) -> Option<usize> {
+        match &self.data {
+            KeyData::Hmac(s) => Some(s.len()),
+            _ => None,
+        }
+    }
+
+    /// "HMAC secret (32 bytes)", "RSA 2048-bit private key", "P-256 public key (kid k1)".
+    pub fn describe(&self) -> String {
+        let side = if self.is_private() {
+            "private key"
+        } else {
+            "public key"
+        };
+        let base = match &self.data {
+            KeyData::Hmac(s) => format!("HMAC secret ({} bytes)", s.len()),
+            KeyData::Rsa { .. } => format!("RSA {}-bit {side}", self.rsa_bits().unwrap_or(0)),
+            KeyData::Ec { curve, .. } => format!("EC {} {side}", curve.name()),
+            KeyData::Ed25519 { .. } => format!("Ed25519 {side}"),
+        };
+        match &self.kid {
+            Some(kid) => format!("{base} (kid \"{kid}\")"),
+            None => base,
+        }
+    }
+
+    /// What the key is, for an error message about needing something else.
+    fn what(&self) -> String {
+        match &self.data {
+            KeyData::Hmac(_) => "an HMAC secret".to_string(),
+            _ => format!("an {}", self.describe()),
+        }
+    }
+
+    /// The algorithms this key can be used with.
+    pub fn algorithms(&self) -> Vec<Alg> {
+        if let Some(alg) = self.alg {
+            return vec![alg];
+        }
+        match &self.data {
+            KeyData::Ec { curve, .. } => vec![curve.alg()],
+            _ => Alg::of_family(self.family()).collect(),
+        }
+    }
+
+    /// The algorithm to sign with when nothing else says which.
+    pub fn default_alg(&self) -> Alg {
+        self.algorithms().first().copied().unwrap_or(Alg::HS256)
+    }
+
+    /// Whether this key can be used with `alg`; if not, why.
+    pub fn check_alg(&self, alg: Alg) -> Result<(), KeyError> {
+        if self.algorithms().contains(&alg) {
+            return Ok(());
+        }
+        let needed = match alg.curve() {
+            Some(c) => format!("an EC {} key", c.name()),
+            None if alg.family() == Family::Hmac => "an HMAC secret".to_string(),
+            None => format!("an {}", alg.family()),
+        };
+        let what = match self.alg {
+            Some(only) if only.family() == alg.family() => {
+                format!("{} restricted to {only} by its \"alg\"", self.what())
+            }
+            _ => self.what(),
+        };
+        Err(KeyError::WrongFamily { alg, needed, what })
+    }
+
+    /// The same key without its private part.
+    pub fn public(&self) -> Option<Key> {
+        let data = match &self.data {
+            KeyData::Hmac(_) => return None,
+            KeyData::Rsa { n, e, .. } => KeyData::Rsa {
+                private_pkcs1: None,
+                n: n.clone(),
+                e: e.clone(),
+            },
+            KeyData::Ec { curve, point, .. } => KeyData::Ec {
+                curve: *curve,
+                private_pkcs8: None,
+                point: point.clone(),
+            },
+            KeyData::Ed25519 { public, .. } => KeyData::Ed25519 {
+                private_pkcs8: None,
+                public: public.clone(),
+            },
+        };
+        Some(Key {
+            data,
+            kid: self.kid.clone(),
+            alg: self.alg,
+        })
+    }
+
+    pub(crate) fn encoding_key(&self, alg: Alg) -> Result<EncodingKey, KeyError> {
+        self.check_alg(alg)?;
+        let public_only = || KeyError::PublicOnly {
+            what: self.describe(),
+        };
+        Ok(match &self.data {
+            KeyData::Hmac(s) => EncodingKey::from_secret(s.expose()),
+            KeyData::Rsa { private_pkcs1, .. } => {
+                EncodingKey::from_rsa_der(private_pkcs1.as_ref().ok_or_else(public_only)?.expose())
+            }
+            KeyData::Ec { private_pkcs8, .. } => {
+                EncodingKey::from_ec_der(private_pkcs8.as_ref().ok_or_else(public_only)?.expose())
+            }
+            KeyData::Ed25519 { private_pkcs8, .. } => {
+                EncodingKey::from_ed_der(private_pkcs8.as_ref().ok_or_else(public_only)?.expose())
+            }
+        })
+    }
+
+    pub(crate) fn decoding_key(&self) -> DecodingKey {
+        match &self.data {
+            KeyData::Hmac(s) => DecodingKey::from_secret(s.expose()),
+            KeyData::Rsa { n, e, .. } => DecodingKey::from_rsa_raw_components(n, e),
+            KeyData::Ec { point, .. } => DecodingKey::from_ec_der(point),
+            KeyData::Ed25519 { public, .. } => DecodingKey::from_ed_der(public),
+        }
+    }
+}
+
+/// Keys read from one source: a single key, or a JWKS / public-key list to pick from by `kid`.
+#[derive(Clone, Debug, Default)]
+pub struct KeySet {
+    pub keys: Vec<Key>,
+    /// Entries that were skipped, and why (an encryption key in a JWKS, an unsupported curve).
+    pub skipped: Vec<String>,
+}
+
+impl KeySet {
+    pub fn single(key: Key) -> KeySet {
+        KeySet {
+            keys: vec![key],
+            skipped: Vec::new(),
+        }
+    }
+
+    /// The first key that can sign.
+    pub fn signing_key(&self) -> Option<&Key> {
+        self.keys.iter().find(|k| k.is_private())
+    }
+
+    pub fn describe(&self) -> String {
+        match self.keys.as_slice() {
+            [one] => one.describe(),
+            many => format!("{} keys", many.len()),
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Minting: a preset, the user's values and a key make a token.
+
+use serde_json::{Map, Value};
+
+use super::alg::Alg;
+use super::jws;
+use super::key::{Key, KeyError};
+use super::preset::{FieldSpec, FieldType, Fill, Preset};
+use super::time::{parse_duration, parse_rfc3339};
+
+/// A claim value as the user gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClaimValue {
+    /// Text from a command line or text box: typed by the preset's claim type.
+    Text(String),
+    /// Already a JSON value (from a typed form widget).
+    Json(Value),
+}
+
+/// What the user asked for, beyond the preset's defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MintRequest {
+    /// Claims in the order given; later ones replace earlier ones.
+    pub claims: Vec<(String, ClaimValue)>,
+    /// String entries for the preset's attribute map.
+    pub attributes: Vec<(String, String)>,
+    /// Seconds from iat to exp (the preset's default when None).
+    pub lifetime: Option<i64>,
+    pub kid: Option<String>,
+    /// The algorithm (must be one the preset accepts and the key fits).
+    pub alg: Option<Alg>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Minted {
+    pub token: String,
+    pub header: Map<String, Value>,
+    pub payload: Map<String, Value>,
+    pub alg: Alg,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MintError {
+    #[error("missing required claim \"{name}\"{}", label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default())]
+    MissingClaim { name: String, label: Option<String> },
+    #[error("missing required header field \"{name}\"")]
+    MissingHeader { name: String },
+    #[error("claim \"{name}\": {reason}")]
+    BadValue { name: String, reason: String },
+    #[error("the {preset} preset has no attribute map (attributes go into a claim such as Connect's \"attributes\")")]
+    NoAttributeMap { preset: String },
+    #[error("{vendor} tokens use {allowed}, not {alg}")]
+    AlgNotAllowed {
+        vendor: String,
+        allowed: String,
+        alg: Alg,
+    },
+    #[error("{vendor} tokens use {allowed}, which needs {needed}; the key is {what}")]
+    KeyDoesNotFit {
+        vendor: String,
+        allowed: String,
+        needed: String,
+        what: String,
+    },
+    #[error(transparent)]
+    Key(#[from] KeyError),
+}
+
+/// Reads `text` as the type the spec gives (or, for claims the preset doesn't know, as
+/// JSON when it is a number, boolean, object or array, else as a string).
+pub fn coerce(spec: Option<&FieldSpec>, name: &str, text: &str, now: i64) -> Result<Value, MintError> {
+    let bad = |reason: String| MintError::BadValue {
+        name: name.to_string(),
+        reason,
+    };
+    let kind = spec.map_or(FieldType::Any, |s| s.kind);
+    let json = || serde_json::from_str::<Value>(text.trim());
+    match kind {
+        FieldType::String => Ok(Value::String(text.to_string())),
+        FieldType::Integer => text
+            .trim()
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| bad(format!("\"{text}\" is not an integer"))),
+        FieldType::Number => match json() {
+            Ok(v @ Value::Number(_)) => Ok(v),
+            _ => Err(bad(format!("\"{text}\" is not a number"))),
+        },
+        FieldType::Boolean => match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "on" => Ok(Value::Bool(true)),
+            "false" | "no" | "0" | "off" => Ok(Value::Bool(false)),
+            _ => Err(bad(format!("\"{text}\" is not true or false"))),
+        },
+        FieldType::Numericdate => numeric_date(text, now).ok_or_else(|| {
+            bad(format!(
+                "\"{text}\" is not a time (seconds since 1970, an RFC 3339 date, \"now\", or \"+10m\" / \"-5m\" from now)"
+            ))
+        }),
+        FieldType::Object => match json() {
+            Ok(v @ Value::Object(_)) => Ok(v),
+            Ok(_) => Err(bad("must be a JSON object such as {\"key\":\"value\"}".into())),
+            Err(e) => Err(bad(format!("not valid JSON ({e})"))),
+        },
+        FieldType::JsonString => match json() {
+            Ok(v @ Value::Object(_)) => Ok(Value::String(v.to_string())),
+            Ok(_) => Err(bad("must be a JSON object, which is stored as a string".into())),
+            Err(e) => Err(bad(format!("not valid JSON ({e})"))),
+        },
+        FieldType::Array => match json() {
+            Ok(v @ Value::Array(_)) => Ok(v),
+            _ => Err(bad("must be a JSON array such as [\"a\",\"b\"]".into())),
+        },
+        FieldType::Any => Ok(match json() {
+            Ok(v @ (Value::Number(_) | Value::Bool(_) | Value::Object(_) | Value::Array(_))) => v,
+            _ => Value::String(text.to_string()),
+        }),
+    }
+}
+
+fn numeric_date(text: &str, now: i64) -> Option<Value> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("now") {
+        return Some(Value::from(now));
+    }
+    // "+10m" / "-5m" are relative to now; "+600" too. "-600" is an absolute (odd) time.
+    if let Some(sign @ ('+' | '-')) = t.chars().next() {
+        let rest = &t[1..];
+        if sign == '+' || rest.contains(|c: char| c.is_ascii_alphabetic()) {
+            let d = parse_duration(rest).ok()?;
+            return Some(Value::from(if sign == '+' { now + d } else { now - d }));
+        }
+    }
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(Value::from(i));
+    }
+    if let Ok(f) = t.parse::<f64>()
+        && f.is_finite()
+    {
+        return serde_json::Number::from_f64(f).map(Value::Number);
+    }
+    parse_rfc3339(t).map(Value::from)
+}
+
+/// Picks the algorithm: the one asked for, else the preset's first that the key fits.
+pub fn choose_alg(preset: &Preset, key: &Key, wanted: Option<Alg>) -> Result<Alg, MintError> {
+    let allowed = preset.allowed_algorithms();
+    let names = |algs: &[Alg]| algs.iter().map(|a| a.name()).collect::<Vec<_>>().join(" or ");
+    if let Some(alg) = wanted {
+        if !allowed.contains(&alg) {
+            return Err(MintError::AlgNotAllowed {
+                vendor: preset.vendor.clone(),
+                allowed: names(&allowed),
+                alg,
+            });
+        }
+        key.check_alg(alg)?;
+        return Ok(alg);
+    }
+    if preset.algorithms().is_empty() {
+        return Ok(key.default_alg());
+    }
+    allowed
+        .iter()
+        .copied()
+        .find(|a| key.check_alg(*a).is_ok())
+        .ok_or_else(|| MintError::KeyDoesNotFit {
+            vendor: preset.vendor.clone(),
+            allowed: names(&allowed),
+            needed: match allowed.first().map(|a| a.family()) {
+                Some(super::alg::Family::Hmac) => "an HMAC secret".to_string(),
+                Some(f) => format!("an {f}"),
+                None => "a key".to_string(),
+            },
+            what: key.describe(),
+        })
+}
+
+/// Builds the header (without signing) and the payload, in the preset's order.
+pub fn build(
+    preset: &Preset,
+    req: &MintRequest,
+    alg: Alg,
+    now: i64,
+) -> Result<(Map<String, Value>, Map<String, Value>), MintError> {
+    let mut given: Map<String, Value> = Map::new();
+    for (name, value) in &req.claims {
+        let v = match value {
+            ClaimValue::Json(v) => v.clone(),
+            ClaimValue::Text(t) => coerce(preset.claim(name), name, t, now)?,
+        };
+        given.insert(name.clone(), v);
+    }
+    let lifetime = req.lifetime.unwrap_or_else(|| preset.default_lifetime());
+
+    let mut header = Map::new();
+    for spec in &preset.header {
+        let value = match spec.fill {
+            Fill::Algorithm => Some(Value::from(alg.name())),
+            Fill::Kid => req.kid.clone().map(Value::from).or_else(|| spec.default.clone()),
+            Fill::Constant => spec.constant.clone(),
+            _ => spec.default.clone(),
+        };
+        match value {
+            Some(v) => {
+                header.insert(spec.name.clone(), v);
+            }
+            None if spec.required => {
+                return Err(MintError::MissingHeader {
+                    name: spec.name.clone(),
+                });
+            }
+            None => {}
+        }
+    }
+    header.entry("alg").or_insert_with(|| Value::from(alg.name()));
+    if let Some(kid) = &req.kid {
+        header.insert("kid".into(), Value::from(kid.clone()));
+    }
+
+    let mut payload = Map::new();
+    let attr_claim = preset.attribute_claim();
+    if !req.attributes.is_empty() && attr_claim.is_none() {
+        return Err(MintError::NoAttributeMap {
+            preset: preset.id.clone(),
+        });
+    }
+    for spec in &preset.claims {
+        let value = if let Some(v) = given.shift_remove(&spec.name) {
+            Some(v)
+        } else {
+            match spec.fill {
+                Fill::Clock => Some(Value::from(now)),
+                // Filled below, once iat is known.
+                Fill::Lifetime => Some(Value::Null),
+                Fill::Constant => spec.constant.clone(),
+                _ => spec.default.clone(),
+            }
+        };
+        if let Some(v) = value {
+            payload.insert(spec.name.clone(), v);
+        }
+    }
+    payload.extend(given);
+    if let Some(spec) = attr_claim
+        && !req.attributes.is_empty()
+    {
+        merge_attributes(spec, &mut payload, &req.attributes)?;
+    }
+    fill_lifetime(preset, &mut payload, lifetime, now);
+    for spec in preset.claims.iter().filter(|s| s.required) {
+        if !payload.contains_key(&spec.name) {
+            return Err(MintError::MissingClaim {
+                name: spec.name.clone(),
+                label: spec.label.clone(),
+            });
+        }
+    }
+    Ok((header, payload))
+}
+
+/// exp = iat + lifetime for every lifetime-filled claim the user didn't set.
+fn fill_lifetime(preset: &Preset, payload: &mut Map<String, Value>, lifetime: i64, now: i64) {
+    let iat = payload.get("iat").cloned();
+    let exp = match iat.as_ref().and_then(Value::as_i64) {
+        Some(i) => Value::from(i.saturating_add(lifetime)),
+        None => match iat.as_ref().and_then(Value::as_f64) {
+            #[allow(clippy::cast_precision_loss)]
+            Some(f) => serde_json::Number::from_f64(f + lifetime as f64)
+                .map_or(Value::from(now.saturating_add(lifetime)), Value::Number),
+            None => Value::from(now.saturating_add(lifetime)),
+        },
+    };
+    let lifetime_claims: Vec<&str> = preset
+        .claims
+        .iter()
+        .filter(|s| s.fill == Fill::Lifetime)
+        .map(|s| s.name.as_str())
+        .collect();
+    for name in lifetime_claims {
+        if payload.get(name) == Some(&Value::Null) {
+            payload.insert(name.to_string(), exp.clone());
+        }
+    }
+}
+
+fn merge_attributes(
+    spec: &FieldSpec,
+    payload: &mut Map<String, Value>,
+    attributes: &[(String, String)],
+) -> Result<(), MintError> {
+    let name = &spec.name;
+    let bad = |reason: &str| MintError::BadValue {
+        name: name.clone(),
+        reason: reason.to_string(),
+    };
+    let mut map = match payload.get(name) {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(Value::String(s)) if spec.kind == FieldType::JsonString => {
+            match serde_json::from_str::<Value>(s) {
+                Ok(Value::Object(m)) => m,
+                _ => return Err(bad("holds text that is not a JSON object, so --attr can't add to it")),
+            }
+        }
+        Some(_) => return Err(bad("is not an object, so --attr can't add to it")),
+    };
+    for (k, v) in attributes {
+        map.insert(k.clone(), Value::String(v.clone()));
+    }
+    let value = match spec.kind {
+        FieldType::JsonString => Value::String(Value::Object(map).to_string()),
+        _ => Value::Object(map),
+    };
+    payload.insert(name.clone(), value);
+    Ok(())
+}
+
+/// Builds and signs a token.
+pub fn mint(preset: &Preset, req: &MintRequest, key: &Key, now: i64) -> Result<Minted, MintError> {
+    let alg = choose_alg(preset, key, req.alg)?;
+    let (header, payload) = build(preset, req, alg, now)?;
+    let token = jws::sign(&header, &payload, key, alg)?;
+    let mut header = header;
+    header.insert("alg".into(), Value::from(alg.name()));
+    Ok(Minted {
+        token,
+        header,
+        payload,
+        alg,
+    })
+}

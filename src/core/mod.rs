@@ -1,0 +1,17 @@
+//! The engine. No egui, no clock, no environment, no printing: the window, the command line
+//! and the server are faces over what is here, and pass in the time.
+
+pub mod alg;
+pub mod b64;
+pub mod check;
+pub mod decode;
+pub mod finding;
+pub mod json;
+pub mod jws;
+pub mod key;
+pub mod mint;
+pub mod preset;
+pub mod report;
+pub mod secret;
+pub mod suggest;
+pub mod time;

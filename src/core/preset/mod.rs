@@ -1,0 +1,222 @@
+//! Vendor presets: what a vendor's widget requires of a token, as data read from
+//! `presets/*.toml` (embedded) and from the user's config directory.
+
+mod builtin;
+mod schema;
+
+use std::collections::HashSet;
+
+pub use builtin::BUILTIN;
+pub use schema::{
+    DangerRule, DocLink, EntryRules, FieldSpec, FieldType, Fill, KeyRules, LifetimeRules, Preset,
+    Rule, Snippets, TokenRules, ValueKind,
+};
+
+/// A preset file that could not be used, naming the file, the place and the field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}: {message}")]
+pub struct PresetError {
+    /// The file (or `built-in <id>`).
+    pub origin: String,
+    pub message: String,
+}
+
+/// Where a preset came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    #[default]
+    BuiltIn,
+    /// A user file, by name (a display string chosen by the caller).
+    File(String),
+}
+
+impl Preset {
+    /// Reads a preset from TOML text. `origin` names the file in error messages.
+    pub fn from_toml(text: &str, origin: Origin) -> Result<Preset, PresetError> {
+        let origin_name = match &origin {
+            Origin::BuiltIn => "built-in preset".to_string(),
+            Origin::File(name) => name.clone(),
+        };
+        let mut preset: Preset = toml::from_str(text).map_err(|e| PresetError {
+            origin: origin_name.clone(),
+            message: describe_toml_error(text, &e),
+        })?;
+        preset.origin = origin;
+        preset.validate().map_err(|message| PresetError {
+            origin: origin_name,
+            message,
+        })?;
+        Ok(preset)
+    }
+}
+
+fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim().replace('\n', " ");
+    let Some(span) = e.span() else {
+        return message;
+    };
+    let before = &text.as_bytes()[..span.start.min(text.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = span.start.min(text.len()) - line_start + 1;
+    let context = text[line_start..].lines().next().unwrap_or("").trim();
+    format!("line {line}, column {column} (`{context}`): {message}")
+}
+
+/// Every preset available: the built-in ones, overridden or extended by the user's files.
+#[derive(Clone, Debug, Default)]
+pub struct Presets {
+    list: Vec<Preset>,
+    /// User files that could not be used; the other presets still load.
+    pub problems: Vec<PresetError>,
+}
+
+impl Presets {
+    /// The presets shipped in the binary.
+    pub fn builtin() -> Presets {
+        let mut out = Presets::default();
+        for (name, text) in BUILTIN {
+            match Preset::from_toml(text, Origin::BuiltIn) {
+                Ok(p) => out.list.push(p),
+                Err(e) => out.problems.push(PresetError {
+                    origin: format!("built-in {name}"),
+                    message: e.message,
+                }),
+            }
+        }
+        out
+    }
+
+    /// Adds a user preset; one with the same id replaces the built-in or earlier one.
+    pub fn add_user_file(&mut self, name: &str, text: &str) {
+        match Preset::from_toml(text, Origin::File(name.to_string())) {
+            Ok(p) => match self.list.iter_mut().find(|q| q.id == p.id) {
+                Some(slot) => *slot = p,
+                None => self.list.push(p),
+            },
+            Err(e) => self.problems.push(e),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Preset> {
+        self.list.iter().find(|p| p.id == id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Preset> {
+        self.list.iter()
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.list.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl Preset {
+    /// Checks what serde can't: ids, unique names, regexes, lifetimes, one attribute map.
+    fn validate(&mut self) -> Result<(), String> {
+        let id_ok = !self.id.is_empty()
+            && self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !id_ok {
+            return Err(format!(
+                "id: \"{}\" must be lowercase letters, digits and dashes",
+                self.id
+            ));
+        }
+        if let (Some(d), Some(m)) = (self.lifetime.default, self.lifetime.max)
+            && d > m
+        {
+            return Err(format!(
+                "lifetime.default: {d} s is longer than lifetime.max ({m} s)"
+            ));
+        }
+        for (list, what) in [(&mut self.header, "header"), (&mut self.claims, "claims")] {
+            let mut seen = HashSet::new();
+            for (i, spec) in list.iter_mut().enumerate() {
+                let at = format!("{what}[{i}] ({})", spec.name);
+                if spec.name.is_empty() {
+                    return Err(format!("{what}[{i}].name: must not be empty"));
+                }
+                if !seen.insert(spec.name.clone()) {
+                    return Err(format!("{at}.name: \"{}\" appears twice", spec.name));
+                }
+                spec.compile().map_err(|e| format!("{at}.{e}"))?;
+            }
+        }
+        let attribute_maps: Vec<&FieldSpec> = self.claims.iter().filter(|c| c.attributes).collect();
+        if attribute_maps.len() > 1 {
+            return Err("claims: only one claim can have `attributes = true`".to_string());
+        }
+        if let Some(a) = attribute_maps.first()
+            && !matches!(a.kind, FieldType::Object | FieldType::JsonString)
+        {
+            return Err(format!(
+                "claims ({}).attributes: the attribute map must be of type object or json_string",
+                a.name
+            ));
+        }
+        for (i, rule) in self.rules.iter_mut().enumerate() {
+            rule.compile().map_err(|e| format!("rules[{i}].{e}"))?;
+        }
+        if let Some(shape) = &self.key.secret_shape
+            && let Some(p) = &shape.pattern
+        {
+            regex::Regex::new(p).map_err(|e| format!("key.secret_shape.pattern: {e}"))?;
+        }
+        Ok(())
+    }
+
+    pub fn claim(&self, name: &str) -> Option<&FieldSpec> {
+        self.claims.iter().find(|c| c.name == name)
+    }
+
+    pub fn header_field(&self, name: &str) -> Option<&FieldSpec> {
+        self.header.iter().find(|c| c.name == name)
+    }
+
+    /// The claim `--attr` fills (Connect `attributes`, Omnichannel `lwicontexts`).
+    pub fn attribute_claim(&self) -> Option<&FieldSpec> {
+        self.claims.iter().find(|c| c.attributes)
+    }
+
+    /// The algorithms the vendor accepts; empty means any.
+    pub fn algorithms(&self) -> &[crate::core::alg::Alg] {
+        &self.key.algorithms
+    }
+
+    /// The algorithm shown in lists: the preset's first, or "any".
+    pub fn algorithm_label(&self) -> String {
+        match self.key.algorithms.as_slice() {
+            [] => "any".to_string(),
+            [one] => one.name().to_string(),
+            [first, rest @ ..] => format!("{first} (+{})", rest.len()),
+        }
+    }
+
+    /// The algorithms to accept when verifying against this preset.
+    pub fn allowed_algorithms(&self) -> Vec<crate::core::alg::Alg> {
+        if self.key.algorithms.is_empty() {
+            crate::core::alg::Alg::ALL.to_vec()
+        } else {
+            self.key.algorithms.clone()
+        }
+    }
+
+    /// The lifetime used when none is given (seconds).
+    pub fn default_lifetime(&self) -> i64 {
+        self.lifetime.default.or(self.lifetime.max).unwrap_or(3600)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,397 @@
+//! The shape of a preset file. Every field is documented in `presets/README.md`.
+
+use regex::Regex;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+use super::Origin;
+use crate::core::alg::Alg;
+use crate::core::finding::Severity;
+use crate::core::secret::{SecretEncoding, SecretShape};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    /// `amazon-connect`: what `--preset` takes.
+    pub id: String,
+    /// "Amazon Connect — hosted widget"
+    pub name: String,
+    pub vendor: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub docs: Vec<DocLink>,
+    pub key: KeyRules,
+    #[serde(default)]
+    pub lifetime: LifetimeRules,
+    #[serde(default)]
+    pub token: TokenRules,
+    #[serde(default)]
+    pub header: Vec<FieldSpec>,
+    #[serde(default)]
+    pub claims: Vec<FieldSpec>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub snippets: Snippets,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocLink {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyRules {
+    /// Accepted algorithms, the first being the one to sign with. Empty: any.
+    #[serde(default)]
+    pub algorithms: Vec<Alg>,
+    /// How the vendor reads the secret's text (HMAC presets).
+    #[serde(default)]
+    pub secret_encoding: SecretEncoding,
+    #[serde(default)]
+    pub secret_shape: Option<SecretShape>,
+    /// Where the user finds the key ("Connect console → Communications widget → Security").
+    #[serde(default)]
+    pub help: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifetimeRules {
+    /// Seconds; `600` or `"10m"`.
+    #[serde(default, deserialize_with = "duration")]
+    pub default: Option<i64>,
+    /// The longest `exp - iat` the vendor accepts.
+    #[serde(default, deserialize_with = "duration")]
+    pub max: Option<i64>,
+    #[serde(default = "error_severity")]
+    pub max_severity: Severity,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl Default for LifetimeRules {
+    fn default() -> Self {
+        LifetimeRules {
+            default: None,
+            max: None,
+            max_severity: Severity::Error,
+            message: None,
+            source: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRules {
+    /// Largest encoded token the vendor accepts, in bytes.
+    #[serde(default)]
+    pub max_bytes: Option<usize>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The JSON type a claim or header field has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    #[default]
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Seconds since the epoch (RFC 7519 §2).
+    Numericdate,
+    Object,
+    /// A string that holds serialized JSON (Omnichannel `lwicontexts`).
+    JsonString,
+    Array,
+    Any,
+}
+
+impl FieldType {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FieldType::String => "a string",
+            FieldType::Integer => "an integer",
+            FieldType::Number => "a number",
+            FieldType::Boolean => "a boolean",
+            FieldType::Numericdate => "a NumericDate (seconds since 1970)",
+            FieldType::Object => "a JSON object",
+            FieldType::JsonString => "a string holding a JSON object",
+            FieldType::Array => "an array",
+            FieldType::Any => "any JSON value",
+        }
+    }
+}
+
+/// Where a field's value comes from when minting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fill {
+    /// Typed by the user (form field, `--claim`).
+    #[default]
+    Form,
+    /// The current time (`iat`).
+    Clock,
+    /// `iat` + lifetime (`exp`).
+    Lifetime,
+    /// Always `const` (`sub` = `userexternal`).
+    Constant,
+    /// The signing algorithm (`alg`).
+    Algorithm,
+    /// The key id (`kid`, `--kid`).
+    Kid,
+}
+
+/// One claim or header field.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    pub name: String,
+    #[serde(rename = "type", default)]
+    pub kind: FieldType,
+    #[serde(default)]
+    pub required: bool,
+    /// Missing gives a warning rather than an error.
+    #[serde(default)]
+    pub recommended: bool,
+    /// The form's label ("Widget ID"); defaults to the name.
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub help: String,
+    #[serde(default)]
+    pub fill: Fill,
+    #[serde(default)]
+    pub default: Option<Value>,
+    #[serde(rename = "const", default)]
+    pub constant: Option<Value>,
+    #[serde(rename = "enum", default)]
+    pub one_of: Vec<Value>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// What the pattern means, for the message ("a Tiledesk project URL").
+    #[serde(default)]
+    pub pattern_help: Option<String>,
+    #[serde(default)]
+    pub min_length: Option<usize>,
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// A placeholder value for forms.
+    #[serde(default)]
+    pub example: Option<String>,
+    /// A NumericDate that must be whole seconds (a fraction is an error, not a warning).
+    #[serde(default)]
+    pub integer: bool,
+    /// This claim is the preset's attribute map (the target of `--attr`).
+    #[serde(default)]
+    pub attributes: bool,
+    /// Personal data: masked in demo mode.
+    #[serde(default)]
+    pub personal: bool,
+    /// Attribute names to offer (ForgeRock's profile mapping).
+    #[serde(default)]
+    pub suggested_keys: Vec<String>,
+    /// Rules for the entries of an object or json_string map.
+    #[serde(default)]
+    pub entries: Option<EntryRules>,
+    #[serde(default)]
+    pub dangerous: Vec<DangerRule>,
+    /// Severity of a failed pattern, enum or const check (default: error).
+    #[serde(default = "error_severity")]
+    pub severity: Severity,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(skip)]
+    pub(crate) pattern_re: Option<Regex>,
+}
+
+/// What values a map's entries may hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// Strings only (Connect `attributes`).
+    String,
+    /// Strings, numbers, booleans (Omnichannel context variables).
+    Primitive,
+    #[default]
+    Any,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryRules {
+    #[serde(default)]
+    pub values: ValueKind,
+    #[serde(default)]
+    pub key_pattern: Option<String>,
+    #[serde(default)]
+    pub key_help: Option<String>,
+    #[serde(default)]
+    pub max_key_length: Option<usize>,
+    #[serde(default)]
+    pub max_value_length: Option<usize>,
+    /// Sum of the UTF-8 bytes of every key and value.
+    #[serde(default)]
+    pub max_total_bytes: Option<usize>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(skip)]
+    pub(crate) key_re: Option<Regex>,
+}
+
+/// Values of a claim that are accepted but dangerous (Tiledesk `role: owner`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DangerRule {
+    pub values: Vec<Value>,
+    #[serde(default = "warning_severity")]
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A rule about several claims at once.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// Fires when all of `present` are there and all of `absent` are not.
+    Shape {
+        id: String,
+        #[serde(default)]
+        present: Vec<String>,
+        #[serde(default)]
+        absent: Vec<String>,
+        #[serde(default = "warning_severity")]
+        severity: Severity,
+        message: String,
+        #[serde(default)]
+        source: Option<String>,
+    },
+    /// `claim` should start with a part of `from` (captured by `capture`) then `suffix`.
+    Prefix {
+        id: String,
+        claim: String,
+        from: String,
+        capture: String,
+        #[serde(default)]
+        suffix: String,
+        #[serde(default = "warning_severity")]
+        severity: Severity,
+        message: String,
+        #[serde(default)]
+        source: Option<String>,
+        #[serde(skip)]
+        capture_re: Option<Regex>,
+    },
+}
+
+/// What the user pastes into the page.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snippets {
+    /// Put before the token when copying for the widget (Tiledesk's `JWT `).
+    #[serde(default)]
+    pub token_prefix: Option<String>,
+    /// The hand-over code that fetches a token from the local server.
+    #[serde(default)]
+    pub handover: Option<String>,
+    /// The hand-over code with the current token inlined, for a quick test.
+    #[serde(default)]
+    pub inline: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn error_severity() -> Severity {
+    Severity::Error
+}
+
+fn warning_severity() -> Severity {
+    Severity::Warning
+}
+
+/// Reads `600` or `"10m"` as seconds.
+fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Seconds(i64),
+        Text(String),
+    }
+    match Raw::deserialize(d)? {
+        Raw::Seconds(s) if s >= 0 => Ok(Some(s)),
+        Raw::Seconds(s) => Err(serde::de::Error::custom(format!(
+            "a lifetime can't be negative ({s})"
+        ))),
+        Raw::Text(t) => crate::core::time::parse_duration(&t)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
+}
+
+impl FieldSpec {
+    pub(super) fn compile(&mut self) -> Result<(), String> {
+        if let Some(p) = &self.pattern {
+            self.pattern_re =
+                Some(Regex::new(p).map_err(|e| format!("pattern: {}", one_line(&e)))?);
+        }
+        if let Some(entries) = &mut self.entries {
+            if let Some(p) = &entries.key_pattern {
+                entries.key_re = Some(
+                    Regex::new(p).map_err(|e| format!("entries.key_pattern: {}", one_line(&e)))?,
+                );
+            }
+            if !matches!(self.kind, FieldType::Object | FieldType::JsonString) {
+                return Err("entries: only object and json_string claims have entries".into());
+            }
+        }
+        if matches!(self.fill, Fill::Clock | Fill::Lifetime) && self.kind != FieldType::Numericdate {
+            return Err("fill: clock and lifetime fill only numericdate fields".into());
+        }
+        if self.fill == Fill::Constant && self.constant.is_none() {
+            return Err("fill: a constant field needs `const`".into());
+        }
+        Ok(())
+    }
+
+    /// The form's label.
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
+}
+
+impl Rule {
+    pub(super) fn compile(&mut self) -> Result<(), String> {
+        if let Rule::Prefix {
+            capture,
+            capture_re,
+            ..
+        } = self
+        {
+            let re = Regex::new(capture).map_err(|e| format!("capture: {}", one_line(&e)))?;
+            if re.captures_len() < 2 {
+                return Err("capture: needs one (group) to capture".into());
+            }
+            *capture_re = Some(re);
+        }
+        Ok(())
+    }
+}
+
+fn one_line(e: &regex::Error) -> String {
+    e.to_string().lines().last().unwrap_or("invalid").trim().to_string()
+}

@@ -1,0 +1,3 @@
+//! What lives on disk: the user's presets (and, later, profiles). Secrets never go here.
+
+pub mod presets;
