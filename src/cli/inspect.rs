@@ -52,7 +52,14 @@ pub struct CommonArgs {
 }
 
 pub fn run_inspect(args: &InspectArgs, now: i64) -> Outcome {
-    run(args.token.as_deref(), args.preset.as_deref(), &args.key, &args.common, now, false)
+    run(
+        args.token.as_deref(),
+        args.preset.as_deref(),
+        &args.key,
+        &args.common,
+        now,
+        false,
+    )
 }
 
 pub fn run_verify(args: &VerifyArgs, now: i64) -> Outcome {
@@ -61,7 +68,14 @@ pub fn run_verify(args: &VerifyArgs, now: i64) -> Outcome {
             "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE".into(),
         ));
     }
-    run(args.token.as_deref(), args.preset.as_deref(), &args.key, &args.common, now, true)
+    run(
+        args.token.as_deref(),
+        args.preset.as_deref(),
+        &args.key,
+        &args.common,
+        now,
+        true,
+    )
 }
 
 fn read_token(token: Option<&str>, key: &KeyArgs) -> Result<String, Fail> {
@@ -74,7 +88,9 @@ fn read_token(token: Option<&str>, key: &KeyArgs) -> Result<String, Fail> {
                 ));
             }
             let bytes = read_stdin("token")?;
-            String::from_utf8(bytes).map_err(|_| Fail("the input on standard input is not UTF-8 text, so it is not a token".into()))
+            String::from_utf8(bytes).map_err(|_| {
+                Fail("the input on standard input is not UTF-8 text, so it is not a token".into())
+            })
         }
     }
 }
@@ -99,7 +115,7 @@ fn run(
         &decoded,
         &Inspect {
             preset,
-            keys: loaded.as_ref().map(|(k, _)| k),
+            keys: loaded.as_ref(),
             algorithms: algs,
             presets: Some(&presets),
             now,
@@ -116,10 +132,10 @@ fn run(
 
 fn exit_code(report: &Report, decoded: &crate::core::decode::Decoded) -> u8 {
     if !decoded.is_readable() {
-        let reason = decoded
-            .problems
-            .first()
-            .map_or_else(|| "this is not a readable token".to_string(), |f| f.message.clone());
+        let reason = decoded.problems.first().map_or_else(
+            || "this is not a readable token".to_string(),
+            |f| f.message.clone(),
+        );
         error_line(&reason);
         return exit::USAGE;
     }

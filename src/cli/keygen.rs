@@ -61,7 +61,10 @@ pub fn run(args: &KeygenArgs, now: i64) -> Outcome {
     if !args.force {
         for p in [path, &pub_path] {
             if p.exists() {
-                return Err(Fail(format!("{} exists; pass --force to replace it", p.display())));
+                return Err(Fail(format!(
+                    "{} exists; pass --force to replace it",
+                    p.display()
+                )));
             }
         }
     }
@@ -94,7 +97,8 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), Fail> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(fail)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(fail)?;
     }
     file.write_all(bytes).map_err(fail)?;
     file.sync_all().map_err(fail)

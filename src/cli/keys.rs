@@ -48,7 +48,7 @@ impl KeyArgs {
     }
 
     /// Reads the key the options name, if any. `default_encoding` is the preset's.
-    pub fn load(&self, default_encoding: SecretEncoding) -> Result<Option<(KeySet, Option<Vec<u8>>)>, Fail> {
+    pub fn load(&self, default_encoding: SecretEncoding) -> Result<Option<KeySet>, Fail> {
         if self.secret.is_some() {
             return Err(Fail(
                 "secrets are never taken as a command-line argument (they end up in shell history and the process list): use --secret-env VAR, --secret-file FILE or --secret-stdin".into(),
@@ -65,8 +65,9 @@ impl KeyArgs {
             strip_newline(read_stdin("secret")?)
         } else if let Some(path) = &self.key_file {
             let bytes = read_file(path, "key file")?;
-            let set = parse_key_file(&bytes).map_err(|e| Fail(format!("{}: {e}", path.display())))?;
-            return Ok(Some((set, None)));
+            let set =
+                parse_key_file(&bytes).map_err(|e| Fail(format!("{}: {e}", path.display())))?;
+            return Ok(Some(set));
         } else {
             return Ok(None);
         };
@@ -74,7 +75,7 @@ impl KeyArgs {
             return Err(Fail("the secret is empty".into()));
         }
         let secret: Secret = encoding.decode(&text)?;
-        Ok(Some((KeySet::single(Key::hmac(secret)), Some(text))))
+        Ok(Some(KeySet::single(Key::hmac(secret))))
     }
 }
 
@@ -89,14 +90,33 @@ fn strip_newline(mut bytes: Vec<u8>) -> Vec<u8> {
 }
 
 fn read_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>, Fail> {
-    let meta = std::fs::metadata(path).map_err(|e| Fail(format!("{}: can't read the {what}: {}", path.display(), io_reason(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Fail(format!(
+            "{}: can't read the {what}: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })?;
     if meta.is_dir() {
-        return Err(Fail(format!("{}: is a folder, not a {what}", path.display())));
+        return Err(Fail(format!(
+            "{}: is a folder, not a {what}",
+            path.display()
+        )));
     }
     if meta.len() > MAX_INPUT {
-        return Err(Fail(format!("{}: {} bytes is too large for a {what}", path.display(), meta.len())));
+        return Err(Fail(format!(
+            "{}: {} bytes is too large for a {what}",
+            path.display(),
+            meta.len()
+        )));
     }
-    std::fs::read(path).map_err(|e| Fail(format!("{}: can't read the {what}: {}", path.display(), io_reason(&e))))
+    std::fs::read(path).map_err(|e| {
+        Fail(format!(
+            "{}: can't read the {what}: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })
 }
 
 /// io::Error's Display adds "(os error 2)"; people want the first part.
@@ -119,9 +139,16 @@ pub fn read_stdin(what: &str) -> Result<Vec<u8>, Fail> {
         .lock()
         .take(MAX_INPUT + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| Fail(format!("can't read the {what} from standard input: {}", io_reason(&e))))?;
+        .map_err(|e| {
+            Fail(format!(
+                "can't read the {what} from standard input: {}",
+                io_reason(&e)
+            ))
+        })?;
     if buf.len() as u64 > MAX_INPUT {
-        return Err(Fail(format!("the {what} on standard input is larger than {MAX_INPUT} bytes")));
+        return Err(Fail(format!(
+            "the {what} on standard input is larger than {MAX_INPUT} bytes"
+        )));
     }
     Ok(buf)
 }

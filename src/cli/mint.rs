@@ -4,7 +4,9 @@ use clap::Args;
 use serde_json::json;
 
 use super::keys::KeyArgs;
-use super::{Fail, Outcome, exit, find_preset, load_presets, print_out, split_assignment, warning_line};
+use super::{
+    Fail, Outcome, exit, find_preset, load_presets, print_out, split_assignment, warning_line,
+};
 use crate::core::alg::Alg;
 use crate::core::check::{CheckOptions, check};
 use crate::core::decode::decode;
@@ -57,7 +59,7 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
     if let Some(l) = &args.lifetime {
         req.lifetime = Some(parse_duration(l)?);
     }
-    let (keys, _) = args.key.load(preset.key.secret_encoding)?.ok_or_else(|| {
+    let keys = args.key.load(preset.key.secret_encoding)?.ok_or_else(|| {
         Fail(format!(
             "no key: {} signs with {}; give one with --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE",
             preset.id,
@@ -75,9 +77,10 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
             "{e}: the {} preset requires it; pass --claim {name}=VALUE",
             preset.id
         )),
-        MintError::MissingHeader { ref name } if name == "kid" => {
-            Fail(format!("{e}: the {} preset requires a key id; pass --kid KID", preset.id))
-        }
+        MintError::MissingHeader { ref name } if name == "kid" => Fail(format!(
+            "{e}: the {} preset requires a key id; pass --kid KID",
+            preset.id
+        )),
         other => Fail(other.to_string()),
     })?;
 

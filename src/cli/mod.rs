@@ -138,7 +138,9 @@ fn clap_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
         e.kind(),
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
         let _ = e.print();
         return ExitCode::from(exit::OK);
@@ -170,9 +172,7 @@ pub fn split_assignment(flag: &str, text: &str) -> Result<(String, String), Fail
         Some((name, value)) if !name.trim().is_empty() => {
             Ok((name.trim().to_string(), value.to_string()))
         }
-        _ => Err(Fail(format!(
-            "{flag} expects NAME=VALUE, got \"{text}\""
-        ))),
+        _ => Err(Fail(format!("{flag} expects NAME=VALUE, got \"{text}\""))),
     }
 }
 

@@ -32,16 +32,30 @@ pub fn run(as_json: bool) -> Outcome {
         return Ok(exit::OK);
     }
     let id_w = presets.iter().map(|p| p.id.len()).max().unwrap_or(2).max(2);
-    let name_w = presets.iter().map(|p| p.name.chars().count()).max().unwrap_or(4).max(4);
+    let name_w = presets
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     let mut out = format!("{:<id_w$}  {:<name_w$}  ALGORITHM\n", "ID", "NAME");
     for p in presets.iter() {
         let algs = if p.algorithms().is_empty() {
             "any".to_string()
         } else {
-            p.algorithms().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
+            p.algorithms()
+                .iter()
+                .map(|a| a.name())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         let pad = name_w - p.name.chars().count();
-        out.push_str(&format!("{:<id_w$}  {}{}  {algs}\n", p.id, p.name, " ".repeat(pad)));
+        out.push_str(&format!(
+            "{:<id_w$}  {}{}  {algs}\n",
+            p.id,
+            p.name,
+            " ".repeat(pad)
+        ));
     }
     print_out(&out);
     Ok(exit::OK)

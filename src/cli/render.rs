@@ -47,9 +47,16 @@ pub fn report(r: &Report, verifying: bool) -> String {
         out.push_str("Times\n");
         for (name, info) in &r.times {
             let value = info.get("value").map(Value::to_string).unwrap_or_default();
-            let utc = info.get("utc").and_then(Value::as_str).unwrap_or("not a time");
+            let utc = info
+                .get("utc")
+                .and_then(Value::as_str)
+                .unwrap_or("not a time");
             let rel = info.get("relative").and_then(Value::as_str).unwrap_or("");
-            let rel = if rel.is_empty() { String::new() } else { format!("  ({rel})") };
+            let rel = if rel.is_empty() {
+                String::new()
+            } else {
+                format!("  ({rel})")
+            };
             let _ = writeln!(out, "  {name:<4} {value:<14} {utc}{rel}");
         }
     }
@@ -65,7 +72,10 @@ pub fn report(r: &Report, verifying: bool) -> String {
             let _ = writeln!(out, "Preset     {p}");
         }
         (None, Some(s)) => {
-            let _ = writeln!(out, "Preset     none (looks like {s}: add --preset {s} to check its rules)");
+            let _ = writeln!(
+                out,
+                "Preset     none (looks like {s}: add --preset {s} to check its rules)"
+            );
         }
         (None, None) => {}
     }
@@ -79,7 +89,11 @@ pub fn report(r: &Report, verifying: bool) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "info   ",
             };
-            let claim = f.claim.as_deref().map(|c| format!("[{c}] ")).unwrap_or_default();
+            let claim = f
+                .claim
+                .as_deref()
+                .map(|c| format!("[{c}] "))
+                .unwrap_or_default();
             let _ = writeln!(out, "  {mark}  {claim}{} ({})", f.message, f.rule);
         }
     }

@@ -9,7 +9,8 @@ pub(crate) const LENIENT_PADDING: GeneralPurposeConfig = GeneralPurposeConfig::n
     .with_decode_padding_mode(DecodePaddingMode::Indifferent)
     .with_decode_allow_trailing_bits(true);
 
-const URL_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT_PADDING);
+const URL_LENIENT: GeneralPurpose =
+    GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT_PADDING);
 
 /// Encodes as unpadded base64url.
 pub fn encode(bytes: &[u8]) -> String {
@@ -30,10 +31,15 @@ pub fn decode_strict(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
 pub fn describe_error(e: &base64::DecodeError) -> String {
     match e {
         base64::DecodeError::InvalidByte(offset, byte) => {
-            format!("{} at position {offset} is not a base64url character", show_byte(*byte))
+            format!(
+                "{} at position {offset} is not a base64url character",
+                show_byte(*byte)
+            )
         }
         base64::DecodeError::InvalidLength(len) => {
-            format!("{len} characters is not a possible base64 length (one character too many or too few?)")
+            format!(
+                "{len} characters is not a possible base64 length (one character too many or too few?)"
+            )
         }
         base64::DecodeError::InvalidLastSymbol(offset, byte) => format!(
             "the last character {} at position {offset} carries bits that don't belong to any byte (the text was cut or altered)",

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::alg::{Alg, Family};
 use super::decode::Decoded;
 use super::finding::{
-    Finding, Part, RFC7518_HMAC, RFC7519_EXP, RFC7519_NBF, RFC7519_NUMERICDATE, RFC7515,
+    Finding, Part, RFC7515, RFC7518_HMAC, RFC7519_EXP, RFC7519_NBF, RFC7519_NUMERICDATE,
     RFC8725_ALG, Severity,
 };
 use super::json::kind_of;
@@ -126,7 +126,11 @@ fn check_alg(header: &Map<String, Value>, preset: Option<&Preset>, out: &mut Vec
 }
 
 fn check_key_strength(header: &Map<String, Value>, keys: Option<&KeySet>, out: &mut Vec<Finding>) {
-    let Some(alg) = header.get("alg").and_then(Value::as_str).and_then(Alg::from_jose) else {
+    let Some(alg) = header
+        .get("alg")
+        .and_then(Value::as_str)
+        .and_then(Alg::from_jose)
+    else {
         return;
     };
     if alg.family() != Family::Hmac {
@@ -166,7 +170,9 @@ fn check_times(
 ) {
     for name in ["iat", "nbf", "exp"] {
         let Some(v) = payload.get(name) else { continue };
-        let integer_only = preset.and_then(|p| p.claim(name)).is_some_and(|s| s.integer);
+        let integer_only = preset
+            .and_then(|p| p.claim(name))
+            .is_some_and(|s| s.integer);
         let f = |sev: Severity, rule: &str, msg: String| {
             Finding::new(sev, Part::Payload, rule, msg)
                 .claim(name)
@@ -206,7 +212,12 @@ fn check_times(
             )),
         }
     }
-    let secs = |n: &str| payload.get(n).map(NumericDate::read).and_then(|d| d.seconds());
+    let secs = |n: &str| {
+        payload
+            .get(n)
+            .map(NumericDate::read)
+            .and_then(|d| d.seconds())
+    };
     let (iat, nbf, exp) = (secs("iat"), secs("nbf"), secs("exp"));
     if let (Some(iat), Some(exp)) = (iat, exp)
         && exp <= iat
@@ -215,7 +226,11 @@ fn check_times(
             Finding::error(
                 Part::Payload,
                 "exp-before-iat",
-                format!("exp ({}) is not after iat ({}): the token is born expired.", date_text(exp), date_text(iat)),
+                format!(
+                    "exp ({}) is not after iat ({}): the token is born expired.",
+                    date_text(exp),
+                    date_text(iat)
+                ),
             )
             .claim("exp")
             .source(Some(RFC7519_EXP)),
@@ -275,7 +290,12 @@ fn check_times(
 
 fn check_lifetime(payload: &Map<String, Value>, p: &Preset, now: i64, out: &mut Vec<Finding>) {
     let Some(max) = p.lifetime.max else { return };
-    let secs = |n: &str| payload.get(n).map(NumericDate::read).and_then(|d| d.seconds());
+    let secs = |n: &str| {
+        payload
+            .get(n)
+            .map(NumericDate::read)
+            .and_then(|d| d.seconds())
+    };
     let Some(exp) = secs("exp") else { return };
     #[allow(clippy::cast_precision_loss)]
     let (from, what) = match secs("iat") {
@@ -330,9 +350,17 @@ fn check_field(spec: &FieldSpec, value: Option<&Value>, part: Part, out: &mut Ve
             format!(" {}", spec.help)
         };
         if spec.required {
-            out.push(f(Severity::Error, "required", format!("{what} is required but missing.{tail}")));
+            out.push(f(
+                Severity::Error,
+                "required",
+                format!("{what} is required but missing.{tail}"),
+            ));
         } else if spec.recommended {
-            out.push(f(Severity::Warning, "recommended", format!("{what} is recommended but missing.{tail}")));
+            out.push(f(
+                Severity::Warning,
+                "recommended",
+                format!("{what} is recommended but missing.{tail}"),
+            ));
         }
         return;
     };
@@ -350,21 +378,33 @@ fn check_field(spec: &FieldSpec, value: Option<&Value>, part: Part, out: &mut Ve
         out.push(f(
             Severity::Error,
             "type",
-            format!("{name} must be {}, but it is {}.", spec.kind.describe(), kind_of(v)),
+            format!(
+                "{name} must be {}, but it is {}.",
+                spec.kind.describe(),
+                kind_of(v)
+            ),
         ));
         return;
     }
     if let Some(c) = &spec.constant
         && v != c
     {
-        out.push(f(spec.severity, "const", format!("{name} must be {}, not {}.", show(c), show(v))));
+        out.push(f(
+            spec.severity,
+            "const",
+            format!("{name} must be {}, not {}.", show(c), show(v)),
+        ));
     }
     if !spec.one_of.is_empty() && !spec.one_of.contains(v) {
         let options: Vec<String> = spec.one_of.iter().map(show).collect();
         out.push(f(
             spec.severity,
             "enum",
-            format!("{name} must be one of {}, not {}.", options.join(", "), show(v)),
+            format!(
+                "{name} must be one of {}, not {}.",
+                options.join(", "),
+                show(v)
+            ),
         ));
     }
     if let Some(text) = v.as_str() {
@@ -374,9 +414,14 @@ fn check_field(spec: &FieldSpec, value: Option<&Value>, part: Part, out: &mut Ve
         if danger.values.contains(v) {
             let shown = v.as_str().map_or_else(|| v.to_string(), str::to_string);
             out.push(
-                Finding::new(danger.severity, part, "dangerous-value", danger.message.replace("{value}", &shown))
-                    .claim(name)
-                    .source(danger.source.as_deref().or(spec.source.as_deref())),
+                Finding::new(
+                    danger.severity,
+                    part,
+                    "dangerous-value",
+                    danger.message.replace("{value}", &shown),
+                )
+                .claim(name)
+                .source(danger.source.as_deref().or(spec.source.as_deref())),
             );
         }
     }
@@ -388,7 +433,10 @@ fn check_field(spec: &FieldSpec, value: Option<&Value>, part: Part, out: &mut Ve
                     out.push(f(
                         Severity::Error,
                         "json-string",
-                        format!("{name} must hold a serialized JSON object, but it holds {}.", kind_of(&other)),
+                        format!(
+                            "{name} must hold a serialized JSON object, but it holds {}.",
+                            kind_of(&other)
+                        ),
                     ));
                     None
                 }
@@ -436,19 +484,30 @@ fn check_text(
         out.push(f(
             spec.severity,
             "pattern",
-            format!("{name} should be {want}; it is {}.", show(&Value::from(text))),
+            format!(
+                "{name} should be {want}; it is {}.",
+                show(&Value::from(text))
+            ),
         ));
     }
     let chars = text.chars().count();
     if let Some(min) = spec.min_length
         && chars < min
     {
-        out.push(f(Severity::Error, "length", format!("{name} is {chars} characters; at least {min} are needed.")));
+        out.push(f(
+            Severity::Error,
+            "length",
+            format!("{name} is {chars} characters; at least {min} are needed."),
+        ));
     }
     if let Some(max) = spec.max_length
         && chars > max
     {
-        out.push(f(Severity::Error, "length", format!("{name} is {chars} characters; at most {max} are allowed.")));
+        out.push(f(
+            Severity::Error,
+            "length",
+            format!("{name} is {chars} characters; at most {max} are allowed."),
+        ));
     }
 }
 
@@ -484,19 +543,31 @@ fn check_entries(
             && !re.is_match(k)
         {
             let help = rules.key_help.as_deref().unwrap_or("the allowed pattern");
-            out.push(f("key-pattern", format!("{name} key \"{k}\" must be {help}.")));
+            out.push(f(
+                "key-pattern",
+                format!("{name} key \"{k}\" must be {help}."),
+            ));
         }
         if let Some(max) = rules.max_key_length
             && k.chars().count() > max
         {
-            out.push(f("key-length", format!("{name} key \"{k}\" is {} characters; at most {max}.", k.chars().count())));
+            out.push(f(
+                "key-length",
+                format!(
+                    "{name} key \"{k}\" is {} characters; at most {max}.",
+                    k.chars().count()
+                ),
+            ));
         }
         if let Some(max) = rules.max_value_length
             && value_text.chars().count() > max
         {
             out.push(f(
                 "value-length",
-                format!("{name}.{k} is {} characters long; at most {max}.", value_text.chars().count()),
+                format!(
+                    "{name}.{k} is {} characters long; at most {max}.",
+                    value_text.chars().count()
+                ),
             ));
         }
     }
@@ -553,9 +624,14 @@ fn check_rule(rule: &Rule, payload: &Map<String, Value>, out: &mut Vec<Finding>)
             let expected = format!("{}{suffix}", captured.as_str());
             if !value.starts_with(&expected) {
                 out.push(
-                    Finding::new(*severity, Part::Payload, id, message.replace("{expected}", &expected))
-                        .claim(claim)
-                        .source(source.as_deref()),
+                    Finding::new(
+                        *severity,
+                        Part::Payload,
+                        id,
+                        message.replace("{expected}", &expected),
+                    )
+                    .claim(claim)
+                    .source(source.as_deref()),
                 );
             }
         }

@@ -34,10 +34,13 @@ pub fn parse_object(text: &str) -> Result<CheckedObject, JsonError> {
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v))
-    .map_err(|e| JsonError {
-        message: describe(&e),
-        line: e.line(),
-        column: e.column(),
+    .map_err(|e| {
+        let (line, column) = place(text, e.line(), e.column());
+        JsonError {
+            message: describe(&e),
+            line,
+            column,
+        }
     })?;
     match value {
         Value::Object(object) => Ok(CheckedObject {
@@ -50,6 +53,16 @@ pub fn parse_object(text: &str) -> Result<CheckedObject, JsonError> {
             column: 1,
         }),
     }
+}
+
+/// serde_json puts an error found at a line break at column 0 of the next line; point at
+/// the end of the line where the problem is instead.
+fn place(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if column > 0 || line <= 1 {
+        return (line, column.max(1));
+    }
+    let previous = text.lines().nth(line - 2).unwrap_or("");
+    (line - 1, previous.chars().count() + 1)
 }
 
 /// serde_json's messages end with " at line L column C"; we add our own place.
@@ -165,7 +178,9 @@ mod tests {
     #[test]
     fn errors_have_line_and_column() {
         let err = parse_object("{\n  \"a\": 1,\n  \"b\": tru\n}").err();
-        let Some(err) = err else { panic!("should fail") };
+        let Some(err) = err else {
+            panic!("should fail")
+        };
         assert_eq!((err.line, err.column), (3, 11));
         assert!(err.message.contains("expected"), "{}", err.message);
         assert!(parse_object("[1]").is_err());

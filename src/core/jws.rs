@@ -26,11 +26,20 @@ pub fn sign(
     let mut token = b64::encode(&json(&header)?);
     token.push('.');
     token.push_str(&b64::encode(&json(payload)?));
-    let signature = jsonwebtoken::crypto::sign(token.as_bytes(), &encoding_key, alg.to_jwt())
-        .map_err(|e| KeyError::Signing(describe_jwt_error(&e)))?;
+    let signature = sign_with(token.as_bytes(), &encoding_key, alg)?;
     token.push('.');
     token.push_str(&signature);
     Ok(token)
+}
+
+/// The base64url signature of an exact signing input (`header.payload` as encoded).
+pub fn sign_input(input: &[u8], key: &Key, alg: Alg) -> Result<String, KeyError> {
+    sign_with(input, &key.encoding_key(alg)?, alg)
+}
+
+fn sign_with(input: &[u8], key: &jsonwebtoken::EncodingKey, alg: Alg) -> Result<String, KeyError> {
+    jsonwebtoken::crypto::sign(input, key, alg.to_jwt())
+        .map_err(|e| KeyError::Signing(describe_jwt_error(&e)))
 }
 
 /// jsonwebtoken prints some errors with `{:?}`; say them in words.
@@ -76,16 +85,20 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
     let sig_finding = |rule: &str, msg: String| Finding::error(Part::Signature, rule, msg);
     let Some(alg_text) = token.alg() else {
         return SignatureCheck::invalid(
-            sig_finding("alg-missing", "The header has no \"alg\", so the signature can't be checked.".into())
-                .claim("alg")
-                .source(Some(RFC7515)),
+            sig_finding(
+                "alg-missing",
+                "The header has no \"alg\", so the signature can't be checked.".into(),
+            )
+            .claim("alg")
+            .source(Some(RFC7515)),
         );
     };
     if alg_text.eq_ignore_ascii_case("none") {
         return SignatureCheck::invalid(
             sig_finding(
                 "alg-none",
-                "\"alg\": \"none\" means the token is unsigned; it is never accepted as valid.".into(),
+                "\"alg\": \"none\" means the token is unsigned; it is never accepted as valid."
+                    .into(),
             )
             .claim("alg")
             .source(Some(RFC8725_ALG)),
@@ -120,7 +133,11 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
             "The signature can't be checked because the token's parts could not be read.".into(),
         ));
     };
-    let fitting: Vec<&Key> = keys.keys.iter().filter(|k| k.check_alg(alg).is_ok()).collect();
+    let fitting: Vec<&Key> = keys
+        .keys
+        .iter()
+        .filter(|k| k.check_alg(alg).is_ok())
+        .collect();
     if fitting.is_empty() {
         let what = keys.describe();
         let reason = keys
@@ -150,8 +167,13 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
     }
     let encoded = b64::encode(signature);
     for key in &candidates {
-        let ok = jsonwebtoken::crypto::verify(&encoded, input.as_bytes(), &key.decoding_key(), alg.to_jwt())
-            .unwrap_or(false);
+        let ok = jsonwebtoken::crypto::verify(
+            &encoded,
+            input.as_bytes(),
+            &key.decoding_key(),
+            alg.to_jwt(),
+        )
+        .unwrap_or(false);
         if ok {
             return SignatureCheck {
                 valid: true,
@@ -179,11 +201,19 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
 }
 
 /// With several keys, the token's `kid` picks one; a single key is tried whatever its kid.
-fn pick_by_kid<'a>(keys: &[&'a Key], kid: Option<&str>, findings: &mut Vec<Finding>) -> Vec<&'a Key> {
+fn pick_by_kid<'a>(
+    keys: &[&'a Key],
+    kid: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Vec<&'a Key> {
     let Some(kid) = kid else {
         return keys.to_vec();
     };
-    let matching: Vec<&Key> = keys.iter().copied().filter(|k| k.kid.as_deref() == Some(kid)).collect();
+    let matching: Vec<&Key> = keys
+        .iter()
+        .copied()
+        .filter(|k| k.kid.as_deref() == Some(kid))
+        .collect();
     if !matching.is_empty() {
         return matching;
     }
@@ -208,9 +238,15 @@ fn pick_by_kid<'a>(keys: &[&'a Key], kid: Option<&str>, findings: &mut Vec<Findi
         Finding::error(
             Part::Signature,
             "kid-not-found",
-            format!("No key has the token's kid \"{kid}\" (the keys have: {}).", known.join(", ")),
+            format!(
+                "No key has the token's kid \"{kid}\" (the keys have: {}).",
+                known.join(", ")
+            ),
         )
         .claim("kid"),
     );
     Vec::new()
 }
+
+#[cfg(test)]
+mod tests;

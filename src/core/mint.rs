@@ -8,6 +8,9 @@ use super::key::{Key, KeyError};
 use super::preset::{FieldSpec, FieldType, Fill, Preset};
 use super::time::{parse_duration, parse_rfc3339};
 
+/// A JSON object in the order its keys were given.
+pub type Object = Map<String, Value>;
+
 /// A claim value as the user gave it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClaimValue {
@@ -47,7 +50,9 @@ pub enum MintError {
     MissingHeader { name: String },
     #[error("claim \"{name}\": {reason}")]
     BadValue { name: String, reason: String },
-    #[error("the {preset} preset has no attribute map (attributes go into a claim such as Connect's \"attributes\")")]
+    #[error(
+        "the {preset} preset has no attribute map (attributes go into a claim such as Connect's \"attributes\")"
+    )]
     NoAttributeMap { preset: String },
     #[error("{vendor} tokens use {allowed}, not {alg}")]
     AlgNotAllowed {
@@ -68,7 +73,12 @@ pub enum MintError {
 
 /// Reads `text` as the type the spec gives (or, for claims the preset doesn't know, as
 /// JSON when it is a number, boolean, object or array, else as a string).
-pub fn coerce(spec: Option<&FieldSpec>, name: &str, text: &str, now: i64) -> Result<Value, MintError> {
+pub fn coerce(
+    spec: Option<&FieldSpec>,
+    name: &str,
+    text: &str,
+    now: i64,
+) -> Result<Value, MintError> {
     let bad = |reason: String| MintError::BadValue {
         name: name.to_string(),
         reason,
@@ -144,7 +154,12 @@ fn numeric_date(text: &str, now: i64) -> Option<Value> {
 /// Picks the algorithm: the one asked for, else the preset's first that the key fits.
 pub fn choose_alg(preset: &Preset, key: &Key, wanted: Option<Alg>) -> Result<Alg, MintError> {
     let allowed = preset.allowed_algorithms();
-    let names = |algs: &[Alg]| algs.iter().map(|a| a.name()).collect::<Vec<_>>().join(" or ");
+    let names = |algs: &[Alg]| {
+        algs.iter()
+            .map(|a| a.name())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
     if let Some(alg) = wanted {
         if !allowed.contains(&alg) {
             return Err(MintError::AlgNotAllowed {
@@ -181,7 +196,7 @@ pub fn build(
     req: &MintRequest,
     alg: Alg,
     now: i64,
-) -> Result<(Map<String, Value>, Map<String, Value>), MintError> {
+) -> Result<(Object, Object), MintError> {
     let mut given: Map<String, Value> = Map::new();
     for (name, value) in &req.claims {
         let v = match value {
@@ -196,7 +211,11 @@ pub fn build(
     for spec in &preset.header {
         let value = match spec.fill {
             Fill::Algorithm => Some(Value::from(alg.name())),
-            Fill::Kid => req.kid.clone().map(Value::from).or_else(|| spec.default.clone()),
+            Fill::Kid => req
+                .kid
+                .clone()
+                .map(Value::from)
+                .or_else(|| spec.default.clone()),
             Fill::Constant => spec.constant.clone(),
             _ => spec.default.clone(),
         };
@@ -212,7 +231,9 @@ pub fn build(
             None => {}
         }
     }
-    header.entry("alg").or_insert_with(|| Value::from(alg.name()));
+    header
+        .entry("alg")
+        .or_insert_with(|| Value::from(alg.name()));
     if let Some(kid) = &req.kid {
         header.insert("kid".into(), Value::from(kid.clone()));
     }
@@ -299,7 +320,11 @@ fn merge_attributes(
         Some(Value::String(s)) if spec.kind == FieldType::JsonString => {
             match serde_json::from_str::<Value>(s) {
                 Ok(Value::Object(m)) => m,
-                _ => return Err(bad("holds text that is not a JSON object, so --attr can't add to it")),
+                _ => {
+                    return Err(bad(
+                        "holds text that is not a JSON object, so --attr can't add to it",
+                    ));
+                }
             }
         }
         Some(_) => return Err(bad("is not an object, so --attr can't add to it")),
@@ -329,3 +354,6 @@ pub fn mint(preset: &Preset, req: &MintRequest, key: &Key, now: i64) -> Result<M
         alg,
     })
 }
+
+#[cfg(test)]
+mod tests;

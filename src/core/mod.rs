@@ -15,3 +15,6 @@ pub mod report;
 pub mod secret;
 pub mod suggest;
 pub mod time;
+
+#[cfg(test)]
+pub(crate) mod testing;

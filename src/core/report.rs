@@ -85,13 +85,19 @@ pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
         keys: with.keys,
     };
     let mut findings = check(token, with.preset, &opts);
-    let signature = with.keys.filter(|_| token.header.object.is_some()).map(|keys| {
-        let allowed = with.algorithms.map_or_else(
-            || with.preset.map_or_else(|| super::alg::Alg::ALL.to_vec(), Preset::allowed_algorithms),
-            <[_]>::to_vec,
-        );
-        jws::verify(token, keys, &allowed)
-    });
+    let signature = with
+        .keys
+        .filter(|_| token.header.object.is_some())
+        .map(|keys| {
+            let allowed = with.algorithms.map_or_else(
+                || {
+                    with.preset
+                        .map_or_else(|| super::alg::Alg::ALL.to_vec(), Preset::allowed_algorithms)
+                },
+                <[_]>::to_vec,
+            );
+            jws::verify(token, keys, &allowed)
+        });
     if let Some(sig) = &signature {
         for f in &sig.findings {
             let seen = findings
@@ -102,7 +108,7 @@ pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
             }
         }
     }
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
     let payload = token.payload.object.as_ref();
     let mut times = Map::new();
@@ -128,7 +134,10 @@ pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
         .iter()
         .filter(is_error)
         .any(|f| f.rule != "expired" && f.rule != "not-yet-valid");
-    let status = if !token.is_readable() || signature_valid == Some(false) || token.alg().is_some_and(|a| a.eq_ignore_ascii_case("none")) {
+    let status = if !token.is_readable()
+        || signature_valid == Some(false)
+        || token.alg().is_some_and(|a| a.eq_ignore_ascii_case("none"))
+    {
         Status::Invalid
     } else {
         match validity {
@@ -162,6 +171,10 @@ pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
         suggested_preset,
         token: token.compact.clone(),
         token_bytes: token.compact.len(),
-        cleanups: token.cleanups.iter().map(super::decode::Cleanup::describe).collect(),
+        cleanups: token
+            .cleanups
+            .iter()
+            .map(super::decode::Cleanup::describe)
+            .collect(),
     }
 }

@@ -306,7 +306,10 @@ mod tests {
             (SecretEncoding::Hex, b" 00ff\n", &[0x00, 0xff]),
         ];
         for (enc, text, want) in cases {
-            assert_eq!(enc.decode(text).map(|s| s.expose().to_vec()), Ok(want.to_vec()));
+            assert_eq!(
+                enc.decode(text).map(|s| s.expose().to_vec()),
+                Ok(want.to_vec())
+            );
         }
         assert!(matches!(
             SecretEncoding::Hex.decode(b"0g"),
@@ -333,7 +336,10 @@ mod tests {
         assert_eq!(d.key_bytes, Some(44));
         assert!(d.meets_minimum);
         assert_eq!(d.shape.as_ref().map(|s| s.matches), Some(true));
-        let b64 = d.readings.iter().find(|r| r.encoding == SecretEncoding::Base64);
+        let b64 = d
+            .readings
+            .iter()
+            .find(|r| r.encoding == SecretEncoding::Base64);
         assert_eq!(b64.and_then(|r| r.bytes), Some(32));
         assert!(!format!("{d:?}").contains("kJ6n8"));
     }

@@ -34,13 +34,21 @@ pub fn score(token: &Decoded, preset: &Preset) -> i32 {
     let header = token.header.object.as_ref();
     for spec in &preset.header {
         if spec.required && spec.name != "alg" {
-            score += if header.is_some_and(|h| h.contains_key(&spec.name)) { 1 } else { -3 };
+            score += if header.is_some_and(|h| h.contains_key(&spec.name)) {
+                1
+            } else {
+                -3
+            };
         }
     }
     if let Some(alg) = token.alg().and_then(Alg::from_jose)
         && !preset.algorithms().is_empty()
     {
-        score += if preset.algorithms().contains(&alg) { 1 } else { -4 };
+        score += if preset.algorithms().contains(&alg) {
+            1
+        } else {
+            -4
+        };
     }
     score
 }
@@ -53,7 +61,7 @@ pub fn suggest_preset<'a>(token: &Decoded, presets: &'a Presets) -> Option<&'a P
         .map(|p| (score(token, p), p))
         .filter(|(s, _)| *s >= 3)
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [] => None,
         [(_, only)] => Some(only),

@@ -44,7 +44,10 @@ pub enum NumericDate {
     Integer(i64),
     Fractional(f64),
     /// A string; `seconds` is what it reads as, if it reads as a number.
-    Text { text: String, seconds: Option<f64> },
+    Text {
+        text: String,
+        seconds: Option<f64>,
+    },
     /// Anything else (boolean, object, null, a number out of range).
     Invalid(&'static str),
 }
@@ -99,7 +102,9 @@ fn to_datetime(secs: f64) -> Option<OffsetDateTime> {
         return None;
     }
     #[allow(clippy::cast_possible_truncation)]
-    let nanos = (secs * 1e9).round() as i128;
+    // Milliseconds are all a NumericDate ever carries in practice; rounding there keeps
+    // 1795263444.603 from printing as .602.
+    let nanos = (secs * 1e3).round() as i128 * 1_000_000;
     OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
 }
 
@@ -253,22 +258,37 @@ mod tests {
 
     #[test]
     fn numeric_dates() {
-        assert_eq!(NumericDate::read(&json!(1_700_000_000)), NumericDate::Integer(1_700_000_000));
-        assert_eq!(NumericDate::read(&json!(1_700_000_000.0)), NumericDate::Integer(1_700_000_000));
+        assert_eq!(
+            NumericDate::read(&json!(1_700_000_000)),
+            NumericDate::Integer(1_700_000_000)
+        );
+        assert_eq!(
+            NumericDate::read(&json!(1_700_000_000.0)),
+            NumericDate::Integer(1_700_000_000)
+        );
         assert_eq!(
             NumericDate::read(&json!(1_795_263_444.603)),
             NumericDate::Fractional(1_795_263_444.603)
         );
-        assert_eq!(NumericDate::read(&json!("1700000000")).seconds(), Some(1.7e9));
-        assert_eq!(NumericDate::read(&json!(true)), NumericDate::Invalid("a boolean"));
+        assert_eq!(
+            NumericDate::read(&json!("1700000000")).seconds(),
+            Some(1.7e9)
+        );
+        assert_eq!(
+            NumericDate::read(&json!(true)),
+            NumericDate::Invalid("a boolean")
+        );
     }
 
     #[test]
     fn formatting() {
-        assert_eq!(format_utc(1_300_819_380.0).as_deref(), Some("2011-03-22 18:43:00 UTC"));
+        assert_eq!(
+            format_utc(1_300_819_380.0).as_deref(),
+            Some("2011-03-22 18:43:00 UTC")
+        );
         assert_eq!(
             format_utc(1_795_263_444.603).as_deref(),
-            Some("2026-11-22 09:37:24.603 UTC")
+            Some("2026-11-21 12:17:24.603 UTC")
         );
         assert_eq!(format_rfc3339(0.0).as_deref(), Some("1970-01-01T00:00:00Z"));
         assert_eq!(format_utc(1e300), None);
@@ -290,17 +310,46 @@ mod tests {
     #[test]
     fn validity_follows_pyjwt() {
         let p = obj(json!({"iat": 1000, "exp": 1600}));
-        assert_eq!(Validity::at(&p, 1348, 0), Validity::Valid { expires_in: Some(252) });
+        assert_eq!(
+            Validity::at(&p, 1348, 0),
+            Validity::Valid {
+                expires_in: Some(252)
+            }
+        );
         assert_eq!(Validity::at(&p, 1600, 0), Validity::Expired { ago: 0 });
         assert_eq!(Validity::at(&p, 1780, 0), Validity::Expired { ago: 180 });
-        assert_eq!(Validity::at(&p, 1630, 60), Validity::Valid { expires_in: Some(-30) });
-        assert_eq!(Validity::at(&p, 900, 0), Validity::NotYetValid { starts_in: 100 });
-        assert_eq!(Validity::at(&p, 900, 120), Validity::Valid { expires_in: Some(700) });
+        assert_eq!(
+            Validity::at(&p, 1630, 60),
+            Validity::Valid {
+                expires_in: Some(-30)
+            }
+        );
+        assert_eq!(
+            Validity::at(&p, 900, 0),
+            Validity::NotYetValid { starts_in: 100 }
+        );
+        assert_eq!(
+            Validity::at(&p, 900, 120),
+            Validity::Valid {
+                expires_in: Some(700)
+            }
+        );
         let nbf = obj(json!({"nbf": 2000}));
-        assert_eq!(Validity::at(&nbf, 1000, 0).describe(), "not yet valid (starts in 16m 40s)");
-        assert_eq!(Validity::at(&obj(json!({})), 5, 0).describe(), "valid (no expiry)");
+        assert_eq!(
+            Validity::at(&nbf, 1000, 0).describe(),
+            "not yet valid (starts in 16m 40s)"
+        );
+        assert_eq!(
+            Validity::at(&obj(json!({})), 5, 0).describe(),
+            "valid (no expiry)"
+        );
         let frac = obj(json!({"exp": 1600.5}));
-        assert_eq!(Validity::at(&frac, 1600, 0), Validity::Valid { expires_in: Some(1) });
+        assert_eq!(
+            Validity::at(&frac, 1600, 0),
+            Validity::Valid {
+                expires_in: Some(1)
+            }
+        );
         assert_eq!(Validity::at(&p, 1780, 0).describe(), "expired 3m ago");
     }
 }

@@ -108,7 +108,11 @@ impl Key {
                 doc.as_ref().to_vec()
             }
             KeyData::Ec { private_pkcs8, .. } | KeyData::Ed25519 { private_pkcs8, .. } => {
-                private_pkcs8.as_ref().ok_or_else(public_only)?.expose().to_vec()
+                private_pkcs8
+                    .as_ref()
+                    .ok_or_else(public_only)?
+                    .expose()
+                    .to_vec()
             }
         };
         Ok(Secret::new(pem_text("PRIVATE KEY", der).into_bytes()))
@@ -118,7 +122,11 @@ impl Key {
     fn jwk_members(&self) -> Option<Vec<(&'static str, String)>> {
         Some(match &self.data {
             KeyData::Hmac(_) => return None,
-            KeyData::Rsa { n, e, .. } => vec![("e", b64::encode(e)), ("kty", "RSA".into()), ("n", b64::encode(n))],
+            KeyData::Rsa { n, e, .. } => vec![
+                ("e", b64::encode(e)),
+                ("kty", "RSA".into()),
+                ("n", b64::encode(n)),
+            ],
             KeyData::Ec { curve, point, .. } => {
                 let len = curve.coordinate_len();
                 let (x, y) = point.get(1..)?.split_at(len);
@@ -145,14 +153,19 @@ impl Key {
             .map(|(k, v)| (k.to_string(), Value::String(v)))
             .collect();
         let text = serde_json::to_string(&canonical).ok()?;
-        Some(b64::encode(digest::digest(&digest::SHA256, text.as_bytes()).as_ref()))
+        Some(b64::encode(
+            digest::digest(&digest::SHA256, text.as_bytes()).as_ref(),
+        ))
     }
 
     /// The public JWK with `kty` first, then `kid`, `use` and `alg` when known.
     pub fn public_jwk(&self) -> Option<Value> {
         let members = self.jwk_members()?;
         let mut out = Map::new();
-        out.insert("kty".into(), json!(members.iter().find(|m| m.0 == "kty")?.1));
+        out.insert(
+            "kty".into(),
+            json!(members.iter().find(|m| m.0 == "kty")?.1),
+        );
         if let Some(kid) = &self.kid {
             out.insert("kid".into(), json!(kid));
         }
@@ -169,22 +182,27 @@ impl Key {
         match format {
             PublicFormat::Pem => self.public_pem(),
             PublicFormat::Jwk => serde_json::to_string_pretty(&self.public_jwk()?).ok(),
-            PublicFormat::Jwks => serde_json::to_string_pretty(&jwks(std::slice::from_ref(self))).ok(),
-            PublicFormat::Omnichannel => serde_json::to_string_pretty(&omnichannel_list(&[
-                OmnichannelEntry {
+            PublicFormat::Jwks => {
+                serde_json::to_string_pretty(&jwks(std::slice::from_ref(self))).ok()
+            }
+            PublicFormat::Omnichannel => {
+                serde_json::to_string_pretty(&omnichannel_list(&[OmnichannelEntry {
                     key: self,
                     kid: None,
                     expiry,
-                },
-            ]))
-            .ok(),
+                }]))
+                .ok()
+            }
         }
     }
 }
 
 /// DER INTEGER content for an unsigned big-endian number.
 fn positive(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len().saturating_sub(1));
+    let start = bytes
+        .iter()
+        .position(|b| *b != 0)
+        .unwrap_or(bytes.len().saturating_sub(1));
     let trimmed = &bytes[start..];
     let mut out = Vec::with_capacity(trimmed.len() + 1);
     if trimmed.first().is_some_and(|b| b & 0x80 != 0) {

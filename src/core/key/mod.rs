@@ -287,3 +287,6 @@ impl KeySet {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

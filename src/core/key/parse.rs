@@ -5,8 +5,8 @@ use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::error::KeyRejected;
 use aws_lc_rs::rsa::KeyPairComponents;
 use aws_lc_rs::signature::{
-    self as sig, ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED_SIGNING,
-    EcdsaKeyPair, Ed25519KeyPair, KeyPair as _,
+    self as sig, ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED_SIGNING, EcdsaKeyPair,
+    Ed25519KeyPair, KeyPair as _,
 };
 use base64::Engine;
 use serde_json::{Map, Value};
@@ -31,7 +31,10 @@ fn unsupported(msg: impl Into<String>) -> KeyError {
 /// aws-lc-rs names its rejections in CamelCase; say what they mean.
 fn rejected(what: &str, e: &KeyRejected) -> KeyError {
     let why = match e.to_string().as_str() {
-        "TooSmall" => "it is smaller than 2048 bits, the minimum for RS/PS algorithms (RFC 7518 §3.3)".to_string(),
+        "TooSmall" => {
+            "it is smaller than 2048 bits, the minimum for RS/PS algorithms (RFC 7518 §3.3)"
+                .to_string()
+        }
         "TooLarge" => "it is larger than 8192 bits".to_string(),
         "InconsistentComponents" => "its parts don't belong together".to_string(),
         "WrongAlgorithm" => "it is a key for a different algorithm".to_string(),
@@ -76,8 +79,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 fn parse_pem(text: &[u8]) -> Result<KeySet, KeyError> {
-    let blocks = pem::parse_many(text)
-        .map_err(|e| unreadable(format!("The PEM text is damaged: {e}.")))?;
+    let blocks =
+        pem::parse_many(text).map_err(|e| unreadable(format!("The PEM text is damaged: {e}.")))?;
     let mut set = KeySet::default();
     let mut first_error = None;
     for block in &blocks {
@@ -90,7 +93,9 @@ fn parse_pem(text: &[u8]) -> Result<KeySet, KeyError> {
             "PUBLIC KEY" => from_spki(der).map(Some),
             "RSA PUBLIC KEY" => rsa_public_der(der).map(Some),
             "CERTIFICATE" => der::certificate_spki(der)
-                .ok_or_else(|| unreadable("The CERTIFICATE block is not a certificate tokenbench can read."))
+                .ok_or_else(|| {
+                    unreadable("The CERTIFICATE block is not a certificate tokenbench can read.")
+                })
                 .and_then(|spki| from_spki(&spki))
                 .map(Some),
             "EC PARAMETERS" => Ok(None),
@@ -115,7 +120,9 @@ fn parse_pem(text: &[u8]) -> Result<KeySet, KeyError> {
     }
     if set.keys.is_empty() {
         return Err(first_error.unwrap_or_else(|| {
-            unreadable("The PEM file holds no key (no PRIVATE KEY, PUBLIC KEY or CERTIFICATE block).")
+            unreadable(
+                "The PEM file holds no key (no PRIVATE KEY, PUBLIC KEY or CERTIFICATE block).",
+            )
         }));
     }
     Ok(set)
@@ -233,8 +240,7 @@ fn from_sec1(der: &[u8]) -> Result<Key, KeyError> {
 
 /// PKCS#1 RSAPrivateKey DER.
 pub(super) fn rsa_private(pkcs1: &[u8]) -> Result<Key, KeyError> {
-    let pair =
-        sig::RsaKeyPair::from_der(pkcs1).map_err(|e| rejected("RSA private key", &e))?;
+    let pair = sig::RsaKeyPair::from_der(pkcs1).map_err(|e| rejected("RSA private key", &e))?;
     let parts = sig::RsaPublicKeyComponents::<Vec<u8>>::from(pair.public_key());
     Ok(key(KeyData::Rsa {
         private_pkcs1: Some(Secret::new(pkcs1.to_vec())),
@@ -267,8 +273,8 @@ fn rsa_public(n: Vec<u8>, e: Vec<u8>) -> Result<Key, KeyError> {
 }
 
 fn from_spki(der: &[u8]) -> Result<Key, KeyError> {
-    let info =
-        der::spki(der).ok_or_else(|| unreadable("The PUBLIC KEY is not a valid SubjectPublicKeyInfo."))?;
+    let info = der::spki(der)
+        .ok_or_else(|| unreadable("The PUBLIC KEY is not a valid SubjectPublicKeyInfo."))?;
     match info.algorithm {
         oid::RSA_ENCRYPTION | oid::RSASSA_PSS => rsa_public_der(info.key),
         oid::EC_PUBLIC_KEY => ec_public(ec_curve(info.parameters)?, info.key.to_vec()),
@@ -312,7 +318,10 @@ fn parse_json(text: &[u8]) -> Result<KeySet, KeyError> {
     let value: Value = serde_json::from_slice(text).map_err(|e| {
         unreadable(format!(
             "The key file looks like JSON but isn't valid: {} at line {}, column {}.",
-            e.to_string().split(" at line").next().unwrap_or("invalid JSON"),
+            e.to_string()
+                .split(" at line")
+                .next()
+                .unwrap_or("invalid JSON"),
             e.line(),
             e.column()
         ))
@@ -324,7 +333,9 @@ fn parse_json(text: &[u8]) -> Result<KeySet, KeyError> {
                 match entry.as_object().map(from_jwk) {
                     Some(Ok(k)) => set.keys.push(k),
                     Some(Err(e)) => set.skipped.push(format!("key {} ({e})", i + 1)),
-                    None => set.skipped.push(format!("key {} (not a JSON object)", i + 1)),
+                    None => set
+                        .skipped
+                        .push(format!("key {} (not a JSON object)", i + 1)),
                 }
             }
             if set.keys.is_empty() {
@@ -358,9 +369,14 @@ fn omnichannel(entries: &[Value]) -> Result<KeySet, KeyError> {
         let pem = entry
             .get("publicKey")
             .and_then(Value::as_str)
-            .and_then(|t| base64::engine::general_purpose::STANDARD.decode(t.trim()).ok());
+            .and_then(|t| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(t.trim())
+                    .ok()
+            });
         let Some(pem) = pem else {
-            set.skipped.push(format!("{name} (publicKey is not base64 of a PEM)"));
+            set.skipped
+                .push(format!("{name} (publicKey is not base64 of a PEM)"));
             continue;
         };
         match parse_pem(&pem) {
@@ -384,10 +400,13 @@ fn field<'a>(jwk: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
 }
 
 fn b64_field(jwk: &Map<String, Value>, name: &str) -> Result<Vec<u8>, KeyError> {
-    let text = field(jwk, name)
-        .ok_or_else(|| unreadable(format!("The JWK has no \"{name}\".")))?;
-    b64::decode_lenient(text.as_bytes())
-        .map_err(|e| unreadable(format!("The JWK's \"{name}\" is not base64url: {}.", b64::describe_error(&e))))
+    let text = field(jwk, name).ok_or_else(|| unreadable(format!("The JWK has no \"{name}\".")))?;
+    b64::decode_lenient(text.as_bytes()).map_err(|e| {
+        unreadable(format!(
+            "The JWK's \"{name}\" is not base64url: {}.",
+            b64::describe_error(&e)
+        ))
+    })
 }
 
 fn strip_zeros(mut v: Vec<u8>) -> Vec<u8> {
@@ -422,7 +441,11 @@ pub(super) fn from_jwk(jwk: &Map<String, Value>) -> Result<Key, KeyError> {
         "RSA" => jwk_rsa(jwk)?,
         "EC" => jwk_ec(jwk)?,
         "OKP" => jwk_okp(jwk)?,
-        other => return Err(unsupported(format!("its \"kty\" \"{other}\" is not RSA, EC, OKP or oct"))),
+        other => {
+            return Err(unsupported(format!(
+                "its \"kty\" \"{other}\" is not RSA, EC, OKP or oct"
+            )));
+        }
     };
     if let Some(a) = alg {
         let fits = a.family() == key.family() && (a.curve().is_none() || a.curve() == key.curve());
@@ -447,7 +470,14 @@ fn jwk_rsa(jwk: &Map<String, Value>) -> Result<Key, KeyError> {
         return rsa_public(n, e);
     }
     let get = |name: &str| b64_field(jwk, name);
-    let (d, p, q, dp, dq, qi) = (get("d")?, get("p")?, get("q")?, get("dp")?, get("dq")?, get("qi")?);
+    let (d, p, q, dp, dq, qi) = (
+        get("d")?,
+        get("p")?,
+        get("q")?,
+        get("dp")?,
+        get("dq")?,
+        get("qi")?,
+    );
     let parts = KeyPairComponents {
         public_key: sig::RsaPublicKeyComponents { n: &n, e: &e },
         d: &d,
@@ -472,7 +502,11 @@ fn jwk_ec(jwk: &Map<String, Value>) -> Result<Key, KeyError> {
     let curve = match field(jwk, "crv") {
         Some("P-256") => Curve::P256,
         Some("P-384") => Curve::P384,
-        Some(other) => return Err(unsupported(format!("the curve {other} is not supported (P-256 or P-384)"))),
+        Some(other) => {
+            return Err(unsupported(format!(
+                "the curve {other} is not supported (P-256 or P-384)"
+            )));
+        }
         None => return Err(unreadable("The EC JWK has no \"crv\".")),
     };
     let len = curve.coordinate_len();
@@ -492,7 +526,9 @@ fn jwk_okp(jwk: &Map<String, Value>) -> Result<Key, KeyError> {
     match field(jwk, "crv") {
         Some("Ed25519") => {}
         Some(other) => {
-            return Err(unsupported(format!("the OKP curve {other} is not supported (Ed25519 only)")));
+            return Err(unsupported(format!(
+                "the OKP curve {other} is not supported (Ed25519 only)"
+            )));
         }
         None => return Err(unreadable("The OKP JWK has no \"crv\".")),
     }

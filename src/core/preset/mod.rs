@@ -57,7 +57,10 @@ fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
     };
     let before = &text.as_bytes()[..span.start.min(text.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = span.start.min(text.len()) - line_start + 1;
     let context = text[line_start..].lines().next().unwrap_or("").trim();
     format!("line {line}, column {column} (`{context}`): {message}")

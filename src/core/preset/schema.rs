@@ -359,7 +359,8 @@ impl FieldSpec {
                 return Err("entries: only object and json_string claims have entries".into());
             }
         }
-        if matches!(self.fill, Fill::Clock | Fill::Lifetime) && self.kind != FieldType::Numericdate {
+        if matches!(self.fill, Fill::Clock | Fill::Lifetime) && self.kind != FieldType::Numericdate
+        {
             return Err("fill: clock and lifetime fill only numericdate fields".into());
         }
         if self.fill == Fill::Constant && self.constant.is_none() {
@@ -393,5 +394,10 @@ impl Rule {
 }
 
 fn one_line(e: &regex::Error) -> String {
-    e.to_string().lines().last().unwrap_or("invalid").trim().to_string()
+    e.to_string()
+        .lines()
+        .last()
+        .unwrap_or("invalid")
+        .trim()
+        .to_string()
 }

@@ -1,0 +1,128 @@
+//! Presets load, name their problems, and can be overridden.
+
+use super::*;
+
+#[test]
+fn all_built_in_presets_load() {
+    let presets = Presets::builtin();
+    assert!(presets.problems.is_empty(), "{:?}", presets.problems);
+    assert_eq!(
+        presets.ids(),
+        [
+            "amazon-connect",
+            "forgerock-amazon-connect",
+            "microsoft-omnichannel",
+            "tiledesk",
+            "zendesk-chat",
+            "zendesk-messaging",
+            "salesforce-miaw",
+            "intercom",
+            "generic"
+        ]
+    );
+    for p in presets.iter() {
+        assert!(!p.docs.is_empty(), "{} cites its documentation", p.id);
+        for c in p.claims.iter().filter(|c| c.required) {
+            assert!(
+                c.source.is_some(),
+                "{}: required claim {} has a source",
+                p.id,
+                c.name
+            );
+        }
+        if p.id != "generic" {
+            assert!(p.key.source.is_some(), "{}: key rule has a source", p.id);
+            assert!(
+                p.snippets.handover.is_some(),
+                "{}: has a hand-over snippet",
+                p.id
+            );
+        }
+    }
+    let connect = presets.get("amazon-connect");
+    assert_eq!(
+        connect.map(|p| (p.lifetime.max, p.token.max_bytes)),
+        Some((Some(600), Some(6144)))
+    );
+    assert_eq!(
+        connect
+            .and_then(|p| p.attribute_claim())
+            .map(|c| c.name.as_str()),
+        Some("attributes")
+    );
+}
+
+fn user_error(text: &str) -> String {
+    let mut presets = Presets::builtin();
+    presets.add_user_file("mine.toml", text);
+    assert_eq!(presets.len(), 9, "the others still load");
+    presets
+        .problems
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| panic!("should fail: {text}"))
+}
+
+const MINIMAL: &str =
+    "id = \"mine\"\nname = \"Mine\"\nvendor = \"Me\"\n[key]\nalgorithms = [\"HS256\"]\n";
+
+#[test]
+fn malformed_user_presets_name_file_and_field() {
+    let e = user_error(&format!(
+        "{MINIMAL}[[claims]]\nname = \"sub\"\ntype = \"strng\"\n"
+    ));
+    assert!(e.starts_with("mine.toml: line 8"), "{e}");
+    assert!(e.contains("type = \"strng\""), "{e}");
+    assert!(e.contains("unknown variant"), "{e}");
+
+    let e = user_error("id = \"mine\"\nvendor = \"x\"\n[key]\n");
+    assert!(e.contains("missing field `name`"), "{e}");
+
+    let e = user_error(&format!(
+        "{MINIMAL}[[claims]]\nname = \"sub\"\npattern = \"(\"\n"
+    ));
+    assert!(e.contains("claims[0] (sub).pattern"), "{e}");
+
+    let e = user_error(&MINIMAL.replace("HS256", "HS999"));
+    assert!(e.contains("HS999"), "{e}");
+
+    let e = user_error(&MINIMAL.replace("\"mine\"", "\"My Preset\""));
+    assert!(e.contains("id:"), "{e}");
+
+    let e = user_error(&format!(
+        "{MINIMAL}[lifetime]\ndefault = \"1h\"\nmax = \"10m\"\n"
+    ));
+    assert!(e.contains("lifetime.default"), "{e}");
+
+    let e = user_error(&format!(
+        "{MINIMAL}[[claims]]\nname = \"a\"\n[[claims]]\nname = \"a\"\n"
+    ));
+    assert!(e.contains("appears twice"), "{e}");
+
+    let e = user_error(&format!("{MINIMAL}surprise = 1\n"));
+    assert!(e.contains("unknown field `surprise`"), "{e}");
+}
+
+#[test]
+fn a_user_preset_overrides_a_built_in_one() {
+    let mut presets = Presets::builtin();
+    let text = Presets::builtin()
+        .get("intercom")
+        .map(|_| {
+            crate::core::preset::BUILTIN[7]
+                .1
+                .replace("default = \"1h\"", "default = \"15m\"")
+        })
+        .unwrap_or_default();
+    presets.add_user_file("intercom.toml", &text);
+    assert!(presets.problems.is_empty(), "{:?}", presets.problems);
+    assert_eq!(presets.len(), 9);
+    let p = presets.get("intercom");
+    assert_eq!(p.map(Preset::default_lifetime), Some(900));
+    assert_eq!(
+        p.map(|p| p.origin.clone()),
+        Some(Origin::File("intercom.toml".into()))
+    );
+    presets.add_user_file("mine.toml", MINIMAL);
+    assert_eq!(presets.len(), 10);
+}
