@@ -20,13 +20,13 @@ pub fn report(r: &Report, verifying: bool) -> String {
     for note in &r.cleanups {
         let _ = writeln!(out, "Note: {note}.");
     }
-    match &r.header {
+    match r.header {
         Some(h) => {
             let _ = write!(out, "Header\n{}", indent(&pretty(h)));
         }
         None => out.push_str("Header\n  (could not be decoded)\n"),
     }
-    match &r.payload {
+    match r.payload {
         Some(p) => {
             let _ = write!(out, "Payload\n{}", indent(&pretty(p)));
         }
@@ -45,18 +45,13 @@ pub fn report(r: &Report, verifying: bool) -> String {
     let _ = writeln!(out, "Signature  {sig}");
     if !r.times.is_empty() {
         out.push_str("Times\n");
-        for (name, info) in &r.times {
-            let value = info.get("value").map(Value::to_string).unwrap_or_default();
-            let utc = info
-                .get("utc")
-                .and_then(Value::as_str)
-                .unwrap_or("not a time");
-            let rel = info.get("relative").and_then(Value::as_str).unwrap_or("");
-            let rel = if rel.is_empty() {
-                String::new()
-            } else {
-                format!("  ({rel})")
-            };
+        for (name, info) in r.times.iter() {
+            let value = info.value.to_string();
+            let utc = info.utc().unwrap_or_else(|| "not a time".to_string());
+            let rel = info
+                .relative()
+                .map(|r| format!("  ({r})"))
+                .unwrap_or_default();
             let _ = writeln!(out, "  {name:<4} {value:<14} {utc}{rel}");
         }
     }

@@ -17,6 +17,11 @@ pub fn encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Appends the unpadded base64url form of `bytes` to `out`.
+pub fn encode_into(bytes: &[u8], out: &mut String) {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode_string(bytes, out);
+}
+
 /// Decodes base64url, padded or not.
 pub fn decode_lenient(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
     URL_LENIENT.decode(text)

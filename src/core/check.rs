@@ -11,7 +11,7 @@ use super::finding::{
 use super::json::kind_of;
 use super::key::KeySet;
 use super::preset::{EntryRules, FieldSpec, FieldType, Preset, Rule, ValueKind};
-use super::time::{NumericDate, Validity, format_utc, human_span};
+use super::time::{NumericDate, TimeClaims, Validity, format_utc, human_span};
 
 /// What the checks need besides the token and the preset.
 #[derive(Clone, Copy, Debug, Default)]
@@ -40,12 +40,13 @@ pub fn check(token: &Decoded, preset: Option<&Preset>, opts: &CheckOptions<'_>) 
     }
     if let Some(payload) = &token.payload.object {
         duplicates(&token.payload.duplicates, Part::Payload, &mut out);
-        check_times(payload, preset, opts, &mut out);
+        let times = TimeClaims::read(payload);
+        check_times(payload, &times, preset, opts, &mut out);
         if let Some(p) = preset {
             for spec in &p.claims {
                 check_field(spec, payload.get(&spec.name), Part::Payload, &mut out);
             }
-            check_lifetime(payload, p, opts.now, &mut out);
+            check_lifetime(&times, p, opts.now, &mut out);
             for rule in &p.rules {
                 check_rule(rule, payload, &mut out);
             }
@@ -164,6 +165,7 @@ fn date_text(secs: f64) -> String {
 
 fn check_times(
     payload: &Map<String, Value>,
+    times: &TimeClaims,
     preset: Option<&Preset>,
     opts: &CheckOptions<'_>,
     out: &mut Vec<Finding>,
@@ -212,13 +214,7 @@ fn check_times(
             )),
         }
     }
-    let secs = |n: &str| {
-        payload
-            .get(n)
-            .map(NumericDate::read)
-            .and_then(|d| d.seconds())
-    };
-    let (iat, nbf, exp) = (secs("iat"), secs("nbf"), secs("exp"));
+    let TimeClaims { iat, nbf, exp } = *times;
     if let (Some(iat), Some(exp)) = (iat, exp)
         && exp <= iat
     {
@@ -249,7 +245,7 @@ fn check_times(
             .source(Some(RFC7519_NBF)),
         );
     }
-    match Validity::at(payload, opts.now, opts.leeway) {
+    match Validity::of(times, opts.now, opts.leeway) {
         Validity::Expired { ago } => out.push(
             Finding::error(
                 Part::Payload,
@@ -288,17 +284,11 @@ fn check_times(
     }
 }
 
-fn check_lifetime(payload: &Map<String, Value>, p: &Preset, now: i64, out: &mut Vec<Finding>) {
+fn check_lifetime(times: &TimeClaims, p: &Preset, now: i64, out: &mut Vec<Finding>) {
     let Some(max) = p.lifetime.max else { return };
-    let secs = |n: &str| {
-        payload
-            .get(n)
-            .map(NumericDate::read)
-            .and_then(|d| d.seconds())
-    };
-    let Some(exp) = secs("exp") else { return };
+    let Some(exp) = times.exp else { return };
     #[allow(clippy::cast_precision_loss)]
-    let (from, what) = match secs("iat") {
+    let (from, what) = match times.iat {
         Some(iat) => (iat, "after iat"),
         None => (now as f64, "from now"),
     };
@@ -426,9 +416,13 @@ fn check_field(spec: &FieldSpec, value: Option<&Value>, part: Part, out: &mut Ve
         }
     }
     if let Some(rules) = &spec.entries {
+        let parsed;
         let map = match spec.kind {
             FieldType::JsonString => match v.as_str().map(serde_json::from_str::<Value>) {
-                Some(Ok(Value::Object(m))) => Some(m),
+                Some(Ok(Value::Object(m))) => {
+                    parsed = m;
+                    Some(&parsed)
+                }
                 Some(Ok(other)) => {
                     out.push(f(
                         Severity::Error,
@@ -450,10 +444,10 @@ fn check_field(spec: &FieldSpec, value: Option<&Value>, part: Part, out: &mut Ve
                 }
                 None => None,
             },
-            _ => v.as_object().cloned(),
+            _ => v.as_object(),
         };
         if let Some(map) = map {
-            check_entries(spec, rules, &map, part, out);
+            check_entries(spec, rules, map, part, out);
         }
     } else if spec.kind == FieldType::JsonString
         && let Some(text) = v.as_str()

@@ -52,6 +52,8 @@ pub struct Decoded {
     pub signature: Option<Vec<u8>>,
     /// Problems found while decoding (errors make the token unreadable or unverifiable).
     pub problems: Vec<Finding>,
+    /// The signature was read only by tolerating padding or the standard alphabet.
+    signature_tolerated: bool,
 }
 
 impl Decoded {
@@ -76,6 +78,11 @@ impl Decoded {
         }
         let end = self.header.encoded.len() + 1 + self.payload.encoded.len();
         self.compact.get(..end)
+    }
+
+    /// The signature segment is strict base64url (so it can be used as written).
+    pub fn signature_is_canonical(&self) -> bool {
+        self.signature.is_some() && !self.signature_tolerated
     }
 
     pub fn claim(&self, name: &str) -> Option<&Value> {
@@ -162,6 +169,7 @@ fn decode_signature(out: &mut Decoded) {
         Err(e) => {
             if let Some(bytes) = decode_tolerant(enc, Part::Signature, &mut out.problems) {
                 out.signature = Some(bytes);
+                out.signature_tolerated = true;
             } else {
                 out.problems.push(
                     Finding::error(
@@ -312,7 +320,11 @@ fn clean(input: &str, cleanups: &mut Vec<Cleanup>) -> String {
             break;
         }
     }
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = if s.bytes().any(|b| b.is_ascii_whitespace() || b >= 0x80) {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        s.to_string()
+    };
     if compact.len() != s.len() || input.trim().len() != input.len() {
         cleanups.push(Cleanup::Whitespace);
     }

@@ -29,7 +29,7 @@ pub fn parse_object(text: &str) -> Result<CheckedObject, JsonError> {
     let dups = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let value = ValueSeed {
-        path: String::new(),
+        place: Place::Root,
         dups: &dups,
     }
     .deserialize(&mut de)
@@ -85,8 +85,27 @@ pub fn kind_of(v: &Value) -> &'static str {
     }
 }
 
+/// Where a value sits, built into a string only when needed (a container or a duplicate).
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Root,
+    Key(&'a str, &'a str),
+    Index(&'a str, usize),
+}
+
+impl Place<'_> {
+    fn path(self) -> String {
+        match self {
+            Place::Root => String::new(),
+            Place::Key("", key) => key.to_string(),
+            Place::Key(parent, key) => format!("{parent}.{key}"),
+            Place::Index(parent, i) => format!("{parent}[{i}]"),
+        }
+    }
+}
+
 struct ValueSeed<'a> {
-    path: String,
+    place: Place<'a>,
     dups: &'a RefCell<Vec<String>>,
 }
 
@@ -128,31 +147,29 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let path = self.place.path();
         let mut out = Vec::new();
-        let mut i = 0usize;
         while let Some(v) = seq.next_element_seed(ValueSeed {
-            path: format!("{}[{i}]", self.path),
+            place: Place::Index(&path, out.len()),
             dups: self.dups,
         })? {
             out.push(v);
-            i += 1;
         }
         Ok(Value::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let path = self.place.path();
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
             let value = map.next_value_seed(ValueSeed {
-                path: path.clone(),
+                place: Place::Key(&path, &key),
                 dups: self.dups,
             })?;
-            if out.insert(key, value).is_some() {
-                self.dups.borrow_mut().push(path);
+            if let Some(slot) = out.get_mut(&key) {
+                *slot = value;
+                self.dups.borrow_mut().push(Place::Key(&path, &key).path());
+            } else {
+                out.insert(key, value);
             }
         }
         Ok(Value::Object(out))

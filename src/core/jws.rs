@@ -18,15 +18,24 @@ pub fn sign(
     alg: Alg,
 ) -> Result<String, KeyError> {
     let encoding_key = key.encoding_key(alg)?;
-    let mut header = header.clone();
-    header.insert("alg".to_string(), Value::from(alg.name()));
     let json = |m: &Map<String, Value>| {
-        serde_json::to_vec(m).map_err(|e| KeyError::Signing(e.to_string()))
+        let mut buf = Vec::with_capacity(256);
+        serde_json::to_writer(&mut buf, m).map_err(|e| KeyError::Signing(e.to_string()))?;
+        Ok::<_, KeyError>(buf)
     };
-    let mut token = b64::encode(&json(&header)?);
+    let header_json = if header.get("alg").and_then(Value::as_str) == Some(alg.name()) {
+        json(header)?
+    } else {
+        let mut header = header.clone();
+        header.insert("alg".to_string(), Value::from(alg.name()));
+        json(&header)?
+    };
+    let payload_json = json(payload)?;
+    let mut token = String::with_capacity((header_json.len() + payload_json.len()) * 4 / 3 + 100);
+    b64::encode_into(&header_json, &mut token);
     token.push('.');
-    token.push_str(&b64::encode(&json(payload)?));
-    let signature = sign_with(token.as_bytes(), &encoding_key, alg)?;
+    b64::encode_into(&payload_json, &mut token);
+    let signature = sign_with(token.as_bytes(), encoding_key, alg)?;
     token.push('.');
     token.push_str(&signature);
     Ok(token)
@@ -34,7 +43,7 @@ pub fn sign(
 
 /// The base64url signature of an exact signing input (`header.payload` as encoded).
 pub fn sign_input(input: &[u8], key: &Key, alg: Alg) -> Result<String, KeyError> {
-    sign_with(input, &key.encoding_key(alg)?, alg)
+    sign_with(input, key.encoding_key(alg)?, alg)
 }
 
 fn sign_with(input: &[u8], key: &jsonwebtoken::EncodingKey, alg: Alg) -> Result<String, KeyError> {
@@ -165,7 +174,13 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
             ..SignatureCheck::default()
         };
     }
-    let encoded = b64::encode(signature);
+    let canonical;
+    let encoded = if token.signature_is_canonical() {
+        token.signature_encoded.as_str()
+    } else {
+        canonical = b64::encode(signature);
+        canonical.as_str()
+    };
     for key in &candidates {
         let ok = jsonwebtoken::crypto::verify(
             &encoded,

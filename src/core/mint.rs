@@ -153,35 +153,33 @@ fn numeric_date(text: &str, now: i64) -> Option<Value> {
 
 /// Picks the algorithm: the one asked for, else the preset's first that the key fits.
 pub fn choose_alg(preset: &Preset, key: &Key, wanted: Option<Alg>) -> Result<Alg, MintError> {
-    let allowed = preset.allowed_algorithms();
-    let names = |algs: &[Alg]| {
-        algs.iter()
-            .map(|a| a.name())
-            .collect::<Vec<_>>()
-            .join(" or ")
+    let accepted = preset.algorithms();
+    let names = || {
+        let list: Vec<&str> = accepted.iter().map(|a| a.name()).collect();
+        list.join(" or ")
     };
     if let Some(alg) = wanted {
-        if !allowed.contains(&alg) {
+        if !accepted.is_empty() && !accepted.contains(&alg) {
             return Err(MintError::AlgNotAllowed {
                 vendor: preset.vendor.clone(),
-                allowed: names(&allowed),
+                allowed: names(),
                 alg,
             });
         }
         key.check_alg(alg)?;
         return Ok(alg);
     }
-    if preset.algorithms().is_empty() {
+    if accepted.is_empty() {
         return Ok(key.default_alg());
     }
-    allowed
+    accepted
         .iter()
         .copied()
-        .find(|a| key.check_alg(*a).is_ok())
+        .find(|a| key.fits(*a))
         .ok_or_else(|| MintError::KeyDoesNotFit {
             vendor: preset.vendor.clone(),
-            allowed: names(&allowed),
-            needed: match allowed.first().map(|a| a.family()) {
+            allowed: names(),
+            needed: match accepted.first().map(|a| a.family()) {
                 Some(super::alg::Family::Hmac) => "an HMAC secret".to_string(),
                 Some(f) => format!("an {f}"),
                 None => "a key".to_string(),
@@ -197,25 +195,84 @@ pub fn build(
     alg: Alg,
     now: i64,
 ) -> Result<(Object, Object), MintError> {
-    let mut given: Map<String, Value> = Map::new();
+    // Later values for the same claim replace earlier ones.
+    let mut given: Vec<(&str, Option<Value>)> = Vec::with_capacity(req.claims.len());
     for (name, value) in &req.claims {
         let v = match value {
             ClaimValue::Json(v) => v.clone(),
             ClaimValue::Text(t) => coerce(preset.claim(name), name, t, now)?,
         };
-        given.insert(name.clone(), v);
+        match given.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = Some(v),
+            None => given.push((name, Some(v))),
+        }
     }
+    let attr_claim = preset.attribute_claim();
+    if !req.attributes.is_empty() && attr_claim.is_none() {
+        return Err(MintError::NoAttributeMap {
+            preset: preset.id.clone(),
+        });
+    }
+    let header = build_header(preset, req, alg)?;
     let lifetime = req.lifetime.unwrap_or_else(|| preset.default_lifetime());
+    let given_iat = given
+        .iter()
+        .find(|(n, _)| *n == "iat")
+        .and_then(|(_, v)| v.as_ref());
+    let exp = expiry(given_iat, lifetime, now);
 
-    let mut header = Map::new();
+    let mut payload = Map::with_capacity(preset.claims.len() + given.len());
+    for spec in &preset.claims {
+        let mut value = given
+            .iter_mut()
+            .find(|(n, _)| *n == spec.name)
+            .and_then(|(_, v)| v.take())
+            .or_else(|| match spec.fill {
+                Fill::Clock => Some(Value::from(now)),
+                Fill::Lifetime => Some(exp.clone()),
+                Fill::Constant => spec.constant.clone(),
+                _ => spec.default.clone(),
+            });
+        if spec.attributes && !req.attributes.is_empty() {
+            value = Some(merge_attributes(spec, value, &req.attributes)?);
+        }
+        match value {
+            Some(v) => {
+                payload.insert(spec.name.clone(), v);
+            }
+            None if spec.required => {
+                return Err(MintError::MissingClaim {
+                    name: spec.name.clone(),
+                    label: spec.label.clone(),
+                });
+            }
+            None => {}
+        }
+    }
+    for (name, value) in given {
+        if let Some(v) = value {
+            payload.insert(name.to_string(), v);
+        }
+    }
+    Ok((header, payload))
+}
+
+fn build_header(preset: &Preset, req: &MintRequest, alg: Alg) -> Result<Object, MintError> {
+    let mut header = Map::with_capacity(preset.header.len() + 2);
+    let (mut has_alg, mut has_kid) = (false, false);
     for spec in &preset.header {
         let value = match spec.fill {
-            Fill::Algorithm => Some(Value::from(alg.name())),
-            Fill::Kid => req
-                .kid
-                .clone()
-                .map(Value::from)
-                .or_else(|| spec.default.clone()),
+            Fill::Algorithm => {
+                has_alg = true;
+                Some(Value::from(alg.name()))
+            }
+            Fill::Kid => {
+                has_kid = true;
+                req.kid
+                    .clone()
+                    .map(Value::from)
+                    .or_else(|| spec.default.clone())
+            }
             Fill::Constant => spec.constant.clone(),
             _ => spec.default.clone(),
         };
@@ -231,94 +288,46 @@ pub fn build(
             None => {}
         }
     }
-    header
-        .entry("alg")
-        .or_insert_with(|| Value::from(alg.name()));
-    if let Some(kid) = &req.kid {
+    if !has_alg {
+        header.insert("alg".into(), Value::from(alg.name()));
+    }
+    if let (false, Some(kid)) = (has_kid, &req.kid) {
         header.insert("kid".into(), Value::from(kid.clone()));
     }
-
-    let mut payload = Map::new();
-    let attr_claim = preset.attribute_claim();
-    if !req.attributes.is_empty() && attr_claim.is_none() {
-        return Err(MintError::NoAttributeMap {
-            preset: preset.id.clone(),
-        });
-    }
-    for spec in &preset.claims {
-        let value = if let Some(v) = given.shift_remove(&spec.name) {
-            Some(v)
-        } else {
-            match spec.fill {
-                Fill::Clock => Some(Value::from(now)),
-                // Filled below, once iat is known.
-                Fill::Lifetime => Some(Value::Null),
-                Fill::Constant => spec.constant.clone(),
-                _ => spec.default.clone(),
-            }
-        };
-        if let Some(v) = value {
-            payload.insert(spec.name.clone(), v);
-        }
-    }
-    payload.extend(given);
-    if let Some(spec) = attr_claim
-        && !req.attributes.is_empty()
-    {
-        merge_attributes(spec, &mut payload, &req.attributes)?;
-    }
-    fill_lifetime(preset, &mut payload, lifetime, now);
-    for spec in preset.claims.iter().filter(|s| s.required) {
-        if !payload.contains_key(&spec.name) {
-            return Err(MintError::MissingClaim {
-                name: spec.name.clone(),
-                label: spec.label.clone(),
-            });
-        }
-    }
-    Ok((header, payload))
+    Ok(header)
 }
 
-/// exp = iat + lifetime for every lifetime-filled claim the user didn't set.
-fn fill_lifetime(preset: &Preset, payload: &mut Map<String, Value>, lifetime: i64, now: i64) {
-    let iat = payload.get("iat").cloned();
-    let exp = match iat.as_ref().and_then(Value::as_i64) {
-        Some(i) => Value::from(i.saturating_add(lifetime)),
-        None => match iat.as_ref().and_then(Value::as_f64) {
-            #[allow(clippy::cast_precision_loss)]
-            Some(f) => serde_json::Number::from_f64(f + lifetime as f64)
-                .map_or(Value::from(now.saturating_add(lifetime)), Value::Number),
-            None => Value::from(now.saturating_add(lifetime)),
-        },
-    };
-    let lifetime_claims: Vec<&str> = preset
-        .claims
-        .iter()
-        .filter(|s| s.fill == Fill::Lifetime)
-        .map(|s| s.name.as_str())
-        .collect();
-    for name in lifetime_claims {
-        if payload.get(name) == Some(&Value::Null) {
-            payload.insert(name.to_string(), exp.clone());
+/// iat (the one given, or now) + lifetime; fractional when iat is.
+fn expiry(iat: Option<&Value>, lifetime: i64, now: i64) -> Value {
+    match iat {
+        Some(Value::Number(n)) if n.is_i64() => {
+            Value::from(n.as_i64().unwrap_or(now).saturating_add(lifetime))
         }
+        #[allow(clippy::cast_precision_loss)]
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .and_then(|f| serde_json::Number::from_f64(f + lifetime as f64))
+            .map_or(Value::from(now.saturating_add(lifetime)), Value::Number),
+        _ => Value::from(now.saturating_add(lifetime)),
     }
 }
 
+/// The attribute map with `--attr` entries added (as an object, or re-serialized for a
+/// json_string claim such as Omnichannel's lwicontexts).
 fn merge_attributes(
     spec: &FieldSpec,
-    payload: &mut Map<String, Value>,
+    current: Option<Value>,
     attributes: &[(String, String)],
-) -> Result<(), MintError> {
-    let name = &spec.name;
+) -> Result<Value, MintError> {
     let bad = |reason: &str| MintError::BadValue {
-        name: name.clone(),
+        name: spec.name.clone(),
         reason: reason.to_string(),
     };
-    let mut map = match payload.get(name) {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(m)) => m.clone(),
+    let mut map = match current {
+        None | Some(Value::Null) => Map::with_capacity(attributes.len()),
+        Some(Value::Object(m)) => m,
         Some(Value::String(s)) if spec.kind == FieldType::JsonString => {
-            match serde_json::from_str::<Value>(s) {
+            match serde_json::from_str::<Value>(&s) {
                 Ok(Value::Object(m)) => m,
                 _ => {
                     return Err(bad(
@@ -332,12 +341,10 @@ fn merge_attributes(
     for (k, v) in attributes {
         map.insert(k.clone(), Value::String(v.clone()));
     }
-    let value = match spec.kind {
+    Ok(match spec.kind {
         FieldType::JsonString => Value::String(Value::Object(map).to_string()),
         _ => Value::Object(map),
-    };
-    payload.insert(name.clone(), value);
-    Ok(())
+    })
 }
 
 /// Builds and signs a token.
@@ -345,8 +352,6 @@ pub fn mint(preset: &Preset, req: &MintRequest, key: &Key, now: i64) -> Result<M
     let alg = choose_alg(preset, key, req.alg)?;
     let (header, payload) = build(preset, req, alg, now)?;
     let token = jws::sign(&header, &payload, key, alg)?;
-    let mut header = header;
-    header.insert("alg".into(), Value::from(alg.name()));
     Ok(Minted {
         token,
         header,

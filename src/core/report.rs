@@ -10,7 +10,7 @@ use super::jws::{self, SignatureCheck};
 use super::key::KeySet;
 use super::preset::{Preset, Presets};
 use super::suggest::suggest_preset;
-use super::time::{NumericDate, format_rfc3339, format_utc, relative};
+use super::time::{NumericDate, TimeClaims, Validity, format_rfc3339, format_utc, relative};
 
 /// The overall verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -22,43 +22,123 @@ pub enum Status {
     Invalid,
 }
 
-/// One of iat/nbf/exp, readable.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TimeInfo {
+/// One of iat/nbf/exp. The readable forms are made when shown or serialized
+/// (`{"value", "utc", "rfc3339", "relative"}`), not while inspecting.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimeInfo<'a> {
     /// The claim exactly as in the payload.
-    pub value: Value,
-    /// `2026-11-21 13:05:00 UTC`, when the value is a time.
-    pub utc: Option<String>,
-    /// `2026-11-21T13:05:00Z`.
-    pub rfc3339: Option<String>,
-    /// `in 4m 12s` / `3m ago`.
-    pub relative: Option<String>,
+    pub value: &'a Value,
+    /// The value as seconds, when it is a time.
+    pub seconds: Option<f64>,
+    now: i64,
 }
 
+impl TimeInfo<'_> {
+    /// `2026-11-21 13:05:00 UTC`.
+    pub fn utc(&self) -> Option<String> {
+        self.seconds.and_then(format_utc)
+    }
+
+    /// `2026-11-21T13:05:00Z`.
+    pub fn rfc3339(&self) -> Option<String> {
+        self.seconds.and_then(format_rfc3339)
+    }
+
+    /// `in 4m 12s` / `3m ago`.
+    pub fn relative(&self) -> Option<String> {
+        self.seconds.map(|s| relative(s, self.now))
+    }
+}
+
+impl Serialize for TimeInfo<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("TimeInfo", 4)?;
+        st.serialize_field("value", self.value)?;
+        st.serialize_field("utc", &self.utc())?;
+        st.serialize_field("rfc3339", &self.rfc3339())?;
+        st.serialize_field("relative", &self.relative())?;
+        st.end()
+    }
+}
+
+/// The one-line verdict ("valid for 4m 12s", "expired 3m ago", "invalid signature"),
+/// written out when shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Summary {
+    status: Status,
+    readable: bool,
+    bad_signature: bool,
+    validity: Option<Validity>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.status, self.validity) {
+            (Status::Invalid, _) if !self.readable => f.write_str("unreadable"),
+            (Status::Invalid, _) if self.bad_signature => f.write_str("invalid signature"),
+            (Status::Invalid, _) => f.write_str("invalid"),
+            (_, Some(v)) => f.write_str(&v.describe()),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The time claims present, in the order people read them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Times<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iat: Option<TimeInfo<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<TimeInfo<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exp: Option<TimeInfo<'a>>,
+}
+
+impl<'a> Times<'a> {
+    /// (claim name, info) for each time claim present.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &TimeInfo<'a>)> {
+        [("iat", &self.iat), ("nbf", &self.nbf), ("exp", &self.exp)]
+            .into_iter()
+            .filter_map(|(n, t)| t.as_ref().map(|t| (n, t)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+/// The report borrows the decoded token's parts rather than copying them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Report {
-    pub header: Option<Map<String, Value>>,
-    pub payload: Option<Map<String, Value>>,
+pub struct Report<'a> {
+    pub header: Option<&'a Map<String, Value>>,
+    pub payload: Option<&'a Map<String, Value>>,
     /// None when no key was given.
     pub signature_valid: Option<bool>,
     /// The algorithm and key the signature was checked with.
     pub signature: Option<SignatureCheck>,
     pub findings: Vec<Finding>,
-    pub times: Map<String, Value>,
+    pub times: Times<'a>,
     pub status: Status,
     /// "valid for 4m 12s", "expired 3m ago".
-    pub summary: String,
+    pub summary: Summary,
     pub preset: Option<String>,
     /// The preset whose claims best match, when none was chosen.
     pub suggested_preset: Option<String>,
     /// The token as verified, after removing what was pasted around it.
-    pub token: String,
+    pub token: &'a str,
     pub token_bytes: usize,
     /// What was removed from the input ("removed the \"Bearer\" prefix").
     pub cleanups: Vec<String>,
 }
 
-impl Report {
+impl Report<'_> {
     /// Any finding of severity error.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
@@ -78,7 +158,7 @@ pub struct Inspect<'a> {
     pub leeway: i64,
 }
 
-pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
+pub fn inspect<'a>(token: &'a Decoded, with: &Inspect<'_>) -> Report<'a> {
     let opts = CheckOptions {
         now: with.now,
         leeway: with.leeway,
@@ -111,23 +191,29 @@ pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
     let payload = token.payload.object.as_ref();
-    let mut times = Map::new();
-    for name in ["iat", "nbf", "exp"] {
-        if let Some(v) = payload.and_then(|p| p.get(name)) {
-            let secs = NumericDate::read(v).seconds();
-            let info = TimeInfo {
-                value: v.clone(),
-                utc: secs.and_then(format_utc),
-                rfc3339: secs.and_then(format_rfc3339),
-                relative: secs.map(|s| relative(s, with.now)),
-            };
-            if let Ok(v) = serde_json::to_value(info) {
-                times.insert(name.to_string(), v);
-            }
-        }
+    let mut times = Times::default();
+    let mut validity = None;
+    if let Some(payload) = payload {
+        let read = |name: &str| {
+            payload.get(name).map(|value| TimeInfo {
+                value,
+                seconds: NumericDate::read(value).seconds(),
+                now: with.now,
+            })
+        };
+        times = Times {
+            iat: read("iat"),
+            nbf: read("nbf"),
+            exp: read("exp"),
+        };
+        let seconds = |t: &Option<TimeInfo<'_>>| t.as_ref().and_then(|t| t.seconds);
+        let claims = TimeClaims {
+            iat: seconds(&times.iat),
+            nbf: seconds(&times.nbf),
+            exp: seconds(&times.exp),
+        };
+        validity = Some(Validity::of(&claims, with.now, with.leeway));
     }
-
-    let validity = payload.map(|p| super::time::Validity::at(p, with.now, with.leeway));
     let signature_valid = signature.as_ref().map(|s| s.valid);
     let is_error = |f: &&Finding| f.severity == Severity::Error;
     let other_errors = findings
@@ -141,26 +227,25 @@ pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
         Status::Invalid
     } else {
         match validity {
-            Some(super::time::Validity::Expired { .. }) => Status::Expired,
-            Some(super::time::Validity::NotYetValid { .. }) => Status::NotYetValid,
+            Some(Validity::Expired { .. }) => Status::Expired,
+            Some(Validity::NotYetValid { .. }) => Status::NotYetValid,
             _ if other_errors => Status::Invalid,
             _ => Status::Valid,
         }
     };
-    let summary = match (status, validity) {
-        (Status::Invalid, _) if !token.is_readable() => "unreadable".to_string(),
-        (Status::Invalid, _) if signature_valid == Some(false) => "invalid signature".to_string(),
-        (Status::Invalid, _) => "invalid".to_string(),
-        (_, Some(v)) => v.describe(),
-        _ => String::new(),
+    let summary = Summary {
+        status,
+        readable: token.is_readable(),
+        bad_signature: signature_valid == Some(false),
+        validity,
     };
     let suggested_preset = match (with.preset, with.presets) {
         (None, Some(all)) => suggest_preset(token, all).map(|p| p.id.clone()),
         _ => None,
     };
     Report {
-        header: token.header.object.clone(),
-        payload: token.payload.object.clone(),
+        header: token.header.object.as_ref(),
+        payload: token.payload.object.as_ref(),
         signature_valid,
         signature,
         findings,
@@ -169,7 +254,7 @@ pub fn inspect(token: &Decoded, with: &Inspect<'_>) -> Report {
         summary,
         preset: with.preset.map(|p| p.id.clone()),
         suggested_preset,
-        token: token.compact.clone(),
+        token: &token.compact,
         token_bytes: token.compact.len(),
         cleanups: token
             .cleanups

@@ -92,9 +92,23 @@ impl NumericDate {
     }
 }
 
-/// Reads the claim `name` of `payload` as seconds, when present and readable.
-pub fn claim_seconds(payload: &Map<String, Value>, name: &str) -> Option<f64> {
-    payload.get(name).map(NumericDate::read)?.seconds()
+/// iat, nbf and exp as seconds, read once.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TimeClaims {
+    pub iat: Option<f64>,
+    pub nbf: Option<f64>,
+    pub exp: Option<f64>,
+}
+
+impl TimeClaims {
+    pub fn read(payload: &Map<String, Value>) -> TimeClaims {
+        let secs = |name: &str| payload.get(name).map(NumericDate::read)?.seconds();
+        TimeClaims {
+            iat: secs("iat"),
+            nbf: secs("nbf"),
+            exp: secs("exp"),
+        }
+    }
 }
 
 fn to_datetime(secs: f64) -> Option<OffsetDateTime> {
@@ -190,11 +204,16 @@ impl Validity {
     /// Follows RFC 7519 and PyJWT: expired when `exp <= now - leeway`; not yet valid when
     /// `nbf > now + leeway` or `iat > now + leeway`.
     pub fn at(payload: &Map<String, Value>, now: i64, leeway: i64) -> Validity {
+        Validity::of(&TimeClaims::read(payload), now, leeway)
+    }
+
+    /// As [`Validity::at`], from time claims already read.
+    pub fn of(times: &TimeClaims, now: i64, leeway: i64) -> Validity {
         #[allow(clippy::cast_precision_loss)]
         let (nowf, leewayf) = (now as f64, leeway as f64);
         #[allow(clippy::cast_possible_truncation)]
         let whole = |f: f64| f.ceil() as i64;
-        let exp = claim_seconds(payload, "exp");
+        let exp = times.exp;
         if let Some(exp) = exp
             && exp <= nowf - leewayf
         {
@@ -202,9 +221,9 @@ impl Validity {
                 ago: whole(nowf - exp).max(0),
             };
         }
-        let start = ["nbf", "iat"]
+        let start = [times.nbf, times.iat]
             .into_iter()
-            .filter_map(|c| claim_seconds(payload, c))
+            .flatten()
             .filter(|t| *t > nowf + leewayf)
             .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))));
         if let Some(start) = start {

@@ -7,6 +7,7 @@ mod generate;
 mod parse;
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use jsonwebtoken::{DecodingKey, EncodingKey};
 
@@ -66,6 +67,14 @@ pub struct Key {
     pub kid: Option<String>,
     /// The one algorithm the key is restricted to (a JWK's `alg`).
     pub alg: Option<Alg>,
+    /// jsonwebtoken's forms of the key, made on first use (they copy the key bytes).
+    pub(crate) cache: KeyCache,
+}
+
+#[derive(Clone, Default)]
+pub(crate) struct KeyCache {
+    encoding: OnceLock<EncodingKey>,
+    decoding: OnceLock<DecodingKey>,
 }
 
 impl fmt::Debug for Key {
@@ -81,10 +90,15 @@ impl fmt::Debug for Key {
 impl Key {
     /// An HMAC key from secret bytes.
     pub fn hmac(secret: Secret) -> Key {
+        Key::from_data(KeyData::Hmac(secret))
+    }
+
+    pub(crate) fn from_data(data: KeyData) -> Key {
         Key {
-            data: KeyData::Hmac(secret),
+            data,
             kid: None,
             alg: None,
+            cache: KeyCache::default(),
         }
     }
 
@@ -185,9 +199,20 @@ impl Key {
         self.algorithms().first().copied().unwrap_or(Alg::HS256)
     }
 
+    /// Whether this key can be used with `alg`.
+    pub fn fits(&self, alg: Alg) -> bool {
+        match self.alg {
+            Some(only) => only == alg,
+            None => {
+                alg.family() == self.family()
+                    && (alg.curve().is_none() || alg.curve() == self.curve())
+            }
+        }
+    }
+
     /// Whether this key can be used with `alg`; if not, why.
     pub fn check_alg(&self, alg: Alg) -> Result<(), KeyError> {
-        if self.algorithms().contains(&alg) {
+        if self.fits(alg) {
             return Ok(());
         }
         let needed = match alg.curve() {
@@ -224,38 +249,46 @@ impl Key {
             },
         };
         Some(Key {
-            data,
             kid: self.kid.clone(),
             alg: self.alg,
+            ..Key::from_data(data)
         })
     }
 
-    pub(crate) fn encoding_key(&self, alg: Alg) -> Result<EncodingKey, KeyError> {
+    pub(crate) fn encoding_key(&self, alg: Alg) -> Result<&EncodingKey, KeyError> {
         self.check_alg(alg)?;
-        let public_only = || KeyError::PublicOnly {
-            what: self.describe(),
+        let private = match &self.data {
+            KeyData::Hmac(s) => s,
+            KeyData::Rsa {
+                private_pkcs1: p, ..
+            }
+            | KeyData::Ec {
+                private_pkcs8: p, ..
+            }
+            | KeyData::Ed25519 {
+                private_pkcs8: p, ..
+            } => p.as_ref().ok_or_else(|| KeyError::PublicOnly {
+                what: self.describe(),
+            })?,
         };
-        Ok(match &self.data {
-            KeyData::Hmac(s) => EncodingKey::from_secret(s.expose()),
-            KeyData::Rsa { private_pkcs1, .. } => {
-                EncodingKey::from_rsa_der(private_pkcs1.as_ref().ok_or_else(public_only)?.expose())
+        Ok(self.cache.encoding.get_or_init(|| {
+            let bytes = private.expose();
+            match self.family() {
+                Family::Hmac => EncodingKey::from_secret(bytes),
+                Family::Rsa => EncodingKey::from_rsa_der(bytes),
+                Family::Ec => EncodingKey::from_ec_der(bytes),
+                Family::Ed25519 => EncodingKey::from_ed_der(bytes),
             }
-            KeyData::Ec { private_pkcs8, .. } => {
-                EncodingKey::from_ec_der(private_pkcs8.as_ref().ok_or_else(public_only)?.expose())
-            }
-            KeyData::Ed25519 { private_pkcs8, .. } => {
-                EncodingKey::from_ed_der(private_pkcs8.as_ref().ok_or_else(public_only)?.expose())
-            }
-        })
+        }))
     }
 
-    pub(crate) fn decoding_key(&self) -> DecodingKey {
-        match &self.data {
+    pub(crate) fn decoding_key(&self) -> &DecodingKey {
+        self.cache.decoding.get_or_init(|| match &self.data {
             KeyData::Hmac(s) => DecodingKey::from_secret(s.expose()),
             KeyData::Rsa { n, e, .. } => DecodingKey::from_rsa_raw_components(n, e),
             KeyData::Ec { point, .. } => DecodingKey::from_ec_der(point),
             KeyData::Ed25519 { public, .. } => DecodingKey::from_ed_der(public),
-        }
+        })
     }
 }
 

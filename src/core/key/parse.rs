@@ -147,11 +147,7 @@ fn parse_der(bytes: &[u8]) -> Option<Result<Key, KeyError>> {
 }
 
 fn key(data: KeyData) -> Key {
-    Key {
-        data,
-        kid: None,
-        alg: None,
-    }
+    Key::from_data(data)
 }
 
 fn from_pkcs8(der: &[u8]) -> Result<Key, KeyError> {
