@@ -9,6 +9,8 @@
 //!   the report, vs jsonwebtoken::decode with exp validation.
 //! - inspect-4k: the same with a 4 KB Connect token.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

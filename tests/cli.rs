@@ -1,5 +1,7 @@
 //! The command-line contract, exercised through the real binary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{CONNECT_SECRET, RFC7515_A1_K, RFC7515_A1_TOKEN, Tb};

@@ -110,12 +110,20 @@ fn run(
     let encoding = preset.map_or(SecretEncoding::Utf8, |p| p.key.secret_encoding);
     let loaded = key.load(encoding)?;
     let decoded = decode(&text);
+    let hmac_alg = decoded
+        .alg()
+        .and_then(Alg::from_jose)
+        .filter(|a| a.family() == crate::core::alg::Family::Hmac)
+        .unwrap_or(Alg::HS256);
+    let secret = loaded
+        .as_ref()
+        .and_then(|l| l.diagnose(hmac_alg, preset.and_then(|p| p.key.secret_shape.as_ref())));
     let algs = (!common.algs.is_empty()).then_some(common.algs.as_slice());
     let report = inspect(
         &decoded,
         &Inspect {
             preset,
-            keys: loaded.as_ref(),
+            keys: loaded.as_ref().map(|l| &l.keys),
             algorithms: algs,
             presets: Some(&presets),
             now,
@@ -123,9 +131,13 @@ fn run(
         },
     );
     if common.json {
-        print_out(&serde_json::to_string_pretty(&report)?);
+        let mut json = serde_json::to_value(&report)?;
+        if let (Some(d), Some(obj)) = (&secret, json.as_object_mut()) {
+            obj.insert("secret".into(), serde_json::to_value(d)?);
+        }
+        print_out(&serde_json::to_string_pretty(&json)?);
     } else {
-        print_out(&render::report(&report, verifying));
+        print_out(&render::report(&report, secret.as_ref(), verifying));
     }
     Ok(exit_code(&report, &decoded))
 }

@@ -48,7 +48,7 @@ impl KeyArgs {
     }
 
     /// Reads the key the options name, if any. `default_encoding` is the preset's.
-    pub fn load(&self, default_encoding: SecretEncoding) -> Result<Option<KeySet>, Fail> {
+    pub fn load(&self, default_encoding: SecretEncoding) -> Result<Option<Loaded>, Fail> {
         if self.secret.is_some() {
             return Err(Fail(
                 "secrets are never taken as a command-line argument (they end up in shell history and the process list): use --secret-env VAR, --secret-file FILE or --secret-stdin".into(),
@@ -65,17 +65,48 @@ impl KeyArgs {
             strip_newline(read_stdin("secret")?)
         } else if let Some(path) = &self.key_file {
             let bytes = read_file(path, "key file")?;
-            let set =
+            let keys =
                 parse_key_file(&bytes).map_err(|e| Fail(format!("{}: {e}", path.display())))?;
-            return Ok(Some(set));
+            return Ok(Some(Loaded {
+                keys,
+                secret_text: None,
+            }));
         } else {
             return Ok(None);
         };
+        let text = Secret::new(text);
         if text.is_empty() {
             return Err(Fail("the secret is empty".into()));
         }
-        let secret: Secret = encoding.decode(&text)?;
-        Ok(Some(KeySet::single(Key::hmac(secret))))
+        let secret = encoding.decode(text.expose())?;
+        Ok(Some(Loaded {
+            keys: KeySet::single(Key::hmac(secret)),
+            secret_text: Some((text, encoding)),
+        }))
+    }
+}
+
+/// A key as read from the options, with the secret's text for the diagnosis.
+pub struct Loaded {
+    pub keys: KeySet,
+    /// The HMAC secret as typed, and how it was read.
+    pub secret_text: Option<(Secret, SecretEncoding)>,
+}
+
+impl Loaded {
+    /// The secret diagnosis for `alg` (an HMAC algorithm), when the key is a secret.
+    pub fn diagnose(
+        &self,
+        alg: crate::core::alg::Alg,
+        shape: Option<&crate::core::secret::SecretShape>,
+    ) -> Option<crate::core::secret::SecretDiagnosis> {
+        let (text, encoding) = self.secret_text.as_ref()?;
+        Some(crate::core::secret::diagnose(
+            text.expose(),
+            *encoding,
+            alg,
+            shape,
+        ))
     }
 }
 

@@ -59,13 +59,14 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
     if let Some(l) = &args.lifetime {
         req.lifetime = Some(parse_duration(l)?);
     }
-    let keys = args.key.load(preset.key.secret_encoding)?.ok_or_else(|| {
+    let loaded = args.key.load(preset.key.secret_encoding)?.ok_or_else(|| {
         Fail(format!(
             "no key: {} signs with {}; give one with --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE",
             preset.id,
             preset.algorithm_label()
         ))
     })?;
+    let keys = &loaded.keys;
     let key = keys.signing_key().ok_or_else(|| {
         Fail(format!(
             "the key file holds only public keys ({}); signing needs the private key",
@@ -90,7 +91,7 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
         &CheckOptions {
             now,
             leeway: 0,
-            keys: Some(&keys),
+            keys: Some(keys),
         },
     )
     .into_iter()
@@ -98,6 +99,14 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
     .collect();
     for f in &findings {
         warning_line(&format!("{} ({})", f.message, f.rule));
+    }
+    if let Some(d) = loaded.diagnose(minted.alg, preset.key.secret_shape.as_ref())
+        && let Some(shape) = d.shape.filter(|s| !s.matches)
+    {
+        warning_line(&format!(
+            "the secret ({} characters) does not look like {}; is it the right key?",
+            d.characters, shape.expected
+        ));
     }
     if args.json {
         let out = json!({

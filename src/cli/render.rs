@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::core::finding::Severity;
 use crate::core::report::{Report, Status};
+use crate::core::secret::SecretDiagnosis;
 
 fn pretty(map: &Map<String, Value>) -> String {
     serde_json::to_string_pretty(map).unwrap_or_default()
@@ -15,7 +16,7 @@ fn indent(text: &str) -> String {
     text.lines().map(|l| format!("  {l}\n")).collect()
 }
 
-pub fn report(r: &Report, verifying: bool) -> String {
+pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> String {
     let mut out = String::new();
     for note in &r.cleanups {
         let _ = writeln!(out, "Note: {note}.");
@@ -43,6 +44,25 @@ pub fn report(r: &Report, verifying: bool) -> String {
         (None, _) => "not checked (give a key to verify: --secret-env, --secret-file, --secret-stdin or --key-file)".to_string(),
     };
     let _ = writeln!(out, "Signature  {sig}");
+    if let Some(d) = secret {
+        let readings: Vec<String> = d
+            .readings
+            .iter()
+            .map(|r| match r.bytes {
+                Some(n) => format!("{} {n} B", r.encoding),
+                None => format!("{} —", r.encoding),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Secret     {} characters; as {}",
+            d.characters,
+            readings.join(", ")
+        );
+        for note in &d.notes {
+            let _ = writeln!(out, "           {note}");
+        }
+    }
     if !r.times.is_empty() {
         out.push_str("Times\n");
         for (name, info) in r.times.iter() {

@@ -31,6 +31,17 @@ pub fn check(token: &Decoded, preset: Option<&Preset>, opts: &CheckOptions<'_>) 
     if let Some(header) = &token.header.object {
         duplicates(&token.header.duplicates, Part::Header, &mut out);
         check_alg(header, preset, &mut out);
+        if header.contains_key("crit") {
+            out.push(
+                Finding::warning(
+                    Part::Header,
+                    "crit",
+                    "The header lists critical extensions (\"crit\"); verifiers that follow RFC 7515 reject tokens whose extensions they don't support.",
+                )
+                .claim("crit")
+                .source(Some("https://www.rfc-editor.org/rfc/rfc7515#section-4.1.11")),
+            );
+        }
         if let Some(p) = preset {
             for spec in &p.header {
                 check_field(spec, header.get(&spec.name), Part::Header, &mut out);

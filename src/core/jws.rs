@@ -183,9 +183,9 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
     };
     for key in &candidates {
         let ok = jsonwebtoken::crypto::verify(
-            &encoded,
+            encoded,
             input.as_bytes(),
-            &key.decoding_key(),
+            key.decoding_key(),
             alg.to_jwt(),
         )
         .unwrap_or(false);
