@@ -172,3 +172,68 @@ fn expired_and_wrongly_signed_pyjwt_tokens_are_invalid() {
     assert_eq!(r.code, 1);
     assert_eq!(r.json()["signature_valid"], false);
 }
+
+fn openssl_available() -> bool {
+    let ok = Command::new("openssl").arg("version").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("TOKENBENCH_REQUIRE_INTEROP").is_err(),
+            "TOKENBENCH_REQUIRE_INTEROP is set but the openssl command is missing"
+        );
+        eprintln!("SKIPPED: needs the openssl command");
+    }
+    ok
+}
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl").current_dir(dir).args(args).output().expect("run openssl");
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Keys in every form OpenSSL writes sign and verify: PKCS#1 (`-traditional`), SEC1 with its
+/// `EC PARAMETERS` block, PKCS#8 (RSA, EC, Ed25519), SPKI, PKCS#1 public keys and certificates.
+#[test]
+fn keys_in_every_openssl_form() {
+    if !openssl_available() {
+        return;
+    }
+    let tb = Tb::new();
+    let d = tb.dir();
+    openssl(d, &["genrsa", "-traditional", "-out", "rsa-pkcs1.pem", "2048"]);
+    openssl(d, &["rsa", "-in", "rsa-pkcs1.pem", "-RSAPublicKey_out", "-out", "rsa-pkcs1-pub.pem"]);
+    openssl(d, &["req", "-new", "-x509", "-key", "rsa-pkcs1.pem", "-subj", "/CN=tokenbench", "-days", "2", "-out", "rsa-cert.pem"]);
+    openssl(d, &["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072", "-out", "rsa-pkcs8.pem"]);
+    openssl(d, &["pkey", "-in", "rsa-pkcs8.pem", "-pubout", "-out", "rsa-spki.pem"]);
+    openssl(d, &["ecparam", "-name", "prime256v1", "-genkey", "-out", "ec-sec1.pem"]);
+    openssl(d, &["ec", "-in", "ec-sec1.pem", "-pubout", "-out", "ec-spki.pem"]);
+    openssl(d, &["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp384r1", "-out", "ec384-pkcs8.pem"]);
+    openssl(d, &["pkey", "-in", "ec384-pkcs8.pem", "-pubout", "-out", "ec384-spki.pem"]);
+    openssl(d, &["genpkey", "-algorithm", "ed25519", "-out", "ed-pkcs8.pem"]);
+    openssl(d, &["pkey", "-in", "ed-pkcs8.pem", "-pubout", "-out", "ed-spki.pem"]);
+    openssl(d, &["pkey", "-in", "rsa-pkcs8.pem", "-outform", "DER", "-out", "rsa-pkcs8.der"]);
+    let cases = [
+        ("rsa-pkcs1.pem", "rsa-pkcs1-pub.pem", "RS256"),
+        ("rsa-pkcs1.pem", "rsa-cert.pem", "PS256"),
+        ("rsa-pkcs8.pem", "rsa-spki.pem", "RS512"),
+        ("rsa-pkcs8.der", "rsa-spki.pem", "PS384"),
+        ("ec-sec1.pem", "ec-spki.pem", "ES256"),
+        ("ec384-pkcs8.pem", "ec384-spki.pem", "ES384"),
+        ("ed-pkcs8.pem", "ed-spki.pem", "EdDSA"),
+    ];
+    let path = |f: &str| d.join(f).to_str().expect("path").to_string();
+    for (private, public, alg) in cases {
+        let m = tb.run(&["mint", "--preset", "generic", "--key-file", &path(private), "--alg", alg, "--claim", "sub=x"]);
+        assert_eq!(m.code, 0, "{private} {alg}: {}", m.stderr);
+        let v = tb.run(&["verify", m.stdout.trim(), "--key-file", &path(public), "--json"]);
+        assert_eq!(v.code, 0, "{public} {alg}: {}{}", v.stdout, v.stderr);
+        assert_eq!(v.json()["signature_valid"], true);
+        // The private key verifies too (its public half is derived).
+        let v = tb.run(&["verify", m.stdout.trim(), "--key-file", &path(private)]);
+        assert_eq!(v.code, 0, "{private} as verifier: {}", v.stderr);
+    }
+    // Defaults from the key alone: RSA → RS256, P-256 → ES256, Ed25519 → EdDSA.
+    for (private, alg) in [("rsa-pkcs1.pem", "RS256"), ("ec-sec1.pem", "ES256"), ("ed-pkcs8.pem", "EdDSA")] {
+        let m = tb.run(&["mint", "--preset", "generic", "--key-file", &path(private), "--json"]);
+        assert_eq!(m.json()["header"]["alg"], alg, "{private}");
+    }
+}

@@ -10,22 +10,9 @@ use crate::core::report::{Inspect, Report, inspect};
 use crate::core::secret::SecretEncoding;
 use crate::core::time::parse_duration;
 
+/// The arguments `inspect` and `verify` share (for `verify` a key is required).
 #[derive(Args, Debug)]
-pub struct InspectArgs {
-    /// The token; `-` or nothing reads it from standard input.
-    #[arg(value_name = "TOKEN|-")]
-    pub token: Option<String>,
-    /// Check the token against a vendor preset's rules.
-    #[arg(long, value_name = "ID")]
-    pub preset: Option<String>,
-    #[command(flatten)]
-    pub key: KeyArgs,
-    #[command(flatten)]
-    pub common: CommonArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct VerifyArgs {
+pub struct TokenArgs {
     /// The token; `-` or nothing reads it from standard input.
     #[arg(value_name = "TOKEN|-")]
     pub token: Option<String>,
@@ -51,7 +38,7 @@ pub struct CommonArgs {
     pub json: bool,
 }
 
-pub fn run_inspect(args: &InspectArgs, now: i64) -> Outcome {
+pub fn run_inspect(args: &TokenArgs, now: i64) -> Outcome {
     run(
         args.token.as_deref(),
         args.preset.as_deref(),
@@ -62,7 +49,7 @@ pub fn run_inspect(args: &InspectArgs, now: i64) -> Outcome {
     )
 }
 
-pub fn run_verify(args: &VerifyArgs, now: i64) -> Outcome {
+pub fn run_verify(args: &TokenArgs, now: i64) -> Outcome {
     if !args.key.given() {
         return Err(Fail(
             "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE".into(),

@@ -68,9 +68,9 @@ pub enum Command {
     /// Mint a token for a vendor preset.
     Mint(mint::MintArgs),
     /// Decode a token leniently, check its times and the preset's rules, and verify it when a key is given.
-    Inspect(inspect::InspectArgs),
+    Inspect(inspect::TokenArgs),
     /// Verify a token's signature with a key, and check its times and the preset's rules.
-    Verify(inspect::VerifyArgs),
+    Verify(inspect::TokenArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
     Keygen(keygen::KeygenArgs),
 }
@@ -145,13 +145,16 @@ fn clap_error(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(exit::OK);
     }
+    // Everything before clap's usage block, on one line: "the following required arguments
+    // were not provided: --preset <ID>".
     let text = e.to_string();
-    let first = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let before_usage = text
+        .split("\nUsage:")
+        .next()
+        .unwrap_or(&text)
+        .replace("For more information, try '--help'.", "");
+    let joined = before_usage.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = joined.strip_prefix("error: ").unwrap_or(&joined);
     error_line(&format!("{first} (see tokenbench --help)"));
     ExitCode::from(exit::USAGE)
 }
