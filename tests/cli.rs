@@ -198,7 +198,11 @@ fn mint_refusals_are_one_line_and_name_the_problem() {
     tb.run(&["mint", "--unknown-flag"]).assert_one_line_error();
     let r = tb.run(&["mint"]);
     r.assert_one_line_error();
-    assert!(r.stderr.contains("--preset"), "names the missing argument: {}", r.stderr);
+    assert!(
+        r.stderr.contains("--preset"),
+        "names the missing argument: {}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -583,20 +587,61 @@ fn leeway_alg_pinning_and_preset_suggestion() {
     let token = mint_connect(&tb, &["--now", "1000"]).stdout;
     let token = token.trim();
     // exp = 1500; at 1560 it expired a minute ago, within a 2-minute leeway.
-    let r = tb.run(&["verify", token, "--secret-env", "CONNECT_KEY", "--now", "1560", "--json"]);
+    let r = tb.run(&[
+        "verify",
+        token,
+        "--secret-env",
+        "CONNECT_KEY",
+        "--now",
+        "1560",
+        "--json",
+    ]);
     assert_eq!((r.code, r.json()["status"].as_str()), (1, Some("expired")));
-    let r = tb.run(&["verify", token, "--secret-env", "CONNECT_KEY", "--now", "1560", "--leeway", "2m", "--json"]);
+    let r = tb.run(&[
+        "verify",
+        token,
+        "--secret-env",
+        "CONNECT_KEY",
+        "--now",
+        "1560",
+        "--leeway",
+        "2m",
+        "--json",
+    ]);
     assert_eq!((r.code, r.json()["status"].as_str()), (0, Some("valid")));
     // Pinning the algorithm like PyJWT's algorithms=[...].
-    let r = tb.run(&["verify", token, "--secret-env", "CONNECT_KEY", "--now", "1100", "--alg", "HS512", "--json"]);
+    let r = tb.run(&[
+        "verify",
+        token,
+        "--secret-env",
+        "CONNECT_KEY",
+        "--now",
+        "1100",
+        "--alg",
+        "HS512",
+        "--json",
+    ]);
     assert_eq!(r.code, 1);
-    assert!(r.json()["findings"].as_array().expect("findings").iter().any(|f| f["rule"] == "alg-not-allowed"));
+    assert!(
+        r.json()["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["rule"] == "alg-not-allowed")
+    );
     // Without --preset, the report says which vendor the token looks like.
     let r = tb.run(&["inspect", token, "--now", "1100", "--json"]);
     assert_eq!(r.json()["suggested_preset"], "amazon-connect");
     let tiledesk = tb.run(&[
-        "mint", "--preset", "tiledesk", "--secret-env", "CONNECT_KEY",
-        "--claim", "aud=https://tiledesk.com/projects/p1", "--claim", "_id=p1_u1",
+        "mint",
+        "--preset",
+        "tiledesk",
+        "--secret-env",
+        "CONNECT_KEY",
+        "--claim",
+        "aud=https://tiledesk.com/projects/p1",
+        "--claim",
+        "_id=p1_u1",
     ]);
     assert_eq!(tiledesk.code, 0, "{}", tiledesk.stderr);
     let r = tb.run(&["inspect", tiledesk.stdout.trim(), "--json"]);

@@ -174,7 +174,10 @@ fn expired_and_wrongly_signed_pyjwt_tokens_are_invalid() {
 }
 
 fn openssl_available() -> bool {
-    let ok = Command::new("openssl").arg("version").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         assert!(
             std::env::var("TOKENBENCH_REQUIRE_INTEROP").is_err(),
@@ -186,8 +189,16 @@ fn openssl_available() -> bool {
 }
 
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").current_dir(dir).args(args).output().expect("run openssl");
-    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("openssl")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run openssl");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Keys in every form OpenSSL writes sign and verify: PKCS#1 (`-traditional`), SEC1 with its
@@ -199,18 +210,125 @@ fn keys_in_every_openssl_form() {
     }
     let tb = Tb::new();
     let d = tb.dir();
-    openssl(d, &["genrsa", "-traditional", "-out", "rsa-pkcs1.pem", "2048"]);
-    openssl(d, &["rsa", "-in", "rsa-pkcs1.pem", "-RSAPublicKey_out", "-out", "rsa-pkcs1-pub.pem"]);
-    openssl(d, &["req", "-new", "-x509", "-key", "rsa-pkcs1.pem", "-subj", "/CN=tokenbench", "-days", "2", "-out", "rsa-cert.pem"]);
-    openssl(d, &["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072", "-out", "rsa-pkcs8.pem"]);
-    openssl(d, &["pkey", "-in", "rsa-pkcs8.pem", "-pubout", "-out", "rsa-spki.pem"]);
-    openssl(d, &["ecparam", "-name", "prime256v1", "-genkey", "-out", "ec-sec1.pem"]);
-    openssl(d, &["ec", "-in", "ec-sec1.pem", "-pubout", "-out", "ec-spki.pem"]);
-    openssl(d, &["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp384r1", "-out", "ec384-pkcs8.pem"]);
-    openssl(d, &["pkey", "-in", "ec384-pkcs8.pem", "-pubout", "-out", "ec384-spki.pem"]);
-    openssl(d, &["genpkey", "-algorithm", "ed25519", "-out", "ed-pkcs8.pem"]);
-    openssl(d, &["pkey", "-in", "ed-pkcs8.pem", "-pubout", "-out", "ed-spki.pem"]);
-    openssl(d, &["pkey", "-in", "rsa-pkcs8.pem", "-outform", "DER", "-out", "rsa-pkcs8.der"]);
+    openssl(
+        d,
+        &["genrsa", "-traditional", "-out", "rsa-pkcs1.pem", "2048"],
+    );
+    openssl(
+        d,
+        &[
+            "rsa",
+            "-in",
+            "rsa-pkcs1.pem",
+            "-RSAPublicKey_out",
+            "-out",
+            "rsa-pkcs1-pub.pem",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "req",
+            "-new",
+            "-x509",
+            "-key",
+            "rsa-pkcs1.pem",
+            "-subj",
+            "/CN=tokenbench",
+            "-days",
+            "2",
+            "-out",
+            "rsa-cert.pem",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:3072",
+            "-out",
+            "rsa-pkcs8.pem",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "pkey",
+            "-in",
+            "rsa-pkcs8.pem",
+            "-pubout",
+            "-out",
+            "rsa-spki.pem",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "ecparam",
+            "-name",
+            "prime256v1",
+            "-genkey",
+            "-out",
+            "ec-sec1.pem",
+        ],
+    );
+    openssl(
+        d,
+        &["ec", "-in", "ec-sec1.pem", "-pubout", "-out", "ec-spki.pem"],
+    );
+    openssl(
+        d,
+        &[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:secp384r1",
+            "-out",
+            "ec384-pkcs8.pem",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "pkey",
+            "-in",
+            "ec384-pkcs8.pem",
+            "-pubout",
+            "-out",
+            "ec384-spki.pem",
+        ],
+    );
+    openssl(
+        d,
+        &["genpkey", "-algorithm", "ed25519", "-out", "ed-pkcs8.pem"],
+    );
+    openssl(
+        d,
+        &[
+            "pkey",
+            "-in",
+            "ed-pkcs8.pem",
+            "-pubout",
+            "-out",
+            "ed-spki.pem",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "pkey",
+            "-in",
+            "rsa-pkcs8.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "rsa-pkcs8.der",
+        ],
+    );
     let cases = [
         ("rsa-pkcs1.pem", "rsa-pkcs1-pub.pem", "RS256"),
         ("rsa-pkcs1.pem", "rsa-cert.pem", "PS256"),
@@ -222,9 +340,25 @@ fn keys_in_every_openssl_form() {
     ];
     let path = |f: &str| d.join(f).to_str().expect("path").to_string();
     for (private, public, alg) in cases {
-        let m = tb.run(&["mint", "--preset", "generic", "--key-file", &path(private), "--alg", alg, "--claim", "sub=x"]);
+        let m = tb.run(&[
+            "mint",
+            "--preset",
+            "generic",
+            "--key-file",
+            &path(private),
+            "--alg",
+            alg,
+            "--claim",
+            "sub=x",
+        ]);
         assert_eq!(m.code, 0, "{private} {alg}: {}", m.stderr);
-        let v = tb.run(&["verify", m.stdout.trim(), "--key-file", &path(public), "--json"]);
+        let v = tb.run(&[
+            "verify",
+            m.stdout.trim(),
+            "--key-file",
+            &path(public),
+            "--json",
+        ]);
         assert_eq!(v.code, 0, "{public} {alg}: {}{}", v.stdout, v.stderr);
         assert_eq!(v.json()["signature_valid"], true);
         // The private key verifies too (its public half is derived).
@@ -232,8 +366,19 @@ fn keys_in_every_openssl_form() {
         assert_eq!(v.code, 0, "{private} as verifier: {}", v.stderr);
     }
     // Defaults from the key alone: RSA → RS256, P-256 → ES256, Ed25519 → EdDSA.
-    for (private, alg) in [("rsa-pkcs1.pem", "RS256"), ("ec-sec1.pem", "ES256"), ("ed-pkcs8.pem", "EdDSA")] {
-        let m = tb.run(&["mint", "--preset", "generic", "--key-file", &path(private), "--json"]);
+    for (private, alg) in [
+        ("rsa-pkcs1.pem", "RS256"),
+        ("ec-sec1.pem", "ES256"),
+        ("ed-pkcs8.pem", "EdDSA"),
+    ] {
+        let m = tb.run(&[
+            "mint",
+            "--preset",
+            "generic",
+            "--key-file",
+            &path(private),
+            "--json",
+        ]);
         assert_eq!(m.json()["header"]["alg"], alg, "{private}");
     }
 }

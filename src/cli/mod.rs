@@ -153,7 +153,10 @@ fn clap_error(e: &clap::Error) -> ExitCode {
         .next()
         .unwrap_or(&text)
         .replace("For more information, try '--help'.", "");
-    let joined = before_usage.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = before_usage
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let first = joined.strip_prefix("error: ").unwrap_or(&joined);
     error_line(&format!("{first} (see tokenbench --help)"));
     ExitCode::from(exit::USAGE)
