@@ -1,6 +1,7 @@
 //! The `tokenbench` command line: clap definitions and dispatch. Every command is a thin
 //! face over `core`; every failure is one line on stderr and exit code 2.
 
+pub mod clipboard_keeper;
 mod inspect;
 mod keygen;
 mod keys;
@@ -73,6 +74,9 @@ pub enum Command {
     Verify(inspect::TokenArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
     Keygen(keygen::KeygenArgs),
+    /// Serves copied text on the clipboard after the window closes (started by the window).
+    #[command(name = "__keep-clipboard", hide = true)]
+    KeepClipboard,
 }
 
 /// Shared `--json` flag.
@@ -95,16 +99,13 @@ where
     };
     let now = cli.now.unwrap_or_else(clock_now);
     let result = match cli.command {
-        None => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            let _ = cmd.print_help();
-            Ok(exit::OK)
-        }
+        None => crate::ui::run().map(|()| exit::OK).map_err(Fail),
         Some(Command::Presets { json }) => presets::run(json),
         Some(Command::Mint(args)) => mint::run(&args, now),
         Some(Command::Inspect(args)) => inspect::run_inspect(&args, now),
         Some(Command::Verify(args)) => inspect::run_verify(&args, now),
         Some(Command::Keygen(args)) => keygen::run(&args, now),
+        Some(Command::KeepClipboard) => Ok(clipboard_keeper::run()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

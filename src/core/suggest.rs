@@ -66,7 +66,7 @@ pub fn suggest_preset<'a>(token: &Decoded, presets: &'a Presets) -> Option<&'a P
         [] => None,
         [(_, only)] => Some(only),
         [(best, p), (second, _), ..] if best > second => Some(p),
-        // A tie between a preset and its derivative (Connect vs ForgeRock → Connect): the first listed.
+        // A tie between a preset and its derivative (Connect vs ForgeRock > Connect): the first listed.
         [(_, p), ..] => Some(p),
     }
 }

@@ -200,7 +200,7 @@ impl Preset {
     /// The algorithm shown in lists: the preset's first, or "any".
     pub fn algorithm_label(&self) -> String {
         match self.key.algorithms.as_slice() {
-            [] => "any".to_string(),
+            [] => "any algorithm".to_string(),
             [one] => one.name().to_string(),
             [first, rest @ ..] => format!("{first} (+{})", rest.len()),
         }

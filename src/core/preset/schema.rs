@@ -56,7 +56,7 @@ pub struct KeyRules {
     pub secret_encoding: SecretEncoding,
     #[serde(default)]
     pub secret_shape: Option<SecretShape>,
-    /// Where the user finds the key ("Connect console → Communications widget → Security").
+    /// Where the user finds the key ("Connect console > Communications widget > Security").
     #[serde(default)]
     pub help: String,
     #[serde(default)]

@@ -1,0 +1,155 @@
+//! "Expires in 4:12": the minted token's countdown, re-mint and the clock-skew control.
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::theme;
+use crate::core::time::{TimeClaims, clock_span, human_span};
+
+#[derive(Default)]
+pub struct Countdown;
+
+/// What the countdown shows at one second.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CountdownView {
+    pub text: String,
+    /// Share of the lifetime left, 0 to 1.
+    pub fraction: f32,
+    pub level: Level,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Fine,
+    /// Under a minute left.
+    Soon,
+    Expired,
+    NoExpiry,
+}
+
+/// The countdown at `now` (pure, so tests can pin the clock).
+pub fn view(times: &TimeClaims, now: i64, leeway: i64) -> CountdownView {
+    let Some(exp) = times.exp else {
+        return CountdownView {
+            text: "No expiry (exp is not set)".into(),
+            fraction: 1.0,
+            level: Level::NoExpiry,
+        };
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+    let left = (exp - now as f64).ceil() as i64;
+    #[allow(clippy::cast_precision_loss)]
+    let total = times
+        .iat
+        .map_or(left.max(1) as f64, |iat| (exp - iat).max(1.0));
+    if left > 0 {
+        #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+        let fraction = ((left as f64) / total).clamp(0.0, 1.0) as f32;
+        CountdownView {
+            text: format!("Expires in {}", clock_span(left)),
+            fraction,
+            level: if left < 60 { Level::Soon } else { Level::Fine },
+        }
+    } else {
+        let ago = -left;
+        let mut text = format!("Expired {} ago", clock_span(ago));
+        if ago < leeway {
+            text.push_str(&format!(
+                " (still inside the {} skew tolerance)",
+                human_span(leeway)
+            ));
+        }
+        CountdownView {
+            text,
+            fraction: 0.0,
+            level: Level::Expired,
+        }
+    }
+}
+
+impl Countdown {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        times: &TimeClaims,
+        now: i64,
+        leeway: &mut i64,
+        auto_remint: &mut bool,
+        out: &mut Vec<Command>,
+    ) {
+        let pal = theme::palette(ui);
+        let v = view(times, now, *leeway);
+        let color = match v.level {
+            Level::Fine => pal.ok,
+            Level::Soon => pal.warn,
+            Level::Expired => pal.error,
+            Level::NoExpiry => pal.muted,
+        };
+        ui.label(RichText::new(&v.text).size(20.0).strong().color(color));
+        ui.add(
+            egui::ProgressBar::new(v.fraction)
+                .fill(color)
+                .desired_height(8.0),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &v.text));
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add(egui::Button::new("Re-mint").shortcut_text("Ctrl+R"))
+                .on_hover_text("Sign again with a fresh iat and exp")
+                .clicked()
+            {
+                out.push(Command::Remint);
+            }
+            if ui
+                .checkbox(auto_remint, "Auto re-mint")
+                .on_hover_text("Re-mint a few seconds before the token expires, so the one shown is always valid")
+                .changed()
+            {
+                out.push(Command::Changed);
+            }
+            let label = ui.label("Clock skew");
+            if ui
+                .add(
+                    egui::DragValue::new(leeway)
+                        .range(0..=3600)
+                        .suffix(" s")
+                        .speed(1.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Tolerance for clocks that disagree: how far past exp (or before nbf/iat) a token still counts as valid")
+                .changed()
+            {
+                out.push(Command::Changed);
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times(iat: f64, exp: f64) -> TimeClaims {
+        TimeClaims {
+            iat: Some(iat),
+            nbf: None,
+            exp: Some(exp),
+        }
+    }
+
+    #[test]
+    fn counts_down_then_up() {
+        let t = times(1000.0, 1600.0);
+        assert_eq!(view(&t, 1348, 0).text, "Expires in 4:12");
+        assert_eq!(view(&t, 1348, 0).level, Level::Fine);
+        assert!((view(&t, 1300, 0).fraction - 0.5).abs() < 1e-6);
+        assert_eq!(view(&t, 1559, 0).level, Level::Soon);
+        let expired = view(&t, 1637, 0);
+        assert_eq!(expired.text, "Expired 0:37 ago");
+        assert_eq!(expired.level, Level::Expired);
+        assert_eq!(expired.fraction, 0.0);
+        assert!(view(&t, 1610, 30).text.contains("skew tolerance"));
+        let no_exp = TimeClaims::default();
+        assert_eq!(view(&no_exp, 5, 0).level, Level::NoExpiry);
+    }
+}

@@ -1,0 +1,271 @@
+//! Inspect mode: paste any token, see it decoded, its time status, its signature checked
+//! against the current key, and the preset's verdict as a checklist.
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::findings::checklist_ui;
+use super::json_view::token_job;
+use super::model::InspectView;
+use super::theme;
+use super::token_panel::{decoded_json, json_block, times_ui};
+use crate::core::finding::Part;
+use crate::core::preset::Presets;
+use crate::core::report::Status;
+
+#[derive(Default)]
+pub struct InspectPanel;
+
+pub fn status_badge(ui: &mut egui::Ui, status: Status) {
+    let pal = theme::palette(ui);
+    let (text, color) = match status {
+        Status::Valid => ("VALID", pal.ok),
+        Status::Expired => ("EXPIRED", pal.error),
+        Status::NotYetValid => ("NOT YET VALID", pal.warn),
+        Status::Invalid => ("INVALID", pal.error),
+    };
+    theme::badge(ui, text, color);
+}
+
+impl InspectPanel {
+    /// The paste area and the decoded token.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut String,
+        view: Option<&InspectView>,
+        presets: &Presets,
+        current_preset: Option<&str>,
+        now: i64,
+        out: &mut Vec<Command>,
+    ) {
+        let pal = theme::palette(ui);
+        ui.horizontal(|ui| {
+            theme::heading(ui, "Inspect a token");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(!text.is_empty(), egui::Button::new("Clear"))
+                    .clicked()
+                {
+                    out.push(Command::ClearInspect);
+                }
+            });
+        });
+        let label = ui.label("Token to inspect");
+        let edit = ui
+            .add(
+                egui::TextEdit::multiline(text)
+                    .hint_text("Paste a token here, or press Ctrl+V anywhere. Quotes, \"Bearer \" and line breaks are fine.")
+                    .font(egui::TextStyle::Monospace)
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if edit.changed() {
+            out.push(Command::Changed);
+        }
+        let Some(v) = view else {
+            ui.add_space(theme::SECTION_GAP);
+            ui.label(theme::note(
+                "tokenbench decodes what it can, checks the times and the chosen vendor's rules, and verifies the signature with the key from Mint mode.",
+            ));
+            return;
+        };
+        for cleanup in &v.decoded.cleanups {
+            ui.label(theme::note(format!("Note: {}.", cleanup.describe())));
+        }
+        ui.add_space(theme::ROW_GAP);
+        ui.horizontal_wrapped(|ui| {
+            status_badge(ui, v.status);
+            ui.label(RichText::new(&v.summary).strong());
+            if let Some(sig) = &v.signature {
+                let (t, c) = if sig.valid {
+                    (
+                        format!(
+                            "✔ signature verifies ({})",
+                            sig.alg.map_or("?", |a| a.name())
+                        ),
+                        pal.ok,
+                    )
+                } else {
+                    ("✖ signature does not verify".to_string(), pal.error)
+                };
+                ui.label(RichText::new(t).color(c));
+            } else {
+                ui.label(theme::note("signature not checked (no key)"));
+            }
+        });
+        if let Some(s) = &v.suggested
+            && current_preset != Some(s.as_str())
+            && let Some(p) = presets.get(s)
+        {
+            theme::banner(ui, pal.ok_bg, pal.info, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("This looks like a {} token.", p.name));
+                    if ui.button(format!("Check against {}", p.vendor)).clicked() {
+                        out.push(Command::SelectPreset(s.clone()));
+                    }
+                });
+            });
+        }
+        ui.add_space(theme::ROW_GAP);
+        if !v.decoded.compact.is_empty() {
+            egui::Frame::new()
+                .fill(ui.visuals().extreme_bg_color)
+                .corner_radius(6.0)
+                .inner_margin(egui::Margin::same(10))
+                .show(ui, |ui| {
+                    let job = token_job(
+                        &v.decoded.compact,
+                        theme::mono(ui),
+                        &pal,
+                        ui.available_width(),
+                    );
+                    ui.add(egui::Label::new(job).selectable(true));
+                });
+        }
+        ui.add_space(theme::ROW_GAP);
+        for (part, title, segment) in [
+            (Part::Header, "Header", &v.decoded.header),
+            (Part::Payload, "Payload", &v.decoded.payload),
+        ] {
+            match &segment.object {
+                Some(map) => json_block(ui, title, map),
+                None => {
+                    ui.label(RichText::new(title).strong());
+                    for f in v.decoded.problems.iter().filter(|f| {
+                        f.part == part || (f.part == Part::Token && part == Part::Header)
+                    }) {
+                        ui.label(RichText::new(format!("✖ {}", f.message)).color(pal.error));
+                    }
+                    if let Some(t) = &segment.text {
+                        ui.label(theme::note(format!("Decoded text: {t}")));
+                    }
+                }
+            }
+            ui.add_space(theme::ROW_GAP);
+        }
+        if let Some(payload) = &v.decoded.payload.object {
+            times_ui(ui, payload, now);
+            if let Some(header) = &v.decoded.header.object
+                && ui.button("Copy decoded JSON").clicked()
+            {
+                out.push(Command::Copy {
+                    what: "decoded JSON".into(),
+                    text: decoded_json(header, payload),
+                });
+            }
+        }
+    }
+
+    /// The right-hand verdict.
+    pub fn verdict_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: Option<&InspectView>,
+        preset_name: Option<&str>,
+    ) {
+        theme::heading(ui, "Would the widget accept it?");
+        match preset_name {
+            Some(name) => ui.label(theme::note(format!("Checked against {name}."))),
+            None => ui.label(theme::note(
+                "No vendor chosen: only the JWT rules are checked. Pick a vendor on the left.",
+            )),
+        };
+        ui.add_space(theme::ROW_GAP);
+        match view {
+            Some(v) => checklist_ui(ui, &v.checklist),
+            None => {
+                ui.label(theme::note("Paste a token to see the checklist."));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use crate::core::report::Status;
+    use crate::ui::model::Mode;
+    use crate::ui::testing::*;
+
+    const TILEDESK_SHAPED: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyZXh0ZXJuYWwiLCJfaWQiOiJwMV91MSIsImF1ZCI6Imh0dHBzOi8vdGlsZWRlc2suY29tL3Byb2plY3RzL3AxIiwicm9sZSI6Im93bmVyIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2ln";
+
+    #[test]
+    fn ctrl_v_anywhere_inspects_the_pasted_token() {
+        let (mut h, _) = with_preset("amazon-connect");
+        h.event(eframe::egui::Event::Paste(format!(
+            "Bearer {TILEDESK_SHAPED}\n"
+        )));
+        h.run();
+        assert_eq!(h.state().bench.inputs.mode, Mode::Inspect);
+        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        assert_eq!(v.decoded.compact, TILEDESK_SHAPED);
+        assert!(shows(&h, "removed the \"Bearer\" prefix"));
+        assert!(shows(&h, "EXPIRED"));
+        // Connect is chosen, but the claims are Tiledesk's: say so, and switch on request.
+        h.get_by_label_contains("Check against Tiledesk").click();
+        h.run();
+        assert_eq!(
+            h.state().bench.inputs.preset_id.as_deref(),
+            Some("tiledesk")
+        );
+        assert!(shows(&h, "Checked against Tiledesk"));
+        assert!(shows(&h, "role \"owner\""), "the dangerous role is listed");
+    }
+
+    #[test]
+    fn a_malformed_token_shows_what_decoded_and_keeps_the_text() {
+        let (mut h, _) = harness(crate::ui::app::Settings {
+            mode: Mode::Inspect,
+            ..crate::ui::app::Settings::default()
+        });
+        let pasted = "eyJhbGciOiJIUzI1NiJ9.not*base64.sig";
+        type_into(&mut h, "Token to inspect", pasted);
+        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        assert_eq!(v.status, Status::Invalid);
+        assert!(
+            v.decoded.header.object.is_some(),
+            "the header still decodes"
+        );
+        assert!(shows(&h, "The payload is not valid base64url"));
+        assert!(shows(&h, "Header JSON"), "the decoded header is shown");
+        assert_eq!(
+            h.state().bench.inputs.inspect_text,
+            pasted,
+            "nothing typed is lost"
+        );
+        h.get_by_label("Clear").click();
+        h.run();
+        assert!(h.state().bench.derived.inspect.is_none());
+    }
+
+    #[test]
+    fn a_minted_token_passes_its_own_checklist() {
+        let (mut h, _) = connect_with_token();
+        let token = h
+            .state()
+            .bench
+            .derived
+            .minted
+            .as_ref()
+            .map(|m| m.token.clone())
+            .expect("token");
+        h.get_by_label("Inspect").click();
+        h.run();
+        type_into(&mut h, "Token to inspect", &token);
+        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        assert_eq!(v.status, Status::Valid);
+        assert_eq!(v.signature.as_ref().map(|s| s.valid), Some(true));
+        assert!(shows(&h, "Signature verifies (HS256"));
+        assert!(shows(&h, "Lifetime at most 10m"));
+        assert!(
+            v.checklist
+                .iter()
+                .all(|i| i.state == crate::core::report::CheckState::Pass),
+            "{:#?}",
+            v.checklist
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! The searchable list of vendor presets.
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::theme;
+use crate::core::preset::Presets;
+
+#[derive(Default)]
+pub struct PresetList;
+
+impl PresetList {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        presets: &Presets,
+        filter: &mut String,
+        selected: Option<&str>,
+        out: &mut Vec<Command>,
+    ) {
+        theme::heading(ui, "Vendor");
+        let label = ui.label("Search presets");
+        let search = ui.add(
+            egui::TextEdit::singleline(filter)
+                .hint_text("Connect, Zendesk, RS256…")
+                .desired_width(f32::INFINITY),
+        );
+        let search = search.labelled_by(label.id);
+        let needle = filter.trim().to_lowercase();
+        let matches: Vec<_> = presets
+            .iter()
+            .filter(|p| {
+                needle.is_empty()
+                    || p.name.to_lowercase().contains(&needle)
+                    || p.vendor.to_lowercase().contains(&needle)
+                    || p.id.contains(&needle)
+                    || p.algorithm_label().to_lowercase().contains(&needle)
+            })
+            .collect();
+        // Enter in the search box picks the first match.
+        if search.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && let Some(first) = matches.first()
+        {
+            out.push(Command::SelectPreset(first.id.clone()));
+        }
+        ui.add_space(theme::ROW_GAP);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if matches.is_empty() {
+                    ui.label(theme::note(format!(
+                        "No preset matches \"{}\".",
+                        filter.trim()
+                    )));
+                }
+                let pal = theme::palette(ui);
+                for p in matches {
+                    let is_selected = selected == Some(p.id.as_str());
+                    let mut job = egui::text::LayoutJob::default();
+                    let body = egui::TextStyle::Body.resolve(ui.style());
+                    let small = egui::TextStyle::Small.resolve(ui.style());
+                    let strong = ui.visuals().strong_text_color();
+                    job.append(&p.name, 0.0, egui::TextFormat::simple(body, strong));
+                    job.append(
+                        &format!("\n{} · {}", p.vendor, p.algorithm_label()),
+                        0.0,
+                        egui::TextFormat::simple(small, pal.muted),
+                    );
+                    let button = egui::Button::selectable(is_selected, job)
+                        .min_size(egui::vec2(ui.available_width(), 0.0))
+                        .wrap();
+                    let response = ui.add(button).on_hover_text(format!(
+                        "{}\n\n{} · {}",
+                        p.description,
+                        p.id,
+                        p.algorithm_label()
+                    ));
+                    if response.clicked() {
+                        out.push(Command::SelectPreset(p.id.clone()));
+                    }
+                }
+                if !presets.problems.is_empty() {
+                    ui.add_space(theme::SECTION_GAP);
+                    let pal = theme::palette(ui);
+                    let n = presets.problems.len();
+                    let details: Vec<String> =
+                        presets.problems.iter().map(ToString::to_string).collect();
+                    ui.label(
+                        RichText::new(format!(
+                            "⚠ {n} preset file{} skipped",
+                            if n == 1 { "" } else { "s" }
+                        ))
+                        .color(pal.warn),
+                    )
+                    .on_hover_text(details.join("\n\n"));
+                }
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use crate::ui::testing::*;
+
+    #[test]
+    fn search_filters_and_enter_picks_the_first() {
+        let (mut h, _) = harness(crate::ui::app::Settings::default());
+        type_into(&mut h, "Search presets", "zendesk");
+        assert!(!shows(&h, "Amazon Connect — hosted chat widget"));
+        assert!(shows(&h, "Zendesk Chat"));
+        assert!(shows(&h, "Zendesk Messaging"));
+        h.key_press(eframe::egui::Key::Enter);
+        h.run();
+        assert_eq!(
+            h.state().bench.inputs.preset_id.as_deref(),
+            Some("zendesk-chat")
+        );
+        type_into(&mut h, "Search presets", "-nothing-like-this");
+        assert!(h.query_by_label_contains("No preset matches").is_some());
+    }
+
+    #[test]
+    fn switching_presets_keeps_what_was_typed() {
+        let (mut h, _) = connect_with_token();
+        h.get_by_label_contains("Intercom Messenger").click();
+        h.run();
+        assert_eq!(
+            h.state().bench.inputs.preset_id.as_deref(),
+            Some("intercom")
+        );
+        h.get_by_label_contains("Amazon Connect — hosted chat widget")
+            .click();
+        h.run();
+        assert_eq!(input(&h, "Widget ID").value().as_deref(), Some("widget-1"));
+    }
+}

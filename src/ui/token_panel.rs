@@ -1,0 +1,260 @@
+//! The live token: three colours, copy buttons, countdown, and what it decodes to.
+
+use eframe::egui::{self, RichText};
+use serde_json::{Map, Value};
+
+use super::command::Command;
+use super::countdown::Countdown;
+use super::findings::findings_ui;
+use super::json_view::{json_job, token_job};
+use super::model::{Derived, MintedToken};
+use super::theme;
+use crate::core::preset::Preset;
+use crate::core::time::{NumericDate, format_utc, relative};
+
+#[derive(Default)]
+pub struct TokenPanel {
+    countdown: Countdown,
+}
+
+impl TokenPanel {
+    #[allow(clippy::too_many_arguments)]
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        preset: &Preset,
+        derived: &Derived,
+        now: i64,
+        leeway: &mut i64,
+        auto_remint: &mut bool,
+        out: &mut Vec<Command>,
+    ) {
+        let pal = theme::palette(ui);
+        theme::heading(ui, "Token");
+        if let Some(problem) = &derived.problem {
+            let (fill, stroke) = if derived.minted.is_some() {
+                (pal.warn_bg, pal.warn)
+            } else {
+                (pal.error_bg, pal.error)
+            };
+            theme::banner(ui, fill, stroke, |ui| {
+                ui.label(RichText::new(problem).color(stroke));
+                if derived.stale {
+                    ui.label(theme::note(
+                        "The token below is the last good one, from before this change.",
+                    ));
+                }
+            });
+            ui.add_space(theme::ROW_GAP);
+        }
+        let Some(m) = &derived.minted else {
+            if derived.problem.is_none() {
+                ui.label(theme::note(
+                    "The token appears here as soon as there is a key and the required claims are filled in.",
+                ));
+            }
+            return;
+        };
+        let token_frame = egui::Frame::new()
+            .fill(ui.visuals().extreme_bg_color)
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::same(10));
+        token_frame.show(ui, |ui| {
+            let width = ui.available_width();
+            let job = token_job(&m.token, theme::mono(ui), &pal, width);
+            let r = ui.add(egui::Label::new(job).selectable(true));
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Minted token"));
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add(egui::Button::new("Copy token").shortcut_text("Ctrl+Shift+C"))
+                .clicked()
+            {
+                out.push(Command::Copy {
+                    what: "token".into(),
+                    text: m.token.clone(),
+                });
+            }
+            if let Some(prefix) = &preset.snippets.token_prefix
+                && ui
+                    .button(format!("Copy as \"{}…\"", prefix))
+                    .on_hover_text(format!(
+                        "{} expects the token with this prefix",
+                        preset.vendor
+                    ))
+                    .clicked()
+            {
+                out.push(Command::Copy {
+                    what: format!("token with \"{}\"", prefix.trim()),
+                    text: format!("{prefix}{}", m.token),
+                });
+            }
+            if ui.button("Copy decoded JSON").clicked() {
+                out.push(Command::Copy {
+                    what: "decoded JSON".into(),
+                    text: decoded_json(&m.header, &m.payload),
+                });
+            }
+            ui.label(theme::note(format!("{} bytes · {}", m.token.len(), m.alg)));
+        });
+        ui.add_space(theme::SECTION_GAP);
+        self.countdown
+            .ui(ui, &m.times(), now, leeway, auto_remint, out);
+        ui.add_space(theme::SECTION_GAP);
+        decoded_ui(ui, m, now);
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new("Vendor checks").strong());
+        findings_ui(ui, &m.findings, "Passes every check of this preset");
+    }
+}
+
+/// `{"header": …, "payload": …}`, pretty.
+pub fn decoded_json(header: &Map<String, Value>, payload: &Map<String, Value>) -> String {
+    let mut both = Map::new();
+    both.insert("header".into(), Value::Object(header.clone()));
+    both.insert("payload".into(), Value::Object(payload.clone()));
+    serde_json::to_string_pretty(&both).unwrap_or_default()
+}
+
+/// A JSON object, pretty and coloured.
+pub fn json_block(ui: &mut egui::Ui, title: &str, map: &Map<String, Value>) {
+    let pal = theme::palette(ui);
+    ui.label(RichText::new(title).strong());
+    let text = serde_json::to_string_pretty(map).unwrap_or_default();
+    let mut job = json_job(&text, theme::mono(ui), &pal);
+    job.wrap.max_width = ui.available_width();
+    job.wrap.break_anywhere = true;
+    ui.add(egui::Label::new(job).selectable(true))
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{title} JSON"))
+        });
+}
+
+/// iat / nbf / exp as UTC, with local time on hover.
+pub fn times_ui(ui: &mut egui::Ui, payload: &Map<String, Value>, now: i64) {
+    let present: Vec<(&str, &Value)> = ["iat", "nbf", "exp"]
+        .into_iter()
+        .filter_map(|n| payload.get(n).map(|v| (n, v)))
+        .collect();
+    if present.is_empty() {
+        return;
+    }
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(3)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (name, value) in present {
+                ui.label(RichText::new(name).monospace().strong());
+                match NumericDate::read(value).seconds() {
+                    Some(secs) => {
+                        let utc = format_utc(secs).unwrap_or_else(|| value.to_string());
+                        let r = ui.label(utc);
+                        if let Some(local) = super::local_time(secs) {
+                            r.on_hover_text(format!("{local} (local time) · {value}"));
+                        }
+                        ui.label(theme::note(relative(secs, now)));
+                    }
+                    None => {
+                        ui.label(format!("{value} (not a time)"));
+                        ui.label("");
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn decoded_ui(ui: &mut egui::Ui, m: &MintedToken, now: i64) {
+    json_block(ui, "Header", &m.header);
+    ui.add_space(theme::ROW_GAP);
+    json_block(ui, "Payload", &m.payload);
+    ui.add_space(theme::ROW_GAP);
+    times_ui(ui, &m.payload, now);
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use crate::ui::testing::*;
+
+    #[test]
+    fn copy_puts_the_token_on_the_clipboard_with_a_toast() {
+        let (mut h, handles) = connect_with_token();
+        let token = h
+            .state()
+            .bench
+            .derived
+            .minted
+            .as_ref()
+            .map(|m| m.token.clone())
+            .expect("token");
+        h.get_by_label_contains("Copy token").click();
+        h.run();
+        assert_eq!(handles.copies.borrow().last(), Some(&token));
+        assert!(h.state().toasts.texts().contains(&"Copied token"));
+        h.get_by_label("Copy decoded JSON").click();
+        h.run();
+        let json: serde_json::Value =
+            serde_json::from_str(handles.copies.borrow().last().expect("copied")).expect("json");
+        assert_eq!(json["payload"]["sub"], "widget-1");
+        assert_eq!(json["header"]["alg"], "HS256");
+        assert!(
+            !handles.copies.borrow().iter().any(|c| c.contains("kJ6n8")),
+            "the secret is never copied"
+        );
+    }
+
+    #[test]
+    fn tiledesk_copy_adds_its_prefix() {
+        let (mut h, handles) = with_preset("tiledesk");
+        type_into(&mut h, "Secret", SECRET);
+        type_into(
+            &mut h,
+            "Audience (project URL)",
+            "https://tiledesk.com/projects/p1",
+        );
+        type_into(&mut h, "User id", "p1_u1");
+        h.get_by_label("Copy as \"JWT …\"").click();
+        h.run();
+        let copied = handles.copies.borrow().last().cloned().unwrap_or_default();
+        assert!(copied.starts_with("JWT eyJ"), "{copied}");
+    }
+
+    #[test]
+    fn countdown_at_a_fixed_clock_and_remint() {
+        let (mut h, handles) = connect_with_token();
+        assert!(shows(&h, "Expires in 8:20"));
+        handles.clock.set(NOW + 460);
+        h.run();
+        assert!(shows(&h, "Expires in 0:40"), "under a minute");
+        handles.clock.set(NOW + 537);
+        h.run();
+        assert!(shows(&h, "Expired 0:37 ago"));
+        // Re-mint with Ctrl+R: a fresh iat and exp.
+        h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::R);
+        h.run();
+        let m = h.state().bench.derived.minted.clone().expect("token");
+        assert_eq!(m.minted_at, NOW + 537);
+        assert!(shows(&h, "Expires in 8:20"));
+        // The button does the same.
+        handles.clock.set(NOW + 600);
+        h.get_by_label_contains("Re-mint").click();
+        h.run();
+        assert_eq!(
+            h.state().bench.derived.minted.as_ref().map(|m| m.minted_at),
+            Some(NOW + 600)
+        );
+    }
+
+    #[test]
+    fn auto_remint_keeps_a_valid_token() {
+        let (mut h, handles) = connect_with_token();
+        h.get_by_label("Auto re-mint").click();
+        h.run();
+        handles.clock.set(NOW + 497);
+        h.run();
+        let m = h.state().bench.derived.minted.clone().expect("token");
+        assert_eq!(m.minted_at, NOW + 497, "re-minted 3 s before expiry");
+    }
+}

@@ -1,0 +1,72 @@
+//! The first-run view: what to do first.
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::theme;
+use crate::core::preset::Presets;
+
+pub fn welcome_ui(ui: &mut egui::Ui, presets: &Presets, out: &mut Vec<Command>) {
+    ui.add_space(24.0);
+    ui.vertical_centered(|ui| {
+        ui.set_max_width(560.0);
+        ui.label(RichText::new("tokenbench").size(28.0).strong());
+        ui.label(
+            RichText::new("Test tokens for chat widgets, and why a widget rejects one.").size(15.0),
+        );
+        ui.add_space(theme::SECTION_GAP);
+    });
+    ui.vertical_centered(|ui| {
+        ui.set_max_width(560.0);
+        egui::Frame::group(ui.style())
+            .inner_margin(egui::Margin::same(14))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new("1.  Pick the widget's vendor").strong());
+                ui.horizontal_wrapped(|ui| {
+                    for p in presets.iter().filter(|p| p.id != "generic") {
+                        if ui
+                            .button(&p.vendor_label())
+                            .on_hover_text(&p.name)
+                            .clicked()
+                        {
+                            out.push(Command::SelectPreset(p.id.clone()));
+                        }
+                    }
+                    if ui.button("Any JWT").clicked() {
+                        out.push(Command::SelectPreset("generic".into()));
+                    }
+                });
+                ui.add_space(theme::ROW_GAP);
+                ui.label(RichText::new("2.  Paste its secret, or choose its key file").strong());
+                ui.label(theme::note(
+                    "The secret stays in memory; it is never written to disk.",
+                ));
+                ui.add_space(theme::ROW_GAP);
+                ui.label(RichText::new("3.  Fill in the claims").strong());
+                ui.label(theme::note(
+                    "The signed token appears on the right, ready to copy, with a countdown.",
+                ));
+            });
+        ui.add_space(theme::SECTION_GAP);
+        ui.label("Have a token already? Paste it anywhere with Ctrl+V to inspect it.");
+        if ui.button("Inspect a token").clicked() {
+            out.push(Command::SetMode(super::model::Mode::Inspect));
+        }
+    });
+}
+
+trait VendorLabel {
+    fn vendor_label(&self) -> String;
+}
+
+impl VendorLabel for crate::core::preset::Preset {
+    /// Short button text: "Amazon Connect", "Zendesk Messaging".
+    fn vendor_label(&self) -> String {
+        self.name
+            .split(" — ")
+            .next()
+            .unwrap_or(&self.name)
+            .to_string()
+    }
+}
