@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::claims_form::{ClaimsForm, FormInputs};
 use super::command::Command;
-use super::inspect_panel::InspectPanel;
+use super::inspect_panel::{InspectInputs, InspectPanel};
 use super::key_panel::KeyPanel;
 use super::model::{EditorMode, Mode, Workbench};
 use super::preset_list::PresetList;
 use super::services::{Clipboard, Clock, Dialogs, Message};
 use super::toasts::Toasts;
-use super::token_panel::TokenPanel;
+use super::token_panel::{TimeControls, TokenPanel};
 use super::{theme, welcome};
 use crate::core::preset::Presets;
 use crate::core::time::Validity;
@@ -211,15 +211,14 @@ impl App {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         let inputs = &mut self.bench.inputs;
-                        self.panels.token.ui(
-                            ui,
-                            &preset,
-                            &self.bench.derived,
+                        let time = TimeControls {
                             now,
-                            &mut inputs.leeway,
-                            &mut inputs.auto_remint,
-                            cmds,
-                        );
+                            leeway: &mut inputs.leeway,
+                            auto_remint: &mut inputs.auto_remint,
+                        };
+                        self.panels
+                            .token
+                            .ui(ui, &preset, &self.bench.derived, time, cmds);
                     });
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -282,16 +281,13 @@ impl App {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    let current = self.bench.inputs.preset_id.clone();
-                    self.panels.inspect.ui(
-                        ui,
-                        &mut self.bench.inputs.inspect_text,
-                        self.bench.derived.inspect.as_ref(),
-                        &self.bench.presets,
-                        current.as_deref(),
-                        now,
-                        cmds,
-                    );
+                    let inputs = InspectInputs {
+                        text: &mut self.bench.inputs.inspect_text,
+                        view: self.bench.derived.inspect.as_ref(),
+                        presets: &self.bench.presets,
+                        current: self.bench.inputs.preset_id.as_deref(),
+                    };
+                    self.panels.inspect.ui(ui, inputs, now, cmds);
                 });
         });
     }

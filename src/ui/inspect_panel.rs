@@ -16,6 +16,15 @@ use crate::core::report::Status;
 #[derive(Default)]
 pub struct InspectPanel;
 
+/// What the inspect panel reads and edits.
+pub struct InspectInputs<'a> {
+    pub text: &'a mut String,
+    pub view: Option<&'a InspectView>,
+    pub presets: &'a Presets,
+    /// The preset chosen on the left, if any.
+    pub current: Option<&'a str>,
+}
+
 pub fn status_badge(ui: &mut egui::Ui, status: Status) {
     let pal = theme::palette(ui);
     let (text, color) = match status {
@@ -32,13 +41,16 @@ impl InspectPanel {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        text: &mut String,
-        view: Option<&InspectView>,
-        presets: &Presets,
-        current_preset: Option<&str>,
+        inputs: InspectInputs<'_>,
         now: i64,
         out: &mut Vec<Command>,
     ) {
+        let InspectInputs {
+            text,
+            view,
+            presets,
+            current: current_preset,
+        } = inputs;
         let pal = theme::palette(ui);
         ui.horizontal(|ui| {
             theme::heading(ui, "Inspect a token");

@@ -283,7 +283,12 @@ impl Workbench {
             EditorMode::Raw => self.mint_from_raw(&preset),
         };
         match result {
-            Ok(Some((token, header, payload, alg))) => {
+            Ok(Some(mint::Minted {
+                token,
+                header,
+                payload,
+                alg,
+            })) => {
                 let decoded = decode(&token);
                 let findings = check(
                     &decoded,
@@ -318,7 +323,7 @@ impl Workbench {
         &mut self,
         preset: &Preset,
         now: i64,
-    ) -> Result<Option<(String, Map<String, Value>, Map<String, Value>, Alg)>, String> {
+    ) -> Result<Option<mint::Minted>, String> {
         let Some(form) = self.form().cloned() else {
             return Ok(None);
         };
@@ -346,7 +351,7 @@ impl Workbench {
         };
         let req = form.to_request(preset);
         match mint::mint(preset, &req, key, now) {
-            Ok(m) => Ok(Some((m.token, m.header, m.payload, m.alg))),
+            Ok(m) => Ok(Some(m)),
             Err(MintError::BadValue { name, reason }) => {
                 self.derived.field_errors.insert(name, reason.clone());
                 Err(format!("A field can't be used: {reason}"))
@@ -368,10 +373,7 @@ impl Workbench {
         }
     }
 
-    fn mint_from_raw(
-        &mut self,
-        preset: &Preset,
-    ) -> Result<Option<(String, Map<String, Value>, Map<String, Value>, Alg)>, String> {
+    fn mint_from_raw(&mut self, preset: &Preset) -> Result<Option<mint::Minted>, String> {
         self.derived.raw_error = None;
         let header = match parse_object(&self.inputs.raw_header) {
             Ok(h) => h.object,
@@ -404,7 +406,12 @@ impl Workbench {
             jws::sign(&header, &payload, key, alg).map_err(|e| capitalize(&e.to_string()))?;
         let mut header = header;
         header.insert("alg".into(), Value::from(alg.name()));
-        Ok(Some((token, header, payload, alg)))
+        Ok(Some(mint::Minted {
+            token,
+            header,
+            payload,
+            alg,
+        }))
     }
 
     fn inspect(&mut self, now: i64) {

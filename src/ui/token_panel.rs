@@ -17,18 +17,27 @@ pub struct TokenPanel {
     countdown: Countdown,
 }
 
+/// The clock reading and the time settings the countdown edits.
+pub struct TimeControls<'a> {
+    pub now: i64,
+    pub leeway: &'a mut i64,
+    pub auto_remint: &'a mut bool,
+}
+
 impl TokenPanel {
-    #[allow(clippy::too_many_arguments)]
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         preset: &Preset,
         derived: &Derived,
-        now: i64,
-        leeway: &mut i64,
-        auto_remint: &mut bool,
+        time: TimeControls<'_>,
         out: &mut Vec<Command>,
     ) {
+        let TimeControls {
+            now,
+            leeway,
+            auto_remint,
+        } = time;
         let pal = theme::palette(ui);
         theme::heading(ui, "Token");
         if let Some(problem) = &derived.problem {

@@ -25,11 +25,7 @@ pub fn welcome_ui(ui: &mut egui::Ui, presets: &Presets, out: &mut Vec<Command>) 
                 ui.label(RichText::new("1.  Pick the widget's vendor").strong());
                 ui.horizontal_wrapped(|ui| {
                     for p in presets.iter().filter(|p| p.id != "generic") {
-                        if ui
-                            .button(&p.vendor_label())
-                            .on_hover_text(&p.name)
-                            .clicked()
-                        {
+                        if ui.button(p.vendor_label()).on_hover_text(&p.name).clicked() {
                             out.push(Command::SelectPreset(p.id.clone()));
                         }
                     }
