@@ -114,6 +114,13 @@ impl App {
         let ctx = ui.ctx().clone();
         if !self.started {
             self.started = true;
+            // For the start-up benchmark (benches/window_process.rs): one line at the first frame.
+            if std::env::var_os("TOKENBENCH_REPORT_FIRST_FRAME").is_some() {
+                use std::io::Write;
+                let mut out = std::io::stdout();
+                let _ = writeln!(out, "first-frame");
+                let _ = out.flush();
+            }
             theme::install(&ctx);
             if (0.5..=3.0).contains(&self.zoom) {
                 ctx.set_zoom_factor(self.zoom);
@@ -349,6 +356,7 @@ impl App {
 
     fn shortcuts(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        let mut quit = false;
         ctx.input_mut(|i| {
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::R)) {
                 cmds.push(Command::Remint);
@@ -359,10 +367,12 @@ impl App {
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Num2)) {
                 cmds.push(Command::SetMode(Mode::Inspect));
             }
-            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Q)) {
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
+            quit = i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Q));
         });
+        // Outside the input lock: the context can't be re-entered from inside it.
+        if quit {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         let copy_token = ctx.input_mut(|i| {
             i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::C))
         });

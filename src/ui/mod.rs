@@ -58,6 +58,8 @@ pub fn native_options() -> eframe::NativeOptions {
     eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
+        // Dithering costs a little per pixel on every frame; flat UI colours don't need it.
+        dithering: false,
         persist_window: true,
         persistence_path: crate::store::presets::config_dir().map(|d| d.join("app.ron")),
         ..Default::default()

@@ -81,3 +81,23 @@ fn keyboard_switches_modes() {
     h.run();
     assert_eq!(h.state().bench.inputs.mode, super::model::Mode::Mint);
 }
+
+#[test]
+fn ctrl_q_asks_the_window_to_close() {
+    let (mut h, _) = with_preset("intercom");
+    // Each queued event gets its own frame: send the key-down alone and look at that frame.
+    h.event(eframe::egui::Event::Key {
+        key: eframe::egui::Key::Q,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: eframe::egui::Modifiers::COMMAND,
+    });
+    h.step();
+    let closing = h.output().viewport_output.values().any(|v| {
+        v.commands
+            .iter()
+            .any(|c| matches!(c, eframe::egui::ViewportCommand::Close))
+    });
+    assert!(closing, "Ctrl+Q sends Close (and does not hang)");
+}

@@ -1,0 +1,134 @@
+//! CPU per frame of the full window, headless, with a 4 KB Connect token on screen.
+//!
+//! cargo bench --bench window_frames
+//!
+//! - frame/mint-4k: a steady frame (the countdown's once-a-second repaint): layout and
+//!   tessellation of the whole window in Mint mode with 60 attributes.
+//! - frame/mint-4k-edit: a frame after an edit: the same plus re-signing and re-checking.
+//! - frame/inspect-4k: Inspect mode with the same token pasted and verified.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::hint::black_box;
+use std::sync::mpsc::Sender;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::egui::{self, Pos2, RawInput, Rect, vec2};
+use tokenbench::core::preset::Presets;
+use tokenbench::ui::app::{App, Settings};
+use tokenbench::ui::form::FieldValue;
+use tokenbench::ui::model::Mode;
+use tokenbench::ui::services::{Clipboard, Clock, Dialogs, Message};
+
+const NOW: i64 = 1_800_000_000;
+const SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
+
+struct FixedClock;
+impl Clock for FixedClock {
+    fn now(&self) -> i64 {
+        NOW
+    }
+}
+struct NoClipboard;
+impl Clipboard for NoClipboard {
+    fn copy(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+}
+struct NoDialogs;
+impl Dialogs for NoDialogs {
+    fn open_key_file(&self, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
+}
+
+fn app(mode: Mode) -> App {
+    let mut app = App::new(
+        Presets::builtin(),
+        Settings {
+            preset: Some("amazon-connect".into()),
+            ..Settings::default()
+        },
+        Box::new(FixedClock),
+        Box::new(NoClipboard),
+        Box::new(NoDialogs),
+    );
+    app.bench.inputs.key.secret.set(SECRET);
+    let form = app.bench.form_mut().expect("form");
+    if let Some(FieldValue::Text(t)) = form.get_mut("sub") {
+        *t = "widget-1234".into();
+    }
+    if let Some(FieldValue::Rows(rows)) = form.get_mut("attributes") {
+        for i in 0..60 {
+            rows.push((
+                format!("attribute{i:02}"),
+                format!("value-{i:02}-{}", "x".repeat(30)),
+            ));
+        }
+    }
+    app.bench.mark_dirty();
+    app.bench.refresh(NOW);
+    let token = app
+        .bench
+        .derived
+        .minted
+        .as_ref()
+        .expect("minted")
+        .token
+        .clone();
+    assert!(
+        (4000..6144).contains(&token.len()),
+        "a 4 KB token: {}",
+        token.len()
+    );
+    if mode == Mode::Inspect {
+        app.bench.inputs.mode = Mode::Inspect;
+        app.bench.inputs.inspect_text = token;
+        app.bench.mark_dirty();
+    }
+    app
+}
+
+fn input(frame: u64) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1400.0, 900.0))),
+        #[allow(clippy::cast_precision_loss)]
+        time: Some(frame as f64 / 60.0),
+        ..RawInput::default()
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for (name, mode, edit) in [
+        ("mint-4k", Mode::Mint, false),
+        ("mint-4k-edit", Mode::Mint, true),
+        ("inspect-4k", Mode::Inspect, false),
+    ] {
+        let mut app = app(mode);
+        let ctx = egui::Context::default();
+        let mut frame = 0u64;
+        for _ in 0..5 {
+            frame += 1;
+            let _ = ctx.run_ui(input(frame), |ui| app.draw(ui));
+        }
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                frame += 1;
+                if edit {
+                    app.bench.mark_dirty();
+                }
+                let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
+                black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(3));
+    targets = frames
+}
+criterion_main!(benches);

@@ -1,0 +1,289 @@
+//! The real window against a minimal eframe window (`benches/minimal_window.rs`, same
+//! renderer and size), in the same run, under Xvfb:
+//!
+//! - start: process start to the first frame (median of 9 runs, alternating);
+//! - RSS: resident memory 3 s after the first frame;
+//! - idle CPU: share of one core over 10 s, tokenbench showing a Connect token and its
+//!   countdown (typed in with xdotool), the minimal window repainting once a second too.
+//!
+//! cargo bench --bench window_process    (needs Xvfb, xdotool and ImageMagick's `import`)
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 9;
+const SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
+
+fn build() -> (PathBuf, PathBuf) {
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "--bin",
+            "tokenbench",
+            "--example",
+            "minimal_window",
+        ])
+        .status()
+        .expect("cargo build");
+    assert!(status.success(), "the release build failed");
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release");
+    (
+        target.join("tokenbench"),
+        target.join("examples/minimal_window"),
+    )
+}
+
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Xvfb {
+    fn start() -> Xvfb {
+        let display = format!(":{}", 200 + std::process::id() % 100);
+        let child = Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1400x900x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb (apt install xvfb)");
+        std::thread::sleep(Duration::from_millis(800));
+        Xvfb { child, display }
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Window {
+    child: Child,
+    started: Duration,
+    _config: tempfile::TempDir,
+}
+
+impl Window {
+    fn open(bin: &Path, display: &str) -> Window {
+        let config = tempfile::tempdir().expect("tmp");
+        let runtime = config.path().join("run");
+        std::fs::create_dir_all(&runtime).expect("mkdir");
+        let t0 = Instant::now();
+        let mut child = Command::new(bin)
+            .env("DISPLAY", display)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env("TOKENBENCH_CONFIG_DIR", config.path())
+            .env("TOKENBENCH_REPORT_FIRST_FRAME", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn window");
+        let mut line = String::new();
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        while line.trim() != "first-frame" {
+            line.clear();
+            assert!(
+                stdout.read_line(&mut line).expect("read") > 0,
+                "{bin:?} exited before its first frame"
+            );
+        }
+        let started = t0.elapsed();
+        // Keep draining so the pipe never blocks the window.
+        std::thread::spawn(move || for _ in stdout.lines() {});
+        Window {
+            child,
+            started,
+            _config: config,
+        }
+    }
+
+    fn rss_mb(&self) -> f64 {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).expect("status");
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .expect("VmRSS");
+        kb / 1024.0
+    }
+
+    /// utime + stime in clock ticks (100 per second on Linux).
+    fn cpu_ticks(&self) -> u64 {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).expect("stat");
+        let after_name = &stat[stat.rfind(')').expect("stat format") + 2..];
+        let fields: Vec<&str> = after_name.split_whitespace().collect();
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+    }
+
+    fn idle_cpu_percent(&self, seconds: u64) -> f64 {
+        let before = self.cpu_ticks();
+        std::thread::sleep(Duration::from_secs(seconds));
+        #[allow(clippy::cast_precision_loss)]
+        let used = (self.cpu_ticks() - before) as f64 / 100.0;
+        #[allow(clippy::cast_precision_loss)]
+        let pct = used / seconds as f64 * 100.0;
+        pct
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn xdotool(display: &str, args: &[&str]) {
+    let ok = Command::new("xdotool")
+        .env("DISPLAY", display)
+        .args(args)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "xdotool {args:?} (apt install xdotool)");
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter or --list has nothing to select here.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let (tokenbench, minimal) = build();
+    let x = Xvfb::start();
+    let (mut start_tb, mut start_min, mut rss_tb, mut rss_min) = (vec![], vec![], vec![], vec![]);
+    for i in 0..RUNS {
+        let order: [(&Path, bool); 2] = if i % 2 == 0 {
+            [(&tokenbench, true), (&minimal, false)]
+        } else {
+            [(&minimal, false), (&tokenbench, true)]
+        };
+        for (bin, is_tb) in order {
+            let w = Window::open(bin, &x.display);
+            std::thread::sleep(Duration::from_secs(3));
+            let ms = w.started.as_secs_f64() * 1000.0;
+            let rss = w.rss_mb();
+            if is_tb {
+                start_tb.push(ms);
+                rss_tb.push(rss);
+            } else {
+                start_min.push(ms);
+                rss_min.push(rss);
+            }
+        }
+    }
+    // Idle CPU: tokenbench with a Connect token and its countdown on screen.
+    let w = Window::open(&tokenbench, &x.display);
+    std::thread::sleep(Duration::from_millis(500));
+    let d = x.display.as_str();
+    let win = Command::new("xdotool")
+        .env("DISPLAY", d)
+        .args(["search", "--onlyvisible", "--name", "^tokenbench$"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .expect("xdotool search");
+    // No window manager under Xvfb: focus the window so typing reaches it.
+    xdotool(d, &["windowfocus", "--sync", &win]);
+    xdotool(d, &["mousemove", "110", "130", "click", "1"]); // Amazon Connect in the list
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(d, &["mousemove", "580", "415", "click", "1"]); // Widget ID
+    xdotool(
+        d,
+        &[
+            "type",
+            "--delay",
+            "2",
+            "a1b2c3d4-5678-90ab-cdef-000000000001",
+        ],
+    );
+    xdotool(d, &["mousemove", "470", "192", "click", "1"]); // Secret
+    xdotool(d, &["type", "--delay", "2", SECRET]);
+    xdotool(d, &["mousemove", "1000", "780", "click", "1"]); // somewhere neutral
+    std::thread::sleep(Duration::from_secs(2));
+    let shot = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/window-bench-countdown.png");
+    let _ = Command::new("import")
+        .env("DISPLAY", d)
+        .args(["-window", "root"])
+        .arg(&shot)
+        .status();
+    // The countdown's bar is green: make sure it is on screen before measuring.
+    let green = Command::new("convert")
+        .arg(&shot)
+        .args([
+            "-crop",
+            "470x8+795+216",
+            "-format",
+            "%[fx:mean.g-mean.r]",
+            "info:",
+        ])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<f64>()
+                .unwrap_or(0.0)
+        })
+        .unwrap_or(0.0);
+    assert!(
+        green > 0.15,
+        "no countdown on screen (see {})",
+        shot.display()
+    );
+    let idle_tb = w.idle_cpu_percent(10);
+    let rss_token = w.rss_mb();
+    drop(w);
+    let m = Window::open(&minimal, &x.display);
+    std::thread::sleep(Duration::from_secs(2));
+    let idle_min = m.idle_cpu_percent(10);
+    drop(m);
+
+    let (st, sm, rt, rm) = (
+        median(start_tb),
+        median(start_min),
+        median(rss_tb),
+        median(rss_min),
+    );
+    println!("window_process: {RUNS} runs each, medians");
+    println!("| | tokenbench | minimal eframe window | ratio |");
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| start to first frame | {st:.0} ms | {sm:.0} ms | {:.2} |",
+        st / sm
+    );
+    println!(
+        "| RSS 3 s after start | {rt:.1} MB | {rm:.1} MB | {:.2} |",
+        rt / rm
+    );
+    println!(
+        "| idle CPU over 10 s, repainting once a second | {idle_tb:.2} % | {idle_min:.2} % | {:.2} |",
+        idle_tb / idle_min.max(0.01)
+    );
+    println!("| RSS with the Connect token showing | {rss_token:.1} MB | | |");
+    println!("countdown screenshot: {}", shot.display());
+}
