@@ -275,3 +275,38 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod paste_tests {
+    use egui_kittest::kittest::Queryable;
+
+    use crate::core::key::{KeySpec, generate};
+    use crate::ui::testing::*;
+
+    #[test]
+    fn a_pem_pasted_into_the_secret_field_is_used_as_a_key() {
+        let key = generate(KeySpec::Ec(crate::core::alg::Curve::P256)).expect("keygen");
+        let pem = String::from_utf8(key.private_pkcs8_pem().expect("pem").expose().to_vec())
+            .expect("utf8");
+        let (mut h, _) = with_preset("generic");
+        input(&h, "Secret").focus();
+        h.run();
+        h.event(eframe::egui::Event::Paste(pem));
+        h.run();
+        let d = &h.state().bench.derived;
+        assert!(d.key.error.is_none(), "{:?}", d.key.error);
+        assert!(
+            d.key
+                .description
+                .as_deref()
+                .unwrap_or_default()
+                .contains("EC P-256 private key"),
+            "{:?}",
+            d.key.description
+        );
+        assert_eq!(
+            d.minted.as_ref().map(|m| m.alg),
+            Some(crate::core::alg::Alg::ES256)
+        );
+    }
+}
