@@ -39,14 +39,7 @@ pub struct CommonArgs {
 }
 
 pub fn run_inspect(args: &TokenArgs, now: i64) -> Outcome {
-    run(
-        args.token.as_deref(),
-        args.preset.as_deref(),
-        &args.key,
-        &args.common,
-        now,
-        false,
-    )
+    run(args, now, false)
 }
 
 pub fn run_verify(args: &TokenArgs, now: i64) -> Outcome {
@@ -55,14 +48,7 @@ pub fn run_verify(args: &TokenArgs, now: i64) -> Outcome {
             "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE".into(),
         ));
     }
-    run(
-        args.token.as_deref(),
-        args.preset.as_deref(),
-        &args.key,
-        &args.common,
-        now,
-        true,
-    )
+    run(args, now, true)
 }
 
 fn read_token(token: Option<&str>, key: &KeyArgs) -> Result<String, Fail> {
@@ -82,14 +68,13 @@ fn read_token(token: Option<&str>, key: &KeyArgs) -> Result<String, Fail> {
     }
 }
 
-fn run(
-    token: Option<&str>,
-    preset_id: Option<&str>,
-    key: &KeyArgs,
-    common: &CommonArgs,
-    now: i64,
-    verifying: bool,
-) -> Outcome {
+fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
+    let (token, preset_id, key, common) = (
+        args.token.as_deref(),
+        args.preset.as_deref(),
+        &args.key,
+        &args.common,
+    );
     let presets = load_presets();
     let preset = preset_id.map(|id| find_preset(&presets, id)).transpose()?;
     let leeway = parse_duration(&common.leeway)?;

@@ -45,19 +45,11 @@ pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> 
     };
     let _ = writeln!(out, "Signature  {sig}");
     if let Some(d) = secret {
-        let readings: Vec<String> = d
-            .readings
-            .iter()
-            .map(|r| match r.bytes {
-                Some(n) => format!("{} {n} B", r.encoding),
-                None => format!("{} —", r.encoding),
-            })
-            .collect();
         let _ = writeln!(
             out,
             "Secret     {} characters; as {}",
             d.characters,
-            readings.join(", ")
+            d.readings_summary()
         );
         for note in &d.notes {
             let _ = writeln!(out, "           {note}");

@@ -192,6 +192,21 @@ pub struct ShapeReading {
     pub expected: String,
 }
 
+impl SecretDiagnosis {
+    /// "utf8 44 B · base64 32 B · base64url 32 B · hex —": the length under each encoding.
+    pub fn readings_summary(&self) -> String {
+        let parts: Vec<String> = self
+            .readings
+            .iter()
+            .map(|r| match r.bytes {
+                Some(n) => format!("{} {n} B", r.encoding),
+                None => format!("{} —", r.encoding),
+            })
+            .collect();
+        parts.join(" · ")
+    }
+}
+
 /// Looks at a secret's text: its length under each encoding, RFC 7518's minimum for `alg`
 /// and the vendor's expected shape. Never includes the secret itself.
 pub fn diagnose(
@@ -341,6 +356,10 @@ mod tests {
             .iter()
             .find(|r| r.encoding == SecretEncoding::Base64);
         assert_eq!(b64.and_then(|r| r.bytes), Some(32));
+        assert_eq!(
+            d.readings_summary(),
+            "utf8 44 B · base64 32 B · base64url 32 B · hex —"
+        );
         assert!(!format!("{d:?}").contains("kJ6n8"));
     }
 

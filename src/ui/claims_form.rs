@@ -362,35 +362,57 @@ fn field_ui(
 }
 
 /// The key/value table of an attribute map; true when changed.
+/// What a name/value row reported this frame.
+#[derive(Default)]
+struct RowEvents {
+    changed: bool,
+    remove: bool,
+}
+
+/// One editable name/value pair with a remove button. `what` names the row for screen
+/// readers and tests: "attributes" gives "attributes name 1", "attributes value 1" and
+/// "Remove attributes row 1".
+fn pair_ui(
+    ui: &mut egui::Ui,
+    what: &str,
+    i: usize,
+    name: &mut String,
+    value: &mut String,
+    hints: (&str, &str),
+) -> RowEvents {
+    let mut events = RowEvents::default();
+    ui.horizontal(|ui| {
+        let w = ((ui.available_width() - 40.0) / 2.0).max(80.0);
+        for (text, hint, label) in [
+            (&mut *name, hints.0, format!("{what} name {}", i + 1)),
+            (&mut *value, hints.1, format!("{what} value {}", i + 1)),
+        ] {
+            let r = ui.add(
+                egui::TextEdit::singleline(text)
+                    .hint_text(hint)
+                    .desired_width(w),
+            );
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+            events.changed |= r.changed();
+        }
+        let remove_label = format!("Remove {what} row {}", i + 1);
+        let r = ui.small_button("×").on_hover_text("Remove this row");
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &remove_label));
+        events.remove = r.clicked();
+    });
+    events
+}
+
+/// The key/value table of an attribute map; true when changed.
 fn rows_ui(ui: &mut egui::Ui, spec: &FieldSpec, rows: &mut Vec<(String, String)>) -> bool {
     let mut changed = false;
     let mut remove = None;
     for (i, (k, v)) in rows.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            let w = ((ui.available_width() - 40.0) / 2.0).max(80.0);
-            let name_label = format!("{} name {}", spec.name, i + 1);
-            let value_label = format!("{} value {}", spec.name, i + 1);
-            let r = ui.add(
-                egui::TextEdit::singleline(k)
-                    .hint_text("name")
-                    .desired_width(w),
-            );
-            changed |= r.changed();
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name_label));
-            let r = ui.add(
-                egui::TextEdit::singleline(v)
-                    .hint_text("value")
-                    .desired_width(w),
-            );
-            changed |= r.changed();
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &value_label));
-            let remove_label = format!("Remove {} row {}", spec.name, i + 1);
-            let r = ui.small_button("×").on_hover_text("Remove this row");
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &remove_label));
-            if r.clicked() {
-                remove = Some(i);
-            }
-        });
+        let events = pair_ui(ui, &spec.name, i, k, v, ("name", "value"));
+        changed |= events.changed;
+        if events.remove {
+            remove = Some(i);
+        }
     }
     if let Some(i) = remove {
         rows.remove(i);
@@ -418,42 +440,18 @@ fn extra_ui(ui: &mut egui::Ui, extra: &mut Vec<ExtraClaim>, derived: &Derived) -
         .on_hover_text("Claims the vendor doesn't define. Values that read as JSON (numbers, true/false, objects, arrays) are JSON; anything else is a string.");
     let mut remove = None;
     for (i, claim) in extra.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            let w = ((ui.available_width() - 40.0) / 2.0).max(80.0);
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut claim.name)
-                    .hint_text("claim")
-                    .desired_width(w),
-            );
-            r.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::TextInput,
-                    true,
-                    format!("claim name {}", i + 1),
-                )
-            });
-            changed |= r.changed();
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut claim.value)
-                    .hint_text("value")
-                    .desired_width(w),
-            );
-            r.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::TextInput,
-                    true,
-                    format!("claim value {}", i + 1),
-                )
-            });
-            changed |= r.changed();
-            if ui
-                .small_button("×")
-                .on_hover_text("Remove this claim")
-                .clicked()
-            {
-                remove = Some(i);
-            }
-        });
+        let events = pair_ui(
+            ui,
+            "claim",
+            i,
+            &mut claim.name,
+            &mut claim.value,
+            ("claim", "value"),
+        );
+        changed |= events.changed;
+        if events.remove {
+            remove = Some(i);
+        }
         if let Some(e) = derived.field_errors.get(&format!("+{}", claim.name.trim())) {
             notes_ui(ui, Some(e), &[]);
         }

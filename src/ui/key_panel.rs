@@ -121,18 +121,10 @@ impl KeyPanel {
             }
         }
         if let Some(d) = &state.diagnosis {
-            let readings: Vec<String> = d
-                .readings
-                .iter()
-                .map(|r| match r.bytes {
-                    Some(n) => format!("{} {n} B", r.encoding),
-                    None => format!("{} —", r.encoding),
-                })
-                .collect();
             ui.label(theme::note(format!(
                 "{} characters · {}",
                 d.characters,
-                readings.join(" · ")
+                d.readings_summary()
             )));
             for note in &d.notes {
                 let color = if note.contains("shorter")
@@ -162,7 +154,7 @@ fn encoding_label(e: SecretEncoding) -> &'static str {
 mod tests {
     use egui_kittest::kittest::Queryable;
 
-    use crate::core::alg::Alg;
+    use crate::core::alg::{Alg, Curve};
     use crate::core::key::{KeySpec, generate};
     use crate::ui::testing::*;
 
@@ -274,18 +266,10 @@ mod tests {
             d.problem
         );
     }
-}
-
-#[cfg(test)]
-mod paste_tests {
-    use egui_kittest::kittest::Queryable;
-
-    use crate::core::key::{KeySpec, generate};
-    use crate::ui::testing::*;
 
     #[test]
     fn a_pem_pasted_into_the_secret_field_is_used_as_a_key() {
-        let key = generate(KeySpec::Ec(crate::core::alg::Curve::P256)).expect("keygen");
+        let key = generate(KeySpec::Ec(Curve::P256)).expect("keygen");
         let pem = String::from_utf8(key.private_pkcs8_pem().expect("pem").expose().to_vec())
             .expect("utf8");
         let (mut h, _) = with_preset("generic");
@@ -304,9 +288,6 @@ mod paste_tests {
             "{:?}",
             d.key.description
         );
-        assert_eq!(
-            d.minted.as_ref().map(|m| m.alg),
-            Some(crate::core::alg::Alg::ES256)
-        );
+        assert_eq!(d.minted.as_ref().map(|m| m.alg), Some(Alg::ES256));
     }
 }
