@@ -21,6 +21,9 @@ pub struct TokenArgs {
     pub preset: Option<String>,
     #[command(flatten)]
     pub key: KeyArgs,
+    /// Try the key of every stored profile and say which one signed the token.
+    #[arg(long, conflicts_with = "key")]
+    pub all_profiles: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -43,9 +46,9 @@ pub fn run_inspect(args: &TokenArgs, now: i64) -> Outcome {
 }
 
 pub fn run_verify(args: &TokenArgs, now: i64) -> Outcome {
-    if !args.key.given() {
+    if !args.key.given() && !args.all_profiles {
         return Err(Fail(
-            "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE".into(),
+            "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin, --key-file FILE, --profile NAME or --all-profiles".into(),
         ));
     }
     run(args, now, true)
@@ -76,12 +79,24 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         &args.common,
     );
     let presets = load_presets();
-    let preset = preset_id.map(|id| find_preset(&presets, id)).transpose()?;
+    let profile = key.profile_entry()?;
+    let preset_id = preset_id
+        .map(str::to_string)
+        .or_else(|| profile.as_ref().map(|p| p.preset.clone()));
+    let preset = preset_id
+        .as_deref()
+        .map(|id| find_preset(&presets, id))
+        .transpose()?;
     let leeway = parse_duration(&common.leeway)?;
     let text = read_token(token, key)?;
     let encoding = preset.map_or(SecretEncoding::Utf8, |p| p.key.secret_encoding);
-    let loaded = key.load(encoding)?;
     let decoded = decode(&text);
+    let (loaded, signers) = if args.all_profiles {
+        let (found, signers) = all_profiles(&decoded, preset)?;
+        (found, Some(signers))
+    } else {
+        (key.load(encoding, profile.as_ref())?, None)
+    };
     let hmac_alg = decoded
         .alg()
         .and_then(Alg::from_jose)
@@ -104,12 +119,25 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
     );
     if common.json {
         let mut json = serde_json::to_value(&report)?;
-        if let (Some(d), Some(obj)) = (&secret, json.as_object_mut()) {
-            obj.insert("secret".into(), serde_json::to_value(d)?);
+        if let Some(obj) = json.as_object_mut() {
+            if let Some(d) = &secret {
+                obj.insert("secret".into(), serde_json::to_value(d)?);
+            }
+            if let Some(s) = &signers {
+                obj.insert(
+                    "profiles".into(),
+                    serde_json::json!({"signed_by": s.signed_by, "tried": s.tried}),
+                );
+            }
         }
         print_out(&serde_json::to_string_pretty(&json)?);
     } else {
-        print_out(&render::report(&report, secret.as_ref(), verifying));
+        let mut text = render::report(&report, secret.as_ref(), verifying);
+        if let Some(s) = &signers {
+            text.push_str(&s.describe());
+            text.push('\n');
+        }
+        print_out(&text);
     }
     Ok(exit_code(&report, &decoded))
 }
@@ -128,4 +156,70 @@ fn exit_code(report: &Report, decoded: &crate::core::decode::Decoded) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// Which stored profiles' keys verify a token.
+pub struct Signers {
+    pub signed_by: Vec<String>,
+    pub tried: usize,
+}
+
+impl Signers {
+    fn describe(&self) -> String {
+        match (self.signed_by.as_slice(), self.tried) {
+            (_, 0) => "Profiles   no stored profile key fits this token's algorithm".to_string(),
+            ([], n) => format!("Profiles   none of the {n} stored keys that fit verifies it"),
+            (names, n) => format!("Profiles   signed by {} (of {n} tried)", names.join(", ")),
+        }
+    }
+}
+
+/// Tries every stored profile key that fits the token's algorithm. Returns the first
+/// signer's keys (so the report shows a valid signature) and who signed.
+fn all_profiles(
+    decoded: &crate::core::decode::Decoded,
+    preset: Option<&crate::core::preset::Preset>,
+) -> Result<(Option<super::keys::Loaded>, Signers), Fail> {
+    // When none signs, verify against every key tried, so the report says the signature
+    // does not verify (rather than "not checked").
+    let mut tried_keys = crate::core::key::KeySet::default();
+    let (_, all) = super::profile::load_profiles()?;
+    let store = super::profile::keyring()?;
+    let alg = decoded.alg().and_then(Alg::from_jose);
+    let allowed = preset.map_or_else(
+        || Alg::ALL.to_vec(),
+        crate::core::preset::Preset::allowed_algorithms,
+    );
+    let mut signers = Signers {
+        signed_by: Vec::new(),
+        tried: 0,
+    };
+    let mut first = None;
+    for p in all.iter().filter(|p| p.has_secret) {
+        let Ok(Some(text)) = crate::store::secrets::SecretStore::get(&store, &p.id) else {
+            continue;
+        };
+        let Ok(keys) = super::profile::key_from_text(&text, p.secret_encoding) else {
+            continue;
+        };
+        if !alg.is_some_and(|a| keys.keys.iter().any(|k| k.fits(a))) {
+            continue;
+        }
+        signers.tried += 1;
+        tried_keys.keys.extend(keys.keys.iter().cloned());
+        if crate::core::jws::verify(decoded, &keys, &allowed).valid {
+            signers.signed_by.push(p.name.clone());
+            if first.is_none() {
+                first = Some(super::keys::Loaded {
+                    keys,
+                    secret_text: None,
+                });
+            }
+        }
+    }
+    let loaded = first.unwrap_or(super::keys::Loaded {
+        keys: tried_keys,
+        secret_text: None,
+    });
+    Ok((Some(loaded), signers))
 }

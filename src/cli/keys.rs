@@ -29,6 +29,9 @@ pub struct KeyArgs {
     /// How the secret's text becomes key bytes: utf8 (the text's bytes, as vendors do), base64, base64url or hex.
     #[arg(long, value_name = "ENC")]
     pub secret_encoding: Option<SecretEncoding>,
+    /// Use a profile's key from the OS keyring (and its preset and values as defaults).
+    #[arg(long, value_name = "NAME", group = "key")]
+    pub profile: Option<String>,
     /// Not accepted: secrets on the command line end up in shell history and `ps`.
     #[arg(long, hide = true, value_name = "VALUE", group = "key")]
     pub secret: Option<String>,
@@ -40,7 +43,17 @@ impl KeyArgs {
             || self.secret_file.is_some()
             || self.secret_stdin
             || self.key_file.is_some()
+            || self.profile.is_some()
             || self.secret.is_some()
+    }
+
+    /// The profile `--profile` names, if given.
+    pub fn profile_entry(&self) -> Result<Option<crate::store::profiles::Profile>, Fail> {
+        let Some(name) = &self.profile else {
+            return Ok(None);
+        };
+        let (_, all) = super::profile::load_profiles()?;
+        super::profile::find(&all, name).cloned().map(Some)
     }
 
     pub fn uses_stdin(&self) -> bool {
@@ -48,11 +61,18 @@ impl KeyArgs {
     }
 
     /// Reads the key the options name, if any. `default_encoding` is the preset's.
-    pub fn load(&self, default_encoding: SecretEncoding) -> Result<Option<Loaded>, Fail> {
+    pub fn load(
+        &self,
+        default_encoding: SecretEncoding,
+        profile: Option<&crate::store::profiles::Profile>,
+    ) -> Result<Option<Loaded>, Fail> {
         if self.secret.is_some() {
             return Err(Fail(
                 "secrets are never taken as a command-line argument (they end up in shell history and the process list): use --secret-env VAR, --secret-file FILE or --secret-stdin".into(),
             ));
+        }
+        if let Some(p) = profile {
+            return super::profile::profile_key(p, self.secret_encoding).map(Some);
         }
         let encoding = self.secret_encoding.unwrap_or(default_encoding);
         let text = if let Some(var) = &self.secret_env {

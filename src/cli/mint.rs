@@ -16,9 +16,9 @@ use crate::core::time::parse_duration;
 
 #[derive(Args, Debug)]
 pub struct MintArgs {
-    /// The vendor preset (see `tokenbench presets`).
+    /// The vendor preset (see `tokenbench presets`); with --profile, the profile's by default.
     #[arg(long, value_name = "ID")]
-    pub preset: String,
+    pub preset: Option<String>,
     #[command(flatten)]
     pub key: KeyArgs,
     /// Set a claim; the value takes the preset's type for it (unknown claims: JSON if it parses as a number, boolean, object or array, else a string).
@@ -43,7 +43,13 @@ pub struct MintArgs {
 
 pub fn run(args: &MintArgs, now: i64) -> Outcome {
     let presets = load_presets();
-    let preset = find_preset(&presets, &args.preset)?;
+    let profile = args.key.profile_entry()?;
+    let preset_id = args
+        .preset
+        .clone()
+        .or_else(|| profile.as_ref().map(|p| p.preset.clone()))
+        .ok_or_else(|| Fail("mint needs --preset ID (or --profile NAME)".into()))?;
+    let preset = find_preset(&presets, &preset_id)?;
     let mut req = MintRequest {
         kid: args.kid.clone(),
         alg: args.alg,
@@ -59,9 +65,12 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
     if let Some(l) = &args.lifetime {
         req.lifetime = Some(parse_duration(l)?);
     }
-    let loaded = args.key.load(preset.key.secret_encoding)?.ok_or_else(|| {
+    if let Some(p) = &profile {
+        req = p.request(&req);
+    }
+    let loaded = args.key.load(preset.key.secret_encoding, profile.as_ref())?.ok_or_else(|| {
         Fail(format!(
-            "no key: {} signs with {}; give one with --secret-env VAR, --secret-file FILE, --secret-stdin or --key-file FILE",
+            "no key: {} signs with {}; give one with --secret-env VAR, --secret-file FILE, --secret-stdin, --key-file FILE or --profile NAME",
             preset.id,
             preset.algorithm_label()
         ))

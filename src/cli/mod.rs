@@ -7,6 +7,7 @@ mod keygen;
 mod keys;
 mod mint;
 mod presets;
+pub mod profile;
 mod render;
 
 use std::ffi::OsString;
@@ -74,6 +75,9 @@ pub enum Command {
     Verify(inspect::TokenArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
     Keygen(keygen::KeygenArgs),
+    /// Saved widget setups whose keys live in the OS keyring.
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
     /// Serves copied text on the clipboard after the window closes (started by the window).
     #[command(name = "__keep-clipboard", hide = true)]
     KeepClipboard,
@@ -106,6 +110,7 @@ where
         Some(Command::Verify(args)) => inspect::run_verify(&args, now),
         Some(Command::Keygen(args)) => keygen::run(&args, now),
         Some(Command::KeepClipboard) => Ok(clipboard_keeper::run()),
+        Some(Command::Profile(cmd)) => profile::run(&cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),

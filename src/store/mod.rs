@@ -1,3 +1,6 @@
 //! What lives on disk: the user's presets (and, later, profiles). Secrets never go here.
 
 pub mod presets;
+pub mod profiles;
+pub mod recipe;
+pub mod secrets;

@@ -1,0 +1,195 @@
+//! Recipes: profiles exported as JSON without their secrets, so a teammate gets the same
+//! widget setup and supplies the key.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::profiles::{Profile, new_id};
+use crate::core::alg::Alg;
+use crate::core::preset::Presets;
+use crate::core::secret::SecretEncoding;
+
+const KIND: &str = "tokenbench-recipe";
+const VERSION: u32 = 1;
+
+/// A profile as shared: no id, no secret, no "has a secret" flag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SharedProfile {
+    name: String,
+    preset: String,
+    #[serde(default)]
+    claims: Map<String, Value>,
+    #[serde(default)]
+    attributes: Map<String, Value>,
+    #[serde(default)]
+    lifetime: Option<i64>,
+    #[serde(default)]
+    kid: Option<String>,
+    #[serde(default)]
+    alg: Option<Alg>,
+    #[serde(default)]
+    secret_encoding: SecretEncoding,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RecipeFile {
+    kind: String,
+    version: u32,
+    profiles: Vec<SharedProfile>,
+}
+
+/// The recipe for `profiles`, as pretty JSON. Contains no secret.
+pub fn export(profiles: &[&Profile]) -> String {
+    let file = RecipeFile {
+        kind: KIND.into(),
+        version: VERSION,
+        profiles: profiles
+            .iter()
+            .map(|p| SharedProfile {
+                name: p.name.clone(),
+                preset: p.preset.clone(),
+                claims: p.claims.clone(),
+                attributes: p.attributes.clone(),
+                lifetime: p.lifetime,
+                kid: p.kid.clone(),
+                alg: p.alg,
+                secret_encoding: p.secret_encoding,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// New profiles from a recipe's text: fresh ids, no secrets, names made unique against
+/// `existing` (" (imported)"). A foreign or malformed file, or an unknown preset, is an
+/// error and yields nothing.
+pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec<Profile>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "this is not a tokenbench recipe: not JSON ({} at line {}, column {})",
+            e.to_string().split(" at line").next().unwrap_or("invalid"),
+            e.line(),
+            e.column()
+        )
+    })?;
+    if value.get("kind").and_then(Value::as_str) != Some(KIND) {
+        return Err(
+            "this is not a tokenbench recipe (it has no \"kind\": \"tokenbench-recipe\")".into(),
+        );
+    }
+    let file: RecipeFile =
+        serde_json::from_value(value).map_err(|e| format!("the recipe is damaged: {e}"))?;
+    if file.version > VERSION {
+        return Err(format!(
+            "the recipe is version {}; this tokenbench reads version {VERSION}",
+            file.version
+        ));
+    }
+    if file.profiles.is_empty() {
+        return Err("the recipe holds no profiles".into());
+    }
+    let unknown: Vec<String> = file
+        .profiles
+        .iter()
+        .filter(|p| presets.get(&p.preset).is_none())
+        .map(|p| format!("\"{}\" uses preset \"{}\"", p.name, p.preset))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "the recipe needs presets this tokenbench doesn't have: {} (add them to the presets folder first)",
+            unknown.join("; ")
+        ));
+    }
+    let mut taken: Vec<String> = existing.iter().map(|p| p.name.to_lowercase()).collect();
+    let mut out = Vec::new();
+    for shared in file.profiles {
+        let base = shared.name.trim().to_string();
+        if base.is_empty() {
+            return Err("a profile in the recipe has no name".into());
+        }
+        let mut name = base.clone();
+        let mut n = 1;
+        while taken.contains(&name.to_lowercase()) {
+            name = if n == 1 {
+                format!("{base} (imported)")
+            } else {
+                format!("{base} (imported {n})")
+            };
+            n += 1;
+        }
+        taken.push(name.to_lowercase());
+        out.push(Profile {
+            id: new_id(),
+            name,
+            preset: shared.preset,
+            claims: shared.claims,
+            attributes: shared.attributes,
+            lifetime: shared.lifetime,
+            kid: shared.kid,
+            alg: shared.alg,
+            secret_encoding: shared.secret_encoding,
+            has_secret: false,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(name: &str) -> Profile {
+        let mut p = Profile::new(name, "amazon-connect");
+        p.claims.insert("sub".into(), "widget-1".into());
+        p.has_secret = true;
+        p
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_setup_without_secrets() {
+        let a = profile("Connect — prod");
+        let text = export(&[&a]);
+        assert!(!text.contains(&a.id), "ids stay local");
+        assert!(!text.contains("has_secret"));
+        let presets = Presets::builtin();
+        let imported = import(&text, &presets, &[]).expect("import");
+        assert_eq!(imported.len(), 1);
+        assert_eq!(imported[0].name, a.name);
+        assert_eq!(imported[0].claims, a.claims);
+        assert!(!imported[0].has_secret);
+        assert_ne!(imported[0].id, a.id);
+        // Importing beside the original renames.
+        let again = import(&text, &presets, &[a.clone(), imported[0].clone()]).expect("import");
+        assert_eq!(again[0].name, "Connect — prod (imported)");
+    }
+
+    #[test]
+    fn foreign_or_broken_files_are_refused_with_a_reason() {
+        let presets = Presets::builtin();
+        let cases = [
+            ("{not json", "not JSON"),
+            ("{\"profiles\": []}", "not a tokenbench recipe"),
+            (
+                "{\"kind\":\"tokenbench-recipe\",\"version\":1,\"profiles\":[{\"name\":1}]}",
+                "damaged",
+            ),
+            (
+                "{\"kind\":\"tokenbench-recipe\",\"version\":9,\"profiles\":[]}",
+                "version 9",
+            ),
+            (
+                "{\"kind\":\"tokenbench-recipe\",\"version\":1,\"profiles\":[]}",
+                "no profiles",
+            ),
+            (
+                "{\"kind\":\"tokenbench-recipe\",\"version\":1,\"profiles\":[{\"name\":\"x\",\"preset\":\"acme\"}]}",
+                "preset \"acme\"",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = import(text, &presets, &[]).err().unwrap_or_default();
+            assert!(err.contains(want), "{text}: {err}");
+        }
+    }
+}

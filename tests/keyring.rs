@@ -1,0 +1,367 @@
+//! Profiles and their secrets through tokenbench's own store, against a real Secret Service:
+//! each test starts a private D-Bus session and gnome-keyring (never the user's keyring).
+//! Without dbus-daemon and gnome-keyring-daemon the keyring test says it skipped, unless
+//! `TOKENBENCH_REQUIRE_KEYRING=1` (as in CI).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::{CONNECT_SECRET, Run};
+
+/// A private session bus with an unlocked gnome-keyring on it.
+struct PrivateKeyring {
+    dbus: Child,
+    dir: tempfile::TempDir,
+    address: String,
+}
+
+impl PrivateKeyring {
+    fn start() -> Option<PrivateKeyring> {
+        let have = |bin: &str| {
+            Command::new(bin)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !have("dbus-daemon") || !have("gnome-keyring-daemon") {
+            assert!(
+                std::env::var("TOKENBENCH_REQUIRE_KEYRING").is_err(),
+                "TOKENBENCH_REQUIRE_KEYRING is set but dbus-daemon or gnome-keyring-daemon is missing"
+            );
+            eprintln!("SKIPPED: the keyring tests need dbus-daemon and gnome-keyring-daemon");
+            return None;
+        }
+        let dir = tempfile::tempdir().expect("tmp");
+        for sub in ["run", "data", "config"] {
+            std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                dir.path().join("run"),
+                std::fs::Permissions::from_mode(0o700),
+            )
+            .expect("chmod");
+        }
+        let mut dbus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!(
+                "--address=unix:path={}",
+                dir.path().join("run/bus").display()
+            ))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon");
+        let mut address = String::new();
+        BufReader::new(dbus.stdout.take().expect("stdout"))
+            .read_line(&mut address)
+            .expect("bus address");
+        let kr = PrivateKeyring {
+            dbus,
+            address: address.trim().to_string(),
+            dir,
+        };
+        let mut daemon = Command::new("gnome-keyring-daemon");
+        daemon.args(["--unlock", "--components=secrets"]);
+        kr.env(&mut daemon);
+        let mut child = daemon
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring");
+        // A non-empty password creates and unlocks a fresh login keyring.
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(b"test-pass")
+            .expect("password");
+        assert!(
+            child.wait().expect("wait").success(),
+            "gnome-keyring-daemon failed to start"
+        );
+        Some(kr)
+    }
+
+    fn env(&self, cmd: &mut Command) {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
+            .env("TOKENBENCH_CONFIG_DIR", self.config());
+    }
+
+    fn config(&self) -> std::path::PathBuf {
+        self.dir.path().join("config")
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tokenbench"));
+        cmd.args(args).env_remove("RUST_BACKTRACE");
+        self.env(&mut cmd);
+        run_cmd(cmd, stdin)
+    }
+}
+
+impl Drop for PrivateKeyring {
+    fn drop(&mut self) {
+        // gnome-keyring-daemon leaves when its bus goes.
+        let _ = self.dbus.kill();
+        let _ = self.dbus.wait();
+    }
+}
+
+fn run_cmd(mut cmd: Command, stdin: Option<&[u8]>) -> Run {
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write");
+    }
+    let out = child.wait_with_output().expect("wait");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn grep_tree(dir: &Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(grep_tree(&path, needle));
+        } else if std::fs::read(&path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(needle)) {
+            hits.push(path.display().to_string());
+        }
+    }
+    hits
+}
+
+#[test]
+fn store_read_replace_and_delete_secrets_and_keys() {
+    let Some(kr) = PrivateKeyring::start() else {
+        return;
+    };
+    let ok = |r: &Run| assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    let name = "Connect — staging";
+
+    ok(&kr.run(
+        &[
+            "profile",
+            "add",
+            name,
+            "--preset",
+            "amazon-connect",
+            "--claim",
+            "sub=widget-1",
+            "--attr",
+            "tier=gold",
+        ],
+        None,
+    ));
+    ok(&kr.run(
+        &["profile", "set-secret", name],
+        Some(format!("{CONNECT_SECRET}\n").as_bytes()),
+    ));
+    let list = kr.run(&["profile", "list", "--json"], None).json();
+    assert_eq!(list[0]["name"], name);
+    assert_eq!(list[0]["secret"], "stored");
+    let shown = kr.run(&["profile", "show", name, "--json"], None);
+    assert!(
+        !shown.stdout.contains(CONNECT_SECRET),
+        "show never prints the secret"
+    );
+    assert_eq!(shown.json()["secret"]["stored"], true);
+    assert_eq!(shown.json()["secret"]["store"], "Secret Service");
+    assert_eq!(shown.json()["secret"]["characters"], 44);
+
+    // Read back: mint and verify with the profile's key (and its preset and values).
+    let minted = kr.run(&["mint", "--profile", name, "--json"], None);
+    ok(&minted);
+    let out = minted.json();
+    assert_eq!(out["payload"]["sub"], "widget-1");
+    assert_eq!(out["payload"]["attributes"]["tier"], "gold");
+    let token = out["token"].as_str().unwrap().to_string();
+    let v = kr.run(&["verify", &token, "--profile", name, "--json"], None);
+    ok(&v);
+    assert_eq!(v.json()["preset"], "amazon-connect");
+    let all = kr.run(&["inspect", &token, "--all-profiles", "--json"], None);
+    ok(&all);
+    assert_eq!(all.json()["profiles"]["signed_by"][0], name);
+
+    // Replace: the old token no longer verifies, a new one does.
+    ok(&kr.run(
+        &["profile", "set-secret", name],
+        Some(b"another-secret-of-at-least-32-bytes!!"),
+    ));
+    let v = kr.run(&["verify", &token, "--profile", name, "--json"], None);
+    assert_eq!(v.code, 1);
+    assert_eq!(v.json()["signature_valid"], false);
+    let none = kr.run(&["inspect", &token, "--all-profiles", "--json"], None);
+    assert_eq!(none.code, 1, "no stored key signs it any more");
+    assert_eq!(
+        none.json()["profiles"]["signed_by"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+
+    // A private key (PEM) in the keyring for an RS256 vendor.
+    let pem = kr.dir.path().join("omni.pem");
+    ok(&kr.run(
+        &["keygen", "--alg", "RS256", "--out", pem.to_str().unwrap()],
+        None,
+    ));
+    ok(&kr.run(
+        &[
+            "profile",
+            "add",
+            "Omnichannel — prod",
+            "--preset",
+            "microsoft-omnichannel",
+            "--claim",
+            "iss=contoso.com",
+            "--claim",
+            "sub=aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb",
+        ],
+        None,
+    ));
+    ok(&kr.run(
+        &[
+            "profile",
+            "set-secret",
+            "Omnichannel — prod",
+            "--key-file",
+            pem.to_str().unwrap(),
+        ],
+        None,
+    ));
+    let rs = kr.run(&["mint", "--profile", "Omnichannel — prod", "--json"], None);
+    ok(&rs);
+    assert_eq!(rs.json()["header"]["alg"], "RS256");
+    let rs_token = rs.json()["token"].as_str().unwrap().to_string();
+    let pubkey = format!("{}.pub", pem.display());
+    ok(&kr.run(&["verify", &rs_token, "--key-file", &pubkey], None));
+
+    // Nothing secret outside the keyring.
+    std::fs::remove_file(&pem).unwrap();
+    let private_pem_marker = "PRIVATE KEY";
+    assert_eq!(
+        grep_tree(&kr.config(), CONNECT_SECRET),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        grep_tree(&kr.config(), "another-secret"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        grep_tree(&kr.config(), private_pem_marker),
+        Vec::<String>::new()
+    );
+
+    // Delete: the profile and its keyring entry go; the key can't be read any more.
+    ok(&kr.run(&["profile", "remove", name], None));
+    let gone = kr.run(&["mint", "--profile", name], None);
+    gone.assert_one_line_error();
+    ok(&kr.run(&["profile", "remove", "Omnichannel — prod"], None));
+    assert_eq!(
+        kr.run(&["profile", "list", "--json"], None).json(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn without_a_keyring_profiles_work_and_secrets_are_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: Option<&[u8]>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tokenbench"));
+        cmd.args(args)
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                format!("unix:path={}/no-bus-here", dir.path().display()),
+            )
+            .env("TOKENBENCH_CONFIG_DIR", dir.path());
+        run_cmd(cmd, stdin)
+    };
+    let add = run(&["profile", "add", "p", "--preset", "intercom"], None);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    let set = run(
+        &["profile", "set-secret", "p"],
+        Some(b"a-secret-a-secret-a-secret-a-secret"),
+    );
+    set.assert_one_line_error();
+    assert!(
+        set.stderr.contains("no keyring is available"),
+        "{}",
+        set.stderr
+    );
+    let mint = run(&["mint", "--profile", "p", "--claim", "user_id=1"], None);
+    mint.assert_one_line_error();
+    let show = run(&["profile", "show", "p", "--json"], None);
+    assert_eq!(
+        show.code, 0,
+        "show works without a keyring: {}",
+        show.stderr
+    );
+    assert!(
+        show.json()["secret"]["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no keyring")
+    );
+    let unknown = run(&["mint", "--profile", "nope"], None);
+    unknown.assert_one_line_error();
+    assert!(
+        unknown.stderr.contains("\"p\""),
+        "lists the profiles: {}",
+        unknown.stderr
+    );
+    let dup = run(&["profile", "add", "P", "--preset", "intercom"], None);
+    dup.assert_one_line_error();
+    assert!(grep_tree(dir.path(), "a-secret-a-secret").is_empty());
+}
+
+#[test]
+fn a_damaged_profiles_file_is_kept_aside_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("profiles.json"), "{ not json").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tokenbench"));
+    cmd.args(["profile", "list"])
+        .env("TOKENBENCH_CONFIG_DIR", dir.path());
+    let r = run_cmd(cmd, None);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("damaged") && r.stderr.contains(".broken-"),
+        "{}",
+        r.stderr
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("profiles.json.broken-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+}
