@@ -6,6 +6,8 @@
 //!   tessellation of the whole window in Mint mode with 60 attributes.
 //! - frame/mint-4k-edit: a frame after an edit: the same plus re-signing and re-checking.
 //! - frame/inspect-4k: Inspect mode with the same token pasted and verified.
+//! - profiles/load-1000: reading a profiles.json of 1,000 profiles.
+//! - profiles/filter-1000: a frame after typing into the profile search, with 1,000 profiles.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -15,9 +17,12 @@ use std::sync::mpsc::Sender;
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui::{self, Pos2, RawInput, Rect, vec2};
 use tokenbench::core::preset::Presets;
-use tokenbench::ui::app::{App, Settings};
+use tokenbench::store::profiles::{self, Profile};
+use tokenbench::store::secrets::MemoryStore;
+use tokenbench::ui::app::{App, KeyringSetup, Services, Settings};
 use tokenbench::ui::form::FieldValue;
 use tokenbench::ui::model::Mode;
+use tokenbench::ui::profiles::ProfileBook;
 use tokenbench::ui::services::{Clipboard, Clock, Dialogs, Message};
 
 const NOW: i64 = 1_800_000_000;
@@ -38,19 +43,26 @@ impl Clipboard for NoClipboard {
 struct NoDialogs;
 impl Dialogs for NoDialogs {
     fn open_key_file(&self, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
+    fn open_recipe(&self, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
+    fn save(&self, _: String, _: String, _: String, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
+}
+
+fn window(book: ProfileBook) -> App {
+    let services = Services {
+        clock: Box::new(FixedClock),
+        clipboard: Box::new(NoClipboard),
+        dialogs: Box::new(NoDialogs),
+        keyring: KeyringSetup::Inline(Box::new(|| Ok(Box::new(MemoryStore::default())))),
+    };
+    let settings = Settings {
+        preset: Some("amazon-connect".into()),
+        ..Settings::default()
+    };
+    App::new(Presets::builtin(), book, settings, services)
 }
 
 fn app(mode: Mode) -> App {
-    let mut app = App::new(
-        Presets::builtin(),
-        Settings {
-            preset: Some("amazon-connect".into()),
-            ..Settings::default()
-        },
-        Box::new(FixedClock),
-        Box::new(NoClipboard),
-        Box::new(NoDialogs),
-    );
+    let mut app = window(ProfileBook::default());
     app.bench.inputs.key.secret.set(SECRET);
     let form = app.bench.form_mut().expect("form");
     if let Some(FieldValue::Text(t)) = form.get_mut("sub") {
@@ -124,11 +136,67 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// 1,000 profiles across the vendors, with names like a support team's.
+fn thousand_profiles() -> Vec<Profile> {
+    let presets = Presets::builtin();
+    let ids: Vec<String> = presets.iter().map(|p| p.id.clone()).collect();
+    (0..1000)
+        .map(|i| {
+            let preset = &ids[i % ids.len()];
+            let mut p = Profile::new(
+                &format!("customer-{i:04} {}", ["staging", "prod", "demo"][i % 3]),
+                preset,
+            );
+            p.has_secret = i % 2 == 0;
+            p
+        })
+        .collect()
+}
+
+fn profile_benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("profiles");
+    let dir = std::env::temp_dir().join(format!("tokenbench-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("profiles.json");
+    profiles::save(&path, &thousand_profiles()).unwrap();
+    group.bench_function("load-1000", |b| {
+        b.iter(|| {
+            let loaded = profiles::load(black_box(&path));
+            assert_eq!(loaded.profiles.len(), 1000);
+            loaded
+        });
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let mut app = window(ProfileBook {
+        list: thousand_profiles(),
+        path: None,
+        problem: None,
+    });
+    let ctx = egui::Context::default();
+    let mut frame = 0u64;
+    for _ in 0..5 {
+        frame += 1;
+        let _ = ctx.run_ui(input(frame), |ui| app.draw(ui));
+    }
+    // Alternate between a filter that keeps ~a third of the list and one that keeps a few.
+    let filters = ["prod", "customer-04"];
+    group.bench_function("filter-1000", |b| {
+        b.iter(|| {
+            frame += 1;
+            app.bench.profiles.filter = filters[(frame % 2) as usize].to_string();
+            let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+        });
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(3));
-    targets = frames
+    targets = frames, profile_benches
 }
 criterion_main!(benches);

@@ -88,6 +88,8 @@ impl Window {
             .env("XDG_RUNTIME_DIR", &runtime)
             .env("TOKENBENCH_CONFIG_DIR", config.path())
             .env("TOKENBENCH_REPORT_FIRST_FRAME", "1")
+            // No session bus: the same layout (the "no system keyring" line) on every machine.
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -210,9 +212,9 @@ fn main() {
         .expect("xdotool search");
     // No window manager under Xvfb: focus the window so typing reaches it.
     xdotool(d, &["windowfocus", "--sync", &win]);
-    xdotool(d, &["mousemove", "110", "130", "click", "1"]); // Amazon Connect in the list
+    xdotool(d, &["mousemove", "112", "241", "click", "1"]); // Amazon Connect in the list
     std::thread::sleep(Duration::from_millis(500));
-    xdotool(d, &["mousemove", "580", "415", "click", "1"]); // Widget ID
+    xdotool(d, &["mousemove", "582", "482", "click", "1"]); // Widget ID
     xdotool(
         d,
         &[
@@ -222,7 +224,7 @@ fn main() {
             "a1b2c3d4-5678-90ab-cdef-000000000001",
         ],
     );
-    xdotool(d, &["mousemove", "470", "192", "click", "1"]); // Secret
+    xdotool(d, &["mousemove", "470", "258", "click", "1"]); // Secret
     xdotool(d, &["type", "--delay", "2", SECRET]);
     xdotool(d, &["mousemove", "1000", "780", "click", "1"]); // somewhere neutral
     std::thread::sleep(Duration::from_secs(2));

@@ -199,7 +199,7 @@ fn all_profiles(
         let Ok(Some(text)) = crate::store::secrets::SecretStore::get(&store, &p.id) else {
             continue;
         };
-        let Ok(keys) = super::profile::key_from_text(&text, p.secret_encoding) else {
+        let Ok(keys) = crate::store::profiles::key_from_text(&text, p.secret_encoding) else {
             continue;
         };
         if !alg.is_some_and(|a| keys.keys.iter().any(|k| k.fits(a))) {

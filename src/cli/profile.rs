@@ -9,52 +9,67 @@ use serde_json::{Value, json};
 use super::keys::{Loaded, read_stdin};
 use super::{Fail, Outcome, exit, find_preset, load_presets, print_out, split_assignment};
 use crate::core::alg::Alg;
-use crate::core::key::{Key, KeySet, parse_key_file};
+use crate::core::key::parse_key_file;
 use crate::core::secret::{Secret, SecretEncoding, diagnose};
 use crate::core::time::{human_span, parse_duration};
-use crate::store::profiles::{self, Profile, check_name};
+use crate::store::profiles::{self, Profile, check_name, key_from_text};
 use crate::store::secrets::{OsKeyring, SecretStore, StoreKind};
 
 #[derive(Subcommand, Debug)]
 pub enum ProfileCommand {
     /// List the profiles.
     List {
+        /// Print them as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Show a profile (never its secret).
     Show {
+        /// The profile's name (any case).
         name: String,
+        /// Print it as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Add a profile: a preset and the values filled every time.
     Add {
+        /// A name to find it by: "Connect — staging".
         name: String,
+        /// The vendor preset (see `tokenbench presets`).
         #[arg(long, value_name = "ID")]
         preset: String,
+        /// A claim value to fill every time (repeatable).
         #[arg(long = "claim", value_name = "NAME=VALUE")]
         claims: Vec<String>,
+        /// An entry of the preset's attribute map (repeatable).
         #[arg(long = "attr", value_name = "NAME=VALUE")]
         attrs: Vec<String>,
+        /// Token lifetime: 600, 10m, 1h30m (default: the preset's).
         #[arg(long, value_name = "DURATION")]
         lifetime: Option<String>,
+        /// The header's key id.
         #[arg(long, value_name = "KID")]
         kid: Option<String>,
         /// The algorithm, when the preset accepts several.
         #[arg(long, value_name = "ALG")]
         alg: Option<Alg>,
+        /// How the secret's text becomes key bytes: utf8, base64, base64url or hex.
         #[arg(long, value_name = "ENC")]
         secret_encoding: Option<SecretEncoding>,
     },
     /// Store the profile's secret (read from stdin) or key file in the OS keyring.
     SetSecret {
+        /// The profile's name.
         name: String,
+        /// Store this private key file instead of reading a secret from stdin.
         #[arg(long, value_name = "PEM_OR_JWK")]
         key_file: Option<PathBuf>,
     },
     /// Remove a profile and its keyring entry.
-    Remove { name: String },
+    Remove {
+        /// The profile's name.
+        name: String,
+    },
 }
 
 /// The profiles file and what it holds; a damaged file is reported (and kept aside).
@@ -90,20 +105,6 @@ pub fn keyring() -> Result<OsKeyring, Fail> {
             "{e}: tokenbench keeps secrets only in the system keyring"
         ))
     })
-}
-
-/// A stored secret's text as a key: a PEM or JWK is a key file, anything else a secret
-/// read with `encoding`.
-pub fn key_from_text(text: &Secret, encoding: SecretEncoding) -> Result<KeySet, String> {
-    let trimmed = text.expose().trim_ascii_start();
-    if trimmed.starts_with(b"-----BEGIN") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[")
-    {
-        return parse_key_file(text.expose()).map_err(|e| e.to_string());
-    }
-    encoding
-        .decode(text.expose())
-        .map(|s| KeySet::single(Key::hmac(s)))
-        .map_err(|e| e.to_string())
 }
 
 /// The profile's key from the keyring.

@@ -89,6 +89,24 @@ fn text(v: &Value) -> String {
     }
 }
 
+/// A stored secret's text as a key: a PEM or JWK is a key file, anything else a secret read
+/// with `encoding`.
+pub fn key_from_text(
+    text: &crate::core::secret::Secret,
+    encoding: SecretEncoding,
+) -> Result<crate::core::key::KeySet, String> {
+    use crate::core::key::{Key, KeySet, parse_key_file};
+    let trimmed = text.expose().trim_ascii_start();
+    if trimmed.starts_with(b"-----BEGIN") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[")
+    {
+        return parse_key_file(text.expose()).map_err(|e| e.to_string());
+    }
+    encoding
+        .decode(text.expose())
+        .map(|s| KeySet::single(Key::hmac(s)))
+        .map_err(|e| e.to_string())
+}
+
 /// 16 hex digits from the OS's randomness.
 pub fn new_id() -> String {
     let mut bytes = [0u8; 8];

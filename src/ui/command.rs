@@ -2,6 +2,7 @@
 //! place that carries them out.
 
 use super::model::{EditorMode, Mode};
+use crate::core::key::PublicFormat;
 
 #[must_use]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,4 +24,24 @@ pub enum Command {
     ClearInspect,
     /// An input was edited: recompute.
     Changed,
+    SelectProfile(String),
+    /// Leave the profile, keeping the form.
+    CloseProfile,
+    SaveProfile,
+    DuplicateProfile(String),
+    /// Ask for a name, then create a profile from the current vendor, values and key.
+    AskNewProfile,
+    AskRename(String),
+    AskDelete(String),
+    AskForget,
+    RetryKeyring,
+    ImportRecipe,
+    /// Export every profile, or only the active one.
+    ExportRecipe {
+        all: bool,
+    },
+    GenerateKey,
+    ExportPublicKey(PublicFormat),
+    /// Try every stored profile key on the inspected token.
+    CheckProfiles,
 }

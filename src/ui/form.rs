@@ -270,6 +270,90 @@ impl FormValues {
     }
 }
 
+impl FormValues {
+    /// The form for `profile`'s saved values.
+    pub fn from_profile(preset: &Preset, profile: &crate::store::profiles::Profile) -> FormValues {
+        let mut form = FormValues::for_preset(preset);
+        for (name, value) in &profile.claims {
+            let text = text_of(value);
+            match (preset.claim(name).map(kind_of), form.get_mut(name)) {
+                (Some(FieldKind::Fixed), _) => {}
+                (Some(FieldKind::Bool), Some(slot)) => *slot = FieldValue::Bool(text.parse().ok()),
+                (Some(_), Some(slot)) => *slot = FieldValue::Text(text),
+                _ => form.extra.push(ExtraClaim {
+                    name: name.clone(),
+                    value: text,
+                }),
+            }
+        }
+        if let Some(spec) = preset.attribute_claim()
+            && let Some(FieldValue::Rows(rows)) = form.get_mut(&spec.name)
+        {
+            rows.extend(
+                profile
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (k.clone(), text_of(v))),
+            );
+        }
+        form.lifetime = profile.lifetime.unwrap_or(form.lifetime);
+        form.kid = profile.kid.clone().unwrap_or_default();
+        form.alg = profile.alg;
+        form
+    }
+
+    /// Writes these values into `profile` (everything but its name, id and secret).
+    pub fn store_in(&self, preset: &Preset, profile: &mut crate::store::profiles::Profile) {
+        profile.preset = preset.id.clone();
+        profile.claims = Map::new();
+        profile.attributes = Map::new();
+        for (name, value) in &self.fields {
+            let spec = preset.claim(name);
+            match value {
+                FieldValue::Text(t)
+                    if !t.trim().is_empty() && spec.map(kind_of) != Some(FieldKind::Fixed) =>
+                {
+                    profile
+                        .claims
+                        .insert(name.clone(), Value::String(t.clone()));
+                }
+                FieldValue::Bool(Some(b)) => {
+                    profile
+                        .claims
+                        .insert(name.clone(), Value::String(b.to_string()));
+                }
+                FieldValue::Rows(rows) => {
+                    let target = if spec.is_some_and(|s| s.attributes) {
+                        &mut profile.attributes
+                    } else {
+                        &mut profile.claims
+                    };
+                    let map: Map<String, Value> = rows
+                        .iter()
+                        .filter(|(k, _)| !k.trim().is_empty())
+                        .map(|(k, v)| (k.trim().to_string(), Value::String(v.clone())))
+                        .collect();
+                    if spec.is_some_and(|s| s.attributes) {
+                        target.extend(map);
+                    } else if !map.is_empty() {
+                        target.insert(name.clone(), Value::String(Value::Object(map).to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for extra in self.extra.iter().filter(|e| !e.name.trim().is_empty()) {
+            profile.claims.insert(
+                extra.name.trim().to_string(),
+                Value::String(extra.value.clone()),
+            );
+        }
+        profile.lifetime = (self.lifetime != preset.default_lifetime()).then_some(self.lifetime);
+        profile.kid = (!self.kid.trim().is_empty()).then(|| self.kid.trim().to_string());
+        profile.alg = self.alg;
+    }
+}
+
 /// A JSON value as a person types it: strings without quotes, anything else as JSON.
 pub fn text_of(v: &Value) -> String {
     match v {
@@ -359,6 +443,39 @@ mod tests {
             }]
         );
         assert_eq!(back.to_request(&p), req);
+    }
+
+    #[test]
+    fn a_profile_fills_the_form_and_the_form_saves_back() {
+        let p = preset("amazon-connect");
+        let mut form = FormValues::for_preset(&p);
+        if let Some(FieldValue::Text(t)) = form.get_mut("sub") {
+            *t = "widget-9".into();
+        }
+        if let Some(FieldValue::Rows(rows)) = form.get_mut("attributes") {
+            rows.push(("tier".into(), "gold".into()));
+        }
+        form.extra.push(ExtraClaim {
+            name: "locale".into(),
+            value: "fr".into(),
+        });
+        form.lifetime = 300;
+        let mut profile = crate::store::profiles::Profile::new("x", "amazon-connect");
+        form.store_in(&p, &mut profile);
+        assert_eq!(profile.claims["sub"], "widget-9");
+        assert_eq!(profile.claims["locale"], "fr");
+        assert_eq!(profile.attributes["tier"], "gold");
+        assert_eq!(profile.lifetime, Some(300));
+        let back = FormValues::from_profile(&p, &profile);
+        assert_eq!(back, form);
+        // What the CLI would mint from the profile is what the form mints.
+        let cli = profile.request(&MintRequest::default());
+        let mut gui = form.to_request(&p);
+        gui.claims.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut cli_claims = cli.claims.clone();
+        cli_claims.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(cli_claims, gui.claims);
+        assert_eq!(cli.attributes, gui.attributes);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText};
 use super::command::Command;
 use super::findings::checklist_ui;
 use super::json_view::token_job;
-use super::model::InspectView;
+use super::model::{InspectView, Signers};
 use super::theme;
 use super::token_panel::{decoded_json, json_block, times_ui};
 use crate::core::finding::Part;
@@ -23,6 +23,9 @@ pub struct InspectInputs<'a> {
     pub presets: &'a Presets,
     /// The preset chosen on the left, if any.
     pub current: Option<&'a str>,
+    /// How many profiles have a stored key, and which of them verified the token.
+    pub profiles_with_keys: usize,
+    pub signers: Option<&'a Signers>,
 }
 
 pub fn status_badge(ui: &mut egui::Ui, status: Status) {
@@ -50,6 +53,8 @@ impl InspectPanel {
             view,
             presets,
             current: current_preset,
+            profiles_with_keys,
+            signers,
         } = inputs;
         let pal = theme::palette(ui);
         ui.horizontal(|ui| {
@@ -105,6 +110,40 @@ impl InspectPanel {
                 ui.label(RichText::new(t).color(c));
             } else {
                 ui.label(theme::note("signature not checked (no key)"));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(
+                    profiles_with_keys > 0,
+                    egui::Button::new("Check every profile"),
+                )
+                .on_hover_text("Try the key of every saved profile: which one signed this token?")
+                .on_disabled_hover_text("No profile has a stored key yet")
+                .clicked()
+            {
+                out.push(Command::CheckProfiles);
+            }
+            match signers {
+                Some(s) if !s.signed_by.is_empty() => {
+                    ui.label(
+                        RichText::new(format!("✔ Signed by {}", s.signed_by.join(", ")))
+                            .color(pal.ok),
+                    );
+                }
+                Some(s) if s.tried == 0 => {
+                    ui.label(theme::note("No stored key fits this token's algorithm."));
+                }
+                Some(s) => {
+                    ui.label(
+                        RichText::new(format!(
+                            "✖ None of the {} stored keys that fit signed it",
+                            s.tried
+                        ))
+                        .color(pal.error),
+                    );
+                }
+                None => {}
             }
         });
         if let Some(s) = &v.suggested
@@ -279,5 +318,42 @@ mod tests {
             "{:#?}",
             v.checklist
         );
+    }
+
+    #[test]
+    fn check_every_profile_names_the_one_that_signed() {
+        use crate::store::profiles::Profile;
+        use crate::ui::profiles::ProfileBook;
+        // Mint a token with SECRET, then look for its signer among saved profiles.
+        let (h, _) = connect_with_token();
+        let token = h.state().bench.derived.minted.clone().expect("token").token;
+        let keyring = TestKeyring::default();
+        let mut right = Profile::new("Connect prod", "amazon-connect");
+        right.has_secret = true;
+        keyring.put(&right.id, SECRET);
+        let mut wrong = Profile::new("Connect staging", "amazon-connect");
+        wrong.has_secret = true;
+        keyring.put(&wrong.id, "a-different-secret-that-is-long-enough!");
+        let (mut h, _) = start(Start {
+            settings: crate::ui::app::Settings {
+                mode: Mode::Inspect,
+                ..Default::default()
+            },
+            book: ProfileBook {
+                list: vec![wrong, right, Profile::new("no key", "amazon-connect")],
+                ..ProfileBook::default()
+            },
+            keyring,
+        });
+        type_into(&mut h, "Token to inspect", &token);
+        h.get_by_label("Check every profile").click();
+        h.run();
+        assert!(shows(&h, "Signed by Connect prod"), "the signer is named");
+        let signers = h.state().bench.derived.signers.clone().expect("checked");
+        assert_eq!(signers.tried, 2, "only profiles with a key are tried");
+
+        // A different token forgets the answer.
+        type_into(&mut h, "Token to inspect", "x");
+        assert!(!shows(&h, "Signed by"));
     }
 }

@@ -4,25 +4,106 @@ use eframe::egui::{self, RichText};
 
 use super::command::Command;
 use super::model::{KeyInput, KeyState};
+use super::profiles::{KeyringState, SecretStatus};
 use super::theme;
 use crate::core::alg::Family;
+use crate::core::key::PublicFormat;
 use crate::core::preset::Preset;
 use crate::core::secret::SecretEncoding;
+use crate::store::secrets::StoreKind;
 
 #[derive(Default)]
 pub struct KeyPanel;
 
+/// What the key panel reads and edits.
+pub struct KeyPanelInputs<'a> {
+    pub preset: &'a Preset,
+    pub key: &'a mut KeyInput,
+    pub state: &'a KeyState,
+    pub keyring: &'a KeyringState,
+    /// The active profile's name and what its stored key is doing.
+    pub profile: Option<(&'a str, &'a SecretStatus)>,
+}
+
+fn keyring_ui(
+    ui: &mut egui::Ui,
+    keyring: &KeyringState,
+    profile: Option<(&str, &SecretStatus)>,
+    out: &mut Vec<Command>,
+) {
+    let pal = theme::palette(ui);
+    if keyring.session_only() {
+        ui.horizontal_wrapped(|ui| {
+            let reason = keyring
+                .problem
+                .as_deref()
+                .unwrap_or("the system keyring is not available");
+            ui.label(
+                RichText::new("⚠ No system keyring: keys are kept in memory for this session only")
+                    .color(pal.warn),
+            )
+            .on_hover_text(format!(
+                "{reason}\n\nNothing is written to disk. Profiles keep their values; their keys move to the keyring once it can be reached."
+            ));
+            if ui
+                .small_button("Retry")
+                .on_hover_text("Try the system keyring again")
+                .clicked()
+            {
+                out.push(Command::RetryKeyring);
+            }
+        });
+    }
+    let Some((name, status)) = profile else {
+        return;
+    };
+    let store = match &keyring.kind {
+        Some(StoreKind::Keyring(n)) => format!("the {n} keyring"),
+        Some(StoreKind::Memory) => "memory (this session only)".to_string(),
+        None => "the keyring".to_string(),
+    };
+    ui.horizontal_wrapped(|ui| match status {
+        SecretStatus::Loading => {
+            ui.spinner();
+            ui.label(format!("Reading the key of \"{name}\" from {store}…"));
+        }
+        SecretStatus::Stored => {
+            ui.label(RichText::new(format!("✔ Key stored in {store}")).color(pal.ok));
+            if ui
+                .button("Forget key…")
+                .on_hover_text("Delete the key from the keyring")
+                .clicked()
+            {
+                out.push(Command::AskForget);
+            }
+        }
+        SecretStatus::Missing => {
+            ui.label(theme::note(format!(
+                "No key stored for \"{name}\" yet: enter it and save the profile."
+            )));
+        }
+        SecretStatus::Unreachable => {
+            ui.label(RichText::new(format!("The key of \"{name}\" is in the system keyring, which can't be reached: Retry, or enter the key for this session.")).color(pal.warn));
+        }
+        SecretStatus::Failed(e) => {
+            ui.label(RichText::new(format!("✖ The key could not be read: {e}")).color(pal.error));
+        }
+        SecretStatus::None => {}
+    });
+}
+
 impl KeyPanel {
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        preset: &Preset,
-        key: &mut KeyInput,
-        state: &KeyState,
-        out: &mut Vec<Command>,
-    ) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, inputs: KeyPanelInputs<'_>, out: &mut Vec<Command>) {
+        let KeyPanelInputs {
+            preset,
+            key,
+            state,
+            keyring,
+            profile,
+        } = inputs;
         let pal = theme::palette(ui);
         theme::heading(ui, "Key");
+        keyring_ui(ui, keyring, profile, out);
         let hmac = preset.algorithms().is_empty()
             || preset
                 .algorithms()
@@ -102,6 +183,45 @@ impl KeyPanel {
                 if ui.button("Choose key file…").clicked() {
                     out.push(Command::ChooseKeyFile);
                 }
+                if !hmac
+                    && ui
+                        .button("Generate key pair")
+                        .on_hover_text(format!("A new {} key; its public half goes to {}", preset.algorithm_label(), preset.vendor))
+                        .clicked()
+                {
+                    out.push(Command::GenerateKey);
+                }
+            });
+        }
+        let has_public = state
+            .keys
+            .as_ref()
+            .and_then(|k| k.keys.first())
+            .is_some_and(|k| k.public_pem().is_some());
+        if has_public {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Export the public key as");
+                for (format, text, hover) in [
+                    (
+                        PublicFormat::Pem,
+                        "PEM",
+                        "SubjectPublicKeyInfo PEM (Omnichannel's single key URL)",
+                    ),
+                    (
+                        PublicFormat::Jwks,
+                        "JWKS",
+                        "A JSON Web Key Set (Salesforce keysets)",
+                    ),
+                    (
+                        PublicFormat::Omnichannel,
+                        "Omnichannel list",
+                        "Omnichannel's [{kid, publicKey, expiry}] list for several keys",
+                    ),
+                ] {
+                    if ui.button(text).on_hover_text(hover).clicked() {
+                        out.push(Command::ExportPublicKey(format));
+                    }
+                }
             });
         }
 
@@ -158,6 +278,25 @@ mod tests {
     use crate::core::key::{KeySpec, generate};
     use crate::ui::testing::*;
 
+    /// An Omnichannel window signing with a new RSA key chosen as a file in `dir`.
+    fn omnichannel_with_key_file(
+        dir: &tempfile::TempDir,
+    ) -> (
+        egui_kittest::Harness<'static, crate::ui::app::App>,
+        Handles,
+        std::path::PathBuf,
+    ) {
+        let key = generate(KeySpec::Rsa(2048)).expect("keygen");
+        let pem = key.private_pkcs8_pem().expect("pem");
+        let path = dir.path().join("omnichannel.pem");
+        std::fs::write(&path, pem.expose()).expect("write");
+        let (mut h, handles) = with_preset("microsoft-omnichannel");
+        *handles.files.key_file.borrow_mut() = Some(path.clone());
+        h.get_by_label("Choose key file…").click();
+        h.run();
+        (h, handles, path)
+    }
+
     #[test]
     fn the_secret_is_masked_until_revealed() {
         let (mut h, _) = with_preset("amazon-connect");
@@ -198,14 +337,7 @@ mod tests {
     #[test]
     fn a_key_file_from_the_dialog_signs_rs256() {
         let dir = tempfile::tempdir().expect("tmp");
-        let key = generate(KeySpec::Rsa(2048)).expect("keygen");
-        let pem = key.private_pkcs8_pem().expect("pem");
-        let path = dir.path().join("omnichannel.pem");
-        std::fs::write(&path, pem.expose()).expect("write");
-        let (mut h, handles) = with_preset("microsoft-omnichannel");
-        *handles.key_file.borrow_mut() = Some(path);
-        h.get_by_label("Choose key file…").click();
-        h.run();
+        let (mut h, _, _) = omnichannel_with_key_file(&dir);
         assert!(
             h.query_by_label_contains("Key file: omnichannel.pem")
                 .is_some()
@@ -229,7 +361,7 @@ mod tests {
         let path = dir.path().join("notes.txt");
         std::fs::write(&path, "hello\nworld\n").expect("write");
         let (mut h, handles) = with_preset("microsoft-omnichannel");
-        *handles.key_file.borrow_mut() = Some(path);
+        *handles.files.key_file.borrow_mut() = Some(path);
         h.get_by_label("Choose key file…").click();
         h.run();
         assert!(h.state().bench.inputs.key.file.is_none());
@@ -289,5 +421,74 @@ mod tests {
             d.key.description
         );
         assert_eq!(d.minted.as_ref().map(|m| m.alg), Some(Alg::ES256));
+    }
+
+    #[test]
+    fn generate_a_key_pair_and_export_its_public_half() {
+        let (mut h, handles) = with_preset("microsoft-omnichannel");
+        h.get_by_label("Generate key pair").click();
+        // The key is made on another thread; wait for its answer.
+        for _ in 0..200 {
+            h.run();
+            if h.state().bench.derived.key.keys.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let description = h
+            .state()
+            .bench
+            .derived
+            .key
+            .description
+            .clone()
+            .unwrap_or_default();
+        assert!(description.contains("RSA"), "{description}");
+        assert!(shows(&h, "Generated a new key pair"));
+
+        h.get_by_label("JWKS").click();
+        h.run();
+        let (what, name, jwks) = handles.files.saved.borrow().last().cloned().expect("saved");
+        assert_eq!((what.as_str(), name.as_str()), ("public key", "jwks.json"));
+        let value: serde_json::Value = serde_json::from_str(&jwks).expect("json");
+        let key = &value["keys"][0];
+        assert_eq!(key["kty"], "RSA");
+        assert!(key.get("d").is_none(), "no private part: {jwks}");
+        assert!(key["kid"].as_str().is_some_and(|k| !k.is_empty()), "{jwks}");
+
+        h.get_by_label("PEM").click();
+        h.run();
+        let (_, _, pem) = handles.files.saved.borrow().last().cloned().expect("saved");
+        assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----"), "{pem}");
+    }
+
+    #[test]
+    fn a_profile_keeps_its_key_file_in_the_keyring() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (mut h, handles, path) = omnichannel_with_key_file(&dir);
+        h.get_by_label("Save as profile…").click();
+        h.run();
+        type_into(&mut h, "Profile name", "omni");
+        h.get_by_label("Save").click();
+        h.run();
+        let id = h.state().bench.profiles.book.list[0].id.clone();
+        let stored = handles.keyring.get(&id).expect("stored");
+        assert!(
+            stored.contains("BEGIN PRIVATE KEY"),
+            "the file's text is kept"
+        );
+        // The file can go away: the profile still signs.
+        std::fs::remove_file(&path).expect("rm");
+        h.get_by_label("Close").click();
+        h.run();
+        h.state_mut().bench.inputs.key.file = None;
+        h.state_mut().bench.inputs.key.file_text = None;
+        h.get_by_label("omni").click();
+        h.run();
+        assert!(
+            h.state().bench.derived.key.keys.is_some(),
+            "{:?}",
+            h.state().bench.derived.key.error
+        );
     }
 }

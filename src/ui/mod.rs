@@ -12,6 +12,8 @@ pub mod json_view;
 pub mod key_panel;
 pub mod model;
 pub mod preset_list;
+pub mod profiles;
+pub mod profiles_panel;
 pub mod secret_text;
 pub mod services;
 pub mod theme;
@@ -24,8 +26,9 @@ use std::sync::{Arc, OnceLock};
 use eframe::egui;
 use time::UtcOffset;
 
-use app::{App, Settings};
-use services::{NativeDialogs, SystemClipboard, SystemClock};
+use app::{App, KeyringSetup, Services, Settings};
+use profiles::ProfileBook;
+use services::{NativeDialogs, SystemClipboard, SystemClock, open_os_keyring};
 
 /// The app icon, rendered from `assets/icon.svg`.
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
@@ -73,6 +76,7 @@ pub fn run() -> Result<(), String> {
         let _ = LOCAL_OFFSET.set(offset);
     }
     let presets = crate::store::presets::load_all();
+    let book = ProfileBook::load_default();
     eframe::run_native(
         "tokenbench",
         native_options(),
@@ -81,13 +85,17 @@ pub fn run() -> Result<(), String> {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(App::new(
-                presets,
-                settings,
-                Box::new(SystemClock),
-                Box::new(SystemClipboard::new()),
-                Box::new(NativeDialogs),
-            )))
+            let ctx = cc.egui_ctx.clone();
+            let services = Services {
+                clock: Box::new(SystemClock),
+                clipboard: Box::new(SystemClipboard::new()),
+                dialogs: Box::new(NativeDialogs),
+                keyring: KeyringSetup::Threaded {
+                    open: open_os_keyring(),
+                    repaint: Box::new(move || ctx.request_repaint()),
+                },
+            };
+            Ok(Box::new(App::new(presets, book, settings, services)))
         }),
     )
     .map_err(|e| format!("the window could not open: {e}"))

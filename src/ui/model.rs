@@ -46,6 +46,8 @@ pub struct KeyInput {
     pub reveal: bool,
     /// A key file chosen with the file dialog; used instead of the typed secret when set.
     pub file: Option<(PathBuf, KeySet)>,
+    /// The chosen file's text, to store it in a profile's keyring entry.
+    pub file_text: Option<crate::core::secret::Secret>,
 }
 
 /// Everything the user typed or chose.
@@ -123,6 +125,16 @@ pub struct Derived {
     /// The raw editor's JSON error: which part, and where.
     pub raw_error: Option<(&'static str, JsonError)>,
     pub inspect: Option<InspectView>,
+    /// Which stored profiles' keys verify the inspected token (after "Check every profile").
+    pub signers: Option<Signers>,
+}
+
+/// The profiles whose keys verify a token.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signers {
+    pub signed_by: Vec<String>,
+    /// How many stored keys fit the token's algorithm and were tried.
+    pub tried: usize,
 }
 
 /// The model the window shows.
@@ -130,6 +142,8 @@ pub struct Workbench {
     pub presets: Presets,
     pub inputs: Inputs,
     pub derived: Derived,
+    pub profiles: super::profiles::ProfileState,
+    pub keyring: super::profiles::KeyringState,
     dirty: bool,
     last_inspect_second: i64,
 }
@@ -140,6 +154,8 @@ impl Workbench {
             presets,
             inputs: Inputs::default(),
             derived: Derived::default(),
+            profiles: super::profiles::ProfileState::default(),
+            keyring: super::profiles::KeyringState::default(),
             dirty: true,
             last_inspect_second: i64::MIN,
         }
@@ -418,9 +434,19 @@ impl Workbench {
         self.last_inspect_second = now;
         if self.inputs.inspect_text.trim().is_empty() {
             self.derived.inspect = None;
+            self.derived.signers = None;
             return;
         }
+
         let decoded = decode(&self.inputs.inspect_text);
+        if self
+            .derived
+            .inspect
+            .as_ref()
+            .is_some_and(|v| v.decoded.compact != decoded.compact)
+        {
+            self.derived.signers = None;
+        }
         let preset = self.preset();
         let (findings, status, summary, signature, suggested, items) = {
             let report = inspect(
@@ -534,5 +560,33 @@ fn capitalize(s: &str) -> String {
             out
         }
         None => String::new(),
+    }
+}
+
+impl Workbench {
+    /// Checks the inspected token against every stored profile key (`secrets` from the
+    /// keyring: profile id → text).
+    pub fn check_signers(&mut self, secrets: &[(String, crate::core::secret::Secret)]) {
+        let Some(view) = &self.derived.inspect else {
+            return;
+        };
+        let alg = view.decoded.alg().and_then(Alg::from_jose);
+        let mut signers = Signers::default();
+        for (id, text) in secrets {
+            let Some(p) = self.profiles.book.list.iter().find(|p| &p.id == id) else {
+                continue;
+            };
+            let Ok(keys) = crate::store::profiles::key_from_text(text, p.secret_encoding) else {
+                continue;
+            };
+            if !alg.is_some_and(|a| keys.keys.iter().any(|k| k.fits(a))) {
+                continue;
+            }
+            signers.tried += 1;
+            if jws::verify(&view.decoded, &keys, &Alg::ALL).valid {
+                signers.signed_by.push(p.name.clone());
+            }
+        }
+        self.derived.signers = Some(signers);
     }
 }

@@ -3,9 +3,12 @@
 //! reports back through a channel and `request_repaint`.
 
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::core::key::{KeySet, parse_key_file};
+use crate::core::secret::Secret;
+use crate::store::secrets::{MemoryStore, OsKeyring, SecretStore, SecretStoreError, StoreKind};
 
 /// The one place the window reads the time (Unix seconds).
 pub trait Clock {
@@ -68,20 +71,246 @@ impl Clipboard for SystemClipboard {
 
 /// What a background task reports to the window.
 pub enum Message {
-    /// A key file was chosen and read (or reading it failed); None when cancelled.
-    KeyFile(Option<Result<(PathBuf, KeySet), String>>),
+    /// A key file was chosen and read (or reading it failed); None when cancelled. The text
+    /// comes along so a profile can keep it in the keyring.
+    KeyFile(Option<Result<(PathBuf, KeySet, Secret), String>>),
+    /// A recipe file was chosen and read; None when cancelled.
+    Recipe(Option<Result<String, String>>),
+    /// A file was written (what, where) or writing failed; None when cancelled.
+    Saved(Option<Result<(String, PathBuf), String>>),
+    /// A key pair was generated: its private key as PKCS#8 PEM.
+    Generated(Result<Secret, String>),
+    Keyring(KeyringReply),
 }
 
-/// Native file dialogs.
+/// What the window asks of the keyring.
+pub enum KeyringRequest {
+    /// Connect (again): used at start and by "Retry".
+    Open,
+    Load {
+        id: String,
+    },
+    Save {
+        id: String,
+        label: String,
+        secret: Secret,
+    },
+    Delete {
+        id: String,
+    },
+    /// Every stored secret among `ids`, for "which profile signs this token?".
+    LoadAll {
+        ids: Vec<String>,
+    },
+}
+
+/// What the keyring answered.
+pub enum KeyringReply {
+    /// Which store is in use; `Memory` with the reason when the OS keyring isn't reachable.
+    Opened {
+        kind: StoreKind,
+        problem: Option<String>,
+    },
+    Loaded {
+        id: String,
+        result: Result<Option<Secret>, String>,
+    },
+    Saved {
+        id: String,
+        result: Result<(), String>,
+    },
+    Deleted {
+        id: String,
+        result: Result<(), String>,
+    },
+    LoadedAll(Vec<(String, Secret)>),
+}
+
+/// The keyring, reached off the UI thread.
+pub trait Keyring {
+    fn request(&self, req: KeyringRequest);
+}
+
+/// How a keyring worker gets its store: the OS keyring, or memory with the reason.
+pub type OpenStore = Box<dyn Fn() -> Result<Box<dyn SecretStore>, SecretStoreError> + Send>;
+
+/// Opens the OS keyring.
+pub fn open_os_keyring() -> OpenStore {
+    Box::new(|| OsKeyring::open().map(|k| Box::new(k) as Box<dyn SecretStore>))
+}
+
+/// Serves requests with whatever store `open` gives, falling back to memory. On a
+/// successful reopen, secrets held in memory move into the keyring.
+struct KeyringWorker {
+    open: OpenStore,
+    store: Box<dyn SecretStore>,
+    /// Labels of what is held in memory, to move it into the keyring later.
+    held: Vec<(String, String)>,
+}
+
+impl KeyringWorker {
+    fn new(open: OpenStore) -> Self {
+        KeyringWorker {
+            open,
+            store: Box::new(MemoryStore::default()),
+            held: Vec::new(),
+        }
+    }
+
+    fn handle(&mut self, req: KeyringRequest) -> KeyringReply {
+        let text = |e: SecretStoreError| e.to_string();
+        match req {
+            KeyringRequest::Open => match (self.open)() {
+                Ok(store) => {
+                    for (id, label) in std::mem::take(&mut self.held) {
+                        if let Ok(Some(secret)) = self.store.get(&id) {
+                            let _ = store.set(&id, &label, &secret);
+                        }
+                    }
+                    self.store = store;
+                    KeyringReply::Opened {
+                        kind: self.store.kind(),
+                        problem: None,
+                    }
+                }
+                Err(e) => KeyringReply::Opened {
+                    kind: self.store.kind(),
+                    problem: Some(e.to_string()),
+                },
+            },
+            KeyringRequest::Load { id } => {
+                let result = self.store.get(&id).map_err(text);
+                KeyringReply::Loaded { id, result }
+            }
+            KeyringRequest::Save { id, label, secret } => {
+                let result = self.store.set(&id, &label, &secret).map_err(text);
+                if result.is_ok() && self.store.kind() == StoreKind::Memory {
+                    self.held.retain(|(i, _)| *i != id);
+                    self.held.push((id.clone(), label));
+                }
+                KeyringReply::Saved { id, result }
+            }
+            KeyringRequest::Delete { id } => {
+                self.held.retain(|(i, _)| *i != id);
+                let result = self.store.delete(&id).map_err(text);
+                KeyringReply::Deleted { id, result }
+            }
+            KeyringRequest::LoadAll { ids } => KeyringReply::LoadedAll(
+                ids.into_iter()
+                    .filter_map(|id| self.store.get(&id).ok().flatten().map(|s| (id, s)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The keyring worker on its own thread.
+pub struct ThreadedKeyring {
+    requests: Sender<KeyringRequest>,
+}
+
+impl ThreadedKeyring {
+    pub fn start(open: OpenStore, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) -> Self {
+        let (requests, rx): (Sender<KeyringRequest>, Receiver<KeyringRequest>) = channel();
+        std::thread::spawn(move || {
+            let mut worker = KeyringWorker::new(open);
+            for req in rx {
+                if tx.send(Message::Keyring(worker.handle(req))).is_err() {
+                    break;
+                }
+                repaint();
+            }
+        });
+        ThreadedKeyring { requests }
+    }
+}
+
+impl Keyring for ThreadedKeyring {
+    fn request(&self, req: KeyringRequest) {
+        let _ = self.requests.send(req);
+    }
+}
+
+/// The same worker, answering at once on the caller's thread (for tests).
+pub struct InlineKeyring {
+    worker: Mutex<KeyringWorker>,
+    tx: Sender<Message>,
+}
+
+impl InlineKeyring {
+    pub fn new(open: OpenStore, tx: Sender<Message>) -> Self {
+        InlineKeyring {
+            worker: Mutex::new(KeyringWorker::new(open)),
+            tx,
+        }
+    }
+}
+
+impl Keyring for InlineKeyring {
+    fn request(&self, req: KeyringRequest) {
+        if let Ok(mut w) = self.worker.lock() {
+            let _ = self.tx.send(Message::Keyring(w.handle(req)));
+        }
+    }
+}
+
+/// Native file dialogs. Each runs (and reads or writes its file) off the UI thread and
+/// reports with a [`Message`].
 pub trait Dialogs {
-    /// Asks for a key file, reads and parses it off the UI thread, and sends
-    /// [`Message::KeyFile`].
+    /// Asks for a key file, reads and parses it: [`Message::KeyFile`].
     fn open_key_file(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>);
+    /// Asks for a recipe file and reads it: [`Message::Recipe`].
+    fn open_recipe(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>);
+    /// Asks where to save `contents` (`what` names it: "recipe", "public key"):
+    /// [`Message::Saved`].
+    fn save(
+        &self,
+        what: String,
+        file_name: String,
+        contents: String,
+        tx: Sender<Message>,
+        repaint: Box<dyn Fn() + Send>,
+    );
 }
 
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
+    fn open_recipe(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Import a tokenbench recipe")
+                .add_filter("Recipes", &["json"])
+                .pick_file();
+            let result = picked.map(|path| read_small_text(&path));
+            let _ = tx.send(Message::Recipe(result));
+            repaint();
+        });
+    }
+
+    fn save(
+        &self,
+        what: String,
+        file_name: String,
+        contents: String,
+        tx: Sender<Message>,
+        repaint: Box<dyn Fn() + Send>,
+    ) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title(format!("Save the {what}"))
+                .set_file_name(&file_name)
+                .save_file();
+            let result = picked.map(|path| {
+                std::fs::write(&path, contents.as_bytes())
+                    .map(|()| (what.clone(), path.clone()))
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            });
+            let _ = tx.send(Message::Saved(result));
+            repaint();
+        });
+    }
+
     fn open_key_file(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
         std::thread::spawn(move || {
             let picked = rfd::FileDialog::new()
@@ -94,7 +323,8 @@ impl Dialogs for NativeDialogs {
                 )
                 .add_filter("All files", &["*"])
                 .pick_file();
-            let result = picked.map(|path| read_key_file(&path).map(|keys| (path, keys)));
+            let result =
+                picked.map(|path| read_key_file(&path).map(|(keys, text)| (path, keys, text)));
             let _ = tx.send(Message::KeyFile(result));
             repaint();
         });
@@ -102,7 +332,7 @@ impl Dialogs for NativeDialogs {
 }
 
 /// Reads and parses a key file, with errors that name the file.
-pub fn read_key_file(path: &std::path::Path) -> Result<KeySet, String> {
+pub fn read_key_file(path: &std::path::Path) -> Result<(KeySet, Secret), String> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -115,5 +345,20 @@ pub fn read_key_file(path: &std::path::Path) -> Result<KeySet, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-    parse_key_file(&bytes).map_err(|e| format!("{name}: {e}"))
+    let keys = parse_key_file(&bytes).map_err(|e| format!("{name}: {e}"))?;
+    Ok((keys, Secret::new(bytes)))
+}
+
+/// Reads a file of at most 1 MB as text.
+pub fn read_small_text(path: &std::path::Path) -> Result<String, String> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
+    if meta.len() > 1 << 20 {
+        return Err(format!("{name}: {} bytes is too large", meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{name}: not text"))
 }

@@ -4,14 +4,18 @@ use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use super::app::{App, Settings};
-use super::services::{Clipboard, Clock, Dialogs, Message, read_key_file};
+use super::app::{App, KeyringSetup, Services, Settings};
+use super::profiles::ProfileBook;
+use super::services::{Clipboard, Clock, Dialogs, Message, OpenStore, read_key_file};
 use crate::core::preset::Presets;
+use crate::core::secret::Secret;
+use crate::store::secrets::{MemoryStore, SecretStore, SecretStoreError, StoreKind};
 
 pub const SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
 pub const NOW: i64 = 1_800_000_000;
@@ -33,18 +37,110 @@ impl Clipboard for TestClipboard {
     }
 }
 
-/// Answers "choose a key file" with a fixed path, at once.
-struct TestDialogs(Rc<RefCell<Option<PathBuf>>>);
+/// Answers file dialogs at once: a fixed key file or recipe, and saves kept in memory.
+#[derive(Clone, Default)]
+pub struct TestFiles {
+    pub key_file: Rc<RefCell<Option<PathBuf>>>,
+    /// The text "chosen" in the import dialog.
+    pub recipe: Rc<RefCell<Option<String>>>,
+    /// What was saved: (what, file name, contents).
+    pub saved: Rc<RefCell<Vec<(String, String, String)>>>,
+}
+
+struct TestDialogs(TestFiles);
 
 impl Dialogs for TestDialogs {
     fn open_key_file(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
         let result = self
             .0
+            .key_file
             .borrow()
             .clone()
-            .map(|path| read_key_file(&path).map(|keys| (path, keys)));
+            .map(|path| read_key_file(&path).map(|(keys, text)| (path, keys, text)));
         let _ = tx.send(Message::KeyFile(result));
         repaint();
+    }
+
+    fn open_recipe(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
+        let _ = tx.send(Message::Recipe(self.0.recipe.borrow().clone().map(Ok)));
+        repaint();
+    }
+
+    fn save(
+        &self,
+        what: String,
+        file_name: String,
+        contents: String,
+        tx: Sender<Message>,
+        repaint: Box<dyn Fn() + Send>,
+    ) {
+        let path = PathBuf::from(&file_name);
+        self.0
+            .saved
+            .borrow_mut()
+            .push((what.clone(), file_name, contents));
+        let _ = tx.send(Message::Saved(Some(Ok((what, path)))));
+        repaint();
+    }
+}
+
+/// A shared in-memory "OS keyring": survives reopening, can be made unreachable.
+#[derive(Clone, Default)]
+pub struct TestKeyring {
+    pub store: Arc<MemoryStore>,
+    pub unreachable: Arc<Mutex<bool>>,
+}
+
+impl TestKeyring {
+    pub fn opener(&self) -> OpenStore {
+        let this = self.clone();
+        Box::new(move || {
+            if this.unreachable.lock().map_or(true, |u| *u) {
+                return Err(SecretStoreError::Unavailable(
+                    "no Secret Service on this test bus".into(),
+                ));
+            }
+            Ok(Box::new(SharedStore(this.store.clone())) as Box<dyn SecretStore>)
+        })
+    }
+
+    pub fn set_unreachable(&self, unreachable: bool) {
+        if let Ok(mut u) = self.unreachable.lock() {
+            *u = unreachable;
+        }
+    }
+
+    /// Stores `text` for a profile id, as if saved earlier.
+    pub fn put(&self, id: &str, text: &str) {
+        let _ = self
+            .store
+            .set(id, "test", &Secret::new(text.as_bytes().to_vec()));
+    }
+
+    /// The secret stored for a profile id, as text.
+    pub fn get(&self, id: &str) -> Option<String> {
+        self.store
+            .get(id)
+            .ok()
+            .flatten()
+            .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
+    }
+}
+
+struct SharedStore(Arc<MemoryStore>);
+
+impl SecretStore for SharedStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::Keyring("test".into())
+    }
+    fn get(&self, account: &str) -> Result<Option<Secret>, SecretStoreError> {
+        self.0.get(account)
+    }
+    fn set(&self, account: &str, label: &str, secret: &Secret) -> Result<(), SecretStoreError> {
+        self.0.set(account, label, secret)
+    }
+    fn delete(&self, account: &str) -> Result<(), SecretStoreError> {
+        self.0.delete(account)
     }
 }
 
@@ -52,22 +148,39 @@ impl Dialogs for TestDialogs {
 pub struct Handles {
     pub clock: Rc<Cell<i64>>,
     pub copies: Rc<RefCell<Vec<String>>>,
-    pub key_file: Rc<RefCell<Option<PathBuf>>>,
+    pub files: TestFiles,
+    pub keyring: TestKeyring,
+}
+
+/// Where a window starts: its settings, its profiles, its keyring.
+#[derive(Default)]
+pub struct Start {
+    pub settings: Settings,
+    pub book: ProfileBook,
+    pub keyring: TestKeyring,
 }
 
 pub fn harness(settings: Settings) -> (Harness<'static, App>, Handles) {
+    start(Start {
+        settings,
+        ..Start::default()
+    })
+}
+
+pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
     let handles = Handles {
         clock: Rc::new(Cell::new(NOW)),
         copies: Rc::new(RefCell::new(Vec::new())),
-        key_file: Rc::new(RefCell::new(None)),
+        files: TestFiles::default(),
+        keyring: start.keyring,
     };
-    let app = App::new(
-        Presets::builtin(),
-        settings,
-        Box::new(TestClock(handles.clock.clone())),
-        Box::new(TestClipboard(handles.copies.clone())),
-        Box::new(TestDialogs(handles.key_file.clone())),
-    );
+    let services = Services {
+        clock: Box::new(TestClock(handles.clock.clone())),
+        clipboard: Box::new(TestClipboard(handles.copies.clone())),
+        dialogs: Box::new(TestDialogs(handles.files.clone())),
+        keyring: KeyringSetup::Inline(handles.keyring.opener()),
+    };
+    let app = App::new(Presets::builtin(), start.book, start.settings, services);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut App| app.draw(ui), app);

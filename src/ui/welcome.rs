@@ -36,12 +36,17 @@ pub fn welcome_ui(ui: &mut egui::Ui, presets: &Presets, out: &mut Vec<Command>) 
                 ui.add_space(theme::ROW_GAP);
                 ui.label(RichText::new("2.  Paste its secret, or choose its key file").strong());
                 ui.label(theme::note(
-                    "The secret stays in memory; it is never written to disk.",
+                    "It is never written to a file: it stays in memory, or in the system keyring when you save a profile.",
                 ));
                 ui.add_space(theme::ROW_GAP);
                 ui.label(RichText::new("3.  Fill in the claims").strong());
                 ui.label(theme::note(
                     "The signed token appears on the right, ready to copy, with a countdown.",
+                ));
+                ui.add_space(theme::ROW_GAP);
+                ui.label(RichText::new("4.  Save it as a profile").strong());
+                ui.label(theme::note(
+                    "Next time, pick it from Profiles on the left: vendor, values and key in one click.",
                 ));
             });
         ui.add_space(theme::SECTION_GAP);
