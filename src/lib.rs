@@ -5,5 +5,6 @@
 
 pub mod cli;
 pub mod core;
+pub mod serve;
 pub mod store;
 pub mod ui;

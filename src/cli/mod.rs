@@ -9,6 +9,8 @@ mod mint;
 mod presets;
 pub mod profile;
 mod render;
+mod serve;
+mod snippet;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -75,6 +77,10 @@ pub enum Command {
     Verify(inspect::TokenArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
     Keygen(keygen::KeygenArgs),
+    /// Print the widget's hand-over code, or a Node.js/Python/PHP/curl sample that mints the same claims.
+    Snippet(snippet::SnippetArgs),
+    /// Serve fresh tokens, the public key and a demo page on 127.0.0.1 (as the vendors' sample Node.js servers do).
+    Serve(serve::ServeArgs),
     /// Saved widget setups whose keys live in the OS keyring.
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
@@ -109,6 +115,8 @@ where
         Some(Command::Inspect(args)) => inspect::run_inspect(&args, now),
         Some(Command::Verify(args)) => inspect::run_verify(&args, now),
         Some(Command::Keygen(args)) => keygen::run(&args, now),
+        Some(Command::Serve(args)) => serve::run(&args),
+        Some(Command::Snippet(args)) => snippet::run(&args, now),
         Some(Command::KeepClipboard) => Ok(clipboard_keeper::run()),
         Some(Command::Profile(cmd)) => profile::run(&cmd),
     };

@@ -13,6 +13,7 @@ pub mod mint;
 pub mod preset;
 pub mod report;
 pub mod secret;
+pub mod snippet;
 pub mod suggest;
 pub mod time;
 

@@ -2,6 +2,7 @@
 //! `profiles.json` in the config directory. The key lives in the keyring, under the
 //! profile's id, never here.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,9 @@ pub struct Profile {
     /// Whether a key was stored in the keyring (the keyring is the truth).
     #[serde(default)]
     pub has_secret: bool,
+    /// The page's values that are not claims (the preset's snippet settings: an app id).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, String>,
 }
 
 impl Profile {
@@ -53,6 +57,7 @@ impl Profile {
             alg: None,
             secret_encoding: SecretEncoding::Utf8,
             has_secret: false,
+            settings: BTreeMap::new(),
         }
     }
 

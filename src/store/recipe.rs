@@ -1,6 +1,8 @@
 //! Recipes: profiles exported as JSON without their secrets, so a teammate gets the same
 //! widget setup and supplies the key.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -30,6 +32,9 @@ struct SharedProfile {
     alg: Option<Alg>,
     #[serde(default)]
     secret_encoding: SecretEncoding,
+    /// Page settings (an app id): not secret, and what a teammate needs for the demo page.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    settings: BTreeMap<String, String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -55,6 +60,7 @@ pub fn export(profiles: &[&Profile]) -> String {
                 kid: p.kid.clone(),
                 alg: p.alg,
                 secret_encoding: p.secret_encoding,
+                settings: p.settings.clone(),
             })
             .collect(),
     };
@@ -130,6 +136,7 @@ pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec
             alg: shared.alg,
             secret_encoding: shared.secret_encoding,
             has_secret: false,
+            settings: shared.settings,
         });
     }
     Ok(out)

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 pub use builtin::BUILTIN;
 pub use schema::{
-    DangerRule, DocLink, EntryRules, FieldSpec, FieldType, Fill, KeyRules, LifetimeRules, Preset,
-    Rule, Snippets, TokenRules, ValueKind,
+    DangerRule, DocLink, EntryRules, FieldSpec, FieldType, Fill, KeyRules, LifetimeRules,
+    PageSetting, Preset, Rule, Snippets, TokenRules, ValueKind,
 };
 
 /// A preset file that could not be used, naming the file, the place and the field.
@@ -175,6 +175,54 @@ impl Preset {
             && let Some(p) = &shape.pattern
         {
             regex::Regex::new(p).map_err(|e| format!("key.secret_shape.pattern: {e}"))?;
+        }
+        self.validate_snippets()
+    }
+
+    fn validate_snippets(&self) -> Result<(), String> {
+        let s = &self.snippets;
+        if let Some(w) = &s.widget_claim
+            && self.claim(w).is_none()
+        {
+            return Err(format!(
+                "snippets.widget_claim: \"{w}\" is not one of the preset's claims"
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (i, setting) in s.settings.iter().enumerate() {
+            let name_ok = setting.name.starts_with(|c: char| c.is_ascii_lowercase())
+                && setting
+                    .name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !name_ok {
+                return Err(format!(
+                    "snippets.settings[{i}].name: \"{}\" must be lowercase letters, digits and underscores",
+                    setting.name
+                ));
+            }
+            if crate::core::snippet::RESERVED.contains(&setting.name.as_str()) {
+                return Err(format!(
+                    "snippets.settings[{i}].name: \"{}\" is a name tokenbench fills itself",
+                    setting.name
+                ));
+            }
+            if !seen.insert(setting.name.as_str()) {
+                return Err(format!(
+                    "snippets.settings[{i}].name: \"{}\" appears twice",
+                    setting.name
+                ));
+            }
+        }
+        for (field, text) in [
+            ("handover", &s.handover),
+            ("inline", &s.inline),
+            ("loader", &s.loader),
+        ] {
+            if let Some(text) = text {
+                crate::core::snippet::check_template(text)
+                    .map_err(|e| format!("snippets.{field}: {e}"))?;
+            }
         }
         Ok(())
     }

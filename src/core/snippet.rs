@@ -1,0 +1,493 @@
+//! Snippets: the code that hands a token to the vendor's widget, and server-side samples that
+//! mint the same claims. The templates are data (a preset's `[snippets]`, and
+//! `assets/snippets/*.j2` for the samples); this module fills them. Secrets never reach a
+//! snippet: samples read the key from an environment variable.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use minijinja::{Environment, UndefinedBehavior, context};
+use serde_json::{Map, Value};
+
+use super::alg::Family;
+use super::mint::Minted;
+use super::preset::{FieldType, Preset};
+use super::secret::SecretEncoding;
+
+/// Names tokenbench fills itself; a preset's page settings can't use them.
+pub const RESERVED: &[&str] = &[
+    "token",
+    "token_url",
+    "token_text_url",
+    "widget_id",
+    "server_url",
+    "vendor",
+    "preset_id",
+    "preset_name",
+    "handover",
+];
+
+/// The environment variable samples read an HMAC secret from.
+pub const SECRET_ENV: &str = "JWT_SECRET";
+/// The environment variable samples read a private key (PEM) from.
+pub const PRIVATE_KEY_ENV: &str = "JWT_PRIVATE_KEY";
+
+/// What can be produced for the current token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The widget's hand-over code, fetching fresh tokens from the local server.
+    Handover,
+    /// The hand-over code with the current token written in, for a quick test.
+    Inline,
+    /// A Node.js script (jsonwebtoken) that mints the same claims.
+    Node,
+    /// A Python script (PyJWT) that mints the same claims.
+    Python,
+    /// A PHP script (firebase/php-jwt) that mints the same claims.
+    Php,
+    /// `curl` against the local server.
+    Curl,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Handover,
+        Kind::Inline,
+        Kind::Node,
+        Kind::Python,
+        Kind::Php,
+        Kind::Curl,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Handover => "Widget (from the server)",
+            Kind::Inline => "Widget (this token)",
+            Kind::Node => "Node.js",
+            Kind::Python => "Python",
+            Kind::Php => "PHP",
+            Kind::Curl => "curl",
+        }
+    }
+
+    /// A file name for saving it.
+    pub fn file_name(self, preset_id: &str) -> String {
+        match self {
+            Kind::Handover => format!("{preset_id}-handover.js"),
+            Kind::Inline => format!("{preset_id}-inline.js"),
+            Kind::Node => "mint-token.js".into(),
+            Kind::Python => "mint_token.py".into(),
+            Kind::Php => "mint-token.php".into(),
+            Kind::Curl => "get-token.sh".into(),
+        }
+    }
+
+    /// The `--kind` name on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Handover => "handover",
+            Kind::Inline => "inline",
+            Kind::Node => "node",
+            Kind::Python => "python",
+            Kind::Php => "php",
+            Kind::Curl => "curl",
+        }
+    }
+}
+
+/// What a snippet is made from.
+#[derive(Clone, Copy, Debug)]
+pub struct Inputs<'a> {
+    pub preset: &'a Preset,
+    pub minted: &'a Minted,
+    /// When it was minted: time claims become "now + offset" in samples.
+    pub now: i64,
+    /// How the secret's text is read (HMAC), for the samples' key line.
+    pub encoding: SecretEncoding,
+    /// The local server, `http://127.0.0.1:3000`; empty for URLs relative to the page.
+    pub server_url: &'a str,
+    /// Values for the preset's page settings (missing ones show the setting's example).
+    pub settings: &'a BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SnippetError {
+    #[error("the {preset} preset has no {what} snippet")]
+    Missing { preset: String, what: &'static str },
+    #[error("the {what} template can't be used: {reason}")]
+    Template { what: &'static str, reason: String },
+}
+
+/// Checks that a template parses (for preset validation).
+pub fn check_template(text: &str) -> Result<(), String> {
+    ENV.template_from_str(text)
+        .map(|_| ())
+        .map_err(|e| one_line(&e))
+}
+
+/// Fills the snippet of `kind`.
+pub fn render(kind: Kind, inputs: &Inputs<'_>) -> Result<String, SnippetError> {
+    let what = kind.id();
+    let template_error = |e: minijinja::Error| SnippetError::Template {
+        what,
+        reason: one_line(&e),
+    };
+    let text = match kind {
+        Kind::Handover | Kind::Inline => {
+            let snippets = &inputs.preset.snippets;
+            let template = if kind == Kind::Handover {
+                &snippets.handover
+            } else {
+                &snippets.inline
+            };
+            let template = template.as_deref().ok_or_else(|| SnippetError::Missing {
+                preset: inputs.preset.id.clone(),
+                what: if kind == Kind::Handover {
+                    "hand-over"
+                } else {
+                    "inline"
+                },
+            })?;
+            ENV.render_str(template, page_context(inputs))
+                .map_err(template_error)?
+        }
+        Kind::Node | Kind::Python | Kind::Php | Kind::Curl => {
+            let lang = match kind {
+                Kind::Python => Lang::Python,
+                Kind::Php => Lang::Php,
+                _ => Lang::Js,
+            };
+            ENV.get_template(what)
+                .and_then(|t| t.render(sample_context(inputs, lang)))
+                .map_err(template_error)?
+        }
+    };
+    Ok(text)
+}
+
+/// The script for a page: the preset's loader (the vendor's widget) with the hand-over code
+/// in its place, or the hand-over code alone when the preset has no loader.
+pub fn render_page_script(inputs: &Inputs<'_>) -> Result<String, SnippetError> {
+    let handover = render(Kind::Handover, inputs)?;
+    let Some(template) = &inputs.preset.snippets.loader else {
+        return Ok(handover);
+    };
+    let mut vars = page_vars(inputs);
+    vars.insert("handover".into(), handover);
+    ENV.render_str(
+        template,
+        minijinja::Value::from(minijinja::value::Serde(&vars)),
+    )
+    .map_err(|e| SnippetError::Template {
+        what: "loader",
+        reason: one_line(&e),
+    })
+}
+
+/// The preset's page settings that have no value yet (the page can't load the widget).
+pub fn missing_settings<'p>(
+    preset: &'p Preset,
+    settings: &BTreeMap<String, String>,
+) -> Vec<&'p crate::core::preset::PageSetting> {
+    preset
+        .snippets
+        .settings
+        .iter()
+        .filter(|s| settings.get(&s.name).is_none_or(|v| v.trim().is_empty()))
+        .collect()
+}
+
+/// The server's token URL for this preset: `/token?widgetId=…` when the preset names the
+/// widget claim and the token has it.
+pub fn token_url(server_url: &str, preset: &Preset, payload: &Map<String, Value>) -> String {
+    let widget = widget_id(preset, payload);
+    match widget {
+        Some(id) => {
+            let query: String = form_urlencoded::Serializer::new(String::new())
+                .append_pair("widgetId", &id)
+                .finish();
+            format!("{server_url}/token?{query}")
+        }
+        None => format!("{server_url}/token"),
+    }
+}
+
+fn widget_id(preset: &Preset, payload: &Map<String, Value>) -> Option<String> {
+    let claim = preset.snippets.widget_claim.as_deref()?;
+    match payload.get(claim)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .unwrap_or_default(),
+    );
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.add_filter("sh", |s: String| shell_quote(&s));
+    for (name, text) in [
+        ("node", include_str!("../../assets/snippets/node.js.j2")),
+        ("python", include_str!("../../assets/snippets/python.py.j2")),
+        ("php", include_str!("../../assets/snippets/php.php.j2")),
+        ("curl", include_str!("../../assets/snippets/curl.sh.j2")),
+    ] {
+        // The templates are part of the binary and tested; a broken one shows as an error
+        // when it is used.
+        let _ = env.add_template(name, text);
+    }
+    env
+});
+
+/// Variables for the page-side templates (hand-over, inline, loader): every value is made
+/// safe inside a JavaScript string in a `<script>`.
+fn page_context(inputs: &Inputs<'_>) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(&page_vars(inputs)))
+}
+
+fn page_vars(inputs: &Inputs<'_>) -> BTreeMap<String, String> {
+    let payload = &inputs.minted.payload;
+    let mut vars: BTreeMap<String, String> = inputs
+        .preset
+        .snippets
+        .settings
+        .iter()
+        .map(|s| {
+            let value = inputs
+                .settings
+                .get(&s.name)
+                .filter(|v| !v.trim().is_empty())
+                .cloned()
+                .or_else(|| s.example.clone())
+                .unwrap_or_default();
+            (s.name.clone(), js_string_body(value.trim()))
+        })
+        .collect();
+    let fixed = [
+        ("token", inputs.minted.token.clone()),
+        (
+            "token_url",
+            token_url(inputs.server_url, inputs.preset, payload),
+        ),
+        ("token_text_url", format!("{}/token.txt", inputs.server_url)),
+        (
+            "widget_id",
+            widget_id(inputs.preset, payload).unwrap_or_default(),
+        ),
+        ("server_url", inputs.server_url.to_string()),
+        ("vendor", inputs.preset.vendor.clone()),
+        ("preset_id", inputs.preset.id.clone()),
+        ("preset_name", inputs.preset.name.clone()),
+    ];
+    for (name, value) in fixed {
+        vars.insert(name.into(), js_string_body(&value));
+    }
+    vars
+}
+
+/// Variables for the server-side samples.
+fn sample_context(inputs: &Inputs<'_>, lang: Lang) -> minijinja::Value {
+    let minted = inputs.minted;
+    let hmac = minted.alg.family() == Family::Hmac;
+    let times = time_offsets(inputs.preset, &minted.payload, inputs.now);
+    let header: Map<String, Value> = minted
+        .header
+        .iter()
+        .filter(|(k, _)| k.as_str() != "alg")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let attributes = inputs
+        .preset
+        .attribute_claim()
+        .and_then(|spec| {
+            let value = minted.payload.get(&spec.name)?;
+            match (spec.kind, value) {
+                (FieldType::JsonString, Value::String(s)) => serde_json::from_str::<Value>(s).ok(),
+                (_, v @ Value::Object(_)) => Some(v.clone()),
+                _ => None,
+            }
+        })
+        .filter(|v| v.as_object().is_some_and(|m| !m.is_empty()))
+        .map(|v| v.to_string());
+    let server = if inputs.server_url.is_empty() {
+        "http://127.0.0.1:3000"
+    } else {
+        inputs.server_url
+    };
+    context! {
+        vendor => single_line(&inputs.preset.vendor),
+        preset_name => single_line(&inputs.preset.name),
+        preset_id => inputs.preset.id.clone(),
+        alg => minted.alg.name(),
+        hmac => hmac,
+        eddsa => minted.alg.family() == Family::Ed25519,
+        encoding => if hmac { inputs.encoding.name() } else { "pem" },
+        key_env => if hmac { SECRET_ENV } else { PRIVATE_KEY_ENV },
+        key_what => if hmac {
+            format!("{} secret", inputs.preset.vendor)
+        } else {
+            "private key (PEM)".to_string()
+        },
+        has_iat => minted.payload.contains_key("iat"),
+        claims => literal(lang, &Value::Object(minted.payload.clone()), 0, &times),
+        header => (!header.is_empty()).then(|| literal(lang, &Value::Object(header), 0, &[])),
+        token_url => token_url(server, inputs.preset, &minted.payload),
+        token_text_url => format!("{server}/token.txt"),
+        text_endpoint => inputs.preset.snippets.handover.as_deref().is_some_and(|h| h.contains("token_text_url")),
+        attributes => attributes,
+    }
+}
+
+/// Top-level NumericDate claims as offsets from `now`, so samples write `now + 600`.
+fn time_offsets(preset: &Preset, payload: &Map<String, Value>, now: i64) -> Vec<(String, i64)> {
+    payload
+        .iter()
+        .filter(|(name, _)| match preset.claim(name) {
+            Some(spec) => spec.kind == FieldType::Numericdate,
+            None => matches!(name.as_str(), "iat" | "nbf" | "exp"),
+        })
+        .filter_map(|(name, v)| {
+            let seconds = v.as_f64()?;
+            // Whole seconds only: a fraction is kept as the literal value.
+            (seconds.fract() == 0.0 && seconds.abs() < 1e15)
+                .then(|| (name.clone(), seconds as i64 - now))
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lang {
+    Js,
+    Python,
+    Php,
+}
+
+/// `value` written as a literal of `lang`, indented by `depth` levels; top-level keys named
+/// in `times` become expressions of the script's `now`.
+fn literal(lang: Lang, value: &Value, depth: usize, times: &[(String, i64)]) -> String {
+    let unit = if lang == Lang::Js { "  " } else { "    " };
+    let pad = unit.repeat(depth + 1);
+    let close = unit.repeat(depth);
+    match value {
+        Value::Null => match lang {
+            Lang::Python => "None".into(),
+            _ => "null".into(),
+        },
+        Value::Bool(b) => match (lang, b) {
+            (Lang::Python, true) => "True".into(),
+            (Lang::Python, false) => "False".into(),
+            (_, b) => b.to_string(),
+        },
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => string_literal(lang, s),
+        Value::Array(items) => {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|v| literal(lang, v, depth + 1, &[]))
+                .collect();
+            if items.iter().all(|v| !v.is_object() && !v.is_array()) {
+                format!("[{}]", parts.join(", "))
+            } else {
+                format!("[\n{pad}{}\n{close}]", parts.join(&format!(",\n{pad}")))
+            }
+        }
+        Value::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    let value = match times.iter().find(|(name, _)| name == k) {
+                        Some((_, offset)) => now_plus(lang, *offset),
+                        None => literal(lang, v, depth + 1, &[]),
+                    };
+                    match lang {
+                        Lang::Php => format!("{} => {value}", string_literal(lang, k)),
+                        _ => format!("{}: {value}", string_literal(lang, k)),
+                    }
+                })
+                .collect();
+            // PHP: the payload is an array (php-jwt wants one); nested maps are objects so
+            // that they stay JSON objects even when empty or keyed "0", "1", ….
+            let (open, end) = match (lang, depth) {
+                (Lang::Php, 0) => ("[", "]"),
+                (Lang::Php, _) => ("(object) [", "]"),
+                _ => ("{", "}"),
+            };
+            if entries.is_empty() {
+                format!("{open}{end}")
+            } else {
+                format!(
+                    "{open}\n{pad}{}\n{close}{end}",
+                    entries.join(&format!(",\n{pad}"))
+                )
+            }
+        }
+    }
+}
+
+fn now_plus(lang: Lang, offset: i64) -> String {
+    let now = if lang == Lang::Php { "$now" } else { "now" };
+    match offset {
+        0 => now.to_string(),
+        o if o > 0 => format!("{now} + {o}"),
+        o => format!("{now} - {}", o.unsigned_abs()),
+    }
+}
+
+fn string_literal(lang: Lang, s: &str) -> String {
+    match lang {
+        // A JSON string is a JavaScript and a Python string literal.
+        Lang::Js | Lang::Python => Value::String(s.to_string()).to_string(),
+        Lang::Php => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+    }
+}
+
+/// The inside of a JavaScript string literal (either quote), safe inside `<script>`.
+fn js_string_body(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `s` as one POSIX shell word.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+fn single_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn one_line(e: &minijinja::Error) -> String {
+    let mut text = e.to_string();
+    if let Some(detail) = e.detail()
+        && !text.contains(detail)
+    {
+        text = format!("{text}: {detail}");
+    }
+    single_line(&text)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,342 @@
+//! The real `tokenbench serve` on a free loopback port: requests over real sockets, the
+//! tokens it issues verified by `tokenbench verify`, and its failures as a user meets them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{CONNECT_SECRET, Tb};
+use serde_json::Value;
+
+/// `tokenbench serve` started on port 0; its stdout lines are collected.
+struct Server {
+    child: Child,
+    port: u16,
+    lines: Arc<Mutex<Vec<String>>>,
+    _tb: Tb,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let tb = Tb::new();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tokenbench"))
+            .arg("serve")
+            .args(args)
+            .args(["--port", "0"])
+            .env("TOKENBENCH_CONFIG_DIR", tb.dir())
+            .env("S", CONNECT_SECRET)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn tokenbench serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                sink.lock().expect("lines").push(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let port = loop {
+            let first = lines.lock().expect("lines").first().cloned();
+            if let Some(first) = first {
+                let port = first
+                    .rsplit(':')
+                    .next()
+                    .and_then(|p| p.trim_end_matches('/').parse::<u16>().ok())
+                    .unwrap_or_else(|| panic!("no port in {first:?}"));
+                break port;
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = e.read_to_string(&mut err);
+                }
+                panic!("serve exited ({status}): {err}");
+            }
+            assert!(Instant::now() < deadline, "serve did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Server {
+            child,
+            port,
+            lines,
+            _tb: tb,
+        }
+    }
+
+    fn request(
+        &self,
+        method: &str,
+        target: &str,
+        host: &str,
+        body: &[u8],
+    ) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let head = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).expect("write head");
+        // A refused body may be answered before it is all sent: that's fine.
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (headers, body) = text.split_once("\r\n\r\n").expect("a response");
+        let status = headers
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("status");
+        (status, headers.to_string(), body.to_string())
+    }
+
+    fn get(&self, target: &str) -> (u16, String, String) {
+        self.request("GET", target, &format!("127.0.0.1:{}", self.port), b"")
+    }
+
+    fn post(&self, target: &str, body: &[u8]) -> (u16, String, String) {
+        self.request("POST", target, &format!("localhost:{}", self.port), body)
+    }
+
+    /// Sends Ctrl+C and returns the exit code.
+    fn interrupt(mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-INT", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn log(&self) -> String {
+        self.lines.lock().expect("lines").join("\n")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn token_of(body: &str) -> String {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    v["data"].as_str().expect("data").to_string()
+}
+
+fn verify(token: &str) -> Value {
+    let run = Tb::new().env("S", CONNECT_SECRET).run(&[
+        "verify",
+        token,
+        "--secret-env",
+        "S",
+        "--preset",
+        "amazon-connect",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    run.json()
+}
+
+fn error_of(body: &str) -> String {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    v["error"].as_str().expect("error").to_string()
+}
+
+#[test]
+fn get_and_post_issue_fresh_tokens_that_verify() {
+    let server = Server::start(&[
+        "--preset",
+        "amazon-connect",
+        "--secret-env",
+        "S",
+        "--attr",
+        "tier=silver",
+    ]);
+    let (status, headers, body) = server.get("/token?widgetId=widget-1");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        headers
+            .to_lowercase()
+            .contains("content-type: application/json")
+    );
+    assert!(headers.to_lowercase().contains("cache-control: no-store"));
+    let report = verify(&token_of(&body));
+    assert_eq!(report["signature_valid"], true);
+    assert_eq!(report["status"], "valid");
+    assert_eq!(report["payload"]["sub"], "widget-1");
+    assert_eq!(report["payload"]["attributes"]["tier"], "silver");
+
+    let (status, _, body) = server.post(
+        "/token?widgetId=widget-2",
+        br#"{"tier":"gold","plan":"pro"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let report = verify(&token_of(&body));
+    assert_eq!(report["payload"]["sub"], "widget-2");
+    assert_eq!(report["payload"]["attributes"]["tier"], "gold");
+    assert_eq!(report["payload"]["attributes"]["plan"], "pro");
+
+    let (status, headers, text) = server.get("/token.txt?widgetId=widget-3");
+    assert_eq!(status, 200);
+    assert!(headers.to_lowercase().contains("content-type: text/plain"));
+    assert_eq!(verify(text.trim())["payload"]["sub"], "widget-3");
+
+    let (status, _, page) = server.get("/?widgetId=widget-1");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("amazon_connect"),
+        "the vendor's snippet is on the page"
+    );
+    assert!(
+        page.contains("/token?widgetId=widget-1"),
+        "wired to /token: {page}"
+    );
+    let (_, _, bare) = server.get("/");
+    assert!(
+        bare.contains("?widgetId=YOUR_WIDGET_ID"),
+        "says how: {bare}"
+    );
+
+    let log = server.log();
+    assert!(log.contains("GET /token?widgetId=widget-1 200"), "{log}");
+    assert!(log.contains("\"plan\":\"pro\""), "claims in the log: {log}");
+    assert!(!log.contains(CONNECT_SECRET), "never the secret: {log}");
+    assert!(!page.contains(CONNECT_SECRET));
+    assert_eq!(server.interrupt(), Some(0), "Ctrl+C stops it cleanly");
+}
+
+#[test]
+fn bad_bodies_and_foreign_hosts_are_refused_with_json_errors() {
+    let server = Server::start(&["--preset", "amazon-connect", "--secret-env", "S"]);
+    let (status, _, body) = server.post("/token?widgetId=w", b"{not json");
+    assert_eq!(status, 400);
+    assert!(error_of(&body).contains("not JSON"), "{body}");
+    let (status, _, body) = server.post("/token?widgetId=w", br#"{"tier": true}"#);
+    assert_eq!(status, 400);
+    assert!(error_of(&body).contains("must be a string"), "{body}");
+    let (status, _, body) = server.post("/token?widgetId=w", br#"{"no spaces allowed": "x"}"#);
+    assert_eq!(status, 400, "Connect's attribute key rule: {body}");
+
+    let big = format!("{{\"a\":\"{}\"}}", "x".repeat(100 * 1024));
+    let (status, _, body) = server.post("/token?widgetId=w", big.as_bytes());
+    assert_eq!(status, 413, "{body}");
+
+    let (status, _, body) = server.request(
+        "GET",
+        "/token?widgetId=w",
+        &format!("rebind.attacker.example:{}", server.port),
+        b"",
+    );
+    assert_eq!(status, 403);
+    assert!(error_of(&body).contains("localhost"), "{body}");
+
+    let (status, _, body) = server.get("/token");
+    assert_eq!(status, 400);
+    assert!(error_of(&body).contains("widgetId"), "{body}");
+
+    // Still serving after all that.
+    assert_eq!(server.get("/token?widgetId=w").0, 200);
+}
+
+/// `tokenbench serve` for Connect with `extra` options, run to its end.
+fn serve_connect(extra: &[&str]) -> common::Run {
+    let mut args = vec!["serve", "--preset", "amazon-connect", "--secret-env", "S"];
+    args.extend(extra);
+    Tb::new().env("S", CONNECT_SECRET).run(&args)
+}
+
+#[test]
+fn a_port_in_use_is_one_line_with_a_free_port_to_try() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let run = serve_connect(&["--port", &port]);
+    run.assert_one_line_error();
+    assert!(
+        run.stderr.contains(&format!("port {port} is in use")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("try --port"), "{}", run.stderr);
+}
+
+#[test]
+fn a_key_pair_server_publishes_the_public_key() {
+    let tb = Tb::new();
+    let key = tb.dir().join("omni.pem");
+    let made = tb.run(&[
+        "keygen",
+        "--alg",
+        "RS256",
+        "--out",
+        key.to_str().expect("path"),
+    ]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let server = Server::start(&[
+        "--preset",
+        "microsoft-omnichannel",
+        "--key-file",
+        key.to_str().expect("path"),
+        "--claim",
+        "sub=aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb",
+        "--claim",
+        "iss=contoso.com",
+        "--setting",
+        "app_id=11111111-2222-3333-4444-555555555555",
+    ]);
+    let (status, _, pem) = server.get("/public-key");
+    assert_eq!(status, 200);
+    assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----"), "{pem}");
+    assert!(!pem.contains("PRIVATE"));
+    let public = tb.file("public.pem", &pem);
+    let (status, _, token) = server.get("/token.txt");
+    assert_eq!(status, 200, "{token}");
+    let run = tb.run(&[
+        "verify",
+        token.trim(),
+        "--key-file",
+        public.to_str().expect("path"),
+        "--preset",
+        "microsoft-omnichannel",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let (status, _, jwks) = server.get("/.well-known/jwks.json");
+    assert_eq!(status, 200);
+    let jwks: Value = serde_json::from_str(&jwks).expect("jwks");
+    assert_eq!(jwks["keys"][0]["kty"], "RSA");
+    let (_, _, page) = server.get("/");
+    assert!(page.contains("setAuthTokenProvider"), "{page}");
+    assert!(page.contains("token.txt"), "Omnichannel reads text: {page}");
+    assert!(
+        page.contains("Org ID"),
+        "names the settings still missing: {page}"
+    );
+}
+
+#[test]
+fn an_unknown_page_setting_names_the_ones_there_are() {
+    let run = serve_connect(&["--setting", "app_id=x"]);
+    run.assert_one_line_error();
+    assert!(run.stderr.contains("snippet_id"), "{}", run.stderr);
+}

@@ -1,0 +1,298 @@
+//! The server-side samples `tokenbench snippet` writes are real programs: run with the test
+//! key in the environment, the Node.js (jsonwebtoken) and Python (PyJWT) ones print tokens
+//! that `tokenbench verify` accepts, with the same claims. The PHP one is checked by `php -l`.
+//!
+//! Needs `node` with `jsonwebtoken` on NODE_PATH and `python3` with `pyjwt` and
+//! `cryptography` (`.ci/run` installs them). Without them the tests say so and pass, unless
+//! `TOKENBENCH_REQUIRE_INTEROP=1` (as in CI).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::process::Command;
+
+use common::{CONNECT_SECRET, Tb};
+use serde_json::{Map, Value};
+
+fn available(program: &str, check: &[&str], what: &str) -> bool {
+    let ok = Command::new(program)
+        .args(check)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("TOKENBENCH_REQUIRE_INTEROP").is_err(),
+            "TOKENBENCH_REQUIRE_INTEROP is set but {what} is missing"
+        );
+        eprintln!("SKIPPED: this test needs {what}");
+    }
+    ok
+}
+
+fn node_available() -> bool {
+    available(
+        "node",
+        &["-e", "require('jsonwebtoken')"],
+        "node with jsonwebtoken on NODE_PATH (npm install jsonwebtoken)",
+    )
+}
+
+fn python_available() -> bool {
+    available(
+        "python3",
+        &["-c", "import jwt, cryptography"],
+        "python3 with pyjwt and cryptography",
+    )
+}
+
+/// One vendor setup: its preset, KEY options and values.
+struct Case {
+    preset: &'static str,
+    key: Vec<String>,
+    values: Vec<&'static str>,
+    /// The environment variable the sample reads, and its value.
+    env: (&'static str, String),
+}
+
+fn cases(tb: &Tb) -> Vec<Case> {
+    let key = tb.dir().join("rsa.pem");
+    let key_path = key.to_str().expect("path").to_string();
+    let made = tb.run(&["keygen", "--alg", "RS256", "--out", &key_path]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let pem = std::fs::read_to_string(&key).expect("pem");
+    let secret = || vec!["--secret-env".to_string(), "S".to_string()];
+    let rsa = || vec!["--key-file".to_string(), key_path.clone()];
+    vec![
+        Case {
+            preset: "amazon-connect",
+            key: secret(),
+            values: vec![
+                "--claim",
+                "sub=widget-1",
+                "--attr",
+                "tier=gold",
+                "--attr",
+                "note=it's \"quoted\"",
+            ],
+            env: ("JWT_SECRET", CONNECT_SECRET.into()),
+        },
+        Case {
+            preset: "zendesk-messaging",
+            key: secret(),
+            values: vec![
+                "--claim",
+                "external_id=u-1",
+                "--claim",
+                "email_verified=true",
+                "--claim",
+                "name=Zoë",
+                "--kid",
+                "app_123",
+            ],
+            env: ("JWT_SECRET", CONNECT_SECRET.into()),
+        },
+        Case {
+            preset: "tiledesk",
+            key: secret(),
+            values: vec![
+                "--claim",
+                "aud=https://tiledesk.com/projects/p1",
+                "--claim",
+                "_id=p1_u1",
+                "--attr",
+                "plan=pro",
+            ],
+            env: ("JWT_SECRET", CONNECT_SECRET.into()),
+        },
+        Case {
+            preset: "microsoft-omnichannel",
+            key: rsa(),
+            values: vec![
+                "--claim",
+                "sub=aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb",
+                "--claim",
+                "iss=contoso.com",
+                "--attr",
+                "Region=EU",
+            ],
+            env: ("JWT_PRIVATE_KEY", pem.clone()),
+        },
+        Case {
+            preset: "salesforce-miaw",
+            key: rsa(),
+            values: vec![
+                "--claim",
+                "sub=user-1",
+                "--claim",
+                "iss=https://example.com",
+                "--kid",
+                "k1",
+            ],
+            env: ("JWT_PRIVATE_KEY", pem),
+        },
+    ]
+}
+
+fn sample(tb: &Tb, case: &Case, kind: &str) -> String {
+    let mut args = vec!["snippet", kind, "--preset", case.preset];
+    args.extend(case.key.iter().map(String::as_str));
+    args.extend(case.values.iter().copied());
+    let run = tb.run(&args);
+    assert_eq!(run.code, 0, "{} {kind}: {}", case.preset, run.stderr);
+    assert!(
+        !run.stdout.contains(CONNECT_SECRET),
+        "no secret in a sample"
+    );
+    assert!(!run.stdout.contains("PRIVATE KEY"), "no key in a sample");
+    run.stdout
+}
+
+/// The payload `tokenbench mint` makes for the case.
+fn minted_payload(tb: &Tb, case: &Case) -> Map<String, Value> {
+    let mut args = vec!["mint", "--json", "--preset", case.preset];
+    args.extend(case.key.iter().map(String::as_str));
+    args.extend(case.values.iter().copied());
+    let run = tb.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()["payload"].as_object().cloned().expect("payload")
+}
+
+/// Verifies `token` as the case's preset and returns its payload.
+fn verified_payload(tb: &Tb, case: &Case, token: &str, by: &str) -> Map<String, Value> {
+    let mut args = vec!["verify", token.trim(), "--preset", case.preset, "--json"];
+    args.extend(case.key.iter().map(String::as_str));
+    let run = tb.run(&args);
+    assert_eq!(
+        run.code, 0,
+        "{by} token for {} should verify: {}\n{}",
+        case.preset, run.stdout, run.stderr
+    );
+    run.json()["payload"].as_object().cloned().expect("payload")
+}
+
+/// Same claims, in the same order; times may differ but not their spans.
+fn assert_same_claims(expected: &Map<String, Value>, got: &Map<String, Value>, what: &str) {
+    let names = |m: &Map<String, Value>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(got), names(expected), "{what}: claim order");
+    for (name, value) in expected {
+        if matches!(name.as_str(), "iat" | "exp" | "nbf") {
+            continue;
+        }
+        assert_eq!(&got[name], value, "{what}: {name}");
+    }
+    let span =
+        |m: &Map<String, Value>| m["exp"].as_i64().zip(m["iat"].as_i64()).map(|(e, i)| e - i);
+    if expected.contains_key("iat") {
+        assert_eq!(span(got), span(expected), "{what}: lifetime");
+    }
+}
+
+fn run_sample(program: &str, file: &std::path::Path, env: &(&str, String)) -> String {
+    let out = Command::new(program)
+        .arg(file)
+        .env(env.0, &env.1)
+        .output()
+        .expect("run sample");
+    assert!(
+        out.status.success(),
+        "{program} {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn node_samples_mint_tokens_tokenbench_verifies_with_the_same_claims() {
+    if !node_available() {
+        return;
+    }
+    let tb = Tb::new().env("S", CONNECT_SECRET);
+    for case in cases(&tb) {
+        let file = tb.file(&format!("{}.js", case.preset), sample(&tb, &case, "node"));
+        let token = run_sample("node", &file, &case.env);
+        let got = verified_payload(&tb, &case, &token, "Node");
+        assert_same_claims(&minted_payload(&tb, &case), &got, case.preset);
+    }
+}
+
+#[test]
+fn python_samples_mint_tokens_tokenbench_verifies_with_the_same_claims() {
+    if !python_available() {
+        return;
+    }
+    let tb = Tb::new().env("S", CONNECT_SECRET);
+    for case in cases(&tb) {
+        let file = tb.file(&format!("{}.py", case.preset), sample(&tb, &case, "python"));
+        let token = run_sample("python3", &file, &case.env);
+        let got = verified_payload(&tb, &case, &token, "Python");
+        assert_same_claims(&minted_payload(&tb, &case), &got, case.preset);
+    }
+}
+
+#[test]
+fn a_sample_without_its_key_says_which_variable_to_set() {
+    if !python_available() {
+        return;
+    }
+    let tb = Tb::new().env("S", CONNECT_SECRET);
+    let case = cases(&tb).remove(0);
+    let file = tb.file("no-key.py", sample(&tb, &case, "python"));
+    let out = Command::new("python3")
+        .arg(&file)
+        .env_remove("JWT_SECRET")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Set JWT_SECRET"));
+}
+
+#[test]
+fn php_samples_are_valid_php() {
+    if !available("php", &["--version"], "php (apt-get install php-cli)") {
+        return;
+    }
+    let tb = Tb::new().env("S", CONNECT_SECRET);
+    for case in cases(&tb) {
+        let text = sample(&tb, &case, "php");
+        let file = tb.file(&format!("{}.php", case.preset), &text);
+        let out = Command::new("php")
+            .arg("-l")
+            .arg(&file)
+            .output()
+            .expect("php -l");
+        assert!(
+            out.status.success(),
+            "{}: {}\n{text}",
+            case.preset,
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn handover_and_curl_point_at_the_local_server() {
+    let tb = Tb::new().env("S", CONNECT_SECRET);
+    let case = cases(&tb).remove(0);
+    let handover = sample(&tb, &case, "handover");
+    assert!(
+        handover.contains("http://127.0.0.1:3000/token?widgetId=widget-1"),
+        "{handover}"
+    );
+    let curl = sample(&tb, &case, "curl");
+    assert!(
+        curl.contains("curl -s 'http://127.0.0.1:3000/token?widgetId=widget-1'"),
+        "{curl}"
+    );
+    let inline = sample(&tb, &case, "inline");
+    let token = inline
+        .split("callback('")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a token written in");
+    assert_eq!(
+        verified_payload(&tb, &case, token, "inline")["sub"],
+        "widget-1"
+    );
+}
