@@ -12,7 +12,7 @@ pub mod routes;
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -126,6 +126,7 @@ fn suggestion(free: Option<u16>) -> String {
 /// A running server; dropping it stops it.
 pub struct Running {
     addr: SocketAddr,
+    shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -138,6 +139,13 @@ impl Running {
     /// `http://127.0.0.1:PORT`
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Serves `setup` from the next request on (the window's form changed).
+    pub fn update(&self, setup: Setup) {
+        if let Ok(mut current) = self.shared.setup.write() {
+            *current = Arc::new(setup);
+        }
     }
 
     /// Stops accepting, lets requests in flight finish (up to a second), and waits.
@@ -184,11 +192,15 @@ pub fn start(setup: Setup, port: u16, log: Option<LogSink>) -> Result<Running, S
             reason: format!("can't start the server's threads: {e}"),
         })?;
     let (stop_tx, stop_rx) = oneshot::channel();
-    let shared = Arc::new(Shared { setup, log });
+    let shared = Arc::new(Shared {
+        setup: RwLock::new(Arc::new(setup)),
+        log,
+    });
+    let serving = shared.clone();
     let thread = std::thread::Builder::new()
         .name("tokenbench-serve".into())
         .spawn(move || {
-            runtime.block_on(accept_loop(listener, shared, stop_rx));
+            runtime.block_on(accept_loop(listener, serving, stop_rx));
             runtime.shutdown_timeout(Duration::from_secs(1));
         })
         .map_err(|e| ServeError::Other {
@@ -197,6 +209,7 @@ pub fn start(setup: Setup, port: u16, log: Option<LogSink>) -> Result<Running, S
         })?;
     Ok(Running {
         addr,
+        shared,
         stop: Some(stop_tx),
         thread: Some(thread),
     })
@@ -231,7 +244,7 @@ fn free_port_after(port: u16) -> Option<u16> {
 }
 
 struct Shared {
-    setup: Setup,
+    setup: RwLock<Arc<Setup>>,
     log: Option<LogSink>,
 }
 
@@ -284,9 +297,13 @@ async fn answer(
         }
     };
     let now = unix_now();
+    let setup = match shared.setup.read() {
+        Ok(s) => s.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
     let response = match body {
         Ok(bytes) => routes::handle(
-            &shared.setup,
+            &setup,
             &routes::Request {
                 method: parts.method.as_str(),
                 path: parts.uri.path(),

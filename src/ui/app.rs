@@ -15,6 +15,7 @@ use super::model::{EditorMode, Mode, Workbench};
 use super::preset_list::PresetList;
 use super::profiles::{KeyringTask, ProfileBook, SecretStatus};
 use super::profiles_panel::ProfilesPanel;
+use super::server_panel::{ServerState, server_ui};
 use super::services::{
     Clipboard, Clock, Dialogs, InlineKeyring, Keyring, KeyringReply, KeyringRequest, Message,
     OpenStore, ThreadedKeyring,
@@ -37,6 +38,8 @@ pub struct Settings {
     pub leeway: i64,
     pub auto_remint: bool,
     pub zoom: f32,
+    /// The local server's port.
+    pub port: u16,
 }
 
 impl Default for Settings {
@@ -48,6 +51,7 @@ impl Default for Settings {
             leeway: 0,
             auto_remint: false,
             zoom: 1.0,
+            port: crate::serve::DEFAULT_PORT,
         }
     }
 }
@@ -139,6 +143,7 @@ pub struct App {
     panels: Panels,
     started: bool,
     zoom: f32,
+    pub server: ServerState,
 }
 
 impl App {
@@ -176,6 +181,7 @@ impl App {
             panels: Panels::default(),
             started: false,
             zoom: settings.zoom,
+            server: ServerState::on_port(settings.port),
         };
         if let Some(id) = settings.profile.as_deref()
             && let Some(task) = app.bench.select_profile(id)
@@ -194,6 +200,7 @@ impl App {
             leeway: self.bench.inputs.leeway,
             auto_remint: self.bench.inputs.auto_remint,
             zoom: self.zoom,
+            port: self.server.port,
         }
     }
 
@@ -220,8 +227,25 @@ impl App {
         self.shortcuts(&ctx, &mut cmds);
         self.auto_remint(now);
         self.bench.refresh(now);
+        self.follow_server();
 
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar(ui, &mut cmds));
+        if self.server.visible() {
+            egui::Panel::bottom("server")
+                .resizable(false)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    let preset = self.bench.preset();
+                    let personal = |name: &str| {
+                        preset
+                            .and_then(|p| p.claim(name))
+                            .is_some_and(|c| c.personal)
+                            && self.bench.inputs.demo
+                    };
+                    server_ui(ui, &self.server, &personal, &mut cmds);
+                    ui.add_space(4.0);
+                });
+        }
         egui::Panel::left("presets")
             .resizable(true)
             .default_size(250.0)
@@ -283,6 +307,8 @@ impl App {
                     cmds.push(Command::SetMode(mode));
                 }
             }
+            ui.separator();
+            self.serve_button(ui, cmds);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 egui::widgets::global_theme_preference_buttons(ui);
                 let zoom = ui.ctx().zoom_factor();
@@ -296,6 +322,48 @@ impl App {
                 }
             });
         });
+    }
+
+    /// Serve / Stop, and the port while stopped.
+    fn serve_button(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        if self.server.is_running() {
+            if ui
+                .add(egui::Button::selectable(true, "Stop serving"))
+                .on_hover_text("Stop the local token server")
+                .clicked()
+            {
+                cmds.push(Command::StopServer);
+            }
+            return;
+        }
+        let ready = self.bench.preset().is_some();
+        if ui
+            .add_enabled(ready, egui::Button::new("▶ Serve"))
+            .on_hover_text(format!(
+                "Serve fresh tokens, the public key and a demo page on http://127.0.0.1:{}/",
+                self.server.port
+            ))
+            .on_disabled_hover_text("Choose a vendor first")
+            .clicked()
+        {
+            cmds.push(Command::StartServer);
+        }
+        let label = ui.label(theme::note("port"));
+        ui.add(
+            egui::DragValue::new(&mut self.server.port)
+                .range(0..=65535)
+                .speed(0.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("The port on 127.0.0.1 (0: any free port)");
+    }
+
+    /// Keeps a running server minting what the window shows.
+    fn follow_server(&mut self) {
+        let token = self.bench.derived.minted.as_ref().map(|m| m.token.clone());
+        let bench = &self.bench;
+        self.server
+            .follow(token.as_deref(), || bench.server_setup().ok());
     }
 
     fn mint_ui(&mut self, ui: &mut egui::Ui, now: i64, cmds: &mut Vec<Command>) {
@@ -541,6 +609,21 @@ impl App {
                 });
             }
             Command::ExportPublicKey(format) => self.export_public_key(format, ctx),
+            Command::StartServer => match self.bench.server_setup() {
+                Ok(setup) => match self.server.start(setup, ctx) {
+                    Ok(()) => {
+                        let url = self.server.url().unwrap_or_default();
+                        self.toasts.info(format!("Serving on {url}/"), time);
+                    }
+                    Err(e) => self.toasts.error(e, time),
+                },
+                Err(e) => self.toasts.error(e, time),
+            },
+            Command::StopServer => self.server.stop(),
+            Command::ClearServerLog => {
+                self.server.clear_log();
+                self.server.problem = None;
+            }
             Command::CheckProfiles => {
                 let ids = (self.bench.profiles.book.with_keys())
                     .map(|p| p.id.clone())

@@ -44,4 +44,8 @@ pub enum Command {
     ExportPublicKey(PublicFormat),
     /// Try every stored profile key on the inspected token.
     CheckProfiles,
+    /// Start the local token server with the window's vendor, values and key.
+    StartServer,
+    StopServer,
+    ClearServerLog,
 }

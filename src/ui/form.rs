@@ -1,5 +1,7 @@
 //! The claim form's values, per preset, and how they become a mint request. Pure: no egui.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use crate::core::alg::Alg;
@@ -80,6 +82,8 @@ pub struct FormValues {
     pub alg: Option<Alg>,
     /// Seconds from iat to exp.
     pub lifetime: i64,
+    /// The page's values that are not claims (the preset's snippet settings).
+    pub settings: BTreeMap<String, String>,
 }
 
 impl FormValues {
@@ -118,6 +122,7 @@ impl FormValues {
                 .unwrap_or_default(),
             alg: None,
             lifetime: preset.default_lifetime(),
+            settings: BTreeMap::new(),
         }
     }
 
@@ -299,6 +304,7 @@ impl FormValues {
         form.lifetime = profile.lifetime.unwrap_or(form.lifetime);
         form.kid = profile.kid.clone().unwrap_or_default();
         form.alg = profile.alg;
+        form.settings = profile.settings.clone();
         form
     }
 
@@ -351,6 +357,12 @@ impl FormValues {
         profile.lifetime = (self.lifetime != preset.default_lifetime()).then_some(self.lifetime);
         profile.kid = (!self.kid.trim().is_empty()).then(|| self.kid.trim().to_string());
         profile.alg = self.alg;
+        profile.settings = self
+            .settings
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| (k.clone(), v.trim().to_string()))
+            .collect();
     }
 }
 

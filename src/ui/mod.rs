@@ -15,6 +15,7 @@ pub mod preset_list;
 pub mod profiles;
 pub mod profiles_panel;
 pub mod secret_text;
+pub mod server_panel;
 pub mod services;
 pub mod theme;
 pub mod toasts;

@@ -66,6 +66,8 @@ pub struct Inputs {
     pub leeway: i64,
     pub auto_remint: bool,
     pub inspect_text: String,
+    /// Demo mode: large type, secrets and personal data masked.
+    pub demo: bool,
 }
 
 /// The key as read from the inputs.
@@ -218,6 +220,35 @@ impl Workbench {
             // Time-dependent verdicts (expired in 3s) move with the clock.
             self.inspect(now);
         }
+    }
+
+    /// What the local server needs to mint as this window does: the vendor, the form's
+    /// values (page settings included) and the key.
+    pub fn server_setup(&self) -> Result<crate::serve::Setup, String> {
+        let preset = self
+            .preset()
+            .ok_or("Choose the widget's vendor first: the server mints its tokens.")?;
+        let keys = self.derived.key.keys.as_ref().ok_or(
+            "Give the key first (secret or key file): the server signs every token with it.",
+        )?;
+        let key = keys.signing_key().ok_or_else(|| {
+            format!(
+                "{} can only verify; the server needs the private key.",
+                keys.describe()
+            )
+        })?;
+        let form = self
+            .form()
+            .cloned()
+            .unwrap_or_else(|| FormValues::for_preset(preset));
+        crate::serve::Setup::new(
+            preset.clone(),
+            form.to_request(preset),
+            key.clone(),
+            self.inputs.key.encoding,
+            form.settings.clone(),
+        )
+        .map_err(|e| capitalize(&e))
     }
 
     /// Re-signs with a fresh iat/exp.
@@ -520,8 +551,10 @@ impl Workbench {
                     .form()
                     .map_or(preset.default_lifetime(), |f| f.lifetime);
                 let auto = self.derived.minted.as_ref().map(|m| &m.payload);
-                let form =
+                let mut form =
                     FormValues::from_json(&preset, &header.object, &payload.object, auto, lifetime);
+                // Page settings are not in the token: keep them.
+                form.settings = self.form().map(|f| f.settings.clone()).unwrap_or_default();
                 self.inputs.forms.insert(preset.id.clone(), form);
             }
         }
@@ -548,7 +581,7 @@ impl Workbench {
     }
 }
 
-fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(first) => {

@@ -1,0 +1,341 @@
+//! The local token server in the window: its state (owned by the app) and the panel with
+//! the URL and a live request log. The server runs on its own threads; the log is shared
+//! with it and the window repaints at most ten times a second while requests come in.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::model::capitalize;
+use super::theme;
+use crate::core::time::format_rfc3339;
+use crate::serve::{self, DEFAULT_PORT, LogEntry, Running, Setup};
+
+/// Entries kept in the window's log.
+const LOG_SIZE: usize = 500;
+/// Rows shown.
+const ROWS: usize = 200;
+
+pub struct ServerState {
+    running: Option<Running>,
+    /// The port to listen on (0: any free port).
+    pub port: u16,
+    log: Arc<Mutex<VecDeque<LogEntry>>>,
+    /// Why the server could not start.
+    pub problem: Option<String>,
+    /// The token the server's setup was made from, to notice form changes.
+    served_token: Option<String>,
+    vendor: String,
+}
+
+impl Default for ServerState {
+    fn default() -> Self {
+        ServerState {
+            running: None,
+            port: DEFAULT_PORT,
+            log: Arc::default(),
+            problem: None,
+            served_token: None,
+            vendor: String::new(),
+        }
+    }
+}
+
+impl ServerState {
+    pub fn on_port(port: u16) -> ServerState {
+        ServerState {
+            port,
+            ..ServerState::default()
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// `http://127.0.0.1:3000`
+    pub fn url(&self) -> Option<String> {
+        self.running.as_ref().map(Running::url)
+    }
+
+    pub fn start(&mut self, setup: Setup, ctx: &egui::Context) -> Result<(), String> {
+        self.stop();
+        let log = self.log.clone();
+        let ctx = ctx.clone();
+        let sink: serve::LogSink = Arc::new(move |entry| {
+            if let Ok(mut log) = log.lock() {
+                if log.len() >= LOG_SIZE {
+                    log.pop_front();
+                }
+                log.push_back(entry);
+            }
+            ctx.request_repaint_after(Duration::from_millis(100));
+        });
+        self.vendor = setup.preset.vendor.clone();
+        match serve::start(setup, self.port, Some(sink)) {
+            Ok(running) => {
+                self.running = Some(running);
+                self.problem = None;
+                Ok(())
+            }
+            Err(e) => {
+                let message = capitalize(&e.to_string());
+                self.problem = Some(message.clone());
+                Err(message)
+            }
+        }
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop();
+        }
+        self.served_token = None;
+    }
+
+    /// Serves the window's current values when they changed (`token` is the current token).
+    pub fn follow(&mut self, token: Option<&str>, setup: impl FnOnce() -> Option<Setup>) {
+        let Some(running) = &self.running else {
+            return;
+        };
+        if token.is_some() && self.served_token.as_deref() != token {
+            if let Some(setup) = setup() {
+                running.update(setup);
+            }
+            self.served_token = token.map(str::to_string);
+        }
+    }
+
+    pub fn clear_log(&mut self) {
+        if let Ok(mut log) = self.log.lock() {
+            log.clear();
+        }
+    }
+
+    fn entries(&self) -> Vec<LogEntry> {
+        self.log
+            .lock()
+            .map(|log| log.iter().rev().take(ROWS).cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn has_log(&self) -> bool {
+        self.log.lock().is_ok_and(|log| !log.is_empty())
+    }
+
+    /// Whether the panel has anything to show.
+    pub fn visible(&self) -> bool {
+        self.running.is_some() || self.problem.is_some() || self.has_log()
+    }
+}
+
+/// The bottom panel: where the server is, and what it answered. `masked` hides claim values
+/// that are personal data (demo mode).
+pub fn server_ui(
+    ui: &mut egui::Ui,
+    state: &ServerState,
+    masked: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Command>,
+) {
+    let pal = theme::palette(ui);
+    ui.horizontal_wrapped(|ui| {
+        match state.url() {
+            Some(url) => {
+                let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().circle_filled(dot.center(), 4.0, pal.ok);
+                ui.label(format!("Serving {} tokens on", state.vendor));
+                ui.hyperlink_to(format!("{url}/"), format!("{url}/"));
+                if ui
+                    .button("Copy token URL")
+                    .on_hover_text("GET or POST this URL for a fresh token")
+                    .clicked()
+                {
+                    out.push(Command::Copy {
+                        what: "token URL".into(),
+                        text: format!("{url}/token"),
+                    });
+                }
+                if ui.button("Stop server").clicked() {
+                    out.push(Command::StopServer);
+                }
+            }
+            None => {
+                ui.label(RichText::new("Server stopped").strong());
+            }
+        }
+        if state.has_log() && ui.button("Clear log").clicked() {
+            out.push(Command::ClearServerLog);
+        }
+    });
+    if let Some(problem) = &state.problem {
+        ui.label(RichText::new(problem).color(pal.error));
+    }
+    let entries = state.entries();
+    if entries.is_empty() {
+        if state.is_running() {
+            ui.label(theme::note(
+                "No requests yet: open the demo page, or point the widget's page at /token.",
+            ));
+        }
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("server-log")
+        .max_height(160.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("server-log-grid")
+                .striped(true)
+                .num_columns(4)
+                .spacing([12.0, 2.0])
+                .show(ui, |ui| {
+                    for e in &entries {
+                        let time = format_rfc3339(e.time as f64)
+                            .and_then(|t| t.get(11..19).map(str::to_string))
+                            .unwrap_or_default();
+                        ui.label(theme::note(time));
+                        ui.label(RichText::new(format!("{} {}", e.method, e.target)).monospace());
+                        let colour = if e.status < 400 { pal.ok } else { pal.error };
+                        ui.label(RichText::new(e.status.to_string()).color(colour).strong());
+                        let detail = match (&e.claims, &e.error) {
+                            (Some(claims), _) => claims
+                                .iter()
+                                .map(|(k, v)| {
+                                    let value = if masked(k) {
+                                        "•••".to_string()
+                                    } else {
+                                        v.to_string()
+                                    };
+                                    format!("{k}: {value}")
+                                })
+                                .collect::<Vec<_>>()
+                                .join("  "),
+                            (None, Some(error)) => error.clone(),
+                            (None, None) => String::new(),
+                        };
+                        ui.add(egui::Label::new(RichText::new(detail).monospace()).truncate());
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+
+    use egui_kittest::kittest::Queryable;
+
+    use crate::ui::testing::*;
+
+    /// A GET over a real socket: (status, body).
+    fn get(port: u16, target: &str) -> (u16, String) {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let request =
+            format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).expect("write");
+        let mut text = String::new();
+        let _ = stream.read_to_string(&mut text);
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string());
+        (status, body.unwrap_or_default())
+    }
+
+    fn port_of(h: &egui_kittest::Harness<'static, crate::ui::app::App>) -> u16 {
+        let url = h.state().server.url().expect("serving");
+        url.rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("port")
+    }
+
+    #[test]
+    fn serve_starts_the_server_logs_requests_and_stops() {
+        let (mut h, _) = connect_with_token();
+        h.state_mut().server.port = 0;
+        h.get_by_label("▶ Serve").click();
+        h.run();
+        assert!(
+            h.state().server.is_running(),
+            "{:?}",
+            h.state().server.problem
+        );
+        let port = port_of(&h);
+        assert!(
+            h.query_by_label_contains("Serving Amazon Connect tokens on")
+                .is_some(),
+            "the panel says where"
+        );
+
+        let (status, body) = get(port, "/token?widgetId=widget-9");
+        assert_eq!(status, 200, "{body}");
+        assert!(!body.contains("kJ6n8"), "never the secret");
+        h.run();
+        assert!(
+            h.query_by_label_contains("GET /token?widgetId=widget-9")
+                .is_some(),
+            "the request is in the log"
+        );
+        assert!(h.query_by_label_contains("sub: \"widget-9\"").is_some());
+
+        // The server follows the form: a changed widget id is served from the next request.
+        type_into(&mut h, "Widget ID", "-b");
+        let (_, body) = get(port, "/token");
+        let token = serde_json::from_str::<serde_json::Value>(&body).expect("json")["data"]
+            .as_str()
+            .map(str::to_string)
+            .expect("token");
+        let decoded = crate::core::decode::decode(&token);
+        assert_eq!(
+            decoded.claim("sub").and_then(|v| v.as_str()),
+            Some("widget-1-b")
+        );
+
+        h.get_by_label("Stop server").click();
+        h.run();
+        assert!(!h.state().server.is_running());
+        assert!(
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+            "the port is free again"
+        );
+        assert!(h.query_by_label_contains("Server stopped").is_some());
+    }
+
+    #[test]
+    fn a_port_in_use_is_a_message_and_nothing_starts() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = taken.local_addr().expect("addr").port();
+        let (mut h, _) = connect_with_token();
+        h.state_mut().server.port = port;
+        h.get_by_label("▶ Serve").click();
+        h.run();
+        assert!(!h.state().server.is_running());
+        assert!(
+            h.query_all_by_label_contains(&format!("Port {port} is in use"))
+                .next()
+                .is_some(),
+            "says why"
+        );
+        assert!(
+            h.query_all_by_label_contains("try --port").next().is_some(),
+            "and what to try"
+        );
+    }
+
+    #[test]
+    fn without_a_key_the_server_says_what_is_missing() {
+        let (mut h, _) = with_preset("amazon-connect");
+        h.state_mut().server.port = 0;
+        h.get_by_label("▶ Serve").click();
+        h.run();
+        assert!(!h.state().server.is_running());
+        assert!(h.query_by_label_contains("Give the key first").is_some());
+    }
+}
