@@ -340,3 +340,35 @@ fn an_unknown_page_setting_names_the_ones_there_are() {
     run.assert_one_line_error();
     assert!(run.stderr.contains("snippet_id"), "{}", run.stderr);
 }
+
+#[test]
+fn a_profile_keeps_page_settings_for_the_demo_page() {
+    let tb = Tb::new();
+    let added = tb.run(&[
+        "profile",
+        "add",
+        "Acme",
+        "--preset",
+        "amazon-connect",
+        "--setting",
+        "snippet_id=SNIP-1",
+    ]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let shown = tb.run(&["profile", "show", "Acme", "--json"]);
+    assert_eq!(shown.json()["settings"]["snippet_id"], "SNIP-1");
+    let wrong = tb.run(&[
+        "profile",
+        "add",
+        "Other",
+        "--preset",
+        "amazon-connect",
+        "--setting",
+        "app_id=1",
+    ]);
+    wrong.assert_one_line_error();
+    assert!(
+        wrong.stderr.contains("script_url, snippet_id"),
+        "{}",
+        wrong.stderr
+    );
+}

@@ -88,24 +88,7 @@ impl Prepared {
             .map(|p| p.settings.clone())
             .unwrap_or_default();
         for s in given {
-            let (name, value) = split_assignment("--setting", s)?;
-            if !preset.snippets.settings.iter().any(|p| p.name == name) {
-                let known: Vec<&str> = preset
-                    .snippets
-                    .settings
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect();
-                return Err(Fail(if known.is_empty() {
-                    format!("the {} preset has no page settings", preset.id)
-                } else {
-                    format!(
-                        "the {} preset has no page setting \"{name}\" (it has: {})",
-                        preset.id,
-                        known.join(", ")
-                    )
-                }));
-            }
+            let (name, value) = page_setting(preset, s)?;
             settings.insert(name, value);
         }
         Ok(settings)
@@ -120,6 +103,29 @@ impl Prepared {
             ))
         })
     }
+}
+
+/// `--setting NAME=VALUE`, naming one of the preset's page settings.
+pub fn page_setting(preset: &Preset, text: &str) -> Result<(String, String), Fail> {
+    let (name, value) = split_assignment("--setting", text)?;
+    if preset.snippets.settings.iter().any(|p| p.name == name) {
+        return Ok((name, value));
+    }
+    let known: Vec<&str> = preset
+        .snippets
+        .settings
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    Err(Fail(if known.is_empty() {
+        format!("the {} preset has no page settings", preset.id)
+    } else {
+        format!(
+            "the {} preset has no page setting \"{name}\" (it has: {})",
+            preset.id,
+            known.join(", ")
+        )
+    }))
 }
 
 /// Reads the preset, the values and the key for `command` ("mint", "serve").

@@ -56,6 +56,9 @@ pub enum ProfileCommand {
         /// How the secret's text becomes key bytes: utf8, base64, base64url or hex.
         #[arg(long, value_name = "ENC")]
         secret_encoding: Option<SecretEncoding>,
+        /// A demo-page value that is not a claim (the preset's page settings: Connect's snippet_id, …).
+        #[arg(long = "setting", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
     },
     /// Store the profile's secret (read from stdin) or key file in the OS keyring.
     SetSecret {
@@ -142,6 +145,7 @@ pub fn run(cmd: &ProfileCommand) -> Outcome {
             kid,
             alg,
             secret_encoding,
+            settings,
         } => {
             let presets = load_presets();
             let p = find_preset(&presets, preset)?;
@@ -166,6 +170,10 @@ pub fn run(cmd: &ProfileCommand) -> Outcome {
             profile.kid.clone_from(kid);
             profile.alg = *alg;
             profile.secret_encoding = secret_encoding.unwrap_or(p.key.secret_encoding);
+            for s in settings {
+                let (k, v) = super::mint::page_setting(p, s)?;
+                profile.settings.insert(k, v);
+            }
             all.push(profile);
             profiles::save(&path, &all).map_err(|e| Fail(format!("{}: {e}", path.display())))?;
             eprintln!(
@@ -267,6 +275,7 @@ fn show(name: &str, as_json: bool) -> Outcome {
             "kid": p.kid,
             "alg": p.alg,
             "secret_encoding": p.secret_encoding,
+            "settings": p.settings,
             "secret": secret,
         });
         print_out(&serde_json::to_string_pretty(&out)?);
@@ -302,6 +311,10 @@ fn show(name: &str, as_json: bool) -> Outcome {
                 ""
             }
         ));
+    }
+    for (i, (k, v)) in p.settings.iter().enumerate() {
+        let head = if i == 0 { "Page" } else { "" };
+        out.push_str(&format!("{head:<12}{k} = {v}\n"));
     }
     if let Some(kid) = &p.kid {
         out.push_str(&format!("Key id      {kid}\n"));
