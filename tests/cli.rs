@@ -10,6 +10,13 @@ fn connect() -> Tb {
     Tb::new().env("CONNECT_KEY", CONNECT_SECRET)
 }
 
+/// `tokenbench verify TOKEN --secret-env CONNECT_KEY` with `extra` options.
+fn verify_connect(tb: &Tb, token: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec!["verify", token, "--secret-env", "CONNECT_KEY"];
+    args.extend_from_slice(extra);
+    tb.run(&args)
+}
+
 fn mint_connect(tb: &Tb, extra: &[&str]) -> common::Run {
     let mut args = vec![
         "mint",
@@ -60,17 +67,17 @@ fn mint_connect_token_that_verifies() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let token = r.stdout.trim();
     assert_eq!(token.split('.').count(), 3);
-    let v = tb.run(&[
-        "verify",
+    let v = verify_connect(
+        &tb,
         token,
-        "--secret-env",
-        "CONNECT_KEY",
-        "--preset",
-        "amazon-connect",
-        "--json",
-        "--now",
-        "1800000100",
-    ]);
+        &[
+            "--preset",
+            "amazon-connect",
+            "--json",
+            "--now",
+            "1800000100",
+        ],
+    );
     assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
     let report = v.json();
     assert_eq!(report["signature_valid"], true);
@@ -587,40 +594,12 @@ fn leeway_alg_pinning_and_preset_suggestion() {
     let token = mint_connect(&tb, &["--now", "1000"]).stdout;
     let token = token.trim();
     // exp = 1500; at 1560 it expired a minute ago, within a 2-minute leeway.
-    let r = tb.run(&[
-        "verify",
-        token,
-        "--secret-env",
-        "CONNECT_KEY",
-        "--now",
-        "1560",
-        "--json",
-    ]);
+    let r = verify_connect(&tb, token, &["--now", "1560", "--json"]);
     assert_eq!((r.code, r.json()["status"].as_str()), (1, Some("expired")));
-    let r = tb.run(&[
-        "verify",
-        token,
-        "--secret-env",
-        "CONNECT_KEY",
-        "--now",
-        "1560",
-        "--leeway",
-        "2m",
-        "--json",
-    ]);
+    let r = verify_connect(&tb, token, &["--now", "1560", "--leeway", "2m", "--json"]);
     assert_eq!((r.code, r.json()["status"].as_str()), (0, Some("valid")));
     // Pinning the algorithm like PyJWT's algorithms=[...].
-    let r = tb.run(&[
-        "verify",
-        token,
-        "--secret-env",
-        "CONNECT_KEY",
-        "--now",
-        "1100",
-        "--alg",
-        "HS512",
-        "--json",
-    ]);
+    let r = verify_connect(&tb, token, &["--now", "1100", "--alg", "HS512", "--json"]);
     assert_eq!(r.code, 1);
     assert!(
         r.json()["findings"]

@@ -20,20 +20,11 @@ const ALGS: [&str; 12] = [
 ];
 
 fn pyjwt_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import jwt, cryptography"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("TOKENBENCH_REQUIRE_INTEROP").is_err(),
-            "TOKENBENCH_REQUIRE_INTEROP is set but python3 with pyjwt and cryptography is missing"
-        );
-        eprintln!(
-            "SKIPPED: interop needs python3 with pyjwt and cryptography (pip install pyjwt cryptography)"
-        );
-    }
-    ok
+    common::available(
+        "python3",
+        &["-c", "import jwt, cryptography"],
+        "python3 with pyjwt and cryptography (pip install pyjwt cryptography)",
+    )
 }
 
 fn python(args: &[&str]) -> (bool, String, String) {
@@ -174,18 +165,7 @@ fn expired_and_wrongly_signed_pyjwt_tokens_are_invalid() {
 }
 
 fn openssl_available() -> bool {
-    let ok = Command::new("openssl")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("TOKENBENCH_REQUIRE_INTEROP").is_err(),
-            "TOKENBENCH_REQUIRE_INTEROP is set but the openssl command is missing"
-        );
-        eprintln!("SKIPPED: needs the openssl command");
-    }
-    ok
+    common::available("openssl", &["version"], "the openssl command")
 }
 
 fn openssl(dir: &Path, args: &[&str]) {

@@ -12,23 +12,8 @@ mod common;
 
 use std::process::Command;
 
-use common::{CONNECT_SECRET, Tb};
+use common::{CONNECT_SECRET, Tb, available};
 use serde_json::{Map, Value};
-
-fn available(program: &str, check: &[&str], what: &str) -> bool {
-    let ok = Command::new(program)
-        .args(check)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("TOKENBENCH_REQUIRE_INTEROP").is_err(),
-            "TOKENBENCH_REQUIRE_INTEROP is set but {what} is missing"
-        );
-        eprintln!("SKIPPED: this test needs {what}");
-    }
-    ok
-}
 
 fn node_available() -> bool {
     available(

@@ -360,10 +360,9 @@ impl App {
 
     /// Keeps a running server minting what the window shows.
     fn follow_server(&mut self) {
-        let token = self.bench.derived.minted.as_ref().map(|m| m.token.clone());
         let bench = &self.bench;
-        self.server
-            .follow(token.as_deref(), || bench.server_setup().ok());
+        let token = bench.derived.minted.as_ref().map(|m| m.token.as_str());
+        self.server.follow(token, || bench.server_setup().ok());
     }
 
     fn mint_ui(&mut self, ui: &mut egui::Ui, now: i64, cmds: &mut Vec<Command>) {

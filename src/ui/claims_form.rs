@@ -318,22 +318,7 @@ fn field_ui(
             changed |= rows_ui(ui, spec, rows);
         }
         (FieldKind::Json, FieldValue::Text(t)) => {
-            let pal = theme::palette(ui);
-            let font = theme::mono(ui);
-            let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-                let mut job = json_job(buf.as_str(), font.clone(), &pal);
-                job.wrap.max_width = wrap;
-                ui.fonts_mut(|f| f.layout_job(job))
-            };
-            changed |= ui
-                .add(
-                    egui::TextEdit::multiline(t)
-                        .code_editor()
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("{ \"name\": \"value\" }")
-                        .layouter(&mut layouter),
-                )
+            changed |= json_editor(ui, t, 2, "{ \"name\": \"value\" }")
                 .labelled_by(label)
                 .changed();
         }
@@ -467,6 +452,25 @@ fn extra_ui(ui: &mut egui::Ui, extra: &mut Vec<ExtraClaim>, derived: &Derived) -
     changed
 }
 
+/// A multi-line JSON editor, syntax-coloured as you type.
+fn json_editor(ui: &mut egui::Ui, text: &mut String, rows: usize, hint: &str) -> egui::Response {
+    let pal = theme::palette(ui);
+    let font = theme::mono(ui);
+    let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+        let mut job = json_job(buf.as_str(), font.clone(), &pal);
+        job.wrap.max_width = wrap;
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .code_editor()
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY)
+            .hint_text(hint)
+            .layouter(&mut layouter),
+    )
+}
+
 fn raw_ui(
     ui: &mut egui::Ui,
     header: &mut String,
@@ -475,26 +479,13 @@ fn raw_ui(
     out: &mut Vec<Command>,
 ) {
     let pal = theme::palette(ui);
-    let font = theme::mono(ui);
     ui.label(theme::note(
         "Edited JSON is signed as you type, in the order you write it.",
     ));
     let mut changed = false;
     for (name, text, rows) in [("Header JSON", header, 3), ("Payload JSON", payload, 12)] {
         let label = ui.label(RichText::new(name).strong());
-        let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-            let mut job = json_job(buf.as_str(), font.clone(), &pal);
-            job.wrap.max_width = wrap;
-            ui.fonts_mut(|f| f.layout_job(job))
-        };
-        changed |= ui
-            .add(
-                egui::TextEdit::multiline(text)
-                    .code_editor()
-                    .desired_rows(rows)
-                    .desired_width(f32::INFINITY)
-                    .layouter(&mut layouter),
-            )
+        changed |= json_editor(ui, text, rows, "")
             .labelled_by(label.id)
             .changed();
         let part = if name.starts_with("Header") {

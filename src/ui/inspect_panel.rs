@@ -295,14 +295,7 @@ mod tests {
     #[test]
     fn a_minted_token_passes_its_own_checklist() {
         let (mut h, _) = connect_with_token();
-        let token = h
-            .state()
-            .bench
-            .derived
-            .minted
-            .as_ref()
-            .map(|m| m.token.clone())
-            .expect("token");
+        let token = minted_token(&h);
         h.get_by_label("Inspect").click();
         h.run();
         type_into(&mut h, "Token to inspect", &token);
@@ -326,7 +319,7 @@ mod tests {
         use crate::ui::profiles::ProfileBook;
         // Mint a token with SECRET, then look for its signer among saved profiles.
         let (h, _) = connect_with_token();
-        let token = h.state().bench.derived.minted.clone().expect("token").token;
+        let token = minted_token(&h);
         let keyring = TestKeyring::default();
         let mut right = Profile::new("Connect prod", "amazon-connect");
         right.has_secret = true;

@@ -220,6 +220,17 @@ pub fn connect_with_token() -> (Harness<'static, App>, Handles) {
     (h, handles)
 }
 
+/// The token the window shows now.
+pub fn minted_token(h: &Harness<'static, App>) -> String {
+    h.state()
+        .bench
+        .derived
+        .minted
+        .as_ref()
+        .map(|m| m.token.clone())
+        .expect("a token")
+}
+
 /// Whether some node's label contains `text`.
 pub fn shows(h: &Harness<'static, App>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()

@@ -190,14 +190,7 @@ mod tests {
     #[test]
     fn copy_puts_the_token_on_the_clipboard_with_a_toast() {
         let (mut h, handles) = connect_with_token();
-        let token = h
-            .state()
-            .bench
-            .derived
-            .minted
-            .as_ref()
-            .map(|m| m.token.clone())
-            .expect("token");
+        let token = minted_token(&h);
         h.get_by_label_contains("Copy token").click();
         h.run();
         assert_eq!(handles.copies.borrow().last(), Some(&token));

@@ -113,3 +113,20 @@ pub const CONNECT_SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
 pub const RFC7515_A1_TOKEN: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 pub const RFC7515_A1_K: &str =
     "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
+
+/// Whether a referee program runs (`program check…` succeeds). When it doesn't, the test
+/// says it skipped, or fails under `TOKENBENCH_REQUIRE_INTEROP` (as in CI).
+pub fn available(program: &str, check: &[&str], what: &str) -> bool {
+    let ok = Command::new(program)
+        .args(check)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("TOKENBENCH_REQUIRE_INTEROP").is_err(),
+            "TOKENBENCH_REQUIRE_INTEROP is set but {what} is missing"
+        );
+        eprintln!("SKIPPED: this test needs {what}");
+    }
+    ok
+}
