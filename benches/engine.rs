@@ -8,6 +8,7 @@
 //! - verify/<alg>: tokenbench decodes leniently, verifies, runs the preset's checks and builds
 //!   the report, vs jsonwebtoken::decode with exp validation.
 //! - inspect-4k: the same with a 4 KB Connect token.
+//! - snippet-4k/<kind>: filling each snippet for that token; `mask`: demo mode's masking.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -19,10 +20,12 @@ use serde_json::{Value, json};
 use tokenbench::core::alg::Alg;
 use tokenbench::core::decode::decode;
 use tokenbench::core::key::{Key, KeySet, KeySpec, generate};
-use tokenbench::core::mint::{ClaimValue, MintRequest, mint};
+use tokenbench::core::mask::mask_payload;
+use tokenbench::core::mint::{ClaimValue, MintRequest, Minted, mint};
 use tokenbench::core::preset::{Preset, Presets};
 use tokenbench::core::report::{Inspect, inspect};
-use tokenbench::core::secret::Secret;
+use tokenbench::core::secret::{Secret, SecretEncoding};
+use tokenbench::core::snippet;
 
 const NOW: i64 = 1_800_000_000;
 const SECRET: &[u8] = b"kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
@@ -208,7 +211,9 @@ fn inspect_4k(c: &mut Criterion) {
         ..MintRequest::default()
     };
     let now = jsonwebtoken::get_current_timestamp() as i64;
-    let token = mint(connect, &request, &key, now).expect("mint").token;
+    let minted = mint(connect, &request, &key, now).expect("mint");
+    snippets_4k(c, connect, &minted, now);
+    let token = minted.token;
     assert!(
         (4000..6144).contains(&token.len()),
         "a 4 KB token: {}",
@@ -238,6 +243,31 @@ fn inspect_4k(c: &mut Criterion) {
     });
     group.bench_function("jsonwebtoken", |b| {
         b.iter(|| jsonwebtoken::decode::<Value>(black_box(&token), &decoding, &v).expect("decode"));
+    });
+    group.finish();
+}
+
+/// Filling each snippet kind (and demo mode's masked payload) for a 4 KB Connect token: what
+/// the window does once per edit.
+fn snippets_4k(c: &mut Criterion, preset: &Preset, minted: &Minted, now: i64) {
+    let settings = std::collections::BTreeMap::new();
+    let inputs = snippet::Inputs {
+        preset,
+        minted,
+        now,
+        encoding: SecretEncoding::Utf8,
+        server_url: "http://127.0.0.1:3000",
+        settings: &settings,
+    };
+    let mut group = c.benchmark_group("snippet-4k");
+    for kind in snippet::Kind::ALL {
+        assert!(snippet::render(kind, &inputs).is_ok(), "{kind:?}");
+        group.bench_function(kind.id(), |b| {
+            b.iter(|| black_box(snippet::render(kind, black_box(&inputs))))
+        });
+    }
+    group.bench_function("mask", |b| {
+        b.iter(|| black_box(mask_payload(Some(preset), black_box(&minted.payload))))
     });
     group.finish();
 }

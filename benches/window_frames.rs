@@ -110,12 +110,14 @@ fn input(frame: u64) -> RawInput {
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
-    for (name, mode, edit) in [
-        ("mint-4k", Mode::Mint, false),
-        ("mint-4k-edit", Mode::Mint, true),
-        ("inspect-4k", Mode::Inspect, false),
+    for (name, mode, edit, demo) in [
+        ("mint-4k", Mode::Mint, false, false),
+        ("mint-4k-edit", Mode::Mint, true, false),
+        ("mint-4k-demo", Mode::Mint, false, true),
+        ("inspect-4k", Mode::Inspect, false, false),
     ] {
         let mut app = app(mode);
+        app.bench.inputs.demo = demo;
         let ctx = egui::Context::default();
         let mut frame = 0u64;
         for _ in 0..5 {
@@ -126,6 +128,12 @@ fn frames(c: &mut Criterion) {
             b.iter(|| {
                 frame += 1;
                 if edit {
+                    // A typed character: a new token, its checks, its snippet.
+                    if let Some(FieldValue::Text(t)) =
+                        app.bench.form_mut().and_then(|f| f.get_mut("sub"))
+                    {
+                        *t = format!("widget-{}", 1000 + frame % 2);
+                    }
                     app.bench.mark_dirty();
                 }
                 let out = ctx.run_ui(input(frame), |ui| app.draw(ui));

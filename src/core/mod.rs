@@ -9,6 +9,7 @@ pub mod finding;
 pub mod json;
 pub mod jws;
 pub mod key;
+pub mod mask;
 pub mod mint;
 pub mod preset;
 pub mod report;

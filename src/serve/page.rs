@@ -80,15 +80,11 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
         |_| "/token".to_string(),
         |m| super::routes::token_url(setup, &m.payload),
     );
-    let personal: Vec<&str> = preset
-        .claims
-        .iter()
-        .filter(|c| c.personal)
-        .map(|c| c.name.as_str())
-        .collect();
     let config = json!({
         "tokenUrl": token_url,
-        "personal": personal,
+        "personal": crate::core::mask::personal_claims(Some(preset)),
+        "personalWords": crate::core::mask::PERSONAL_WORDS,
+        "attributes": preset.attribute_claim().map(|c| c.name.as_str()),
         "lifetime": setup.request.lifetime.or(preset.lifetime.default),
     });
     let widget_ready = missing.is_empty() && script.is_some();

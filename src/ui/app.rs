@@ -20,6 +20,7 @@ use super::services::{
     Clipboard, Clock, Dialogs, InlineKeyring, Keyring, KeyringReply, KeyringRequest, Message,
     OpenStore, ThreadedKeyring,
 };
+use super::snippet_panel::{SnippetInputs, SnippetPanel};
 use super::toasts::Toasts;
 use super::token_panel::{TimeControls, TokenPanel};
 use super::{theme, welcome};
@@ -40,6 +41,8 @@ pub struct Settings {
     pub zoom: f32,
     /// The local server's port.
     pub port: u16,
+    /// Demo mode was on: it stays on after a restart, so nothing personal shows by surprise.
+    pub demo: bool,
 }
 
 impl Default for Settings {
@@ -52,9 +55,13 @@ impl Default for Settings {
             auto_remint: false,
             zoom: 1.0,
             port: crate::serve::DEFAULT_PORT,
+            demo: false,
         }
     }
 }
+
+/// How much larger everything is in demo mode (on top of the user's zoom).
+const DEMO_ZOOM: f32 = 1.35;
 
 /// Re-mint this many seconds before expiry when auto re-mint is on.
 const REMINT_BEFORE: i64 = 5;
@@ -127,6 +134,7 @@ struct Panels {
     key: KeyPanel,
     form: ClaimsForm,
     token: TokenPanel,
+    snippets: SnippetPanel,
     inspect: InspectPanel,
 }
 
@@ -161,6 +169,7 @@ impl App {
         bench.inputs.mode = settings.mode;
         bench.inputs.leeway = settings.leeway;
         bench.inputs.auto_remint = settings.auto_remint;
+        bench.inputs.demo = settings.demo;
         if let Some(id) = settings.preset.as_deref() {
             bench.select_preset(id);
         }
@@ -201,6 +210,7 @@ impl App {
             auto_remint: self.bench.inputs.auto_remint,
             zoom: self.zoom,
             port: self.server.port,
+            demo: self.bench.inputs.demo,
         }
     }
 
@@ -218,7 +228,7 @@ impl App {
             }
             theme::install(&ctx);
             if (0.5..=3.0).contains(&self.zoom) {
-                ctx.set_zoom_factor(self.zoom);
+                ctx.set_zoom_factor(self.zoom * self.demo_zoom());
             }
         }
         let now = self.clock.now();
@@ -235,40 +245,15 @@ impl App {
                 .resizable(false)
                 .show(ui, |ui| {
                     ui.add_space(4.0);
-                    let preset = self.bench.preset();
-                    let personal = |name: &str| {
-                        preset
-                            .and_then(|p| p.claim(name))
-                            .is_some_and(|c| c.personal)
-                            && self.bench.inputs.demo
-                    };
-                    server_ui(ui, &self.server, &personal, &mut cmds);
+                    let mask = self.bench.inputs.demo.then(|| self.bench.preset());
+                    server_ui(ui, &self.server, mask, &mut cmds);
                     ui.add_space(4.0);
                 });
         }
-        egui::Panel::left("presets")
-            .resizable(true)
-            .default_size(250.0)
-            .size_range(180.0..=420.0)
-            .show(ui, |ui| {
-                let has_preset = self.bench.preset().is_some();
-                self.panels.profiles.ui(
-                    ui,
-                    &mut self.bench.profiles,
-                    &self.bench.presets,
-                    has_preset,
-                    &mut cmds,
-                );
-                ui.separator();
-                let selected = self.bench.inputs.preset_id.clone();
-                self.panels.presets.ui(
-                    ui,
-                    &self.bench.presets,
-                    &mut self.bench.inputs.preset_filter,
-                    selected.as_deref(),
-                    &mut cmds,
-                );
-            });
+        // Presenting: no profile or vendor lists (customer names), more room for the token.
+        if !self.bench.inputs.demo {
+            self.sidebar(ui, &mut cmds);
+        }
         match self.bench.inputs.mode {
             Mode::Mint => self.mint_ui(ui, now, &mut cmds),
             Mode::Inspect => self.inspect_ui(ui, now, &mut cmds),
@@ -285,7 +270,69 @@ impl App {
             ctx.request_repaint();
         }
         self.schedule_repaint(&ctx, now);
-        self.zoom = ctx.zoom_factor();
+        self.zoom = ctx.zoom_factor() / self.demo_zoom();
+    }
+
+    /// The snippet kind the panel shows.
+    pub fn snippet_kind(&self) -> crate::core::snippet::Kind {
+        self.panels.snippets.kind()
+    }
+
+    /// The zoom demo mode adds to the user's.
+    fn demo_zoom(&self) -> f32 {
+        if self.bench.inputs.demo {
+            DEMO_ZOOM
+        } else {
+            1.0
+        }
+    }
+
+    /// Demo mode on or off: large type, and every view masks the secret and personal data.
+    fn set_demo(&mut self, on: bool, ctx: &egui::Context) {
+        if on == self.bench.inputs.demo {
+            return;
+        }
+        let base = ctx.zoom_factor() / self.demo_zoom();
+        self.bench.inputs.demo = on;
+        if on {
+            self.bench.inputs.key.reveal = false;
+            self.panels.token.to_top = true;
+        }
+        ctx.set_zoom_factor(base * self.demo_zoom());
+        let time = ctx.input(|i| i.time);
+        if on {
+            self.toasts.info(
+                "Demo mode: large type; the secret and personal data are masked on screen",
+                time,
+            );
+        }
+    }
+
+    /// The profiles and vendor lists on the left.
+    fn sidebar(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        egui::Panel::left("presets")
+            .resizable(true)
+            .default_size(250.0)
+            .size_range(180.0..=420.0)
+            .show(ui, |ui| {
+                let has_preset = self.bench.preset().is_some();
+                self.panels.profiles.ui(
+                    ui,
+                    &mut self.bench.profiles,
+                    &self.bench.presets,
+                    has_preset,
+                    cmds,
+                );
+                ui.separator();
+                let selected = self.bench.inputs.preset_id.clone();
+                self.panels.presets.ui(
+                    ui,
+                    &self.bench.presets,
+                    &mut self.bench.inputs.preset_filter,
+                    selected.as_deref(),
+                    cmds,
+                );
+            });
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
@@ -311,10 +358,21 @@ impl App {
             self.serve_button(ui, cmds);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 egui::widgets::global_theme_preference_buttons(ui);
+                let demo = self.bench.inputs.demo;
+                if ui
+                    .add(egui::Button::selectable(demo, "Demo mode"))
+                    .on_hover_text(
+                        "For presenting: large type, the secret and personal data masked in every view (Ctrl+D)",
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::SetDemo(!demo));
+                }
                 let zoom = ui.ctx().zoom_factor();
                 ui.label(theme::note(format!("{:.0}%", zoom * 100.0)))
                     .on_hover_text("Zoom: Ctrl+= / Ctrl+- / Ctrl+0");
-                if let Some(p) = self.bench.preset() {
+                // Only where it fits: a narrow (or zoomed) window keeps the buttons on the left.
+                if let Some(p) = self.bench.preset().filter(|_| ui.available_width() > 260.0) {
                     for doc in p.docs.iter().take(1) {
                         ui.hyperlink_to(format!("{} docs", p.vendor), &doc.url)
                             .on_hover_text(&doc.title);
@@ -383,14 +441,36 @@ impl App {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         let inputs = &mut self.bench.inputs;
+                        let demo = inputs.demo;
                         let time = TimeControls {
                             now,
                             leeway: &mut inputs.leeway,
                             auto_remint: &mut inputs.auto_remint,
                         };
-                        self.panels
-                            .token
-                            .ui(ui, &preset, &self.bench.derived, time, cmds);
+                        let derived = &self.bench.derived;
+                        self.panels.token.ui(ui, &preset, derived, time, demo, cmds);
+                        if std::mem::take(&mut self.panels.token.jump_to_snippets) {
+                            self.panels.snippets.jump = true;
+                        }
+                        ui.add_space(theme::SECTION_GAP);
+                        ui.separator();
+                        let server_url = self.server.url().unwrap_or_else(|| {
+                            let port = match self.server.port {
+                                0 => crate::serve::DEFAULT_PORT,
+                                p => p,
+                            };
+                            format!("http://127.0.0.1:{port}")
+                        });
+                        let inputs = SnippetInputs {
+                            preset: &preset,
+                            minted: derived.minted.as_ref(),
+                            settings: inputs.forms.get_mut(&preset.id).map(|f| &mut f.settings),
+                            encoding: inputs.key.encoding,
+                            server_url,
+                            server_running: self.server.is_running(),
+                            demo,
+                        };
+                        self.panels.snippets.ui(ui, inputs, cmds);
                     });
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -410,6 +490,7 @@ impl App {
                         state: &self.bench.derived.key,
                         keyring: &self.bench.keyring,
                         profile: profile.as_deref().map(|n| (n, &self.bench.profiles.secret)),
+                        demo: self.bench.inputs.demo,
                     };
                     self.panels.key.ui(ui, inputs, cmds);
                     ui.add_space(theme::SECTION_GAP);
@@ -426,6 +507,7 @@ impl App {
                             form,
                             raw_header: &mut inputs.raw_header,
                             raw_payload: &mut inputs.raw_payload,
+                            demo: inputs.demo,
                         },
                         &self.bench.derived,
                         cmds,
@@ -463,6 +545,7 @@ impl App {
                         current: self.bench.inputs.preset_id.as_deref(),
                         profiles_with_keys: self.bench.profiles.book.with_keys().count(),
                         signers: self.bench.derived.signers.as_ref(),
+                        demo: self.bench.inputs.demo,
                     };
                     self.panels.inspect.ui(ui, inputs, now, cmds);
                 });
@@ -580,14 +663,7 @@ impl App {
                     self.toasts.error("There are no profiles to export", time);
                 } else {
                     let text = crate::store::recipe::export(&chosen);
-                    let ctx = ctx.clone();
-                    self.dialogs.save(
-                        "recipe".into(),
-                        "tokenbench-recipe.json".into(),
-                        text,
-                        self.tx.clone(),
-                        Box::new(move || ctx.request_repaint()),
-                    );
+                    self.save("recipe", "tokenbench-recipe.json".into(), text, ctx);
                 }
             }
             Command::GenerateKey => {
@@ -619,6 +695,12 @@ impl App {
                 Err(e) => self.toasts.error(e, time),
             },
             Command::StopServer => self.server.stop(),
+            Command::Save {
+                what,
+                file_name,
+                contents,
+            } => self.save(&what, file_name, contents, ctx),
+            Command::SetDemo(on) => self.set_demo(on, ctx),
             Command::ClearServerLog => {
                 self.server.clear_log();
                 self.server.problem = None;
@@ -665,11 +747,16 @@ impl App {
             self.toasts.error("An HMAC secret has no public key", time);
             return;
         };
+        self.save("public key", name.into(), text, ctx);
+    }
+
+    /// Asks where to save `contents`, off the UI thread; the answer comes back as a message.
+    fn save(&self, what: &str, file_name: String, contents: String, ctx: &egui::Context) {
         let ctx = ctx.clone();
         self.dialogs.save(
-            "public key".into(),
-            name.into(),
-            text,
+            what.into(),
+            file_name,
+            contents,
             self.tx.clone(),
             Box::new(move || ctx.request_repaint()),
         );
@@ -992,6 +1079,9 @@ impl App {
             }
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Num2)) {
                 cmds.push(Command::SetMode(Mode::Inspect));
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::D)) {
+                cmds.push(Command::SetDemo(!self.bench.inputs.demo));
             }
             quit = i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Q));
         });

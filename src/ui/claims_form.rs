@@ -7,9 +7,10 @@ use super::form::{ExtraClaim, FieldKind, FieldValue, FormValues, kind_of};
 use super::json_view::json_job;
 use super::model::{Derived, EditorMode};
 use super::theme;
+use super::token_panel::json_block;
 use crate::core::alg::Alg;
 use crate::core::finding::{Finding, Part};
-use crate::core::key::KeySet;
+use crate::core::mask::{is_personal_claim, is_personal_key, mask_payload};
 use crate::core::preset::{FieldSpec, Preset};
 use crate::core::time::{human_span, parse_duration};
 
@@ -22,6 +23,8 @@ pub struct FormInputs<'a> {
     pub form: &'a mut FormValues,
     pub raw_header: &'a mut String,
     pub raw_payload: &'a mut String,
+    /// Demo mode: personal values masked, the raw JSON not shown.
+    pub demo: bool,
 }
 
 impl ClaimsForm {
@@ -51,11 +54,8 @@ impl ClaimsForm {
             });
         });
         match inputs.editor {
-            EditorMode::Form => {
-                let keys = derived.key.keys.as_ref();
-                let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
-                form_ui(ui, preset, inputs.form, derived, keys, findings, out);
-            }
+            EditorMode::Form => form_ui(ui, preset, inputs.form, derived, inputs.demo, out),
+            EditorMode::Raw if inputs.demo => masked_raw_ui(ui, preset, derived),
             EditorMode::Raw => raw_ui(ui, inputs.raw_header, inputs.raw_payload, derived, out),
         }
     }
@@ -117,15 +117,17 @@ fn notes_ui(ui: &mut egui::Ui, error: Option<&String>, findings: &[&Finding]) {
     }
 }
 
+/// The header and payload as a form; `demo` masks personal values.
 fn form_ui(
     ui: &mut egui::Ui,
     preset: &Preset,
     form: &mut FormValues,
     derived: &Derived,
-    keys: Option<&KeySet>,
-    findings: &[Finding],
+    demo: bool,
     out: &mut Vec<Command>,
 ) {
+    let keys = derived.key.keys.as_ref();
+    let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
     let mut changed = false;
     let of = |part: Part, name: &str| -> Vec<&Finding> {
         findings
@@ -198,8 +200,10 @@ fn form_ui(
             for spec in &preset.claims {
                 let label = field_label(ui, spec);
                 let kind = kind_of(spec);
-                let lifetime = &mut form.lifetime;
-                let max = preset.lifetime.max;
+                let lifetime = (&mut form.lifetime, preset.lifetime.max);
+                // A map's personal entries are masked one by one, other fields whole.
+                let mask = demo
+                    && (kind == FieldKind::Rows || is_personal_claim(Some(preset), &spec.name));
                 let Some(value) = form
                     .fields
                     .iter_mut()
@@ -210,7 +214,7 @@ fn form_ui(
                     continue;
                 };
                 ui.vertical(|ui| {
-                    changed |= field_ui(ui, spec, kind, value, lifetime, max, label.id);
+                    changed |= field_ui(ui, spec, (kind, mask), value, lifetime, label.id);
                     notes_ui(
                         ui,
                         derived.field_errors.get(&spec.name),
@@ -227,14 +231,14 @@ fn form_ui(
     }
 }
 
-/// One field's widget; true when the value changed.
+/// One field's widget (`mask`: a personal value in demo mode, or an attribute map whose
+/// personal entries are masked); true when the value changed.
 fn field_ui(
     ui: &mut egui::Ui,
     spec: &FieldSpec,
-    kind: FieldKind,
+    (kind, mask): (FieldKind, bool),
     value: &mut FieldValue,
-    lifetime: &mut i64,
-    max_lifetime: Option<i64>,
+    (lifetime, max_lifetime): (&mut i64, Option<i64>),
     label: egui::Id,
 ) -> bool {
     let mut changed = false;
@@ -315,7 +319,7 @@ fn field_ui(
                 .labelled_by(label);
         }
         (FieldKind::Rows, FieldValue::Rows(rows)) => {
-            changed |= rows_ui(ui, spec, rows);
+            changed |= rows_ui(ui, spec, rows, mask);
         }
         (FieldKind::Json, FieldValue::Text(t)) => {
             changed |= json_editor(ui, t, 2, "{ \"name\": \"value\" }")
@@ -334,6 +338,7 @@ fn field_ui(
                 .add(
                     egui::TextEdit::singleline(t)
                         .hint_text(hint)
+                        .password(mask)
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label)
@@ -346,7 +351,6 @@ fn field_ui(
     changed
 }
 
-/// The key/value table of an attribute map; true when changed.
 /// What a name/value row reported this frame.
 #[derive(Default)]
 struct RowEvents {
@@ -363,18 +367,25 @@ fn pair_ui(
     i: usize,
     name: &mut String,
     value: &mut String,
-    hints: (&str, &str),
+    (hints, mask): ((&str, &str), bool),
 ) -> RowEvents {
     let mut events = RowEvents::default();
     ui.horizontal(|ui| {
         let w = ((ui.available_width() - 40.0) / 2.0).max(80.0);
-        for (text, hint, label) in [
-            (&mut *name, hints.0, format!("{what} name {}", i + 1)),
-            (&mut *value, hints.1, format!("{what} value {}", i + 1)),
+        let mask_value = mask && is_personal_key(name);
+        for (text, hint, label, password) in [
+            (&mut *name, hints.0, format!("{what} name {}", i + 1), false),
+            (
+                &mut *value,
+                hints.1,
+                format!("{what} value {}", i + 1),
+                mask_value,
+            ),
         ] {
             let r = ui.add(
                 egui::TextEdit::singleline(text)
                     .hint_text(hint)
+                    .password(password)
                     .desired_width(w),
             );
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
@@ -388,12 +399,18 @@ fn pair_ui(
     events
 }
 
-/// The key/value table of an attribute map; true when changed.
-fn rows_ui(ui: &mut egui::Ui, spec: &FieldSpec, rows: &mut Vec<(String, String)>) -> bool {
+/// The key/value table of an attribute map (`demo`: personal entries' values masked); true
+/// when changed.
+fn rows_ui(
+    ui: &mut egui::Ui,
+    spec: &FieldSpec,
+    rows: &mut Vec<(String, String)>,
+    demo: bool,
+) -> bool {
     let mut changed = false;
     let mut remove = None;
     for (i, (k, v)) in rows.iter_mut().enumerate() {
-        let events = pair_ui(ui, &spec.name, i, k, v, ("name", "value"));
+        let events = pair_ui(ui, &spec.name, i, k, v, (("name", "value"), demo));
         changed |= events.changed;
         if events.remove {
             remove = Some(i);
@@ -431,7 +448,7 @@ fn extra_ui(ui: &mut egui::Ui, extra: &mut Vec<ExtraClaim>, derived: &Derived) -
             i,
             &mut claim.name,
             &mut claim.value,
-            ("claim", "value"),
+            (("claim", "value"), false),
         );
         changed |= events.changed;
         if events.remove {
@@ -511,6 +528,19 @@ fn raw_ui(
     }
 }
 
+/// Demo mode over the raw editor: JSON being edited can't be masked, so the screen shows the
+/// signed token's JSON with personal values masked, read-only.
+fn masked_raw_ui(ui: &mut egui::Ui, preset: &Preset, derived: &Derived) {
+    ui.label(theme::note(
+        "Demo mode: the JSON is shown masked and can't be edited here. Use the form, or leave demo mode (Ctrl+D) to edit it.",
+    ));
+    if let Some(m) = &derived.minted {
+        json_block(ui, "Header", &m.header);
+        ui.add_space(theme::ROW_GAP);
+        json_block(ui, "Payload", &mask_payload(Some(preset), &m.payload));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use egui_kittest::kittest::Queryable;
@@ -529,10 +559,7 @@ mod tests {
     #[test]
     fn add_fill_and_remove_an_attribute_row() {
         let (mut h, _) = connect_with_token();
-        h.get_by_label("+ Add to attributes").click();
-        h.run();
-        type_into(&mut h, "attributes name 1", "customerId");
-        type_into(&mut h, "attributes value 1", "42");
+        add_attribute(&mut h, 1, "customerId", "42");
         assert_eq!(
             payload(&h)["attributes"],
             serde_json::json!({"customerId": "42"})

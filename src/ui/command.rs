@@ -19,6 +19,14 @@ pub enum Command {
         what: String,
         text: String,
     },
+    /// Ask where to save `contents` (`what` names it: "snippet", "recipe").
+    Save {
+        what: String,
+        file_name: String,
+        contents: String,
+    },
+    /// Demo mode on or off: large type, secrets and personal data masked.
+    SetDemo(bool),
     /// Text pasted with no text field focused: inspect it.
     PasteToInspect(String),
     ClearInspect,

@@ -7,7 +7,10 @@ use super::theme;
 use crate::core::time::{TimeClaims, clock_span, human_span};
 
 #[derive(Default)]
-pub struct Countdown;
+pub struct Countdown {
+    /// Demo mode: the time left in large type, a thicker bar.
+    pub large: bool,
+}
 
 /// What the countdown shows at one second.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,11 +88,16 @@ impl Countdown {
             Level::Expired => pal.error,
             Level::NoExpiry => pal.muted,
         };
-        ui.label(RichText::new(&v.text).size(20.0).strong().color(color));
+        let (size, bar) = if self.large {
+            (40.0, 16.0)
+        } else {
+            (20.0, 8.0)
+        };
+        ui.label(RichText::new(&v.text).size(size).strong().color(color));
         ui.add(
             egui::ProgressBar::new(v.fraction)
                 .fill(color)
-                .desired_height(8.0),
+                .desired_height(bar),
         )
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &v.text));
         ui.horizontal_wrapped(|ui| {

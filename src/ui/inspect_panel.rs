@@ -10,6 +10,7 @@ use super::model::{InspectView, Signers};
 use super::theme;
 use super::token_panel::{decoded_json, json_block, times_ui};
 use crate::core::finding::Part;
+use crate::core::mask::{mask_payload, mask_token};
 use crate::core::preset::Presets;
 use crate::core::report::Status;
 
@@ -26,6 +27,8 @@ pub struct InspectInputs<'a> {
     /// How many profiles have a stored key, and which of them verified the token.
     pub profiles_with_keys: usize,
     pub signers: Option<&'a Signers>,
+    /// Demo mode: the token cut short, personal values masked.
+    pub demo: bool,
 }
 
 pub fn status_badge(ui: &mut egui::Ui, status: Status) {
@@ -55,6 +58,7 @@ impl InspectPanel {
             current: current_preset,
             profiles_with_keys,
             signers,
+            demo,
         } = inputs;
         let pal = theme::palette(ui);
         ui.horizontal(|ui| {
@@ -74,6 +78,7 @@ impl InspectPanel {
                 egui::TextEdit::multiline(text)
                     .hint_text("Paste a token here, or press Ctrl+V anywhere. Quotes, \"Bearer \" and line breaks are fine.")
                     .font(egui::TextStyle::Monospace)
+                    .password(demo)
                     .desired_rows(4)
                     .desired_width(f32::INFINITY),
             )
@@ -166,12 +171,12 @@ impl InspectPanel {
                 .corner_radius(6.0)
                 .inner_margin(egui::Margin::same(10))
                 .show(ui, |ui| {
-                    let job = token_job(
-                        &v.decoded.compact,
-                        theme::mono(ui),
-                        &pal,
-                        ui.available_width(),
-                    );
+                    let shown = if demo {
+                        mask_token(&v.decoded.compact)
+                    } else {
+                        v.decoded.compact.clone()
+                    };
+                    let job = token_job(&shown, theme::mono(ui), &pal, ui.available_width());
                     ui.add(egui::Label::new(job).selectable(true));
                 });
         }
@@ -181,6 +186,10 @@ impl InspectPanel {
             (Part::Payload, "Payload", &v.decoded.payload),
         ] {
             match &segment.object {
+                Some(map) if demo && part == Part::Payload => {
+                    let preset = current_preset.and_then(|id| presets.get(id));
+                    json_block(ui, title, &mask_payload(preset, map));
+                }
                 Some(map) => json_block(ui, title, map),
                 None => {
                     ui.label(RichText::new(title).strong());
@@ -189,7 +198,7 @@ impl InspectPanel {
                     }) {
                         ui.label(RichText::new(format!("✖ {}", f.message)).color(pal.error));
                     }
-                    if let Some(t) = &segment.text {
+                    if let Some(t) = segment.text.as_ref().filter(|_| !demo) {
                         ui.label(theme::note(format!("Decoded text: {t}")));
                     }
                 }

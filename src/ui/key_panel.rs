@@ -23,6 +23,8 @@ pub struct KeyPanelInputs<'a> {
     pub keyring: &'a KeyringState,
     /// The active profile's name and what its stored key is doing.
     pub profile: Option<(&'a str, &'a SecretStatus)>,
+    /// Demo mode: the secret stays masked.
+    pub demo: bool,
 }
 
 fn keyring_ui(
@@ -100,6 +102,7 @@ impl KeyPanel {
             state,
             keyring,
             profile,
+            demo,
         } = inputs;
         let pal = theme::palette(ui);
         theme::heading(ui, "Key");
@@ -136,7 +139,8 @@ impl KeyPanel {
             ui.horizontal(|ui| {
                 let label = ui.label(what);
                 let reveal_text = if key.reveal { "Hide" } else { "Show" };
-                let width = (ui.available_width() - 140.0).max(160.0);
+                // Room for the Show button beside it.
+                let width = (ui.available_width() - 64.0).max(120.0);
                 let hint = if hmac {
                     "Paste the secret (or a PEM / JWK key)"
                 } else {
@@ -145,7 +149,7 @@ impl KeyPanel {
                 let edit = ui
                     .add(
                         egui::TextEdit::singleline(&mut key.secret)
-                            .password(!key.reveal)
+                            .password(demo || !key.reveal)
                             .hint_text(hint)
                             .desired_width(width)
                             .font(egui::TextStyle::Monospace),
@@ -155,8 +159,12 @@ impl KeyPanel {
                     out.push(Command::Changed);
                 }
                 if ui
-                    .add(egui::Button::selectable(key.reveal, reveal_text))
+                    .add_enabled(
+                        !demo,
+                        egui::Button::selectable(key.reveal && !demo, reveal_text),
+                    )
                     .on_hover_text("Show or hide the secret")
+                    .on_disabled_hover_text("The secret stays hidden in demo mode")
                     .clicked()
                 {
                     key.reveal = !key.reveal;

@@ -17,6 +17,7 @@ pub mod profiles_panel;
 pub mod secret_text;
 pub mod server_panel;
 pub mod services;
+pub mod snippet_panel;
 pub mod theme;
 pub mod toasts;
 pub mod token_panel;

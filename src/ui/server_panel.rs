@@ -11,6 +11,8 @@ use eframe::egui::{self, RichText};
 use super::command::Command;
 use super::model::capitalize;
 use super::theme;
+use crate::core::mask::mask_payload;
+use crate::core::preset::Preset;
 use crate::core::time::format_rfc3339;
 use crate::serve::{self, DEFAULT_PORT, LogEntry, Running, Setup};
 
@@ -132,12 +134,12 @@ impl ServerState {
     }
 }
 
-/// The bottom panel: where the server is, and what it answered. `masked` hides claim values
-/// that are personal data (demo mode).
+/// The bottom panel: where the server is, and what it answered. In demo mode (`mask` is
+/// `Some`, with the vendor's preset when there is one) personal claim values are masked.
 pub fn server_ui(
     ui: &mut egui::Ui,
     state: &ServerState,
-    masked: &dyn Fn(&str) -> bool,
+    mask: Option<Option<&Preset>>,
     out: &mut Vec<Command>,
 ) {
     let pal = theme::palette(ui);
@@ -201,18 +203,21 @@ pub fn server_ui(
                         let colour = if e.status < 400 { pal.ok } else { pal.error };
                         ui.label(RichText::new(e.status.to_string()).color(colour).strong());
                         let detail = match (&e.claims, &e.error) {
-                            (Some(claims), _) => claims
-                                .iter()
-                                .map(|(k, v)| {
-                                    let value = if masked(k) {
-                                        "•••".to_string()
-                                    } else {
-                                        v.to_string()
-                                    };
-                                    format!("{k}: {value}")
-                                })
-                                .collect::<Vec<_>>()
-                                .join("  "),
+                            (Some(claims), _) => {
+                                let masked;
+                                let claims = match mask {
+                                    Some(preset) => {
+                                        masked = mask_payload(preset, claims);
+                                        &masked
+                                    }
+                                    None => claims,
+                                };
+                                claims
+                                    .iter()
+                                    .map(|(k, v)| format!("{k}: {v}"))
+                                    .collect::<Vec<_>>()
+                                    .join("  ")
+                            }
                             (None, Some(error)) => error.clone(),
                             (None, None) => String::new(),
                         };
@@ -225,36 +230,9 @@ pub fn server_ui(
 
 #[cfg(test)]
 mod tests {
-    use std::io::{Read, Write};
-
     use egui_kittest::kittest::Queryable;
 
     use crate::ui::testing::*;
-
-    /// A GET over a real socket: (status, body).
-    fn get(port: u16, target: &str) -> (u16, String) {
-        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        let request =
-            format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-        stream.write_all(request.as_bytes()).expect("write");
-        let mut text = String::new();
-        let _ = stream.read_to_string(&mut text);
-        let status = text
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string());
-        (status, body.unwrap_or_default())
-    }
-
-    fn port_of(h: &egui_kittest::Harness<'static, crate::ui::app::App>) -> u16 {
-        let url = h.state().server.url().expect("serving");
-        url.rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .expect("port")
-    }
 
     #[test]
     fn serve_starts_the_server_logs_requests_and_stops() {
@@ -267,14 +245,14 @@ mod tests {
             "{:?}",
             h.state().server.problem
         );
-        let port = port_of(&h);
+        let port = server_port(&h);
         assert!(
             h.query_by_label_contains("Serving Amazon Connect tokens on")
                 .is_some(),
             "the panel says where"
         );
 
-        let (status, body) = get(port, "/token?widgetId=widget-9");
+        let (status, body) = http_get(port, "/token?widgetId=widget-9");
         assert_eq!(status, 200, "{body}");
         assert!(!body.contains("kJ6n8"), "never the secret");
         h.run();
@@ -287,7 +265,7 @@ mod tests {
 
         // The server follows the form: a changed widget id is served from the next request.
         type_into(&mut h, "Widget ID", "-b");
-        let (_, body) = get(port, "/token");
+        let (_, body) = http_get(port, "/token");
         let token = serde_json::from_str::<serde_json::Value>(&body).expect("json")["data"]
             .as_str()
             .map(str::to_string)

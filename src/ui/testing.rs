@@ -1,6 +1,7 @@
 //! The window under egui_kittest, with a clock, clipboard and file dialog the test controls.
 
 use std::cell::{Cell, RefCell};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::mpsc::Sender;
@@ -183,6 +184,8 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
     let app = App::new(Presets::builtin(), start.book, start.settings, services);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        // A vendor switch brings up several grids at once; each settles in a pass or two.
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut App| app.draw(ui), app);
     harness.run();
     (harness, handles)
@@ -234,4 +237,38 @@ pub fn minted_token(h: &Harness<'static, App>) -> String {
 /// Whether some node's label contains `text`.
 pub fn shows(h: &Harness<'static, App>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()
+}
+
+/// A GET over a real socket: (status, body).
+pub fn http_get(port: u16, target: &str) -> (u16, String) {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let request =
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("write");
+    let mut text = String::new();
+    let _ = stream.read_to_string(&mut text);
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string());
+    (status, body.unwrap_or_default())
+}
+
+/// The port the window's server listens on.
+pub fn server_port(h: &egui_kittest::Harness<'static, crate::ui::app::App>) -> u16 {
+    let url = h.state().server.url().expect("serving");
+    url.rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port")
+}
+
+/// Adds row `n` (1-based) to the attribute map and types its name and value.
+pub fn add_attribute(h: &mut Harness<'static, App>, n: usize, name: &str, value: &str) {
+    h.get_by_label("+ Add to attributes").click();
+    h.run();
+    type_into(h, &format!("attributes name {n}"), name);
+    type_into(h, &format!("attributes value {n}"), value);
 }

@@ -1,6 +1,6 @@
 //! The whole window, driven as a user would: by label.
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use super::testing::*;
 use crate::core::decode::decode;
@@ -100,4 +100,87 @@ fn ctrl_q_asks_the_window_to_close() {
             .any(|c| matches!(c, eframe::egui::ViewportCommand::Close))
     });
     assert!(closing, "Ctrl+Q sends Close (and does not hang)");
+}
+
+/// Everything the window exposes to screen readers: every node's label and value.
+fn screen_text(h: &egui_kittest::Harness<'static, super::app::App>) -> String {
+    h.query_all_by(|_| true)
+        .map(|n| {
+            format!(
+                "{} {}",
+                n.accesskit_node().label().unwrap_or_default(),
+                n.value().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
+    let (mut h, handles) = connect_with_token();
+    add_attribute(&mut h, 1, "customerEmail", "ada@example.com");
+    add_attribute(&mut h, 2, "plan", "gold");
+    h.get_by_label("Show").click();
+    h.run();
+    h.state_mut().server.port = 0;
+    h.get_by_label("▶ Serve").click();
+    h.run();
+    let (status, _) = http_get(server_port(&h), "/token?widgetId=widget-1");
+    assert_eq!(status, 200);
+    h.run();
+    let token = minted_token(&h);
+    let before = screen_text(&h);
+    assert!(before.contains("ada@example.com"), "shown before demo mode");
+    assert!(before.contains(&token));
+
+    h.get_by_label("Demo mode").click();
+    h.run();
+    assert!(h.state().settings().demo, "remembered");
+    assert!((h.ctx.zoom_factor() - 1.35).abs() < 1e-3, "large type");
+    let shown = screen_text(&h);
+    for hidden in ["ada@example.com", SECRET, token.as_str()] {
+        let lines: Vec<&str> = shown.lines().filter(|l| l.contains(hidden)).collect();
+        assert!(lines.is_empty(), "on screen in demo mode: {lines:?}");
+    }
+    assert!(
+        shown.contains("\"plan\": \"gold\""),
+        "what is not personal stays"
+    );
+    assert!(shown.contains(crate::core::mask::MASK));
+    assert!(
+        h.get_by_label("Show").accesskit_node().is_disabled(),
+        "the secret can't be revealed"
+    );
+
+    // Snippets: masked on screen, real when copied.
+    h.get_by_label("Show snippets").click();
+    h.run();
+    h.get_by_label("Node.js").click();
+    h.run();
+    let code = h.get_by_label("Snippet code").value().unwrap_or_default();
+    assert!(!code.contains("ada@example.com"), "{code}");
+    h.get_by_label("Copy snippet").click();
+    h.run();
+    let copied = handles.copies.borrow().last().cloned().unwrap_or_default();
+    assert!(copied.contains("ada@example.com"), "{copied}");
+    assert!(!copied.contains(SECRET));
+
+    // Inspect mode masks the pasted token's personal values too.
+    h.state_mut().bench.inputs.inspect_text = token.clone();
+    h.state_mut().bench.mark_dirty();
+    h.get_by_label("Inspect").click();
+    h.run();
+    let shown = screen_text(&h);
+    assert!(shown.contains("Payload JSON"));
+    assert!(!shown.contains("ada@example.com") && !shown.contains(&token));
+
+    // Off again: everything as it was, at the user's own zoom.
+    h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::D);
+    h.run();
+    assert!(!h.state().bench.inputs.demo);
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-3);
+    assert!(screen_text(&h).contains("ada@example.com"));
+    h.get_by_label("Stop serving").click();
+    h.run();
 }

@@ -7,14 +7,19 @@ use super::command::Command;
 use super::countdown::Countdown;
 use super::findings::findings_ui;
 use super::json_view::{json_job, token_job};
-use super::model::{Derived, MintedToken};
+use super::model::Derived;
 use super::theme;
+use crate::core::mask::{mask_payload, mask_token};
 use crate::core::preset::Preset;
 use crate::core::time::{NumericDate, format_utc, relative};
 
 #[derive(Default)]
 pub struct TokenPanel {
     countdown: Countdown,
+    /// "Snippets" was clicked: the app scrolls to them.
+    pub jump_to_snippets: bool,
+    /// Scroll back to the top (demo mode just started: the countdown first).
+    pub to_top: bool,
 }
 
 /// The clock reading and the time settings the countdown edits.
@@ -31,6 +36,7 @@ impl TokenPanel {
         preset: &Preset,
         derived: &Derived,
         time: TimeControls<'_>,
+        demo: bool,
         out: &mut Vec<Command>,
     ) {
         let TimeControls {
@@ -39,6 +45,9 @@ impl TokenPanel {
             auto_remint,
         } = time;
         let pal = theme::palette(ui);
+        if std::mem::take(&mut self.to_top) {
+            ui.scroll_to_cursor(Some(egui::Align::TOP));
+        }
         theme::heading(ui, "Token");
         if let Some(problem) = &derived.problem {
             let (fill, stroke) = if derived.minted.is_some() {
@@ -64,15 +73,27 @@ impl TokenPanel {
             }
             return;
         };
+        if demo {
+            // Presenting: the countdown first and large, what is masked said once.
+            self.countdown.large = true;
+            self.countdown
+                .ui(ui, &m.times(), now, leeway, auto_remint, out);
+            ui.add_space(theme::SECTION_GAP);
+        }
         let token_frame = egui::Frame::new()
             .fill(ui.visuals().extreme_bg_color)
             .corner_radius(6.0)
             .inner_margin(egui::Margin::same(10));
         token_frame.show(ui, |ui| {
             let width = ui.available_width();
-            let job = token_job(&m.token, theme::mono(ui), &pal, width);
+            let shown = if demo {
+                mask_token(&m.token)
+            } else {
+                m.token.clone()
+            };
+            let job = token_job(&shown, theme::mono(ui), &pal, width);
             let r = ui.add(egui::Label::new(job).selectable(true));
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Minted token"));
+            r.widget_info(|| theme::text_block_info("Minted token", &shown));
         });
         ui.horizontal_wrapped(|ui| {
             if ui
@@ -104,13 +125,36 @@ impl TokenPanel {
                     text: decoded_json(&m.header, &m.payload),
                 });
             }
+            if ui
+                .button("Show snippets")
+                .on_hover_text(
+                    "The code that hands this token to the widget, and samples that mint it",
+                )
+                .clicked()
+            {
+                self.jump_to_snippets = true;
+            }
             ui.label(theme::note(format!("{} bytes · {}", m.token.len(), m.alg)));
         });
+        if demo {
+            ui.label(theme::note(
+                "Demo mode: the token is cut short and personal data masked on screen; Copy gives the real values.",
+            ));
+        } else {
+            ui.add_space(theme::SECTION_GAP);
+            self.countdown.large = false;
+            self.countdown
+                .ui(ui, &m.times(), now, leeway, auto_remint, out);
+        }
         ui.add_space(theme::SECTION_GAP);
-        self.countdown
-            .ui(ui, &m.times(), now, leeway, auto_remint, out);
-        ui.add_space(theme::SECTION_GAP);
-        decoded_ui(ui, m, now);
+        let masked;
+        let payload = if demo {
+            masked = mask_payload(Some(preset), &m.payload);
+            &masked
+        } else {
+            &m.payload
+        };
+        decoded_ui(ui, &m.header, payload, now);
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("Vendor checks").strong());
         findings_ui(ui, &m.findings, "Passes every check of this preset");
@@ -134,9 +178,7 @@ pub fn json_block(ui: &mut egui::Ui, title: &str, map: &Map<String, Value>) {
     job.wrap.max_width = ui.available_width();
     job.wrap.break_anywhere = true;
     ui.add(egui::Label::new(job).selectable(true))
-        .widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{title} JSON"))
-        });
+        .widget_info(|| theme::text_block_info(format!("{title} JSON"), &text));
 }
 
 /// iat / nbf / exp as UTC, with local time on hover.
@@ -173,12 +215,17 @@ pub fn times_ui(ui: &mut egui::Ui, payload: &Map<String, Value>, now: i64) {
         });
 }
 
-fn decoded_ui(ui: &mut egui::Ui, m: &MintedToken, now: i64) {
-    json_block(ui, "Header", &m.header);
+fn decoded_ui(
+    ui: &mut egui::Ui,
+    header: &Map<String, Value>,
+    payload: &Map<String, Value>,
+    now: i64,
+) {
+    json_block(ui, "Header", header);
     ui.add_space(theme::ROW_GAP);
-    json_block(ui, "Payload", &m.payload);
+    json_block(ui, "Payload", payload);
     ui.add_space(theme::ROW_GAP);
-    times_ui(ui, &m.payload, now);
+    times_ui(ui, payload, now);
 }
 
 #[cfg(test)]

@@ -275,6 +275,13 @@ fn the_demo_page_wires_the_vendors_snippet_to_token() {
     );
     assert!(!r.body.contains("widget-<1>"), "escaped everywhere");
     assert!(r.body.contains("Snippet ID"), "asks for the page settings");
+    // The page masks personal data by the window's demo-mode rule: its attribute map and words.
+    assert!(
+        r.body.contains(r#""attributes":"attributes""#),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(r#""personalWords":["email","mail","name""#));
 
     // With the settings filled, the loader runs with the hand-over code.
     let mut ready = setup.clone();

@@ -1,0 +1,479 @@
+//! Snippets: the widget's hand-over code and server-side samples for the token on screen,
+//! with the page settings they need (saved with the profile), to copy or save. The text is
+//! filled only when what it is made from changes, not every frame.
+
+use std::collections::BTreeMap;
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::model::MintedToken;
+use super::theme;
+use crate::core::alg::Family;
+use crate::core::mask::{mask_payload, mask_token};
+use crate::core::mint::Minted;
+use crate::core::preset::Preset;
+use crate::core::secret::SecretEncoding;
+use crate::core::snippet::{self, Kind, PRIVATE_KEY_ENV, SECRET_ENV, missing_settings};
+
+/// What a snippet is made from, as compared between frames.
+#[derive(Clone, Debug, PartialEq)]
+struct Made {
+    kind: Kind,
+    preset: String,
+    token: String,
+    server_url: String,
+    settings: BTreeMap<String, String>,
+    encoding: SecretEncoding,
+    demo: bool,
+}
+
+/// A filled snippet: the real text (copied, saved) and what the screen shows (masked in demo
+/// mode).
+struct Filled {
+    made: Made,
+    real: Result<String, String>,
+    shown: Result<String, String>,
+}
+
+pub struct SnippetPanel {
+    kind: Kind,
+    filled: Option<Filled>,
+    /// Scroll the section into view on the next frame ("Snippets" in the token panel).
+    pub jump: bool,
+}
+
+impl Default for SnippetPanel {
+    fn default() -> Self {
+        SnippetPanel {
+            kind: Kind::Handover,
+            filled: None,
+            jump: false,
+        }
+    }
+}
+
+/// What the panel shows and edits.
+pub struct SnippetInputs<'a> {
+    pub preset: &'a Preset,
+    pub minted: Option<&'a MintedToken>,
+    /// The form's page settings (edited here, saved with the profile).
+    pub settings: Option<&'a mut BTreeMap<String, String>>,
+    pub encoding: SecretEncoding,
+    /// `http://127.0.0.1:3000`: the running server, or where it would run.
+    pub server_url: String,
+    pub server_running: bool,
+    pub demo: bool,
+}
+
+/// Whether the preset has a template for `kind`.
+fn available(preset: &Preset, kind: Kind) -> bool {
+    match kind {
+        Kind::Handover => preset.snippets.handover.is_some(),
+        Kind::Inline => preset.snippets.inline.is_some(),
+        _ => true,
+    }
+}
+
+impl SnippetPanel {
+    /// The kind shown (tests).
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, inputs: SnippetInputs<'_>, out: &mut Vec<Command>) {
+        let SnippetInputs {
+            preset,
+            minted,
+            settings,
+            encoding,
+            server_url,
+            server_running,
+            demo,
+        } = inputs;
+        let heading = ui.label(RichText::new("Snippets").size(17.0).strong());
+        if std::mem::take(&mut self.jump) {
+            heading.scroll_to_me(Some(egui::Align::TOP));
+        }
+        if !available(preset, self.kind) {
+            self.kind = Kind::Node;
+        }
+        ui.horizontal_wrapped(|ui| {
+            for kind in Kind::ALL {
+                let button = egui::Button::selectable(self.kind == kind, kind.label());
+                let r = ui
+                    .add_enabled(available(preset, kind), button)
+                    .on_disabled_hover_text(format!(
+                        "{} has no hand-over code in its preset",
+                        preset.vendor
+                    ));
+                if r.clicked() {
+                    self.kind = kind;
+                }
+            }
+        });
+        let hmac = minted.is_some_and(|m| m.alg.family() == Family::Hmac);
+        ui.label(theme::note(about(self.kind, preset, &server_url, hmac)));
+        if matches!(self.kind, Kind::Handover | Kind::Curl) && !server_running {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(theme::note(
+                    "The local server is not running: this code gets no token until it is.",
+                ));
+                if ui.small_button("Start the server").clicked() {
+                    out.push(Command::StartServer);
+                }
+            });
+        }
+        let mut settings = settings;
+        if matches!(self.kind, Kind::Handover | Kind::Inline)
+            && let Some(settings) = settings.as_deref_mut()
+        {
+            settings_ui(ui, preset, settings, out);
+        }
+        ui.add_space(theme::ROW_GAP);
+        let Some(m) = minted else {
+            ui.label(theme::note(
+                "Snippets appear with the token: give the key and the required claims.",
+            ));
+            return;
+        };
+        let made = Made {
+            kind: self.kind,
+            preset: preset.id.clone(),
+            token: m.token.clone(),
+            server_url,
+            settings: settings.as_deref().cloned().unwrap_or_default(),
+            encoding,
+            demo,
+        };
+        let kind = self.kind;
+        if self.filled.as_ref().is_none_or(|f| f.made != made) {
+            self.filled = Some(fill(preset, m, made));
+        }
+        let Some(filled) = &self.filled else {
+            return;
+        };
+        let real = &filled.real;
+        let name = kind.file_name(&preset.id);
+        let what = format!("{} snippet", kind.label());
+        ui.horizontal_wrapped(|ui| {
+            let ok = real.is_ok();
+            if ui
+                .add_enabled(ok, egui::Button::new("Copy snippet"))
+                .on_hover_text(if demo {
+                    "Copies the real values: only the screen is masked"
+                } else {
+                    "Copy the code above"
+                })
+                .clicked()
+                && let Ok(text) = &real
+            {
+                out.push(Command::Copy {
+                    what: what.clone(),
+                    text: text.clone(),
+                });
+            }
+            if ui
+                .add_enabled(ok, egui::Button::new("Save snippet…"))
+                .on_hover_text(format!("Save it as a file ({name})"))
+                .clicked()
+                && let Ok(text) = &real
+            {
+                out.push(Command::Save {
+                    what: "snippet".into(),
+                    file_name: name.clone(),
+                    contents: text.clone(),
+                });
+            }
+        });
+        code_ui(ui, filled.shown.as_ref().map(String::as_str));
+    }
+}
+
+/// The snippet for `made`: the real text, and the masked one in demo mode.
+fn fill(preset: &Preset, m: &MintedToken, made: Made) -> Filled {
+    let render = |minted: &Minted| {
+        snippet::render(
+            made.kind,
+            &snippet::Inputs {
+                preset,
+                minted,
+                now: m.minted_at,
+                encoding: made.encoding,
+                server_url: &made.server_url,
+                settings: &made.settings,
+            },
+        )
+        .map_err(|e| super::model::capitalize(&e.to_string()))
+    };
+    let minted = Minted {
+        token: m.token.clone(),
+        header: m.header.clone(),
+        payload: m.payload.clone(),
+        alg: m.alg,
+    };
+    let real = render(&minted);
+    let shown = if made.demo {
+        render(&Minted {
+            token: mask_token(&m.token),
+            payload: mask_payload(Some(preset), &m.payload),
+            ..minted
+        })
+    } else {
+        real.clone()
+    };
+    Filled { made, real, shown }
+}
+
+/// One line on what the kind is for and what it needs.
+fn about(kind: Kind, preset: &Preset, server_url: &str, hmac: bool) -> String {
+    let env = if hmac { SECRET_ENV } else { PRIVATE_KEY_ENV };
+    match kind {
+        Kind::Handover => format!(
+            "For the page that loads the {} widget: it fetches a fresh token from {server_url}/token whenever the widget asks.",
+            preset.vendor
+        ),
+        Kind::Inline => {
+            "The hand-over code with this token written in, for a quick test until it expires."
+                .to_string()
+        }
+        Kind::Node => format!(
+            "Mints the same claims on your server (npm install jsonwebtoken); the key comes from {env}."
+        ),
+        Kind::Python => {
+            let extra = if hmac { "" } else { " cryptography" };
+            format!(
+                "Mints the same claims on your server (pip install PyJWT{extra}); the key comes from {env}."
+            )
+        }
+        Kind::Php => format!(
+            "Mints the same claims on your server (composer require firebase/php-jwt); the key comes from {env}."
+        ),
+        Kind::Curl => format!("Asks the local server at {server_url} for a fresh token."),
+    }
+}
+
+/// The preset's page settings (Connect's snippet id, Intercom's app id…): text fields whose
+/// values go with the form and are saved with the profile.
+fn settings_ui(
+    ui: &mut egui::Ui,
+    preset: &Preset,
+    settings: &mut BTreeMap<String, String>,
+    out: &mut Vec<Command>,
+) {
+    if preset.snippets.settings.is_empty() {
+        return;
+    }
+    ui.add_space(theme::ROW_GAP);
+    ui.label(RichText::new("Page settings").strong())
+        .on_hover_text(
+            "Values the vendor's page code needs that are not in the token; saved with the profile",
+        );
+    let missing = missing_settings(preset, settings).len();
+    egui::Grid::new("page-settings")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            for s in &preset.snippets.settings {
+                let mut hover = s.help.clone();
+                if let Some(src) = &s.source {
+                    hover.push_str(&format!("\n\nSource: {src}"));
+                }
+                let label = ui.label(&s.label);
+                let label = if hover.is_empty() {
+                    label
+                } else {
+                    label.on_hover_text(hover)
+                };
+                let mut value = settings.get(&s.name).cloned().unwrap_or_default();
+                let edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut value)
+                            .hint_text(s.example.as_deref().unwrap_or_default())
+                            .desired_width(ui.available_width() - 8.0),
+                    )
+                    .labelled_by(label.id);
+                if edit.changed() {
+                    if value.is_empty() {
+                        settings.remove(&s.name);
+                    } else {
+                        settings.insert(s.name.clone(), value);
+                    }
+                    out.push(Command::Changed);
+                }
+                ui.end_row();
+            }
+        });
+    if missing > 0 {
+        ui.label(theme::note(
+            "Empty settings show the example value: fill them in for the page to load your widget.",
+        ));
+    }
+}
+
+/// The code, monospace and selectable, scrolling sideways rather than wrapping.
+fn code_ui(ui: &mut egui::Ui, text: Result<&str, &String>) {
+    let pal = theme::palette(ui);
+    match text {
+        Ok(text) => {
+            egui::Frame::new()
+                .fill(ui.visuals().extreme_bg_color)
+                .corner_radius(6.0)
+                .inner_margin(egui::Margin::same(8))
+                .show(ui, |ui| {
+                    // Long lines scroll sideways; the panel itself scrolls down.
+                    egui::ScrollArea::horizontal()
+                        .id_salt("snippet-code")
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(text.trim_end()).monospace())
+                                    .wrap_mode(egui::TextWrapMode::Extend)
+                                    .selectable(true),
+                            )
+                            .widget_info(|| theme::text_block_info("Snippet code", text));
+                            // Room for the scroll bar under the last line.
+                            ui.add_space(10.0);
+                        });
+                });
+        }
+        Err(e) => {
+            ui.label(RichText::new(e).color(pal.error));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    use crate::ui::app::{App, Settings};
+    use crate::ui::profiles::ProfileBook;
+    use crate::ui::testing::*;
+
+    /// The snippet on screen.
+    fn code(h: &Harness<'static, App>) -> String {
+        h.get_by_label("Snippet code").value().unwrap_or_default()
+    }
+
+    fn click(h: &mut Harness<'static, App>, label: &str) {
+        h.get_by_label(label).click();
+        h.run();
+    }
+
+    /// A Connect window with a token, scrolled to the snippets.
+    fn at_snippets() -> (Harness<'static, App>, Handles) {
+        let (mut h, handles) = connect_with_token();
+        click(&mut h, "Show snippets");
+        (h, handles)
+    }
+
+    #[test]
+    fn the_handover_code_fetches_from_the_local_server_for_this_widget() {
+        let (h, _) = at_snippets();
+        let text = code(&h);
+        assert!(text.contains("amazon_connect('authenticate'"), "{text}");
+        assert!(
+            text.contains("http://127.0.0.1:3000/token?widgetId=widget-1"),
+            "{text}"
+        );
+        assert!(!text.contains(SECRET));
+    }
+
+    #[test]
+    fn picking_a_kind_shows_it_and_copy_and_save_give_the_same_text() {
+        let (mut h, handles) = at_snippets();
+        click(&mut h, "Node.js");
+        let text = code(&h);
+        assert!(text.contains("require(\"jsonwebtoken\")"), "{text}");
+        assert!(text.contains("process.env.JWT_SECRET"), "{text}");
+        assert!(text.contains("widget-1"), "the form's claims: {text}");
+        assert!(!text.contains(SECRET), "never the secret");
+
+        click(&mut h, "Copy snippet");
+        assert_eq!(handles.copies.borrow().last(), Some(&text));
+        assert!(shows(&h, "Copied Node.js snippet"));
+
+        click(&mut h, "Save snippet…");
+        let saved = handles.files.saved.borrow().last().cloned().expect("saved");
+        assert_eq!(saved, ("snippet".into(), "mint-token.js".into(), text));
+        assert!(shows(&h, "Saved the snippet to mint-token.js"));
+
+        click(&mut h, "Python");
+        assert!(code(&h).contains("import jwt"), "{}", code(&h));
+        assert_eq!(h.state().snippet_kind(), crate::core::snippet::Kind::Python);
+    }
+
+    #[test]
+    fn the_inline_form_carries_the_token_on_screen_and_follows_edits() {
+        let (mut h, _) = at_snippets();
+        click(&mut h, "Widget (this token)");
+        assert!(code(&h).contains(&minted_token(&h)));
+        type_into(&mut h, "Widget ID", "-b");
+        let token = minted_token(&h);
+        assert!(code(&h).contains(&token), "a new token, a new snippet");
+    }
+
+    #[test]
+    fn the_snippet_uses_the_running_servers_port() {
+        let (mut h, _) = at_snippets();
+        h.state_mut().server.port = 0;
+        click(&mut h, "▶ Serve");
+        let url = h.state().server.url().expect("serving");
+        assert!(code(&h).contains(&format!("{url}/token?widgetId=widget-1")));
+        click(&mut h, "Stop server");
+    }
+
+    #[test]
+    fn page_settings_fill_the_snippet_and_are_saved_with_the_profile() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut profile = crate::store::profiles::Profile::new("Acme", "amazon-connect");
+        profile.claims.insert("sub".into(), "widget-1".into());
+        let id = profile.id.clone();
+        let (mut h, _) = start(Start {
+            settings: Settings {
+                profile: Some(id),
+                ..Settings::default()
+            },
+            book: ProfileBook {
+                list: vec![profile],
+                path: Some(dir.path().join("profiles.json")),
+                problem: None,
+            },
+            ..Start::default()
+        });
+        type_into(&mut h, "Secret", SECRET);
+        click(&mut h, "Show snippets");
+        type_into(&mut h, "Snippet ID", "QVFJREFIacme");
+        assert_eq!(
+            h.state()
+                .bench
+                .form()
+                .and_then(|f| f.settings.get("snippet_id"))
+                .map(String::as_str),
+            Some("QVFJREFIacme")
+        );
+        click(&mut h, "Save changes");
+        let saved = &h.state().bench.profiles.book.list[0];
+        assert_eq!(
+            saved.settings.get("snippet_id").map(String::as_str),
+            Some("QVFJREFIacme")
+        );
+        let on_disk = std::fs::read_to_string(dir.path().join("profiles.json")).expect("saved");
+        assert!(on_disk.contains("QVFJREFIacme"));
+        assert!(!on_disk.contains(SECRET));
+    }
+
+    #[test]
+    fn a_preset_without_handover_code_offers_the_samples() {
+        let (mut h, _) = with_preset("generic");
+        type_into(&mut h, "Secret", SECRET);
+        h.run();
+        let handover = h.get_by_label("Widget (from the server)");
+        assert!(handover.accesskit_node().is_disabled());
+        assert!(code(&h).contains("jsonwebtoken"), "{}", code(&h));
+    }
+}
