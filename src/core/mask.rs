@@ -117,6 +117,50 @@ fn mask_entries(map: &Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
+/// The personal values in a payload as text (what [`mask_payload`] hides), longest first: a
+/// message quoting one ("email should be an email address; it is \"ada@…\"") must not show it.
+pub fn personal_values(preset: Option<&Preset>, payload: &Map<String, Value>) -> Vec<String> {
+    fn strings(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            Value::Object(m) => m.values().for_each(|v| strings(v, out)),
+            other => out.push(other.to_string()),
+        }
+    }
+    let attributes = preset
+        .and_then(Preset::attribute_claim)
+        .map(|c| c.name.as_str());
+    let mut out = Vec::new();
+    for (name, value) in payload {
+        if is_personal_claim(preset, name) {
+            strings(value, &mut out);
+        } else if attributes == Some(name.as_str()) {
+            let map = match value {
+                Value::Object(m) => Some(m.clone()),
+                Value::String(s) => serde_json::from_str::<Map<String, Value>>(s).ok(),
+                _ => None,
+            };
+            for (k, v) in map.iter().flatten() {
+                if is_personal_key(k) {
+                    strings(v, &mut out);
+                }
+            }
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out.dedup();
+    out
+}
+
+/// `text` with every one of `values` replaced by [`MASK`].
+pub fn mask_text(text: &str, values: &[String]) -> String {
+    values
+        .iter()
+        .fold(text.to_string(), |t, v| t.replace(v.as_str(), MASK))
+}
+
 /// A compact token as a screen in demo mode shows it: the header in full, the payload and
 /// signature cut to their first characters (what's left can be neither decoded nor replayed).
 pub fn mask_token(token: &str) -> String {
@@ -229,6 +273,23 @@ mod tests {
             )
         );
         assert_eq!(mask_token("not a token"), "not a token");
+    }
+
+    #[test]
+    fn messages_quoting_a_personal_value_lose_it() {
+        let presets = Presets::builtin();
+        let tiledesk = presets.get("tiledesk");
+        let payload = object(json!({"email": "not-an-email", "firstname": "Ada", "sub": "u"}));
+        let values = personal_values(tiledesk, &payload);
+        assert_eq!(values, vec!["not-an-email".to_string(), "Ada".to_string()]);
+        assert_eq!(
+            mask_text(
+                "email should be an email address; it is \"not-an-email\".",
+                &values
+            ),
+            format!("email should be an email address; it is \"{MASK}\".")
+        );
+        assert_eq!(mask_text("sub is fine", &values), "sub is fine");
     }
 
     #[test]

@@ -518,7 +518,6 @@ impl App {
 
     fn inspect_ui(&mut self, ui: &mut egui::Ui, now: i64, cmds: &mut Vec<Command>) {
         let width = ui.available_width();
-        let preset_name = self.bench.preset().map(|p| p.name.clone());
         egui::Panel::right("verdict-panel")
             .resizable(true)
             .default_size((width * 0.4).max(320.0))
@@ -530,7 +529,8 @@ impl App {
                         self.panels.inspect.verdict_ui(
                             ui,
                             self.bench.derived.inspect.as_ref(),
-                            preset_name.as_deref(),
+                            self.bench.preset(),
+                            self.bench.inputs.demo,
                         );
                     });
             });

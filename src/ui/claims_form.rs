@@ -10,7 +10,9 @@ use super::theme;
 use super::token_panel::json_block;
 use crate::core::alg::Alg;
 use crate::core::finding::{Finding, Part};
-use crate::core::mask::{is_personal_claim, is_personal_key, mask_payload};
+use crate::core::mask::{
+    is_personal_claim, is_personal_key, mask_payload, mask_text, personal_values,
+};
 use crate::core::preset::{FieldSpec, Preset};
 use crate::core::time::{human_span, parse_duration};
 
@@ -98,9 +100,10 @@ fn field_label(ui: &mut egui::Ui, spec: &FieldSpec) -> egui::Response {
 }
 
 /// Errors and findings that concern one field, under it.
-fn notes_ui(ui: &mut egui::Ui, error: Option<&String>, findings: &[&Finding]) {
+fn notes_ui(ui: &mut egui::Ui, error: Option<&String>, findings: &[&Finding], hide: &[String]) {
     let pal = theme::palette(ui);
     if let Some(e) = error {
+        let e = mask_text(e, hide);
         ui.label(RichText::new(format!("✖ {e}")).small().color(pal.error));
     }
     for f in findings {
@@ -110,7 +113,7 @@ fn notes_ui(ui: &mut egui::Ui, error: Option<&String>, findings: &[&Finding]) {
             crate::core::finding::Severity::Info => "ℹ",
         };
         ui.label(
-            RichText::new(format!("{mark} {}", f.message))
+            RichText::new(format!("{mark} {}", mask_text(&f.message, hide)))
                 .small()
                 .color(pal.severity(f.severity)),
         );
@@ -128,6 +131,10 @@ fn form_ui(
 ) {
     let keys = derived.key.keys.as_ref();
     let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
+    let hide = match &derived.minted {
+        Some(m) if demo => personal_values(Some(preset), &m.payload),
+        _ => Vec::new(),
+    };
     let mut changed = false;
     let of = |part: Part, name: &str| -> Vec<&Finding> {
         findings
@@ -166,7 +173,7 @@ fn form_ui(
                     .response
                     .labelled_by(label.id)
                     .on_hover_text("Automatic: the vendor's algorithm that fits the key");
-                notes_ui(ui, None, &of(Part::Header, "alg"));
+                notes_ui(ui, None, &of(Part::Header, "alg"), &hide);
             });
             ui.end_row();
             if let Some(kid) = preset.header_field("kid") {
@@ -185,6 +192,7 @@ fn form_ui(
                         ui,
                         derived.field_errors.get("header.kid"),
                         &of(Part::Header, "kid"),
+                        &hide,
                     );
                 });
                 ui.end_row();
@@ -219,6 +227,7 @@ fn form_ui(
                         ui,
                         derived.field_errors.get(&spec.name),
                         &of(Part::Payload, &spec.name),
+                        &hide,
                     );
                 });
                 ui.end_row();
@@ -455,7 +464,7 @@ fn extra_ui(ui: &mut egui::Ui, extra: &mut Vec<ExtraClaim>, derived: &Derived) -
             remove = Some(i);
         }
         if let Some(e) = derived.field_errors.get(&format!("+{}", claim.name.trim())) {
-            notes_ui(ui, Some(e), &[]);
+            notes_ui(ui, Some(e), &[], &[]);
         }
     }
     if let Some(i) = remove {

@@ -4,6 +4,7 @@ use eframe::egui::{self, RichText};
 
 use super::theme;
 use crate::core::finding::{Finding, Severity};
+use crate::core::mask::mask_text;
 use crate::core::report::{CheckState, ChecklistItem};
 
 fn mark(s: Severity) -> &'static str {
@@ -14,13 +15,14 @@ fn mark(s: Severity) -> &'static str {
     }
 }
 
-/// One finding: a coloured mark, the message, the rule, and its source on hover.
-pub fn finding_ui(ui: &mut egui::Ui, f: &Finding) {
+/// One finding: a coloured mark, the message (with the `hide` values masked: personal data
+/// in demo mode), the rule, and its source on hover.
+pub fn finding_ui(ui: &mut egui::Ui, f: &Finding, hide: &[String]) {
     let pal = theme::palette(ui);
     let color = pal.severity(f.severity);
     let r = ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(mark(f.severity)).color(color).strong());
-        ui.label(RichText::new(&f.message).color(color));
+        ui.label(RichText::new(mask_text(&f.message, hide)).color(color));
         ui.label(theme::note(format!("({})", f.rule)));
     });
     if let Some(src) = &f.source {
@@ -28,19 +30,19 @@ pub fn finding_ui(ui: &mut egui::Ui, f: &Finding) {
     }
 }
 
-pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding], empty: &str) {
+pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding], empty: &str, hide: &[String]) {
     if findings.is_empty() {
         let pal = theme::palette(ui);
         ui.label(RichText::new(format!("✔ {empty}")).color(pal.ok));
         return;
     }
     for f in findings {
-        finding_ui(ui, f);
+        finding_ui(ui, f, hide);
     }
 }
 
 /// "Why would the widget reject this?": one line per check, failing ones with their reasons.
-pub fn checklist_ui(ui: &mut egui::Ui, items: &[ChecklistItem]) {
+pub fn checklist_ui(ui: &mut egui::Ui, items: &[ChecklistItem], hide: &[String]) {
     let pal = theme::palette(ui);
     for item in items {
         let (icon, color) = match item.state {
@@ -60,7 +62,7 @@ pub fn checklist_ui(ui: &mut egui::Ui, items: &[ChecklistItem]) {
         });
         for f in &item.findings {
             ui.indent(("finding", &item.label, &f.rule, &f.message), |ui| {
-                finding_ui(ui, f)
+                finding_ui(ui, f, hide)
             });
         }
     }

@@ -10,8 +10,8 @@ use super::model::{InspectView, Signers};
 use super::theme;
 use super::token_panel::{decoded_json, json_block, times_ui};
 use crate::core::finding::Part;
-use crate::core::mask::{mask_payload, mask_token};
-use crate::core::preset::Presets;
+use crate::core::mask::{mask_payload, mask_token, personal_values};
+use crate::core::preset::{Preset, Presets};
 use crate::core::report::Status;
 
 #[derive(Default)]
@@ -223,8 +223,10 @@ impl InspectPanel {
         &mut self,
         ui: &mut egui::Ui,
         view: Option<&InspectView>,
-        preset_name: Option<&str>,
+        preset: Option<&Preset>,
+        demo: bool,
     ) {
+        let preset_name = preset.map(|p| p.name.as_str());
         theme::heading(ui, "Would the widget accept it?");
         match preset_name {
             Some(name) => ui.label(theme::note(format!("Checked against {name}."))),
@@ -234,7 +236,13 @@ impl InspectPanel {
         };
         ui.add_space(theme::ROW_GAP);
         match view {
-            Some(v) => checklist_ui(ui, &v.checklist),
+            Some(v) => {
+                let hide = match &v.decoded.payload.object {
+                    Some(payload) if demo => personal_values(preset, payload),
+                    _ => Vec::new(),
+                };
+                checklist_ui(ui, &v.checklist, &hide);
+            }
             None => {
                 ui.label(theme::note("Paste a token to see the checklist."));
             }

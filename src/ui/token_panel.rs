@@ -9,7 +9,7 @@ use super::findings::findings_ui;
 use super::json_view::{json_job, token_job};
 use super::model::Derived;
 use super::theme;
-use crate::core::mask::{mask_payload, mask_token};
+use crate::core::mask::{mask_payload, mask_token, personal_values};
 use crate::core::preset::Preset;
 use crate::core::time::{NumericDate, format_utc, relative};
 
@@ -157,7 +157,12 @@ impl TokenPanel {
         decoded_ui(ui, &m.header, payload, now);
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("Vendor checks").strong());
-        findings_ui(ui, &m.findings, "Passes every check of this preset");
+        let hide = if demo {
+            personal_values(Some(preset), &m.payload)
+        } else {
+            Vec::new()
+        };
+        findings_ui(ui, &m.findings, "Passes every check of this preset", &hide);
     }
 }
 
