@@ -163,7 +163,7 @@ impl SnippetPanel {
                 .on_hover_text(if demo {
                     "Copies the real values: only the screen is masked"
                 } else {
-                    "Copy the code above"
+                    "Copy the code below"
                 })
                 .clicked()
                 && let Ok(text) = &real
