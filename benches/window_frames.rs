@@ -23,7 +23,7 @@ use tokenbench::ui::app::{App, KeyringSetup, Services, Settings};
 use tokenbench::ui::form::FieldValue;
 use tokenbench::ui::model::Mode;
 use tokenbench::ui::profiles::ProfileBook;
-use tokenbench::ui::services::{Clipboard, Clock, Dialogs, Message};
+use tokenbench::ui::services::{Clipboard, Clock, Dialogs, Message, SaveFile};
 
 const NOW: i64 = 1_800_000_000;
 const SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
@@ -44,7 +44,7 @@ struct NoDialogs;
 impl Dialogs for NoDialogs {
     fn open_key_file(&self, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
     fn open_recipe(&self, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
-    fn save(&self, _: String, _: String, _: String, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
+    fn save(&self, _: SaveFile, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
 }
 
 fn window(book: ProfileBook) -> App {

@@ -78,7 +78,8 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
         .collect();
     let token_url = minted.as_ref().map_or_else(
         |_| "/token".to_string(),
-        |m| super::routes::token_url(setup, &m.payload),
+        // Relative to the page.
+        |m| snippet::token_url("", &setup.preset, &m.payload),
     );
     let config = json!({
         "tokenUrl": token_url,

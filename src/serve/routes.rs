@@ -10,7 +10,6 @@ use crate::core::finding::Severity;
 use crate::core::json::kind_of;
 use crate::core::key::{OmnichannelEntry, PublicFormat, jwks, omnichannel_list};
 use crate::core::mint::{ClaimValue, MintError, Minted, mint};
-use crate::core::snippet;
 
 /// Bodies larger than this get 413.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -264,11 +263,6 @@ fn public_key(setup: &Setup, now: i64, format: PublicFormat) -> Response {
         Some(body) => Response::ok(JSON, body),
         None => Response::error(500, "the public key could not be exported"),
     }
-}
-
-/// A page-relative token URL for this setup (for the page and its snippet).
-pub fn token_url(setup: &Setup, payload: &Map<String, Value>) -> String {
-    snippet::token_url("", &setup.preset, payload)
 }
 
 #[cfg(test)]

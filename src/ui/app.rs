@@ -18,7 +18,7 @@ use super::profiles_panel::ProfilesPanel;
 use super::server_panel::{ServerState, server_ui};
 use super::services::{
     Clipboard, Clock, Dialogs, InlineKeyring, Keyring, KeyringReply, KeyringRequest, Message,
-    OpenStore, ThreadedKeyring,
+    OpenStore, SaveFile, ThreadedKeyring,
 };
 use super::snippet_panel::{SnippetInputs, SnippetPanel};
 use super::toasts::Toasts;
@@ -663,7 +663,12 @@ impl App {
                     self.toasts.error("There are no profiles to export", time);
                 } else {
                     let text = crate::store::recipe::export(&chosen);
-                    self.save("recipe", "tokenbench-recipe.json".into(), text, ctx);
+                    let file = SaveFile {
+                        what: "recipe".into(),
+                        file_name: "tokenbench-recipe.json".into(),
+                        contents: text,
+                    };
+                    self.save(file, ctx);
                 }
             }
             Command::GenerateKey => {
@@ -695,11 +700,7 @@ impl App {
                 Err(e) => self.toasts.error(e, time),
             },
             Command::StopServer => self.server.stop(),
-            Command::Save {
-                what,
-                file_name,
-                contents,
-            } => self.save(&what, file_name, contents, ctx),
+            Command::Save(file) => self.save(file, ctx),
             Command::SetDemo(on) => self.set_demo(on, ctx),
             Command::ClearServerLog => {
                 self.server.clear_log();
@@ -747,16 +748,19 @@ impl App {
             self.toasts.error("An HMAC secret has no public key", time);
             return;
         };
-        self.save("public key", name.into(), text, ctx);
+        let file = SaveFile {
+            what: "public key".into(),
+            file_name: name.into(),
+            contents: text,
+        };
+        self.save(file, ctx);
     }
 
     /// Asks where to save `contents`, off the UI thread; the answer comes back as a message.
-    fn save(&self, what: &str, file_name: String, contents: String, ctx: &egui::Context) {
+    fn save(&self, file: SaveFile, ctx: &egui::Context) {
         let ctx = ctx.clone();
         self.dialogs.save(
-            what.into(),
-            file_name,
-            contents,
+            file,
             self.tx.clone(),
             Box::new(move || ctx.request_repaint()),
         );

@@ -2,6 +2,7 @@
 //! place that carries them out.
 
 use super::model::{EditorMode, Mode};
+use super::services::SaveFile;
 use crate::core::key::PublicFormat;
 
 #[must_use]
@@ -19,12 +20,8 @@ pub enum Command {
         what: String,
         text: String,
     },
-    /// Ask where to save `contents` (`what` names it: "snippet", "recipe").
-    Save {
-        what: String,
-        file_name: String,
-        contents: String,
-    },
+    /// Ask where to save a file, and save it.
+    Save(SaveFile),
     /// Demo mode on or off: large type, secrets and personal data masked.
     SetDemo(bool),
     /// Text pasted with no text field focused: inspect it.

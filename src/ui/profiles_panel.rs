@@ -151,6 +151,21 @@ mod tests {
         }
     }
 
+    /// A window on Amazon Connect with no profile open; profiles in `dir`.
+    fn connect_window(
+        dir: &tempfile::TempDir,
+        list: Vec<Profile>,
+    ) -> (egui_kittest::Harness<'static, crate::ui::app::App>, Handles) {
+        start(Start {
+            settings: Settings {
+                preset: Some("amazon-connect".into()),
+                ..Settings::default()
+            },
+            book: book_in(dir, list),
+            ..Start::default()
+        })
+    }
+
     fn connect_profile(name: &str, widget: &str) -> Profile {
         let mut p = Profile::new(name, "amazon-connect");
         p.claims.insert("sub".into(), widget.into());
@@ -207,14 +222,7 @@ mod tests {
     #[test]
     fn save_as_profile_keeps_values_on_disk_and_the_key_in_the_keyring() {
         let dir = tempfile::tempdir().expect("tmp");
-        let (mut h, handles) = start(Start {
-            settings: Settings {
-                preset: Some("amazon-connect".into()),
-                ..Settings::default()
-            },
-            book: book_in(&dir, Vec::new()),
-            ..Start::default()
-        });
+        let (mut h, handles) = connect_window(&dir, Vec::new());
         type_into(&mut h, "Secret", SECRET);
         type_into(&mut h, "Widget ID", "widget-7");
         click(&mut h, "Save as profile…");
@@ -264,14 +272,7 @@ mod tests {
     #[test]
     fn a_name_that_is_taken_keeps_the_question_open() {
         let dir = tempfile::tempdir().expect("tmp");
-        let (mut h, _) = start(Start {
-            settings: Settings {
-                preset: Some("amazon-connect".into()),
-                ..Settings::default()
-            },
-            book: book_in(&dir, vec![connect_profile("prod", "w-prod")]),
-            ..Start::default()
-        });
+        let (mut h, _) = connect_window(&dir, vec![connect_profile("prod", "w-prod")]);
         click(&mut h, "Save as profile…");
         type_into(&mut h, "Profile name", "Prod");
         click(&mut h, "Save");

@@ -20,6 +20,8 @@ use crate::serve::{self, DEFAULT_PORT, LogEntry, Running, Setup};
 const LOG_SIZE: usize = 500;
 /// Rows shown.
 const ROWS: usize = 200;
+/// Points between log rows.
+const LOG_ROW_GAP: f32 = 2.0;
 
 pub struct ServerState {
     running: Option<Running>,
@@ -117,10 +119,19 @@ impl ServerState {
         }
     }
 
-    fn entries(&self) -> Vec<LogEntry> {
+    /// How many rows the log shows.
+    fn rows(&self) -> usize {
+        self.log.lock().map_or(0, |log| log.len().min(ROWS))
+    }
+
+    /// The log's rows in `range`, newest first.
+    fn entries(&self, range: std::ops::Range<usize>) -> Vec<LogEntry> {
         self.log
             .lock()
-            .map(|log| log.iter().rev().take(ROWS).cloned().collect())
+            .map(|log| {
+                let rows = log.iter().rev().skip(range.start);
+                rows.take(range.len()).cloned().collect()
+            })
             .unwrap_or_default()
     }
 
@@ -175,8 +186,8 @@ pub fn server_ui(
     if let Some(problem) = &state.problem {
         ui.label(RichText::new(problem).color(pal.error));
     }
-    let entries = state.entries();
-    if entries.is_empty() {
+    let rows = state.rows();
+    if rows == 0 {
         if state.is_running() {
             ui.label(theme::note(
                 "No requests yet: open the demo page, or point the widget's page at /token.",
@@ -184,17 +195,23 @@ pub fn server_ui(
         }
         return;
     }
+    // Only the rows in view are read from the log and laid out (it keeps up to 200).
+    let row_height = ui
+        .text_style_height(&egui::TextStyle::Monospace)
+        .max(ui.text_style_height(&egui::TextStyle::Body));
+    // The log is dense; show_rows counts on the item spacing being the row gap.
+    ui.spacing_mut().item_spacing.y = LOG_ROW_GAP;
     egui::ScrollArea::vertical()
         .id_salt("server-log")
         .max_height(160.0)
         .auto_shrink([false, true])
-        .show(ui, |ui| {
+        .show_rows(ui, row_height, rows, |ui, range| {
             egui::Grid::new("server-log-grid")
                 .striped(true)
                 .num_columns(4)
-                .spacing([12.0, 2.0])
+                .spacing([12.0, LOG_ROW_GAP])
                 .show(ui, |ui| {
-                    for e in &entries {
+                    for e in &state.entries(range) {
                         let time = format_rfc3339(e.time as f64)
                             .and_then(|t| t.get(11..19).map(str::to_string))
                             .unwrap_or_default();

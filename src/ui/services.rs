@@ -254,6 +254,15 @@ impl Keyring for InlineKeyring {
     }
 }
 
+/// A file offered for saving: what it is ("snippet", "recipe", "public key"), the name the
+/// dialog suggests, and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveFile {
+    pub what: String,
+    pub file_name: String,
+    pub contents: String,
+}
+
 /// Native file dialogs. Each runs (and reads or writes its file) off the UI thread and
 /// reports with a [`Message`].
 pub trait Dialogs {
@@ -261,16 +270,8 @@ pub trait Dialogs {
     fn open_key_file(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>);
     /// Asks for a recipe file and reads it: [`Message::Recipe`].
     fn open_recipe(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>);
-    /// Asks where to save `contents` (`what` names it: "recipe", "public key"):
-    /// [`Message::Saved`].
-    fn save(
-        &self,
-        what: String,
-        file_name: String,
-        contents: String,
-        tx: Sender<Message>,
-        repaint: Box<dyn Fn() + Send>,
-    );
+    /// Asks where to save `file`, and writes it there: [`Message::Saved`].
+    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>);
 }
 
 pub struct NativeDialogs;
@@ -288,14 +289,12 @@ impl Dialogs for NativeDialogs {
         });
     }
 
-    fn save(
-        &self,
-        what: String,
-        file_name: String,
-        contents: String,
-        tx: Sender<Message>,
-        repaint: Box<dyn Fn() + Send>,
-    ) {
+    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
+        let SaveFile {
+            what,
+            file_name,
+            contents,
+        } = file;
         std::thread::spawn(move || {
             let picked = rfd::FileDialog::new()
                 .set_title(format!("Save the {what}"))

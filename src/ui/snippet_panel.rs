@@ -8,6 +8,7 @@ use eframe::egui::{self, RichText};
 
 use super::command::Command;
 use super::model::MintedToken;
+use super::services::SaveFile;
 use super::theme;
 use crate::core::alg::Family;
 use crate::core::mask::{mask_payload, mask_token};
@@ -179,11 +180,11 @@ impl SnippetPanel {
                 .clicked()
                 && let Ok(text) = &real
             {
-                out.push(Command::Save {
+                out.push(Command::Save(SaveFile {
                     what: "snippet".into(),
                     file_name: name.clone(),
                     contents: text.clone(),
-                });
+                }));
             }
         });
         code_ui(ui, filled.shown.as_ref().map(String::as_str));

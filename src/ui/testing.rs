@@ -13,7 +13,7 @@ use egui_kittest::kittest::Queryable;
 
 use super::app::{App, KeyringSetup, Services, Settings};
 use super::profiles::ProfileBook;
-use super::services::{Clipboard, Clock, Dialogs, Message, OpenStore, read_key_file};
+use super::services::{Clipboard, Clock, Dialogs, Message, OpenStore, SaveFile, read_key_file};
 use crate::core::preset::Presets;
 use crate::core::secret::Secret;
 use crate::store::secrets::{MemoryStore, SecretStore, SecretStoreError, StoreKind};
@@ -67,19 +67,13 @@ impl Dialogs for TestDialogs {
         repaint();
     }
 
-    fn save(
-        &self,
-        what: String,
-        file_name: String,
-        contents: String,
-        tx: Sender<Message>,
-        repaint: Box<dyn Fn() + Send>,
-    ) {
-        let path = PathBuf::from(&file_name);
+    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
+        let path = PathBuf::from(&file.file_name);
+        let what = file.what.clone();
         self.0
             .saved
             .borrow_mut()
-            .push((what.clone(), file_name, contents));
+            .push((file.what, file.file_name, file.contents));
         let _ = tx.send(Message::Saved(Some(Ok((what, path)))));
         repaint();
     }
