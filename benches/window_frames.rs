@@ -17,13 +17,16 @@ use std::sync::mpsc::Sender;
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui::{self, Pos2, RawInput, Rect, vec2};
 use tokenbench::core::preset::Presets;
-use tokenbench::store::profiles::{self, Profile};
+use tokenbench::store::profiles::{Change, Loaded, Profile, ProfileFile};
 use tokenbench::store::secrets::MemoryStore;
-use tokenbench::ui::app::{App, KeyringSetup, Services, Settings};
+use tokenbench::ui::command::{Command, Edit};
 use tokenbench::ui::form::FieldValue;
 use tokenbench::ui::model::Mode;
-use tokenbench::ui::profiles::ProfileBook;
-use tokenbench::ui::services::{Clipboard, Clock, Dialogs, Message, SaveFile};
+use tokenbench::ui::secret_text::SecretText;
+use tokenbench::ui::services::{
+    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, Repaint, SaveFile,
+};
+use tokenbench::ui::state::{AppState as App, Input, Services, Settings, StoreSetup};
 
 const NOW: i64 = 1_800_000_000;
 const SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
@@ -42,42 +45,68 @@ impl Clipboard for NoClipboard {
 }
 struct NoDialogs;
 impl Dialogs for NoDialogs {
-    fn open_key_file(&self, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
-    fn open_recipe(&self, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
-    fn save(&self, _: SaveFile, _: Sender<Message>, _: Box<dyn Fn() + Send>) {}
+    fn open_key_file(&self, _: Sender<Message>, _: Repaint) {}
+    fn open_recipe(&self, _: Sender<Message>, _: Repaint) {}
+    fn save(&self, _: SaveFile, _: Sender<Message>, _: Repaint) {}
 }
 
-fn window(book: ProfileBook) -> App {
+fn window(profiles: Vec<Profile>) -> App {
     let services = Services {
         clock: Box::new(FixedClock),
         clipboard: Box::new(NoClipboard),
         dialogs: Box::new(NoDialogs),
-        keyring: KeyringSetup::Inline(Box::new(|| Ok(Box::new(MemoryStore::default())))),
+        keys: Box::new(InlineKeyMaker),
+        store: StoreSetup::Inline {
+            book: Book::Memory(profiles.clone()),
+            open: Box::new(|| Ok(Box::new(MemoryStore::default()))),
+        },
+        wake: std::sync::Arc::new(|| {}),
     };
     let settings = Settings {
         preset: Some("amazon-connect".into()),
         ..Settings::default()
     };
-    App::new(Presets::builtin(), book, settings, services)
+    let loaded = Loaded {
+        profiles,
+        problem: None,
+    };
+    App::new(Presets::builtin(), loaded, settings, services)
 }
 
-fn app(mode: Mode) -> App {
-    let mut app = window(ProfileBook::default());
-    app.bench.inputs.key.secret.set(SECRET);
-    let form = app.bench.form_mut().expect("form");
-    if let Some(FieldValue::Text(t)) = form.get_mut("sub") {
-        *t = "widget-1234".into();
-    }
-    if let Some(FieldValue::Rows(rows)) = form.get_mut("attributes") {
-        for i in 0..60 {
-            rows.push((
+/// Applies `edit` as the window would.
+fn edit(app: &mut App, ctx: &egui::Context, edit: Edit) {
+    app.handle(Input::Command(Command::Edit(edit)), ctx);
+}
+
+fn app(mode: Mode, ctx: &egui::Context) -> App {
+    let mut app = window(Vec::new());
+    let mut secret = SecretText::new();
+    secret.set(SECRET);
+    edit(&mut app, ctx, Edit::Secret(secret));
+    edit(
+        &mut app,
+        ctx,
+        Edit::Field {
+            name: "sub".into(),
+            value: FieldValue::Text("widget-1234".into()),
+        },
+    );
+    let rows = (0..60)
+        .map(|i| {
+            (
                 format!("attribute{i:02}"),
                 format!("value-{i:02}-{}", "x".repeat(30)),
-            ));
-        }
-    }
-    app.bench.mark_dirty();
-    app.bench.refresh(NOW);
+            )
+        })
+        .collect();
+    edit(
+        &mut app,
+        ctx,
+        Edit::Field {
+            name: "attributes".into(),
+            value: FieldValue::Rows(rows),
+        },
+    );
     let token = app
         .bench
         .derived
@@ -92,9 +121,8 @@ fn app(mode: Mode) -> App {
         token.len()
     );
     if mode == Mode::Inspect {
-        app.bench.inputs.mode = Mode::Inspect;
-        app.bench.inputs.inspect_text = token;
-        app.bench.mark_dirty();
+        app.handle(Input::Command(Command::SetMode(Mode::Inspect)), ctx);
+        edit(&mut app, ctx, Edit::InspectText(token));
     }
     app
 }
@@ -116,9 +144,11 @@ fn frames(c: &mut Criterion) {
         ("mint-4k-demo", Mode::Mint, false, true),
         ("inspect-4k", Mode::Inspect, false, false),
     ] {
-        let mut app = app(mode);
-        app.bench.inputs.demo = demo;
         let ctx = egui::Context::default();
+        let mut app = app(mode, &ctx);
+        if demo {
+            app.handle(Input::Command(Command::SetDemo(true)), &ctx);
+        }
         let mut frame = 0u64;
         for _ in 0..5 {
             frame += 1;
@@ -129,12 +159,12 @@ fn frames(c: &mut Criterion) {
                 frame += 1;
                 if edit {
                     // A typed character: a new token, its checks, its snippet.
-                    if let Some(FieldValue::Text(t)) =
-                        app.bench.form_mut().and_then(|f| f.get_mut("sub"))
-                    {
-                        *t = format!("widget-{}", 1000 + frame % 2);
-                    }
-                    app.bench.mark_dirty();
+                    let value = FieldValue::Text(format!("widget-{}", 1000 + frame % 2));
+                    let sub = Edit::Field {
+                        name: "sub".into(),
+                        value,
+                    };
+                    app.handle(Input::Command(Command::Edit(sub)), &ctx);
                 }
                 let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
                 black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
@@ -166,21 +196,18 @@ fn profile_benches(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("tokenbench-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("profiles.json");
-    profiles::save(&path, &thousand_profiles()).unwrap();
+    let file = ProfileFile::new(&path);
+    file.update(Change::Import(thousand_profiles())).unwrap();
     group.bench_function("load-1000", |b| {
         b.iter(|| {
-            let loaded = profiles::load(black_box(&path));
+            let loaded = ProfileFile::new(black_box(&path)).read();
             assert_eq!(loaded.profiles.len(), 1000);
             loaded
         });
     });
     let _ = std::fs::remove_dir_all(&dir);
 
-    let mut app = window(ProfileBook {
-        list: thousand_profiles(),
-        path: None,
-        problem: None,
-    });
+    let mut app = window(thousand_profiles());
     let ctx = egui::Context::default();
     let mut frame = 0u64;
     for _ in 0..5 {
@@ -192,7 +219,11 @@ fn profile_benches(c: &mut Criterion) {
     group.bench_function("filter-1000", |b| {
         b.iter(|| {
             frame += 1;
-            app.bench.profiles.filter = filters[(frame % 2) as usize].to_string();
+            let filter = filters[(frame % 2) as usize].to_string();
+            app.handle(
+                Input::Command(Command::Edit(Edit::ProfileFilter(filter))),
+                &ctx,
+            );
             let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
         });

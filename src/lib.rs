@@ -1,9 +1,11 @@
 //! tokenbench: a workbench for the JSON Web Tokens chat widgets use to authenticate visitors.
 //!
 //! `core` is the engine (decode, sign, verify, presets, checks); `store` reads and writes
-//! what lives on disk; `cli` is the command line. See `ARCHITECTURE.md`.
+//! what lives on disk and in the keyring; `serve` is the local token server; `cli` is the
+//! command line and `ui` the window, which never use each other. See `ARCHITECTURE.md`.
 
 pub mod cli;
+pub mod clipboard;
 pub mod core;
 pub mod serve;
 pub mod store;

@@ -1,5 +1,19 @@
-//! `tokenbench`: the command line (the window comes with no arguments).
+//! `tokenbench`: the window with no arguments, a command otherwise.
 
-fn main() -> std::process::ExitCode {
-    tokenbench::cli::main_with_args(std::env::args_os())
+use std::process::ExitCode;
+
+use tokenbench::cli::{self, Invocation};
+
+fn main() -> ExitCode {
+    match cli::parse(std::env::args_os()) {
+        Invocation::Window => match tokenbench::ui::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                cli::error_line(&e);
+                ExitCode::from(cli::exit::USAGE)
+            }
+        },
+        Invocation::Run(command) => cli::run(*command),
+        Invocation::Exit(code) => code,
+    }
 }

@@ -183,8 +183,8 @@ fn all_profiles(
     // When none signs, verify against every key tried, so the report says the signature
     // does not verify (rather than "not checked").
     let mut tried_keys = crate::core::key::KeySet::default();
-    let (_, all) = super::profile::load_profiles()?;
-    let store = super::profile::keyring()?;
+    let all = super::stored::load_profiles()?;
+    let store = super::stored::keyring()?;
     let alg = decoded.alg().and_then(Alg::from_jose);
     let allowed = preset.map_or_else(
         || Alg::ALL.to_vec(),

@@ -52,8 +52,7 @@ impl KeyArgs {
         let Some(name) = &self.profile else {
             return Ok(None);
         };
-        let (_, all) = super::profile::load_profiles()?;
-        super::profile::find(&all, name).cloned().map(Some)
+        super::stored::named_profile(name).map(Some)
     }
 
     pub fn uses_stdin(&self) -> bool {
@@ -72,7 +71,7 @@ impl KeyArgs {
             ));
         }
         if let Some(p) = profile {
-            return super::profile::profile_key(p, self.secret_encoding).map(Some);
+            return super::stored::profile_key(p, self.secret_encoding).map(Some);
         }
         let encoding = self.secret_encoding.unwrap_or(default_encoding);
         let text = if let Some(var) = &self.secret_env {

@@ -1,24 +1,13 @@
 //! `tokenbench mint`.
 
-use std::collections::BTreeMap;
-
 use clap::Args;
 use serde_json::json;
 
-use super::keys::{KeyArgs, Loaded};
-use super::{
-    Fail, Outcome, exit, find_preset, load_presets, print_out, split_assignment, warning_line,
-};
-use crate::core::alg::Alg;
-use crate::core::check::{CheckOptions, check};
-use crate::core::decode::decode;
+use super::source::{SourceArgs, ValueArgs, prepare};
+use super::{Fail, Outcome, exit, print_out, warning_line};
+use crate::core::check::CheckOptions;
 use crate::core::finding::Severity;
-use crate::core::key::Key;
-use crate::core::mint::{ClaimValue, MintError, MintRequest, mint};
-use crate::core::preset::Preset;
-use crate::core::secret::SecretEncoding;
-use crate::core::time::parse_duration;
-use crate::store::profiles::Profile;
+use crate::core::mint::{MintError, mint_checked};
 
 #[derive(Args, Debug)]
 pub struct MintArgs {
@@ -31,152 +20,17 @@ pub struct MintArgs {
     pub json: bool,
 }
 
-/// The preset and the key, shared by `mint`, `serve` and `snippet`.
-#[derive(Args, Debug, Clone, Default)]
-pub struct SourceArgs {
-    /// The vendor preset (see `tokenbench presets`); with --profile, the profile's by default.
-    #[arg(long, value_name = "ID")]
-    pub preset: Option<String>,
-    #[command(flatten)]
-    pub key: KeyArgs,
-}
-
-/// The token's values, shared by `mint`, `serve` and `snippet`.
-#[derive(Args, Debug, Clone, Default)]
-pub struct ValueArgs {
-    /// Set a claim; the value takes the preset's type for it (unknown claims: JSON if it parses as a number, boolean, object or array, else a string).
-    #[arg(long = "claim", value_name = "NAME=VALUE")]
-    pub claims: Vec<String>,
-    /// Put a string into the preset's attribute map (Connect attributes, Omnichannel lwicontexts, …).
-    #[arg(long = "attr", value_name = "NAME=VALUE")]
-    pub attrs: Vec<String>,
-    /// Time from iat to exp: 600, 600s, 10m, 1h30m (default: the preset's).
-    #[arg(long, value_name = "DURATION")]
-    pub lifetime: Option<String>,
-    /// The header's key id.
-    #[arg(long, value_name = "KID")]
-    pub kid: Option<String>,
-    /// Sign with this algorithm (one the preset accepts and the key fits).
-    #[arg(long, value_name = "ALG")]
-    pub alg: Option<Alg>,
-}
-
-/// What minting needs, read from the options (and the profile they name).
-pub struct Prepared {
-    pub preset: Preset,
-    pub request: MintRequest,
-    pub loaded: Loaded,
-    pub profile: Option<Profile>,
-}
-
-impl Prepared {
-    /// How the secret's text was read (the preset's way unless overridden).
-    pub fn encoding(&self) -> SecretEncoding {
-        self.loaded
-            .secret_text
-            .as_ref()
-            .map_or(self.preset.key.secret_encoding, |(_, e)| *e)
-    }
-
-    /// The page settings: the profile's, then `--setting NAME=VALUE`s, each a setting the
-    /// preset has.
-    pub fn page_settings(&self, given: &[String]) -> Result<BTreeMap<String, String>, Fail> {
-        let preset = &self.preset;
-        let mut settings = self
-            .profile
-            .as_ref()
-            .map(|p| p.settings.clone())
-            .unwrap_or_default();
-        for s in given {
-            let (name, value) = page_setting(preset, s)?;
-            settings.insert(name, value);
-        }
-        Ok(settings)
-    }
-
-    pub fn signing_key(&self) -> Result<&Key, Fail> {
-        let keys = &self.loaded.keys;
-        keys.signing_key().ok_or_else(|| {
-            Fail(format!(
-                "the key file holds only public keys ({}); signing needs the private key",
-                keys.describe()
-            ))
-        })
-    }
-}
-
-/// `--setting NAME=VALUE`, naming one of the preset's page settings.
-pub fn page_setting(preset: &Preset, text: &str) -> Result<(String, String), Fail> {
-    let (name, value) = split_assignment("--setting", text)?;
-    if preset.snippets.settings.iter().any(|p| p.name == name) {
-        return Ok((name, value));
-    }
-    let known: Vec<&str> = preset
-        .snippets
-        .settings
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
-    Err(Fail(if known.is_empty() {
-        format!("the {} preset has no page settings", preset.id)
-    } else {
-        format!(
-            "the {} preset has no page setting \"{name}\" (it has: {})",
-            preset.id,
-            known.join(", ")
-        )
-    }))
-}
-
-/// Reads the preset, the values and the key for `command` ("mint", "serve").
-pub fn prepare(command: &str, source: &SourceArgs, values: &ValueArgs) -> Result<Prepared, Fail> {
-    let (preset, key) = (source.preset.as_deref(), &source.key);
-    let presets = load_presets();
-    let profile = key.profile_entry()?;
-    let preset_id = preset
-        .map(str::to_string)
-        .or_else(|| profile.as_ref().map(|p| p.preset.clone()))
-        .ok_or_else(|| Fail(format!("{command} needs --preset ID (or --profile NAME)")))?;
-    let preset = find_preset(&presets, &preset_id)?.clone();
-    let mut req = MintRequest {
-        kid: values.kid.clone(),
-        alg: values.alg,
-        ..MintRequest::default()
-    };
-    for c in &values.claims {
-        let (name, value) = split_assignment("--claim", c)?;
-        req.claims.push((name, ClaimValue::Text(value)));
-    }
-    for a in &values.attrs {
-        req.attributes.push(split_assignment("--attr", a)?);
-    }
-    if let Some(l) = &values.lifetime {
-        req.lifetime = Some(parse_duration(l)?);
-    }
-    if let Some(p) = &profile {
-        req = p.request(&req);
-    }
-    let loaded = key.load(preset.key.secret_encoding, profile.as_ref())?.ok_or_else(|| {
-        Fail(format!(
-            "no key: {} signs with {}; give one with --secret-env VAR, --secret-file FILE, --secret-stdin, --key-file FILE or --profile NAME",
-            preset.id,
-            preset.algorithm_label()
-        ))
-    })?;
-    Ok(Prepared {
-        preset,
-        request: req,
-        loaded,
-        profile,
-    })
-}
-
 pub fn run(args: &MintArgs, now: i64) -> Outcome {
     let prepared = prepare("mint", &args.source, &args.values)?;
     let (preset, req, loaded) = (&prepared.preset, &prepared.request, &prepared.loaded);
     let keys = &loaded.keys;
     let key = prepared.signing_key()?;
-    let minted = mint(preset, req, key, now).map_err(|e| match e {
+    let opts = CheckOptions {
+        now,
+        leeway: 0,
+        keys: Some(keys),
+    };
+    let checked = mint_checked(preset, req, key, &opts).map_err(|e| match e {
         MintError::MissingClaim { ref name, .. } => Fail(format!(
             "{e}: the {} preset requires it; pass --claim {name}=VALUE",
             preset.id
@@ -187,19 +41,12 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
         )),
         other => Fail(other.to_string()),
     })?;
-
-    let findings: Vec<_> = check(
-        &decode(&minted.token),
-        Some(preset),
-        &CheckOptions {
-            now,
-            leeway: 0,
-            keys: Some(keys),
-        },
-    )
-    .into_iter()
-    .filter(|f| f.severity >= Severity::Warning)
-    .collect();
+    let minted = checked.minted;
+    let findings: Vec<_> = checked
+        .findings
+        .into_iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
     for f in &findings {
         warning_line(&format!("{} ({})", f.message, f.rule));
     }

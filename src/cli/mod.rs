@@ -1,7 +1,6 @@
 //! The `tokenbench` command line: clap definitions and dispatch. Every command is a thin
 //! face over `core`; every failure is one line on stderr and exit code 2.
 
-pub mod clipboard_keeper;
 mod inspect;
 mod keygen;
 mod keys;
@@ -11,6 +10,8 @@ pub mod profile;
 mod render;
 mod serve;
 mod snippet;
+mod source;
+mod stored;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -97,19 +98,34 @@ pub struct JsonFlag {
     pub json: bool,
 }
 
-/// Parses `args` and runs the command.
-pub fn main_with_args<I, T>(args: I) -> ExitCode
+/// What the arguments ask for.
+pub enum Invocation {
+    /// No subcommand: open the window.
+    Window,
+    /// A command to run.
+    Run(Box<Cli>),
+    /// Help, the version, or a usage error: already printed; exit with this code.
+    Exit(ExitCode),
+}
+
+/// Parses `args` (one-line errors for bad usage).
+pub fn parse<I, T>(args: I) -> Invocation
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => return clap_error(&e),
-    };
+    match Cli::try_parse_from(args) {
+        Ok(Cli { command: None, .. }) => Invocation::Window,
+        Ok(cli) => Invocation::Run(Box::new(cli)),
+        Err(e) => Invocation::Exit(clap_error(&e)),
+    }
+}
+
+/// Runs the command `cli` names; failures are one line on stderr and exit code 2.
+pub fn run(cli: Cli) -> ExitCode {
     let now = cli.now.unwrap_or_else(clock_now);
     let result = match cli.command {
-        None => crate::ui::run().map(|()| exit::OK).map_err(Fail),
+        None => Ok(exit::OK),
         Some(Command::Presets { json }) => presets::run(json),
         Some(Command::Mint(args)) => mint::run(&args, now),
         Some(Command::Inspect(args)) => inspect::run_inspect(&args, now),
@@ -117,7 +133,7 @@ where
         Some(Command::Keygen(args)) => keygen::run(&args, now),
         Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::Snippet(args)) => snippet::run(&args, now),
-        Some(Command::KeepClipboard) => Ok(clipboard_keeper::run()),
+        Some(Command::KeepClipboard) => Ok(crate::clipboard::keep()),
         Some(Command::Profile(cmd)) => profile::run(&cmd),
     };
     match result {

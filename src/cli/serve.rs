@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::mint::{SourceArgs, ValueArgs, prepare};
+use super::source::{SourceArgs, ValueArgs, prepare};
 use super::{Fail, Outcome, exit};
 use crate::core::time::format_rfc3339;
 use crate::serve::{self, DEFAULT_PORT, LogEntry, Setup};

@@ -4,7 +4,7 @@
 use clap::Args;
 use clap::builder::TypedValueParser;
 
-use super::mint::{SourceArgs, ValueArgs, prepare};
+use super::source::{SourceArgs, ValueArgs, prepare};
 use super::{Fail, Outcome, exit, print_out};
 use crate::core::mint::mint;
 use crate::core::snippet::{self, Inputs, Kind};

@@ -360,5 +360,8 @@ pub fn mint(preset: &Preset, req: &MintRequest, key: &Key, now: i64) -> Result<M
     })
 }
 
+mod checked;
+pub use checked::{Checked, RawError, RawPart, mint_checked, parse_raw, sign_raw};
+
 #[cfg(test)]
 mod tests;

@@ -4,12 +4,11 @@
 use serde_json::{Map, Value, json};
 
 use super::Setup;
-use crate::core::check::{CheckOptions, check};
-use crate::core::decode::decode;
-use crate::core::finding::Severity;
+use crate::core::check::CheckOptions;
+use crate::core::finding::{Finding, Severity};
 use crate::core::json::kind_of;
 use crate::core::key::{OmnichannelEntry, PublicFormat, jwks, omnichannel_list};
-use crate::core::mint::{ClaimValue, MintError, Minted, mint};
+use crate::core::mint::{ClaimValue, MintError, mint_checked};
 
 /// Bodies larger than this get 413.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -146,13 +145,19 @@ fn token(setup: &Setup, req: &Request<'_>, now: i64, as_text: bool) -> Response 
             Err(message) => return Response::error(400, message),
         }
     }
-    let minted = match mint(&setup.preset, &request, setup.signing_key(), now) {
-        Ok(m) => m,
+    let opts = CheckOptions {
+        now,
+        leeway: 0,
+        keys: None,
+    };
+    let checked = match mint_checked(&setup.preset, &request, setup.signing_key(), &opts) {
+        Ok(c) => c,
         Err(e) => return Response::error(400, mint_error(setup, &e)),
     };
-    if let Some(refused) = broken_rules(setup, &minted, now) {
+    if let Some(refused) = broken_rules(setup, &checked.findings) {
         return refused;
     }
+    let minted = checked.minted;
     let body = if as_text {
         minted.token.clone()
     } else {
@@ -210,19 +215,11 @@ fn mint_error(setup: &Setup, e: &MintError) -> String {
 }
 
 /// The preset's error-severity rules the fresh token breaks (bad attributes from the page).
-fn broken_rules(setup: &Setup, minted: &Minted, now: i64) -> Option<Response> {
-    let findings: Vec<_> = check(
-        &decode(&minted.token),
-        Some(&setup.preset),
-        &CheckOptions {
-            now,
-            leeway: 0,
-            keys: None,
-        },
-    )
-    .into_iter()
-    .filter(|f| f.severity == Severity::Error)
-    .collect();
+fn broken_rules(setup: &Setup, findings: &[Finding]) -> Option<Response> {
+    let findings: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     let first = findings.first()?;
     let message = format!(
         "the token would break {}'s rules: {}",

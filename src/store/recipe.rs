@@ -136,7 +136,9 @@ pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec
             alg: shared.alg,
             secret_encoding: shared.secret_encoding,
             has_secret: false,
+            key_version: 0,
             settings: shared.settings,
+            other: Map::new(),
         });
     }
     Ok(out)

@@ -1,13 +1,22 @@
-//! What panels ask for. Panels read the model and push commands; `App::apply` is the one
-//! place that carries them out.
+//! What panels ask for. Panels read a view and push commands; `AppState::handle` is the one
+//! place that carries them out, so no edit can leave what is derived from it stale.
 
+use std::collections::BTreeMap;
+
+use super::form::{ExtraClaim, FieldValue};
 use super::model::{EditorMode, Mode};
+use super::secret_text::SecretText;
 use super::services::SaveFile;
+use crate::core::alg::Alg;
 use crate::core::key::PublicFormat;
+use crate::core::secret::SecretEncoding;
+use crate::core::snippet::Kind;
 
 #[must_use]
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// Something the user typed or chose.
+    Edit(Edit),
     SelectPreset(String),
     SetMode(Mode),
     SetEditor(EditorMode),
@@ -15,6 +24,8 @@ pub enum Command {
     Remint,
     ChooseKeyFile,
     ForgetKeyFile,
+    GenerateKey,
+    ExportPublicKey(PublicFormat),
     /// Copy `text`; `what` names it in the "Copied" toast.
     Copy {
         what: String,
@@ -27,8 +38,8 @@ pub enum Command {
     /// Text pasted with no text field focused: inspect it.
     PasteToInspect(String),
     ClearInspect,
-    /// An input was edited: recompute.
-    Changed,
+    /// Scroll the snippets into view.
+    ShowSnippets,
     SelectProfile(String),
     /// Leave the profile, keeping the form.
     CloseProfile,
@@ -39,18 +50,69 @@ pub enum Command {
     AskRename(String),
     AskDelete(String),
     AskForget,
+    /// The answer to the question the window is asking.
+    Answer(Answer),
+    /// Put away the note about a change made elsewhere.
+    DismissNotice,
     RetryKeyring,
     ImportRecipe,
     /// Export every profile, or only the active one.
     ExportRecipe {
         all: bool,
     },
-    GenerateKey,
-    ExportPublicKey(PublicFormat),
     /// Try every stored profile key on the inspected token.
     CheckProfiles,
     /// Start the local token server with the window's vendor, values and key.
     StartServer,
     StopServer,
     ClearServerLog,
+    /// Close the window.
+    Quit,
+}
+
+/// One edit of what the user typed or chose.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A claim field of the current preset's form.
+    Field {
+        name: String,
+        value: FieldValue,
+    },
+    /// The "More claims" rows.
+    Extra(Vec<ExtraClaim>),
+    Kid(String),
+    Alg(Option<Alg>),
+    Lifetime(i64),
+    /// The page settings (the preset's snippet settings).
+    Settings(BTreeMap<String, String>),
+    RawHeader(String),
+    RawPayload(String),
+    Secret(SecretText),
+    Encoding(SecretEncoding),
+    Reveal(bool),
+    Leeway(i64),
+    AutoRemint(bool),
+    InspectText(String),
+    PresetFilter(String),
+    ProfileFilter(String),
+    Port(u16),
+    SnippetKind(Kind),
+    /// The name typed into the "Name the profile" dialog.
+    DialogName(String),
+}
+
+/// How a question was answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Save, Delete, Forget, "Save and switch", "Keep mine".
+    Yes,
+    /// "Switch without saving", "Discard and switch", "Take theirs".
+    Discard,
+    Cancel,
+}
+
+impl From<Edit> for Command {
+    fn from(e: Edit) -> Command {
+        Command::Edit(e)
+    }
 }

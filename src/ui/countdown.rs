@@ -2,19 +2,13 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
+use super::command::{Command, Edit};
 use super::theme;
 use crate::core::time::{TimeClaims, clock_span, human_span};
 
-#[derive(Default)]
-pub struct Countdown {
-    /// Demo mode: the time left in large type, a thicker bar.
-    pub large: bool,
-}
-
 /// What the countdown shows at one second.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CountdownView {
+pub struct Countdown {
     pub text: String,
     /// Share of the lifetime left, 0 to 1.
     pub fraction: f32,
@@ -31,9 +25,9 @@ pub enum Level {
 }
 
 /// The countdown at `now` (pure, so tests can pin the clock).
-pub fn view(times: &TimeClaims, now: i64, leeway: i64) -> CountdownView {
+pub fn countdown(times: &TimeClaims, now: i64, leeway: i64) -> Countdown {
     let Some(exp) = times.exp else {
-        return CountdownView {
+        return Countdown {
             text: "No expiry (exp is not set)".into(),
             fraction: 1.0,
             level: Level::NoExpiry,
@@ -48,7 +42,7 @@ pub fn view(times: &TimeClaims, now: i64, leeway: i64) -> CountdownView {
     if left > 0 {
         #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
         let fraction = ((left as f64) / total).clamp(0.0, 1.0) as f32;
-        CountdownView {
+        Countdown {
             text: format!("Expires in {}", clock_span(left)),
             fraction,
             level: if left < 60 { Level::Soon } else { Level::Fine },
@@ -62,7 +56,7 @@ pub fn view(times: &TimeClaims, now: i64, leeway: i64) -> CountdownView {
                 human_span(leeway)
             ));
         }
-        CountdownView {
+        Countdown {
             text,
             fraction: 0.0,
             level: Level::Expired,
@@ -70,67 +64,71 @@ pub fn view(times: &TimeClaims, now: i64, leeway: i64) -> CountdownView {
     }
 }
 
-impl Countdown {
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        times: &TimeClaims,
-        now: i64,
-        leeway: &mut i64,
-        auto_remint: &mut bool,
-        out: &mut Vec<Command>,
-    ) {
-        let pal = theme::palette(ui);
-        let v = view(times, now, *leeway);
-        let color = match v.level {
-            Level::Fine => pal.ok,
-            Level::Soon => pal.warn,
-            Level::Expired => pal.error,
-            Level::NoExpiry => pal.muted,
-        };
-        let (size, bar) = if self.large {
-            (40.0, 16.0)
-        } else {
-            (20.0, 8.0)
-        };
-        ui.label(RichText::new(&v.text).size(size).strong().color(color));
-        ui.add(
-            egui::ProgressBar::new(v.fraction)
-                .fill(color)
-                .desired_height(bar),
-        )
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &v.text));
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .add(egui::Button::new("Re-mint").shortcut_text("Ctrl+R"))
-                .on_hover_text("Sign again with a fresh iat and exp")
-                .clicked()
-            {
-                out.push(Command::Remint);
-            }
-            if ui
-                .checkbox(auto_remint, "Auto re-mint")
-                .on_hover_text("Re-mint a few seconds before the token expires, so the one shown is always valid")
-                .changed()
-            {
-                out.push(Command::Changed);
-            }
-            let label = ui.label("Clock skew");
-            if ui
-                .add(
-                    egui::DragValue::new(leeway)
-                        .range(0..=3600)
-                        .suffix(" s")
-                        .speed(1.0),
-                )
-                .labelled_by(label.id)
-                .on_hover_text("Tolerance for clocks that disagree: how far past exp (or before nbf/iat) a token still counts as valid")
-                .changed()
-            {
-                out.push(Command::Changed);
-            }
-        });
-    }
+/// What the countdown shows and edits.
+pub struct CountdownView<'a> {
+    pub times: &'a TimeClaims,
+    pub now: i64,
+    pub leeway: i64,
+    pub auto_remint: bool,
+    /// Demo mode: the time left in large type, a thicker bar.
+    pub large: bool,
+}
+
+pub fn ui(ui: &mut egui::Ui, view: &CountdownView<'_>, out: &mut Vec<Command>) {
+    let pal = theme::palette(ui);
+    let v = countdown(view.times, view.now, view.leeway);
+    let color = match v.level {
+        Level::Fine => pal.ok,
+        Level::Soon => pal.warn,
+        Level::Expired => pal.error,
+        Level::NoExpiry => pal.muted,
+    };
+    let (size, bar) = if view.large {
+        (40.0, 16.0)
+    } else {
+        (20.0, 8.0)
+    };
+    ui.label(RichText::new(&v.text).size(size).strong().color(color));
+    ui.add(
+        egui::ProgressBar::new(v.fraction)
+            .fill(color)
+            .desired_height(bar),
+    )
+    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &v.text));
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add(egui::Button::new("Re-mint").shortcut_text("Ctrl+R"))
+            .on_hover_text("Sign again with a fresh iat and exp")
+            .clicked()
+        {
+            out.push(Command::Remint);
+        }
+        let mut auto = view.auto_remint;
+        if ui
+            .checkbox(&mut auto, "Auto re-mint")
+            .on_hover_text(
+                "Re-mint a few seconds before the token expires, so the one shown is always valid",
+            )
+            .changed()
+        {
+            out.push(Edit::AutoRemint(auto).into());
+        }
+        let label = ui.label("Clock skew");
+        let mut leeway = view.leeway;
+        if ui
+            .add(
+                egui::DragValue::new(&mut leeway)
+                    .range(0..=3600)
+                    .suffix(" s")
+                    .speed(1.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Tolerance for clocks that disagree: how far past exp (or before nbf/iat) a token still counts as valid")
+            .changed()
+        {
+            out.push(Edit::Leeway(leeway).into());
+        }
+    });
 }
 
 #[cfg(test)]
@@ -148,16 +146,16 @@ mod tests {
     #[test]
     fn counts_down_then_up() {
         let t = times(1000.0, 1600.0);
-        assert_eq!(view(&t, 1348, 0).text, "Expires in 4:12");
-        assert_eq!(view(&t, 1348, 0).level, Level::Fine);
-        assert!((view(&t, 1300, 0).fraction - 0.5).abs() < 1e-6);
-        assert_eq!(view(&t, 1559, 0).level, Level::Soon);
-        let expired = view(&t, 1637, 0);
+        assert_eq!(countdown(&t, 1348, 0).text, "Expires in 4:12");
+        assert_eq!(countdown(&t, 1348, 0).level, Level::Fine);
+        assert!((countdown(&t, 1300, 0).fraction - 0.5).abs() < 1e-6);
+        assert_eq!(countdown(&t, 1559, 0).level, Level::Soon);
+        let expired = countdown(&t, 1637, 0);
         assert_eq!(expired.text, "Expired 0:37 ago");
         assert_eq!(expired.level, Level::Expired);
         assert_eq!(expired.fraction, 0.0);
-        assert!(view(&t, 1610, 30).text.contains("skew tolerance"));
+        assert!(countdown(&t, 1610, 30).text.contains("skew tolerance"));
         let no_exp = TimeClaims::default();
-        assert_eq!(view(&no_exp, 5, 0).level, Level::NoExpiry);
+        assert_eq!(countdown(&no_exp, 5, 0).level, Level::NoExpiry);
     }
 }

@@ -3,23 +3,22 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
+use super::command::{Command, Edit};
 use super::findings::checklist_ui;
-use super::json_view::token_job;
+use super::json_view::{json_block, token_job};
 use super::model::{InspectView, Signers};
 use super::theme;
-use super::token_panel::{decoded_json, json_block, times_ui};
+use super::token_panel::{decoded_json, times_ui};
 use crate::core::finding::Part;
-use crate::core::mask::{mask_payload, mask_token, personal_values};
 use crate::core::preset::{Preset, Presets};
 use crate::core::report::Status;
 
-#[derive(Default)]
-pub struct InspectPanel;
+/// The paste box shows this many lines at most; longer text scrolls inside it.
+const PASTE_ROWS: usize = 6;
 
-/// What the inspect panel reads and edits.
-pub struct InspectInputs<'a> {
-    pub text: &'a mut String,
+/// What the inspect panel shows.
+pub struct InspectPanelView<'a> {
+    pub text: &'a str,
     pub view: Option<&'a InspectView>,
     pub presets: &'a Presets,
     /// The preset chosen on the left, if any.
@@ -29,6 +28,7 @@ pub struct InspectInputs<'a> {
     pub signers: Option<&'a Signers>,
     /// Demo mode: the token cut short, personal values masked.
     pub demo: bool,
+    pub now: i64,
 }
 
 pub fn status_badge(ui: &mut egui::Ui, status: Status) {
@@ -42,210 +42,226 @@ pub fn status_badge(ui: &mut egui::Ui, status: Status) {
     theme::badge(ui, text, color);
 }
 
-impl InspectPanel {
-    /// The paste area and the decoded token.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        inputs: InspectInputs<'_>,
-        now: i64,
-        out: &mut Vec<Command>,
-    ) {
-        let InspectInputs {
-            text,
-            view,
-            presets,
-            current: current_preset,
-            profiles_with_keys,
-            signers,
-            demo,
-        } = inputs;
-        let pal = theme::palette(ui);
-        ui.horizontal(|ui| {
-            theme::heading(ui, "Inspect a token");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(!text.is_empty(), egui::Button::new("Clear"))
-                    .clicked()
-                {
-                    out.push(Command::ClearInspect);
-                }
-            });
-        });
-        let label = ui.label("Token to inspect");
-        let edit = ui
-            .add(
-                egui::TextEdit::multiline(text)
-                    .hint_text("Paste a token here, or press Ctrl+V anywhere. Quotes, \"Bearer \" and line breaks are fine.")
-                    .font(egui::TextStyle::Monospace)
-                    .password(demo)
-                    .desired_rows(4)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        if edit.changed() {
-            out.push(Command::Changed);
-        }
-        let Some(v) = view else {
-            ui.add_space(theme::SECTION_GAP);
-            ui.label(theme::note(
-                "tokenbench decodes what it can, checks the times and the chosen vendor's rules, and verifies the signature with the key from Mint mode.",
-            ));
-            return;
-        };
-        for cleanup in &v.decoded.cleanups {
-            ui.label(theme::note(format!("Note: {}.", cleanup.describe())));
-        }
-        ui.add_space(theme::ROW_GAP);
-        ui.horizontal_wrapped(|ui| {
-            status_badge(ui, v.status);
-            ui.label(RichText::new(&v.summary).strong());
-            if let Some(sig) = &v.signature {
-                let (t, c) = if sig.valid {
-                    (
-                        format!(
-                            "✔ signature verifies ({})",
-                            sig.alg.map_or("?", |a| a.name())
-                        ),
-                        pal.ok,
-                    )
-                } else {
-                    ("✖ signature does not verify".to_string(), pal.error)
-                };
-                ui.label(RichText::new(t).color(c));
-            } else {
-                ui.label(theme::note("signature not checked (no key)"));
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
+/// The paste area and the decoded token.
+pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        theme::heading(ui, "Inspect a token");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .add_enabled(
-                    profiles_with_keys > 0,
-                    egui::Button::new("Check every profile"),
-                )
-                .on_hover_text("Try the key of every saved profile: which one signed this token?")
-                .on_disabled_hover_text("No profile has a stored key yet")
+                .add_enabled(!panel.text.is_empty(), egui::Button::new("Clear"))
                 .clicked()
             {
-                out.push(Command::CheckProfiles);
-            }
-            match signers {
-                Some(s) if !s.signed_by.is_empty() => {
-                    ui.label(
-                        RichText::new(format!("✔ Signed by {}", s.signed_by.join(", ")))
-                            .color(pal.ok),
-                    );
-                }
-                Some(s) if s.tried == 0 => {
-                    ui.label(theme::note("No stored key fits this token's algorithm."));
-                }
-                Some(s) => {
-                    ui.label(
-                        RichText::new(format!(
-                            "✖ None of the {} stored keys that fit signed it",
-                            s.tried
-                        ))
-                        .color(pal.error),
-                    );
-                }
-                None => {}
+                out.push(Command::ClearInspect);
             }
         });
-        if let Some(s) = &v.suggested
-            && current_preset != Some(s.as_str())
-            && let Some(p) = presets.get(s)
+    });
+    paste_ui(ui, panel, out);
+    let Some(v) = panel.view else {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(theme::note(
+            "tokenbench decodes what it can, checks the times and the chosen vendor's rules, and verifies the signature with the key from Mint mode.",
+        ));
+        return;
+    };
+    for cleanup in &v.decoded.cleanups {
+        ui.label(theme::note(format!("Note: {}.", cleanup.describe())));
+    }
+    ui.add_space(theme::ROW_GAP);
+    verdict_line_ui(ui, v);
+    signers_ui(ui, panel, out);
+    if let Some(s) = &v.suggested
+        && panel.current != Some(s.as_str())
+        && let Some(p) = panel.presets.get(s)
+    {
+        let pal = theme::palette(ui);
+        theme::banner(ui, pal.ok_bg, pal.info, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("This looks like a {} token.", p.name));
+                if ui.button(format!("Check against {}", p.vendor)).clicked() {
+                    out.push(Command::SelectPreset(s.clone()));
+                }
+            });
+        });
+    }
+    ui.add_space(theme::ROW_GAP);
+    decoded_ui(ui, v, panel, out);
+}
+
+/// The text box: a bounded height, scrolling inside for long pastes (an 84 KB token keeps the
+/// decoded view in sight and costs no more per frame than a short one).
+fn paste_ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command>) {
+    let label = ui.label("Token to inspect");
+    let row = ui.text_style_height(&egui::TextStyle::Monospace);
+    #[allow(clippy::cast_precision_loss)]
+    let max = row * PASTE_ROWS as f32 + 12.0;
+    egui::ScrollArea::vertical()
+        .id_salt("inspect-paste")
+        .max_height(max)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let mut text = panel.text.to_string();
+            let edit = ui
+                .add(
+                    egui::TextEdit::multiline(&mut text)
+                        .hint_text("Paste a token here, or press Ctrl+V anywhere. Quotes, \"Bearer \" and line breaks are fine.")
+                        .font(egui::TextStyle::Monospace)
+                        .password(panel.demo)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if edit.changed() {
+                out.push(Edit::InspectText(text).into());
+            }
+        });
+}
+
+/// VALID / EXPIRED, the time verdict, and the signature.
+fn verdict_line_ui(ui: &mut egui::Ui, v: &InspectView) {
+    let pal = theme::palette(ui);
+    ui.horizontal_wrapped(|ui| {
+        status_badge(ui, v.status);
+        ui.label(RichText::new(&v.summary).strong());
+        if let Some(sig) = &v.signature {
+            let (t, c) = if sig.valid {
+                (
+                    format!(
+                        "✔ signature verifies ({})",
+                        sig.alg.map_or("?", |a| a.name())
+                    ),
+                    pal.ok,
+                )
+            } else {
+                ("✖ signature does not verify".to_string(), pal.error)
+            };
+            ui.label(RichText::new(t).color(c));
+        } else {
+            ui.label(theme::note("signature not checked (no key)"));
+        }
+    });
+}
+
+/// "Check every profile" and which stored key signed the token.
+fn signers_ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command>) {
+    let pal = theme::palette(ui);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(
+                panel.profiles_with_keys > 0,
+                egui::Button::new("Check every profile"),
+            )
+            .on_hover_text("Try the key of every saved profile: which one signed this token?")
+            .on_disabled_hover_text("No profile has a stored key yet")
+            .clicked()
         {
-            theme::banner(ui, pal.ok_bg, pal.info, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("This looks like a {} token.", p.name));
-                    if ui.button(format!("Check against {}", p.vendor)).clicked() {
-                        out.push(Command::SelectPreset(s.clone()));
-                    }
-                });
+            out.push(Command::CheckProfiles);
+        }
+        match panel.signers {
+            Some(s) if !s.signed_by.is_empty() => {
+                ui.label(
+                    RichText::new(format!("✔ Signed by {}", s.signed_by.join(", "))).color(pal.ok),
+                );
+            }
+            Some(s) if s.tried == 0 => {
+                ui.label(theme::note("No stored key fits this token's algorithm."));
+            }
+            Some(s) => {
+                ui.label(
+                    RichText::new(format!(
+                        "✖ None of the {} stored keys that fit signed it",
+                        s.tried
+                    ))
+                    .color(pal.error),
+                );
+            }
+            None => {}
+        }
+    });
+}
+
+/// The token in colour, then its header and payload (or why they can't be read), the times.
+fn decoded_ui(
+    ui: &mut egui::Ui,
+    v: &InspectView,
+    panel: &InspectPanelView<'_>,
+    out: &mut Vec<Command>,
+) {
+    let pal = theme::palette(ui);
+    if !v.decoded.compact.is_empty() {
+        egui::Frame::new()
+            .fill(ui.visuals().extreme_bg_color)
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::same(10))
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("inspect-token")
+                    .max_height(ui.text_style_height(&egui::TextStyle::Monospace) * 8.0)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        let job =
+                            token_job(&v.shown.token, theme::mono(ui), &pal, ui.available_width());
+                        ui.add(egui::Label::new(job).selectable(true))
+                            .widget_info(|| {
+                                theme::text_block_info("Inspected token", &v.shown.token)
+                            });
+                    });
+            });
+    }
+    ui.add_space(theme::ROW_GAP);
+    for (part, title, segment, shown) in [
+        (Part::Header, "Header", &v.decoded.header, &v.shown.header),
+        (
+            Part::Payload,
+            "Payload",
+            &v.decoded.payload,
+            &v.shown.payload,
+        ),
+    ] {
+        if segment.object.is_some() {
+            json_block(ui, title, shown);
+        } else {
+            ui.label(RichText::new(title).strong());
+            for f in v
+                .decoded
+                .problems
+                .iter()
+                .filter(|f| f.part == part || (f.part == Part::Token && part == Part::Header))
+            {
+                ui.label(RichText::new(format!("✖ {}", f.message)).color(pal.error));
+            }
+            if let Some(t) = segment.text.as_ref().filter(|_| !panel.demo) {
+                ui.label(theme::note(format!("Decoded text: {t}")));
+            }
+        }
+        ui.add_space(theme::ROW_GAP);
+    }
+    if let Some(payload) = &v.decoded.payload.object {
+        times_ui(ui, payload, panel.now);
+        if let Some(header) = &v.decoded.header.object
+            && ui.button("Copy decoded JSON").clicked()
+        {
+            out.push(Command::Copy {
+                what: "decoded JSON".into(),
+                text: decoded_json(header, payload),
             });
         }
-        ui.add_space(theme::ROW_GAP);
-        if !v.decoded.compact.is_empty() {
-            egui::Frame::new()
-                .fill(ui.visuals().extreme_bg_color)
-                .corner_radius(6.0)
-                .inner_margin(egui::Margin::same(10))
-                .show(ui, |ui| {
-                    let shown = if demo {
-                        mask_token(&v.decoded.compact)
-                    } else {
-                        v.decoded.compact.clone()
-                    };
-                    let job = token_job(&shown, theme::mono(ui), &pal, ui.available_width());
-                    ui.add(egui::Label::new(job).selectable(true));
-                });
-        }
-        ui.add_space(theme::ROW_GAP);
-        for (part, title, segment) in [
-            (Part::Header, "Header", &v.decoded.header),
-            (Part::Payload, "Payload", &v.decoded.payload),
-        ] {
-            match &segment.object {
-                Some(map) if demo && part == Part::Payload => {
-                    let preset = current_preset.and_then(|id| presets.get(id));
-                    json_block(ui, title, &mask_payload(preset, map));
-                }
-                Some(map) => json_block(ui, title, map),
-                None => {
-                    ui.label(RichText::new(title).strong());
-                    for f in v.decoded.problems.iter().filter(|f| {
-                        f.part == part || (f.part == Part::Token && part == Part::Header)
-                    }) {
-                        ui.label(RichText::new(format!("✖ {}", f.message)).color(pal.error));
-                    }
-                    if let Some(t) = segment.text.as_ref().filter(|_| !demo) {
-                        ui.label(theme::note(format!("Decoded text: {t}")));
-                    }
-                }
-            }
-            ui.add_space(theme::ROW_GAP);
-        }
-        if let Some(payload) = &v.decoded.payload.object {
-            times_ui(ui, payload, now);
-            if let Some(header) = &v.decoded.header.object
-                && ui.button("Copy decoded JSON").clicked()
-            {
-                out.push(Command::Copy {
-                    what: "decoded JSON".into(),
-                    text: decoded_json(header, payload),
-                });
-            }
-        }
     }
+}
 
-    /// The right-hand verdict.
-    pub fn verdict_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        view: Option<&InspectView>,
-        preset: Option<&Preset>,
-        demo: bool,
-    ) {
-        let preset_name = preset.map(|p| p.name.as_str());
-        theme::heading(ui, "Would the widget accept it?");
-        match preset_name {
-            Some(name) => ui.label(theme::note(format!("Checked against {name}."))),
-            None => ui.label(theme::note(
-                "No vendor chosen: only the JWT rules are checked. Pick a vendor on the left.",
-            )),
-        };
-        ui.add_space(theme::ROW_GAP);
-        match view {
-            Some(v) => {
-                let hide = match &v.decoded.payload.object {
-                    Some(payload) if demo => personal_values(preset, payload),
-                    _ => Vec::new(),
-                };
-                checklist_ui(ui, &v.checklist, &hide);
-            }
-            None => {
-                ui.label(theme::note("Paste a token to see the checklist."));
-            }
+/// The right-hand verdict: the chosen vendor's rules as a checklist.
+pub fn verdict_ui(ui: &mut egui::Ui, view: Option<&InspectView>, preset: Option<&Preset>) {
+    theme::heading(ui, "Would the widget accept it?");
+    match preset {
+        Some(p) => ui.label(theme::note(format!("Checked against {}.", p.name))),
+        None => ui.label(theme::note(
+            "No vendor chosen: only the JWT rules are checked. Pick a vendor on the left.",
+        )),
+    };
+    ui.add_space(theme::ROW_GAP);
+    match view {
+        Some(v) => checklist_ui(ui, &v.checklist, &v.shown.hide),
+        None => {
+            ui.label(theme::note("Paste a token to see the checklist."));
         }
     }
 }
@@ -285,9 +301,9 @@ mod tests {
 
     #[test]
     fn a_malformed_token_shows_what_decoded_and_keeps_the_text() {
-        let (mut h, _) = harness(crate::ui::app::Settings {
+        let (mut h, _) = harness(crate::ui::state::Settings {
             mode: Mode::Inspect,
-            ..crate::ui::app::Settings::default()
+            ..crate::ui::state::Settings::default()
         });
         let pasted = "eyJhbGciOiJIUzI1NiJ9.not*base64.sig";
         type_into(&mut h, "Token to inspect", pasted);
@@ -333,7 +349,6 @@ mod tests {
     #[test]
     fn check_every_profile_names_the_one_that_signed() {
         use crate::store::profiles::Profile;
-        use crate::ui::profiles::ProfileBook;
         // Mint a token with SECRET, then look for its signer among saved profiles.
         let (h, _) = connect_with_token();
         let token = minted_token(&h);
@@ -345,15 +360,13 @@ mod tests {
         wrong.has_secret = true;
         keyring.put(&wrong.id, "a-different-secret-that-is-long-enough!");
         let (mut h, _) = start(Start {
-            settings: crate::ui::app::Settings {
+            settings: crate::ui::state::Settings {
                 mode: Mode::Inspect,
                 ..Default::default()
             },
-            book: ProfileBook {
-                list: vec![wrong, right, Profile::new("no key", "amazon-connect")],
-                ..ProfileBook::default()
-            },
+            profiles: vec![wrong, right, Profile::new("no key", "amazon-connect")],
             keyring,
+            ..Start::default()
         });
         type_into(&mut h, "Token to inspect", &token);
         h.get_by_label("Check every profile").click();

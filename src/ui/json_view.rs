@@ -1,9 +1,52 @@
-//! Syntax-coloured JSON and the three-coloured token, as egui layout jobs.
+//! Syntax-coloured JSON and the three-coloured token, as egui layout jobs. The colouring of
+//! a JSON text is kept in egui's frame cache: it is redone only when the text, the font or the
+//! theme changes, not every frame.
 
+use eframe::egui::cache::{ComputerMut, FrameCache};
 use eframe::egui::text::{LayoutJob, TextFormat};
-use eframe::egui::{Color32, FontId};
+use eframe::egui::{self, Color32, FontId, RichText};
 
-use super::theme::Palette;
+use super::theme::{self, Palette, palette_for};
+
+#[derive(Default)]
+struct JsonColours;
+
+/// (text, monospace size as bits, dark theme)
+type JsonKey<'a> = (&'a str, u32, bool);
+
+impl ComputerMut<JsonKey<'_>, LayoutJob> for JsonColours {
+    fn compute(&mut self, (text, size, dark): JsonKey<'_>) -> LayoutJob {
+        json_job(
+            text,
+            FontId::monospace(f32::from_bits(size)),
+            &palette_for(dark),
+        )
+    }
+}
+
+type JsonCache = FrameCache<LayoutJob, JsonColours>;
+
+/// `text` coloured as JSON in the monospace font, from the cache when it was shown last frame.
+pub fn cached_json_job(ui: &egui::Ui, text: &str) -> LayoutJob {
+    let size = theme::mono(ui).size.to_bits();
+    let dark = ui.visuals().dark_mode;
+    ui.memory_mut(|m| {
+        m.caches
+            .cache::<JsonCache>()
+            .get((text, size, dark))
+            .clone()
+    })
+}
+
+/// A JSON text (pretty already), coloured, selectable, and readable by screen readers.
+pub fn json_block(ui: &mut egui::Ui, title: &str, text: &str) {
+    ui.label(RichText::new(title).strong());
+    let mut job = cached_json_job(ui, text);
+    job.wrap.max_width = ui.available_width();
+    job.wrap.break_anywhere = true;
+    ui.add(egui::Label::new(job).selectable(true))
+        .widget_info(|| theme::text_block_info(format!("{title} JSON"), text));
+}
 
 /// Colours JSON text (any text: invalid JSON is coloured as far as it goes).
 pub fn json_job(text: &str, font: FontId, p: &Palette) -> LayoutJob {

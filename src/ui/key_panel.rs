@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
+use super::command::{Command, Edit};
 use super::model::{KeyInput, KeyState};
 use super::profiles::{KeyringState, SecretStatus};
 use super::theme;
@@ -10,19 +10,17 @@ use crate::core::alg::Family;
 use crate::core::key::PublicFormat;
 use crate::core::preset::Preset;
 use crate::core::secret::SecretEncoding;
+use crate::store::profiles::Profile;
 use crate::store::secrets::StoreKind;
 
-#[derive(Default)]
-pub struct KeyPanel;
-
-/// What the key panel reads and edits.
-pub struct KeyPanelInputs<'a> {
+/// What the key panel shows.
+pub struct KeyView<'a> {
     pub preset: &'a Preset,
-    pub key: &'a mut KeyInput,
+    pub key: &'a KeyInput,
     pub state: &'a KeyState,
     pub keyring: &'a KeyringState,
-    /// The active profile's name and what its stored key is doing.
-    pub profile: Option<(&'a str, &'a SecretStatus)>,
+    /// The active profile and what its stored key is doing.
+    pub profile: Option<(&'a Profile, &'a SecretStatus)>,
     /// Demo mode: the secret stays masked.
     pub demo: bool,
 }
@@ -30,10 +28,32 @@ pub struct KeyPanelInputs<'a> {
 fn keyring_ui(
     ui: &mut egui::Ui,
     keyring: &KeyringState,
-    profile: Option<(&str, &SecretStatus)>,
+    profile: Option<(&Profile, &SecretStatus)>,
     out: &mut Vec<Command>,
 ) {
     let pal = theme::palette(ui);
+    // The keyring answers, but did not take this key.
+    let held = |id: &str| keyring.held_because(id).filter(|_| !keyring.session_only());
+    if let Some((p, _)) = profile
+        && let Some(why) = held(&p.id)
+    {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "⚠ The key of \"{}\" is held in memory for this session only: the keyring did not take it ({why}).",
+                    p.name
+                ))
+                .color(pal.warn),
+            );
+            if ui
+                .small_button("Retry")
+                .on_hover_text("Try to store it in the system keyring again")
+                .clicked()
+            {
+                out.push(Command::RetryKeyring);
+            }
+        });
+    }
     if keyring.session_only() {
         ui.horizontal_wrapped(|ui| {
             let reason = keyring
@@ -56,9 +76,10 @@ fn keyring_ui(
             }
         });
     }
-    let Some((name, status)) = profile else {
+    let Some((profile, status)) = profile else {
         return;
     };
+    let name = profile.name.as_str();
     let store = match &keyring.kind {
         Some(StoreKind::Keyring(n)) => format!("the {n} keyring"),
         Some(StoreKind::Memory) => "memory (this session only)".to_string(),
@@ -68,6 +89,9 @@ fn keyring_ui(
         SecretStatus::Loading => {
             ui.spinner();
             ui.label(format!("Reading the key of \"{name}\" from {store}…"));
+        }
+        SecretStatus::Stored if held(&profile.id).is_some() => {
+            ui.label(RichText::new("Key held in memory (this session only)").color(pal.warn));
         }
         SecretStatus::Stored => {
             ui.label(RichText::new(format!("✔ Key stored in {store}")).color(pal.ok));
@@ -94,16 +118,16 @@ fn keyring_ui(
     });
 }
 
-impl KeyPanel {
-    pub fn ui(&mut self, ui: &mut egui::Ui, inputs: KeyPanelInputs<'_>, out: &mut Vec<Command>) {
-        let KeyPanelInputs {
+pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
+    {
+        let KeyView {
             preset,
             key,
             state,
             keyring,
             profile,
             demo,
-        } = inputs;
+        } = *view;
         let pal = theme::palette(ui);
         theme::heading(ui, "Key");
         keyring_ui(ui, keyring, profile, out);
@@ -146,9 +170,10 @@ impl KeyPanel {
                 } else {
                     "Paste a PEM or JWK, or choose a file"
                 };
+                let mut secret = key.secret.clone();
                 let edit = ui
                     .add(
-                        egui::TextEdit::singleline(&mut key.secret)
+                        egui::TextEdit::singleline(&mut secret)
                             .password(demo || !key.reveal)
                             .hint_text(hint)
                             .desired_width(width)
@@ -156,7 +181,7 @@ impl KeyPanel {
                     )
                     .labelled_by(label.id);
                 if edit.changed() {
-                    out.push(Command::Changed);
+                    out.push(Edit::Secret(secret).into());
                 }
                 if ui
                     .add_enabled(
@@ -167,25 +192,25 @@ impl KeyPanel {
                     .on_disabled_hover_text("The secret stays hidden in demo mode")
                     .clicked()
                 {
-                    key.reveal = !key.reveal;
+                    out.push(Edit::Reveal(!key.reveal).into());
                 }
             });
             ui.horizontal_wrapped(|ui| {
                 if hmac {
                     let label = ui.label("Read as");
-                    let before = key.encoding;
+                    let mut encoding = key.encoding;
                     egui::ComboBox::from_id_salt("secret-encoding")
                         .selected_text(encoding_label(key.encoding))
                         .show_ui(ui, |ui| {
                             for e in SecretEncoding::ALL {
-                                ui.selectable_value(&mut key.encoding, e, encoding_label(e));
+                                ui.selectable_value(&mut encoding, e, encoding_label(e));
                             }
                         })
                         .response
                         .labelled_by(label.id)
                         .on_hover_text("How the secret's text becomes key bytes. Every vendor here signs with the text's own bytes (utf8).");
-                    if key.encoding != before {
-                        out.push(Command::Changed);
+                    if encoding != key.encoding {
+                        out.push(Edit::Encoding(encoding).into());
                     }
                 }
                 if ui.button("Choose key file…").clicked() {
@@ -201,12 +226,7 @@ impl KeyPanel {
                 }
             });
         }
-        let has_public = state
-            .keys
-            .as_ref()
-            .and_then(|k| k.keys.first())
-            .is_some_and(|k| k.public_pem().is_some());
-        if has_public {
+        if state.has_public {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Export the public key as");
                 for (format, text, hover) in [
@@ -290,7 +310,7 @@ mod tests {
     fn omnichannel_with_key_file(
         dir: &tempfile::TempDir,
     ) -> (
-        egui_kittest::Harness<'static, crate::ui::app::App>,
+        egui_kittest::Harness<'static, crate::ui::testing::App>,
         Handles,
         std::path::PathBuf,
     ) {
@@ -479,7 +499,7 @@ mod tests {
         type_into(&mut h, "Profile name", "omni");
         h.get_by_label("Save").click();
         h.run();
-        let id = h.state().bench.profiles.book.list[0].id.clone();
+        let id = h.state().bench.profiles.list[0].id.clone();
         let stored = handles.keyring.get(&id).expect("stored");
         assert!(
             stored.contains("BEGIN PRIVATE KEY"),

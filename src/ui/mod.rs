@@ -1,23 +1,29 @@
 //! The workbench window (eframe/egui): a thin view over `core`. One panel per file; panels
-//! read the model and push commands, and `App::apply` carries them out.
+//! read a view of the state and push commands, and `AppState::handle` carries them out.
 
 pub mod app;
 pub mod claims_form;
 pub mod command;
 pub mod countdown;
+pub mod dialogs;
+pub mod fields;
 pub mod findings;
 pub mod form;
 pub mod inspect_panel;
 pub mod json_view;
 pub mod key_panel;
+pub mod layout;
 pub mod model;
 pub mod preset_list;
+pub mod profile_bar;
 pub mod profiles;
 pub mod profiles_panel;
+pub mod raw_editor;
 pub mod secret_text;
 pub mod server_panel;
 pub mod services;
 pub mod snippet_panel;
+pub mod state;
 pub mod theme;
 pub mod toasts;
 pub mod token_panel;
@@ -28,9 +34,10 @@ use std::sync::{Arc, OnceLock};
 use eframe::egui;
 use time::UtcOffset;
 
-use app::{App, KeyringSetup, Services, Settings};
-use profiles::ProfileBook;
-use services::{NativeDialogs, SystemClipboard, SystemClock, open_os_keyring};
+use services::{
+    Book, NativeDialogs, SystemClipboard, SystemClock, ThreadKeyMaker, open_os_keyring,
+};
+use state::{AppState, Services, Settings, StoreSetup};
 
 /// The app icon, rendered from `assets/icon.svg`.
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
@@ -77,8 +84,22 @@ pub fn run() -> Result<(), String> {
     if let Ok(offset) = UtcOffset::current_local_offset() {
         let _ = LOCAL_OFFSET.set(offset);
     }
+    // The start-up benchmark (benches/window_process.rs) asks for one line at the first frame.
+    let report_first_frame = std::env::var_os("TOKENBENCH_REPORT_FIRST_FRAME").is_some();
     let presets = crate::store::presets::load_all();
-    let book = ProfileBook::load_default();
+    let (book, profiles) = match crate::store::profiles::ProfileFile::default_location() {
+        Some(file) => {
+            let loaded = file.read();
+            (Book::File(file), loaded)
+        }
+        None => (
+            Book::Memory(Vec::new()),
+            crate::store::profiles::Loaded {
+                profiles: Vec::new(),
+                problem: Some("there is no config directory: profiles can't be saved".into()),
+            },
+        ),
+    };
     eframe::run_native(
         "tokenbench",
         native_options(),
@@ -92,12 +113,23 @@ pub fn run() -> Result<(), String> {
                 clock: Box::new(SystemClock),
                 clipboard: Box::new(SystemClipboard::new()),
                 dialogs: Box::new(NativeDialogs),
-                keyring: KeyringSetup::Threaded {
+                keys: Box::new(ThreadKeyMaker),
+                store: StoreSetup::Threaded {
+                    book,
                     open: open_os_keyring(),
-                    repaint: Box::new(move || ctx.request_repaint()),
                 },
+                wake: Arc::new(move || ctx.request_repaint()),
             };
-            Ok(Box::new(App::new(presets, book, settings, services)))
+            let mut app = AppState::new(presets, profiles, settings, services);
+            if report_first_frame {
+                app.first_frame = Some(Box::new(|| {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    let _ = writeln!(out, "first-frame");
+                    let _ = out.flush();
+                }));
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| format!("the window could not open: {e}"))

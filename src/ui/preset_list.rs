@@ -2,30 +2,37 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
+use super::command::{Command, Edit};
 use super::theme;
 use crate::core::preset::Presets;
 
-#[derive(Default)]
-pub struct PresetList;
+/// What the vendor list shows.
+pub struct PresetListView<'a> {
+    pub presets: &'a Presets,
+    pub filter: &'a str,
+    pub selected: Option<&'a str>,
+}
 
-impl PresetList {
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        presets: &Presets,
-        filter: &mut String,
-        selected: Option<&str>,
-        out: &mut Vec<Command>,
-    ) {
+pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) {
+    let PresetListView {
+        presets,
+        filter,
+        selected,
+    } = *view;
+    {
         theme::heading(ui, "Vendor");
         let label = ui.label("Search presets");
-        let search = ui.add(
-            egui::TextEdit::singleline(filter)
-                .hint_text("Connect, Zendesk, RS256…")
-                .desired_width(f32::INFINITY),
-        );
-        let search = search.labelled_by(label.id);
+        let mut text = filter.to_string();
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text("Connect, Zendesk, RS256…")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if search.changed() {
+            out.push(Edit::PresetFilter(text).into());
+        }
         let needle = filter.trim().to_lowercase();
         let matches: Vec<_> = presets
             .iter()
@@ -107,7 +114,7 @@ mod tests {
 
     #[test]
     fn search_filters_and_enter_picks_the_first() {
-        let (mut h, _) = harness(crate::ui::app::Settings::default());
+        let (mut h, _) = harness(crate::ui::state::Settings::default());
         type_into(&mut h, "Search presets", "zendesk");
         assert!(!shows(&h, "Amazon Connect — hosted chat widget"));
         assert!(shows(&h, "Zendesk Chat"));

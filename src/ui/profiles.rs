@@ -1,46 +1,13 @@
-//! Profiles in the window: the list, the active one, and the keyring's state. The secret of
-//! the active profile is loaded into the key field; saving writes the file (never the
-//! secret) and hands the secret to the keyring worker.
-
-use std::path::PathBuf;
+//! Profiles in the window: the list as last read from disk, the active one as it was opened
+//! (to tell what the user changed from what changed elsewhere), and the keyring's state.
+//! Nothing here writes a file: changes go to the store worker as jobs.
 
 use super::form::FormValues;
 use super::model::{EditorMode, Workbench};
+use crate::core::preset::Presets;
 use crate::core::secret::Secret;
-use crate::store::profiles::{self, Profile, check_name};
+use crate::store::profiles::Profile;
 use crate::store::secrets::StoreKind;
-
-/// The profiles as loaded, and where they are saved (None: not saved, as in tests).
-#[derive(Debug, Default)]
-pub struct ProfileBook {
-    pub list: Vec<Profile>,
-    pub path: Option<PathBuf>,
-    /// Why the file could not be used (it was kept aside).
-    pub problem: Option<String>,
-}
-
-impl ProfileBook {
-    /// The profiles that have a key in the keyring.
-    pub fn with_keys(&self) -> impl Iterator<Item = &Profile> {
-        self.list.iter().filter(|p| p.has_secret)
-    }
-
-    /// Reads `profiles.json` from the config directory.
-    pub fn load_default() -> ProfileBook {
-        let Some(path) = profiles::default_path() else {
-            return ProfileBook {
-                problem: Some("there is no config directory: profiles can't be saved".into()),
-                ..ProfileBook::default()
-            };
-        };
-        let loaded = profiles::load(&path);
-        ProfileBook {
-            list: loaded.profiles,
-            path: Some(path),
-            problem: loaded.problem,
-        }
-    }
-}
 
 /// The keyring as the window knows it.
 #[derive(Debug, Default)]
@@ -49,11 +16,21 @@ pub struct KeyringState {
     pub kind: Option<StoreKind>,
     /// Why the OS keyring isn't in use (secrets are then held in memory for this session).
     pub problem: Option<String>,
+    /// Keys held in memory only, by profile id, with the reason the keyring refused them.
+    pub held: Vec<(String, String)>,
 }
 
 impl KeyringState {
     pub fn session_only(&self) -> bool {
         self.kind == Some(StoreKind::Memory)
+    }
+
+    /// Why the key of profile `id` is only in memory, if it is.
+    pub fn held_because(&self, id: &str) -> Option<&str> {
+        self.held
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, why)| why.as_str())
     }
 }
 
@@ -75,56 +52,106 @@ pub enum SecretStatus {
 /// The window's profile state.
 #[derive(Debug, Default)]
 pub struct ProfileState {
-    pub book: ProfileBook,
+    /// The profiles as last read from (or written to) `profiles.json`.
+    pub list: Vec<Profile>,
     pub active: Option<String>,
+    /// The active profile as opened or last saved here: what "unsaved changes" compare to,
+    /// and the base of a save's merge with changes made elsewhere.
+    pub base: Option<Profile>,
     pub filter: String,
+    /// Indexes into `list` that the filter matches, in order.
+    pub matches: Vec<usize>,
     /// What the store holds for the active profile, to tell when the field was edited.
     pub stored_secret: Option<Secret>,
     pub secret: SecretStatus,
+    /// Something that happened elsewhere and stays said until put away ("deleted elsewhere").
+    pub notice: Option<String>,
+    /// A job is on its way to the store worker: its buttons wait.
+    pub busy: bool,
 }
 
-/// Something the keyring worker must do after a profile change.
-#[derive(Debug, PartialEq, Eq)]
-pub enum KeyringTask {
-    Load(String),
-    Save {
-        id: String,
-        label: String,
-        secret: Secret,
-    },
-    Delete(String),
+impl ProfileState {
+    pub fn find(&self, id: &str) -> Option<&Profile> {
+        self.list.iter().find(|p| p.id == id)
+    }
+
+    /// The profiles that have a key stored.
+    pub fn with_keys(&self) -> impl Iterator<Item = &Profile> {
+        self.list.iter().filter(|p| p.has_secret)
+    }
+
+    /// Filters the list by name, or by vendor ("amazon" finds every Connect profile).
+    pub fn refilter(&mut self, presets: &Presets) {
+        let needle = self.filter.trim().to_lowercase();
+        let vendors: Vec<&str> = presets
+            .iter()
+            .filter(|p| {
+                p.id.contains(&needle)
+                    || p.name.to_lowercase().contains(&needle)
+                    || p.vendor.to_lowercase().contains(&needle)
+            })
+            .map(|p| p.id.as_str())
+            .collect();
+        self.matches = (self.list.iter().enumerate())
+            .filter(|(_, p)| {
+                needle.is_empty()
+                    || vendors.contains(&p.preset.as_str())
+                    || p.name.to_lowercase().contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
 }
 
 impl Workbench {
     pub fn active_profile(&self) -> Option<&Profile> {
-        let id = self.profiles.active.as_deref()?;
-        self.profiles.book.list.iter().find(|p| p.id == id)
+        self.profiles.find(self.profiles.active.as_deref()?)
     }
 
     /// The text that would be stored for the active profile: a chosen key file's, or the field's.
-    fn secret_to_store(&self) -> Secret {
+    pub fn secret_to_store(&self) -> Secret {
         match &self.inputs.key.file_text {
             Some(text) => text.clone(),
             None => Secret::new(self.inputs.key.secret.expose().as_bytes().to_vec()),
         }
     }
 
-    /// Whether the form or the secret differ from the active profile as saved.
-    pub fn profile_changed(&self) -> bool {
-        let (Some(p), Some(preset), Some(form)) =
-            (self.active_profile(), self.preset(), self.form())
+    /// The active profile with the form's values and the key's encoding written in (name,
+    /// id and key flags as opened).
+    pub fn edited_profile(&self) -> Option<Profile> {
+        let (Some(base), Some(preset), Some(form)) =
+            (&self.profiles.base, self.preset(), self.form())
         else {
-            return false;
+            return None;
         };
-        let mut edited = p.clone();
+        let mut edited = base.clone();
         form.store_in(preset, &mut edited);
         edited.secret_encoding = self.inputs.key.encoding;
+        Some(edited)
+    }
+
+    /// Whether the key field differs from what the store holds for the active profile.
+    pub fn secret_changed(&self) -> bool {
+        if self.profiles.secret == SecretStatus::Loading {
+            return false;
+        }
         let secret = self.secret_to_store();
-        let secret_changed = match &self.profiles.stored_secret {
+        match &self.profiles.stored_secret {
             Some(stored) => *stored != secret,
             None => !secret.is_empty(),
-        };
-        edited != *p || (self.profiles.secret != SecretStatus::Loading && secret_changed)
+        }
+    }
+
+    /// Whether the form or the secret differ from the active profile as opened.
+    pub(super) fn compute_profile_changed(&self) -> bool {
+        match (self.edited_profile(), &self.profiles.base) {
+            (Some(edited), Some(base)) => edited != *base || self.secret_changed(),
+            _ => false,
+        }
+    }
+
+    pub fn profile_changed(&self) -> bool {
+        self.derived.profile_changed
     }
 
     /// Whether opening profile `id` would throw away typing: the active profile's unsaved
@@ -136,7 +163,7 @@ impl Workbench {
         if self.profiles.active.is_some() {
             return self.profile_changed();
         }
-        let Some(target) = self.profiles.book.list.iter().find(|p| p.id == id) else {
+        let Some(target) = self.profiles.find(id) else {
             return false;
         };
         let key_typed =
@@ -150,31 +177,40 @@ impl Workbench {
         key_typed || form_typed
     }
 
-    /// Makes `id` the active profile: its preset, its values, and (asked of the keyring) its key.
-    pub fn select_profile(&mut self, id: &str) -> Option<KeyringTask> {
-        let profile = self.profiles.book.list.iter().find(|p| p.id == id)?.clone();
-        let preset = self.presets.get(&profile.preset)?.clone();
-        self.select_preset(&preset.id);
-        self.inputs.forms.insert(
-            preset.id.clone(),
-            FormValues::from_profile(&preset, &profile),
-        );
-        self.inputs.editor = EditorMode::Form;
+    /// Makes `id` the active profile: its preset and values. True when its key must be read
+    /// from the keyring.
+    pub fn open_profile(&mut self, id: &str) -> Option<bool> {
+        let profile = self.profiles.find(id)?.clone();
+        self.presets.get(&profile.preset)?;
+        self.show_profile(&profile);
         self.inputs.key.secret.set("");
         self.inputs.key.file = None;
         self.inputs.key.file_text = None;
-        self.inputs.key.encoding = profile.secret_encoding;
         self.profiles.active = Some(profile.id.clone());
         self.profiles.stored_secret = None;
+        self.profiles.notice = None;
         self.derived.minted = None;
-        self.mark_dirty();
-        if profile.has_secret {
-            self.profiles.secret = SecretStatus::Loading;
-            Some(KeyringTask::Load(profile.id))
+        self.profiles.secret = if profile.has_secret {
+            SecretStatus::Loading
         } else {
-            self.profiles.secret = SecretStatus::Missing;
-            None
+            SecretStatus::Missing
+        };
+        Some(profile.has_secret)
+    }
+
+    /// Fills the form from `profile` and makes it the base edits compare to.
+    pub fn show_profile(&mut self, profile: &Profile) {
+        if let Some(preset) = self.presets.get(&profile.preset).cloned() {
+            self.select_preset(&preset.id);
+            self.inputs.forms.insert(
+                preset.id.clone(),
+                FormValues::from_profile(&preset, profile),
+            );
+            self.inputs.editor = EditorMode::Form;
+            self.inputs.key.encoding = profile.secret_encoding;
         }
+        self.profiles.base = Some(profile.clone());
+        self.mark_dirty();
     }
 
     /// The keyring answered a load for `id`.
@@ -186,12 +222,14 @@ impl Workbench {
             Ok(Some(secret)) => match std::str::from_utf8(secret.expose()) {
                 Ok(text) => {
                     self.inputs.key.secret.set(text);
+                    self.inputs.key.file = None;
+                    self.inputs.key.file_text = None;
                     self.profiles.stored_secret = Some(secret);
                     self.profiles.secret = SecretStatus::Stored;
                 }
                 Err(_) => {
                     self.profiles.secret =
-                        SecretStatus::Failed("the stored secret is not text".into())
+                        SecretStatus::Failed("the stored secret is not text".into());
                 }
             },
             Ok(None) => {
@@ -209,180 +247,27 @@ impl Workbench {
         self.mark_dirty();
     }
 
-    /// Writes the profile list to its file (never a secret).
-    pub fn save_profile_file(&self) -> Result<(), String> {
-        match &self.profiles.book.path {
-            Some(path) => profiles::save(path, &self.profiles.book.list)
-                .map_err(|e| format!("{}: {e}", path.display())),
-            None => Ok(()),
-        }
-    }
-
-    /// A new profile from the current vendor, values and key.
-    pub fn new_profile(&mut self, name: &str) -> Result<Vec<KeyringTask>, String> {
-        check_name(name, &self.profiles.book.list, None)?;
-        let preset = self.preset().cloned().ok_or("choose a vendor first")?;
-        let mut profile = Profile::new(name, &preset.id);
-        if let Some(form) = self.form() {
-            form.store_in(&preset, &mut profile);
-        }
-        profile.secret_encoding = self.inputs.key.encoding;
-        let secret = self.secret_to_store();
-        profile.has_secret = !secret.is_empty();
-        let task = profile.has_secret.then(|| KeyringTask::Save {
-            id: profile.id.clone(),
-            label: profile.keyring_label(),
-            secret: secret.clone(),
-        });
+    /// The active profile as now saved, with `secret` (None: none) as its stored key.
+    pub fn saved_as(&mut self, profile: Profile, secret: Option<Option<Secret>>) {
         self.profiles.active = Some(profile.id.clone());
-        self.profiles.stored_secret = profile.has_secret.then_some(secret);
-        self.profiles.secret = if profile.has_secret {
-            SecretStatus::Stored
-        } else {
-            SecretStatus::Missing
-        };
-        self.profiles.book.list.push(profile);
-        self.save_profile_file()?;
-        Ok(task.into_iter().collect())
-    }
-
-    /// Saves the form (and the key, if edited) into the active profile.
-    pub fn save_profile(&mut self) -> Result<Vec<KeyringTask>, String> {
-        let id = self.profiles.active.clone().ok_or("no profile is active")?;
-        let preset = self.preset().cloned().ok_or("choose a vendor first")?;
-        let form = self.form().cloned();
-        let encoding = self.inputs.key.encoding;
-        let secret = self.secret_to_store();
-        let loading = self.profiles.secret == SecretStatus::Loading;
-        let secret_changed = !loading
-            && match &self.profiles.stored_secret {
-                Some(stored) => *stored != secret,
-                None => !secret.is_empty(),
-            };
-        let Some(profile) = self.profiles.book.list.iter_mut().find(|p| p.id == id) else {
-            return Err("the profile is gone".into());
-        };
-        if let Some(form) = form {
-            form.store_in(&preset, profile);
-        }
-        profile.secret_encoding = encoding;
-        let mut tasks = Vec::new();
-        if secret_changed {
-            if secret.is_empty() {
-                profile.has_secret = false;
-                tasks.push(KeyringTask::Delete(id.clone()));
-            } else {
-                profile.has_secret = true;
-                tasks.push(KeyringTask::Save {
-                    id: id.clone(),
-                    label: profile.keyring_label(),
-                    secret: secret.clone(),
-                });
-            }
-            self.profiles.stored_secret = (!secret.is_empty()).then_some(secret);
-            self.profiles.secret = if self.profiles.stored_secret.is_some() {
+        if let Some(secret) = secret {
+            self.profiles.secret = if secret.is_some() {
                 SecretStatus::Stored
             } else {
                 SecretStatus::Missing
             };
+            self.profiles.stored_secret = secret;
         }
-        self.save_profile_file()?;
-        Ok(tasks)
-    }
-
-    pub fn rename_profile(&mut self, id: &str, name: &str) -> Result<(), String> {
-        check_name(name, &self.profiles.book.list, Some(id))?;
-        let p = self
-            .profiles
-            .book
-            .list
-            .iter_mut()
-            .find(|p| p.id == id)
-            .ok_or("the profile is gone")?;
-        p.name = name.trim().to_string();
-        self.save_profile_file()
-    }
-
-    /// A copy under a new name; its key is copied when it is loaded (the active profile).
-    pub fn duplicate_profile(&mut self, id: &str) -> Result<Vec<KeyringTask>, String> {
-        let original = self
-            .profiles
-            .book
-            .list
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or("the profile is gone")?
-            .clone();
-        let mut name = format!("{} (copy)", original.name);
-        let mut n = 2;
-        while check_name(&name, &self.profiles.book.list, None).is_err() {
-            name = format!("{} (copy {n})", original.name);
-            n += 1;
-        }
-        let mut copy = Profile {
-            id: profiles::new_id(),
-            name,
-            ..original.clone()
-        };
-        let secret = (self.profiles.active.as_deref() == Some(id))
-            .then(|| self.profiles.stored_secret.clone())
-            .flatten();
-        copy.has_secret = secret.is_some();
-        let task = secret.map(|s| KeyringTask::Save {
-            id: copy.id.clone(),
-            label: copy.keyring_label(),
-            secret: s,
-        });
-        self.profiles.book.list.push(copy);
-        self.save_profile_file()?;
-        Ok(task.into_iter().collect())
-    }
-
-    /// Deletes a profile and its keyring entry.
-    pub fn delete_profile(&mut self, id: &str) -> Result<Vec<KeyringTask>, String> {
-        let before = self.profiles.book.list.len();
-        self.profiles.book.list.retain(|p| p.id != id);
-        if self.profiles.book.list.len() == before {
-            return Err("the profile is gone".into());
-        }
-        if self.profiles.active.as_deref() == Some(id) {
-            self.close_profile();
-            self.inputs.key.secret.set("");
-            self.mark_dirty();
-        }
-        self.save_profile_file()?;
-        Ok(vec![KeyringTask::Delete(id.to_string())])
-    }
-
-    /// Deletes the active profile's secret from the keyring and empties the key field.
-    pub fn forget_secret(&mut self) -> Result<Vec<KeyringTask>, String> {
-        let id = self.profiles.active.clone().ok_or("no profile is active")?;
-        if let Some(p) = self.profiles.book.list.iter_mut().find(|p| p.id == id) {
-            p.has_secret = false;
-        }
-        self.inputs.key.secret.set("");
-        self.inputs.key.file = None;
-        self.inputs.key.file_text = None;
-        self.profiles.stored_secret = None;
-        self.profiles.secret = SecretStatus::Missing;
+        self.profiles.base = Some(profile);
         self.mark_dirty();
-        self.save_profile_file()?;
-        Ok(vec![KeyringTask::Delete(id)])
     }
 
     /// Leaves the profile; the form and key stay as they are.
     pub fn close_profile(&mut self) {
         self.profiles.active = None;
+        self.profiles.base = None;
         self.profiles.stored_secret = None;
         self.profiles.secret = SecretStatus::None;
-    }
-
-    /// Adds profiles from a recipe's text.
-    pub fn import_recipe(&mut self, text: &str) -> Result<usize, String> {
-        let new = crate::store::recipe::import(text, &self.presets, &self.profiles.book.list)?;
-        let n = new.len();
-        self.profiles.book.list.extend(new);
-        self.save_profile_file()?;
-        Ok(n)
+        self.mark_dirty();
     }
 }

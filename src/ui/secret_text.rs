@@ -36,6 +36,21 @@ impl SecretText {
     }
 }
 
+impl Clone for SecretText {
+    /// A copy with its own reserved room (the copy is wiped on drop too).
+    fn clone(&self) -> Self {
+        let mut copy = SecretText::new();
+        copy.set(self.expose());
+        copy
+    }
+}
+
+impl PartialEq for SecretText {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
 impl Default for SecretText {
     fn default() -> Self {
         Self::new()

@@ -6,224 +6,111 @@ use std::collections::BTreeMap;
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
-use super::model::MintedToken;
+use super::command::{Command, Edit};
+use super::model::{MintedToken, Snippet};
 use super::services::SaveFile;
 use super::theme;
 use crate::core::alg::Family;
-use crate::core::mask::{mask_payload, mask_token};
-use crate::core::mint::Minted;
 use crate::core::preset::Preset;
-use crate::core::secret::SecretEncoding;
-use crate::core::snippet::{self, Kind, PRIVATE_KEY_ENV, SECRET_ENV, missing_settings};
+use crate::core::snippet::{Kind, PRIVATE_KEY_ENV, SECRET_ENV, missing_settings};
+use crate::ui::model::{effective_kind, snippet_available};
 
-/// What a snippet is made from, as compared between frames.
-#[derive(Clone, Debug, PartialEq)]
-struct Made {
-    kind: Kind,
-    preset: String,
-    token: String,
-    server_url: String,
-    settings: BTreeMap<String, String>,
-    encoding: SecretEncoding,
-    demo: bool,
-}
-
-/// A filled snippet: the real text (copied, saved) and what the screen shows (masked in demo
-/// mode).
-struct Filled {
-    made: Made,
-    real: Result<String, String>,
-    shown: Result<String, String>,
-}
-
-pub struct SnippetPanel {
-    kind: Kind,
-    filled: Option<Filled>,
-    /// Scroll the section into view on the next frame ("Snippets" in the token panel).
+/// What the snippet panel shows.
+pub struct SnippetView<'a> {
+    pub preset: &'a Preset,
+    /// The kind chosen (the panel shows Node.js where the preset has no such template).
+    pub kind: Kind,
+    /// The snippet, filled when what it is made from changed.
+    pub snippet: Option<&'a Snippet>,
+    pub minted: Option<&'a MintedToken>,
+    /// The form's page settings (saved with the profile).
+    pub settings: Option<&'a BTreeMap<String, String>>,
+    /// `http://127.0.0.1:3000`: the running server, or where it would run.
+    pub server_url: &'a str,
+    pub server_running: bool,
+    pub demo: bool,
+    /// Scroll the section into view ("Show snippets").
     pub jump: bool,
 }
 
-impl Default for SnippetPanel {
-    fn default() -> Self {
-        SnippetPanel {
-            kind: Kind::Handover,
-            filled: None,
-            jump: false,
-        }
+pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
+    let preset = view.preset;
+    let heading = ui.label(RichText::new("Snippets").size(17.0).strong());
+    if view.jump {
+        heading.scroll_to_me(Some(egui::Align::TOP));
     }
-}
-
-/// What the panel shows and edits.
-pub struct SnippetInputs<'a> {
-    pub preset: &'a Preset,
-    pub minted: Option<&'a MintedToken>,
-    /// The form's page settings (edited here, saved with the profile).
-    pub settings: Option<&'a mut BTreeMap<String, String>>,
-    pub encoding: SecretEncoding,
-    /// `http://127.0.0.1:3000`: the running server, or where it would run.
-    pub server_url: String,
-    pub server_running: bool,
-    pub demo: bool,
-}
-
-/// Whether the preset has a template for `kind`.
-fn available(preset: &Preset, kind: Kind) -> bool {
-    match kind {
-        Kind::Handover => preset.snippets.handover.is_some(),
-        Kind::Inline => preset.snippets.inline.is_some(),
-        _ => true,
-    }
-}
-
-impl SnippetPanel {
-    /// The kind shown (tests).
-    pub fn kind(&self) -> Kind {
-        self.kind
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, inputs: SnippetInputs<'_>, out: &mut Vec<Command>) {
-        let SnippetInputs {
-            preset,
-            minted,
-            settings,
-            encoding,
-            server_url,
-            server_running,
-            demo,
-        } = inputs;
-        let heading = ui.label(RichText::new("Snippets").size(17.0).strong());
-        if std::mem::take(&mut self.jump) {
-            heading.scroll_to_me(Some(egui::Align::TOP));
+    let kind = effective_kind(preset, view.kind);
+    ui.horizontal_wrapped(|ui| {
+        for k in Kind::ALL {
+            let button = egui::Button::selectable(kind == k, k.label());
+            let r = ui
+                .add_enabled(snippet_available(preset, k), button)
+                .on_disabled_hover_text(format!(
+                    "{} has no hand-over code in its preset",
+                    preset.vendor
+                ));
+            if r.clicked() && k != kind {
+                out.push(Edit::SnippetKind(k).into());
+            }
         }
-        if !available(preset, self.kind) {
-            self.kind = Kind::Node;
-        }
+    });
+    let hmac = view.minted.is_some_and(|m| m.alg.family() == Family::Hmac);
+    ui.label(theme::note(about(kind, preset, view.server_url, hmac)));
+    if matches!(kind, Kind::Handover | Kind::Curl) && !view.server_running {
         ui.horizontal_wrapped(|ui| {
-            for kind in Kind::ALL {
-                let button = egui::Button::selectable(self.kind == kind, kind.label());
-                let r = ui
-                    .add_enabled(available(preset, kind), button)
-                    .on_disabled_hover_text(format!(
-                        "{} has no hand-over code in its preset",
-                        preset.vendor
-                    ));
-                if r.clicked() {
-                    self.kind = kind;
-                }
+            ui.label(theme::note(
+                "The local server is not running: this code gets no token until it is.",
+            ));
+            if ui.small_button("Start the server").clicked() {
+                out.push(Command::StartServer);
             }
         });
-        let hmac = minted.is_some_and(|m| m.alg.family() == Family::Hmac);
-        ui.label(theme::note(about(self.kind, preset, &server_url, hmac)));
-        if matches!(self.kind, Kind::Handover | Kind::Curl) && !server_running {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(theme::note(
-                    "The local server is not running: this code gets no token until it is.",
-                ));
-                if ui.small_button("Start the server").clicked() {
-                    out.push(Command::StartServer);
-                }
+    }
+    if matches!(kind, Kind::Handover | Kind::Inline)
+        && let Some(settings) = view.settings
+    {
+        settings_ui(ui, preset, settings, out);
+    }
+    ui.add_space(theme::ROW_GAP);
+    let Some(snippet) = view.snippet.filter(|_| view.minted.is_some()) else {
+        ui.label(theme::note(
+            "Snippets appear with the token: give the key and the required claims.",
+        ));
+        return;
+    };
+    let name = kind.file_name(&preset.id);
+    let what = format!("{} snippet", kind.label());
+    ui.horizontal_wrapped(|ui| {
+        let real = snippet.real.as_ref().ok();
+        if ui
+            .add_enabled(real.is_some(), egui::Button::new("Copy snippet"))
+            .on_hover_text(if view.demo {
+                "Copies the real values: only the screen is masked"
+            } else {
+                "Copy the code below"
+            })
+            .clicked()
+            && let Some(text) = real
+        {
+            out.push(Command::Copy {
+                what: what.clone(),
+                text: text.clone(),
             });
         }
-        let mut settings = settings;
-        if matches!(self.kind, Kind::Handover | Kind::Inline)
-            && let Some(settings) = settings.as_deref_mut()
+        if ui
+            .add_enabled(real.is_some(), egui::Button::new("Save snippet…"))
+            .on_hover_text(format!("Save it as a file ({name})"))
+            .clicked()
+            && let Some(text) = real
         {
-            settings_ui(ui, preset, settings, out);
+            out.push(Command::Save(SaveFile {
+                what: "snippet".into(),
+                file_name: name.clone(),
+                contents: text.clone(),
+            }));
         }
-        ui.add_space(theme::ROW_GAP);
-        let Some(m) = minted else {
-            ui.label(theme::note(
-                "Snippets appear with the token: give the key and the required claims.",
-            ));
-            return;
-        };
-        let made = Made {
-            kind: self.kind,
-            preset: preset.id.clone(),
-            token: m.token.clone(),
-            server_url,
-            settings: settings.as_deref().cloned().unwrap_or_default(),
-            encoding,
-            demo,
-        };
-        let kind = self.kind;
-        if self.filled.as_ref().is_none_or(|f| f.made != made) {
-            self.filled = Some(fill(preset, m, made));
-        }
-        let Some(filled) = &self.filled else {
-            return;
-        };
-        let real = &filled.real;
-        let name = kind.file_name(&preset.id);
-        let what = format!("{} snippet", kind.label());
-        ui.horizontal_wrapped(|ui| {
-            let ok = real.is_ok();
-            if ui
-                .add_enabled(ok, egui::Button::new("Copy snippet"))
-                .on_hover_text(if demo {
-                    "Copies the real values: only the screen is masked"
-                } else {
-                    "Copy the code below"
-                })
-                .clicked()
-                && let Ok(text) = &real
-            {
-                out.push(Command::Copy {
-                    what: what.clone(),
-                    text: text.clone(),
-                });
-            }
-            if ui
-                .add_enabled(ok, egui::Button::new("Save snippet…"))
-                .on_hover_text(format!("Save it as a file ({name})"))
-                .clicked()
-                && let Ok(text) = &real
-            {
-                out.push(Command::Save(SaveFile {
-                    what: "snippet".into(),
-                    file_name: name.clone(),
-                    contents: text.clone(),
-                }));
-            }
-        });
-        code_ui(ui, filled.shown.as_ref().map(String::as_str));
-    }
-}
-
-/// The snippet for `made`: the real text, and the masked one in demo mode.
-fn fill(preset: &Preset, m: &MintedToken, made: Made) -> Filled {
-    let render = |minted: &Minted| {
-        snippet::render(
-            made.kind,
-            &snippet::Inputs {
-                preset,
-                minted,
-                now: m.minted_at,
-                encoding: made.encoding,
-                server_url: &made.server_url,
-                settings: &made.settings,
-            },
-        )
-        .map_err(|e| super::model::capitalize(&e.to_string()))
-    };
-    let minted = Minted {
-        token: m.token.clone(),
-        header: m.header.clone(),
-        payload: m.payload.clone(),
-        alg: m.alg,
-    };
-    let real = render(&minted);
-    let shown = if made.demo {
-        render(&Minted {
-            token: mask_token(&m.token),
-            payload: mask_payload(Some(preset), &m.payload),
-            ..minted
-        })
-    } else {
-        real.clone()
-    };
-    Filled { made, real, shown }
+    });
+    code_ui(ui, snippet.shown.as_ref().map(String::as_str));
 }
 
 /// One line on what the kind is for and what it needs.
@@ -259,7 +146,7 @@ fn about(kind: Kind, preset: &Preset, server_url: &str, hmac: bool) -> String {
 fn settings_ui(
     ui: &mut egui::Ui,
     preset: &Preset,
-    settings: &mut BTreeMap<String, String>,
+    settings: &BTreeMap<String, String>,
     out: &mut Vec<Command>,
 ) {
     if preset.snippets.settings.is_empty() {
@@ -295,12 +182,13 @@ fn settings_ui(
                     )
                     .labelled_by(label.id);
                 if edit.changed() {
+                    let mut settings = settings.clone();
                     if value.is_empty() {
                         settings.remove(&s.name);
                     } else {
                         settings.insert(s.name.clone(), value);
                     }
-                    out.push(Command::Changed);
+                    out.push(Edit::Settings(settings).into());
                 }
                 ui.end_row();
             }
@@ -351,8 +239,8 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
 
-    use crate::ui::app::{App, Settings};
-    use crate::ui::profiles::ProfileBook;
+    use crate::ui::state::Settings;
+    use crate::ui::testing::App;
     use crate::ui::testing::*;
 
     /// The snippet on screen.
@@ -405,7 +293,10 @@ mod tests {
 
         click(&mut h, "Python");
         assert!(code(&h).contains("import jwt"), "{}", code(&h));
-        assert_eq!(h.state().snippet_kind(), crate::core::snippet::Kind::Python);
+        assert_eq!(
+            h.state().bench.inputs.snippet_kind,
+            crate::core::snippet::Kind::Python
+        );
     }
 
     #[test]
@@ -439,11 +330,8 @@ mod tests {
                 profile: Some(id),
                 ..Settings::default()
             },
-            book: ProfileBook {
-                list: vec![profile],
-                path: Some(dir.path().join("profiles.json")),
-                problem: None,
-            },
+            profiles: vec![profile],
+            file: Some(dir.path().join("profiles.json")),
             ..Start::default()
         });
         type_into(&mut h, "Secret", SECRET);
@@ -458,7 +346,7 @@ mod tests {
             Some("QVFJREFIacme")
         );
         click(&mut h, "Save changes");
-        let saved = &h.state().bench.profiles.book.list[0];
+        let saved = &h.state().bench.profiles.list[0];
         assert_eq!(
             saved.settings.get("snippet_id").map(String::as_str),
             Some("QVFJREFIacme")

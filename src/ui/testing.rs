@@ -11,12 +11,18 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use super::app::{App, KeyringSetup, Services, Settings};
-use super::profiles::ProfileBook;
-use super::services::{Clipboard, Clock, Dialogs, Message, OpenStore, SaveFile, read_key_file};
+use super::services::{
+    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, OpenStore, Repaint, SaveFile,
+    read_key_file,
+};
+use super::state::{AppState, Services, Settings, StoreSetup};
 use crate::core::preset::Presets;
 use crate::core::secret::Secret;
+use crate::store::profiles::{Profile, ProfileFile};
 use crate::store::secrets::{MemoryStore, SecretStore, SecretStoreError, StoreKind};
+
+/// The window under test.
+pub type App = AppState;
 
 pub const SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
 pub const NOW: i64 = 1_800_000_000;
@@ -51,7 +57,7 @@ pub struct TestFiles {
 struct TestDialogs(TestFiles);
 
 impl Dialogs for TestDialogs {
-    fn open_key_file(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
+    fn open_key_file(&self, tx: Sender<Message>, repaint: Repaint) {
         let result = self
             .0
             .key_file
@@ -62,12 +68,12 @@ impl Dialogs for TestDialogs {
         repaint();
     }
 
-    fn open_recipe(&self, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
+    fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint) {
         let _ = tx.send(Message::Recipe(self.0.recipe.borrow().clone().map(Ok)));
         repaint();
     }
 
-    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Box<dyn Fn() + Send>) {
+    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint) {
         let path = PathBuf::from(&file.file_name);
         let what = file.what.clone();
         self.0
@@ -79,11 +85,13 @@ impl Dialogs for TestDialogs {
     }
 }
 
-/// A shared in-memory "OS keyring": survives reopening, can be made unreachable.
+/// A shared in-memory "OS keyring": survives reopening, can be made unreachable, or made to
+/// refuse what it is given.
 #[derive(Clone, Default)]
 pub struct TestKeyring {
     pub store: Arc<MemoryStore>,
     pub unreachable: Arc<Mutex<bool>>,
+    pub refuses: Arc<Mutex<bool>>,
 }
 
 impl TestKeyring {
@@ -95,13 +103,20 @@ impl TestKeyring {
                     "no Secret Service on this test bus".into(),
                 ));
             }
-            Ok(Box::new(SharedStore(this.store.clone())) as Box<dyn SecretStore>)
+            Ok(Box::new(SharedStore(this.clone())) as Box<dyn SecretStore>)
         })
     }
 
     pub fn set_unreachable(&self, unreachable: bool) {
         if let Ok(mut u) = self.unreachable.lock() {
             *u = unreachable;
+        }
+    }
+
+    /// The keyring answers but refuses to store anything (a locked collection, a full disk).
+    pub fn set_refuses(&self, refuses: bool) {
+        if let Ok(mut r) = self.refuses.lock() {
+            *r = refuses;
         }
     }
 
@@ -122,20 +137,25 @@ impl TestKeyring {
     }
 }
 
-struct SharedStore(Arc<MemoryStore>);
+struct SharedStore(TestKeyring);
 
 impl SecretStore for SharedStore {
     fn kind(&self) -> StoreKind {
         StoreKind::Keyring("test".into())
     }
     fn get(&self, account: &str) -> Result<Option<Secret>, SecretStoreError> {
-        self.0.get(account)
+        self.0.store.get(account)
     }
     fn set(&self, account: &str, label: &str, secret: &Secret) -> Result<(), SecretStoreError> {
-        self.0.set(account, label, secret)
+        if self.0.refuses.lock().map_or(true, |r| *r) {
+            return Err(SecretStoreError::NoAccess(
+                "the test keyring is locked".into(),
+            ));
+        }
+        self.0.store.set(account, label, secret)
     }
     fn delete(&self, account: &str) -> Result<(), SecretStoreError> {
-        self.0.delete(account)
+        self.0.store.delete(account)
     }
 }
 
@@ -147,11 +167,13 @@ pub struct Handles {
     pub keyring: TestKeyring,
 }
 
-/// Where a window starts: its settings, its profiles, its keyring.
+/// Where a window starts: its settings, its profiles (in memory, or in a real
+/// `profiles.json` when `file` is given), its keyring.
 #[derive(Default)]
 pub struct Start {
     pub settings: Settings,
-    pub book: ProfileBook,
+    pub profiles: Vec<Profile>,
+    pub file: Option<PathBuf>,
     pub keyring: TestKeyring,
 }
 
@@ -169,13 +191,35 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
         files: TestFiles::default(),
         keyring: start.keyring,
     };
+    let (book, loaded) = match start.file {
+        Some(path) => {
+            let file = ProfileFile::new(path);
+            for p in start.profiles {
+                let _ = file.update(crate::store::profiles::Change::add(p));
+            }
+            let loaded = file.read();
+            (Book::File(file), loaded)
+        }
+        None => (
+            Book::Memory(start.profiles.clone()),
+            crate::store::profiles::Loaded {
+                profiles: start.profiles,
+                problem: None,
+            },
+        ),
+    };
     let services = Services {
         clock: Box::new(TestClock(handles.clock.clone())),
         clipboard: Box::new(TestClipboard(handles.copies.clone())),
         dialogs: Box::new(TestDialogs(handles.files.clone())),
-        keyring: KeyringSetup::Inline(handles.keyring.opener()),
+        keys: Box::new(InlineKeyMaker),
+        store: StoreSetup::Inline {
+            book,
+            open: handles.keyring.opener(),
+        },
+        wake: Arc::new(|| {}),
     };
-    let app = App::new(Presets::builtin(), start.book, start.settings, services);
+    let app = AppState::new(Presets::builtin(), loaded, start.settings, services);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         // A vendor switch brings up several grids at once; each settles in a pass or two.
@@ -251,7 +295,7 @@ pub fn http_get(port: u16, target: &str) -> (u16, String) {
 }
 
 /// The port the window's server listens on.
-pub fn server_port(h: &egui_kittest::Harness<'static, crate::ui::app::App>) -> u16 {
+pub fn server_port(h: &egui_kittest::Harness<'static, App>) -> u16 {
     let url = h.state().server.url().expect("serving");
     url.rsplit(':')
         .next()

@@ -151,6 +151,9 @@ pub fn banner<R>(
 /// Applied once at start: slightly roomier spacing and readable text sizes.
 pub fn install(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
+        // A steady caret: a blinking one repaints the window twice a second while a field
+        // has the focus (and some people find blinking hard to follow).
+        style.visuals.text_cursor.blink = false;
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
         style.spacing.interact_size.y = 24.0;

@@ -1,5 +1,7 @@
 //! Short notices ("Copied token") that fade away by themselves.
 
+use std::time::Duration;
+
 use eframe::egui::{self, RichText};
 
 use super::theme;
@@ -8,6 +10,7 @@ const SHOW_FOR: f64 = 1.6;
 
 #[derive(Default)]
 pub struct Toasts {
+    /// (text, is an error, shown until)
     items: Vec<(String, bool, f64)>,
 }
 
@@ -25,9 +28,21 @@ impl Toasts {
         self.items.iter().map(|(t, _, _)| t.as_str()).collect()
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
+    /// Forgets the toasts whose time is up.
+    pub fn expire(&mut self, now: f64) {
         self.items.retain(|(_, _, until)| *until > now);
+    }
+
+    /// When the next toast goes away, if any shows.
+    pub fn next_change(&self, now: f64) -> Option<Duration> {
+        self.items
+            .iter()
+            .map(|(_, _, until)| until - now)
+            .reduce(f64::min)
+            .map(|left| Duration::from_secs_f64(left.max(0.05)))
+    }
+
+    pub fn ui(&self, ctx: &egui::Context) {
         if self.items.is_empty() {
             return;
         }
@@ -51,11 +66,5 @@ impl Toasts {
                         .show(ui, |ui| ui.label(RichText::new(text).strong().color(color)));
                 }
             });
-        let next = self
-            .items
-            .iter()
-            .map(|(_, _, until)| until - now)
-            .fold(f64::INFINITY, f64::min);
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(next.max(0.05)));
     }
 }

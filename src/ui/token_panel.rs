@@ -4,166 +4,147 @@ use eframe::egui::{self, RichText};
 use serde_json::{Map, Value};
 
 use super::command::Command;
-use super::countdown::Countdown;
+use super::countdown::{self, CountdownView};
 use super::findings::findings_ui;
-use super::json_view::{json_job, token_job};
+use super::json_view::{json_block, token_job};
 use super::model::Derived;
 use super::theme;
-use crate::core::mask::{mask_payload, mask_token, personal_values};
 use crate::core::preset::Preset;
 use crate::core::time::{NumericDate, format_utc, relative};
 
-#[derive(Default)]
-pub struct TokenPanel {
-    countdown: Countdown,
-    /// "Snippets" was clicked: the app scrolls to them.
-    pub jump_to_snippets: bool,
+/// What the token panel shows.
+pub struct TokenView<'a> {
+    pub preset: &'a Preset,
+    pub derived: &'a Derived,
+    pub now: i64,
+    pub leeway: i64,
+    pub auto_remint: bool,
+    pub demo: bool,
     /// Scroll back to the top (demo mode just started: the countdown first).
     pub to_top: bool,
 }
 
-/// The clock reading and the time settings the countdown edits.
-pub struct TimeControls<'a> {
-    pub now: i64,
-    pub leeway: &'a mut i64,
-    pub auto_remint: &'a mut bool,
-}
-
-impl TokenPanel {
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        preset: &Preset,
-        derived: &Derived,
-        time: TimeControls<'_>,
-        demo: bool,
-        out: &mut Vec<Command>,
-    ) {
-        let TimeControls {
-            now,
-            leeway,
-            auto_remint,
-        } = time;
-        let pal = theme::palette(ui);
-        if std::mem::take(&mut self.to_top) {
-            ui.scroll_to_cursor(Some(egui::Align::TOP));
-        }
-        theme::heading(ui, "Token");
-        if let Some(problem) = &derived.problem {
-            let (fill, stroke) = if derived.minted.is_some() {
-                (pal.warn_bg, pal.warn)
-            } else {
-                (pal.error_bg, pal.error)
-            };
-            theme::banner(ui, fill, stroke, |ui| {
-                ui.label(RichText::new(problem).color(stroke));
-                if derived.stale {
-                    ui.label(theme::note(
-                        "The token below is the last good one, from before this change.",
-                    ));
-                }
-            });
-            ui.add_space(theme::ROW_GAP);
-        }
-        let Some(m) = &derived.minted else {
-            if derived.problem.is_none() {
+pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
+    let TokenView {
+        preset,
+        derived,
+        now,
+        demo,
+        ..
+    } = *view;
+    let pal = theme::palette(ui);
+    if view.to_top {
+        ui.scroll_to_cursor(Some(egui::Align::TOP));
+    }
+    theme::heading(ui, "Token");
+    if let Some(problem) = &derived.problem {
+        let (fill, stroke) = if derived.minted.is_some() {
+            (pal.warn_bg, pal.warn)
+        } else {
+            (pal.error_bg, pal.error)
+        };
+        theme::banner(ui, fill, stroke, |ui| {
+            ui.label(RichText::new(problem).color(stroke));
+            if derived.stale {
                 ui.label(theme::note(
-                    "The token appears here as soon as there is a key and the required claims are filled in.",
+                    "The token below is the last good one, from before this change.",
                 ));
             }
-            return;
-        };
-        if demo {
-            // Presenting: the countdown first and large, what is masked said once.
-            self.countdown.large = true;
-            self.countdown
-                .ui(ui, &m.times(), now, leeway, auto_remint, out);
-            ui.add_space(theme::SECTION_GAP);
-        }
-        let token_frame = egui::Frame::new()
-            .fill(ui.visuals().extreme_bg_color)
-            .corner_radius(6.0)
-            .inner_margin(egui::Margin::same(10));
-        token_frame.show(ui, |ui| {
-            let width = ui.available_width();
-            let shown = if demo {
-                mask_token(&m.token)
-            } else {
-                m.token.clone()
-            };
-            let job = token_job(&shown, theme::mono(ui), &pal, width);
-            let r = ui.add(egui::Label::new(job).selectable(true));
-            r.widget_info(|| theme::text_block_info("Minted token", &shown));
         });
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .add(egui::Button::new("Copy token").shortcut_text("Ctrl+Shift+C"))
-                .clicked()
-            {
-                out.push(Command::Copy {
-                    what: "token".into(),
-                    text: m.token.clone(),
-                });
-            }
-            if let Some(prefix) = &preset.snippets.token_prefix
-                && ui
-                    .button(format!("Copy as \"{}…\"", prefix))
-                    .on_hover_text(format!(
-                        "{} expects the token with this prefix",
-                        preset.vendor
-                    ))
-                    .clicked()
-            {
-                out.push(Command::Copy {
-                    what: format!("token with \"{}\"", prefix.trim()),
-                    text: format!("{prefix}{}", m.token),
-                });
-            }
-            if ui.button("Copy decoded JSON").clicked() {
-                out.push(Command::Copy {
-                    what: "decoded JSON".into(),
-                    text: decoded_json(&m.header, &m.payload),
-                });
-            }
-            if ui
-                .button("Show snippets")
-                .on_hover_text(
-                    "The code that hands this token to the widget, and samples that mint it",
-                )
-                .clicked()
-            {
-                self.jump_to_snippets = true;
-            }
-            ui.label(theme::note(format!("{} bytes · {}", m.token.len(), m.alg)));
-        });
-        if demo {
-            ui.label(theme::note(
-                "Demo mode: the token is cut short and personal data masked on screen; Copy gives the real values.",
-            ));
-        } else {
-            ui.add_space(theme::SECTION_GAP);
-            self.countdown.large = false;
-            self.countdown
-                .ui(ui, &m.times(), now, leeway, auto_remint, out);
-        }
-        ui.add_space(theme::SECTION_GAP);
-        let masked;
-        let payload = if demo {
-            masked = mask_payload(Some(preset), &m.payload);
-            &masked
-        } else {
-            &m.payload
-        };
-        decoded_ui(ui, &m.header, payload, now);
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("Vendor checks").strong());
-        let hide = if demo {
-            personal_values(Some(preset), &m.payload)
-        } else {
-            Vec::new()
-        };
-        findings_ui(ui, &m.findings, "Passes every check of this preset", &hide);
+        ui.add_space(theme::ROW_GAP);
     }
+    let Some(m) = &derived.minted else {
+        if derived.problem.is_none() {
+            ui.label(theme::note(
+                "The token appears here as soon as there is a key and the required claims are filled in.",
+            ));
+        }
+        return;
+    };
+    let countdown = |large| CountdownView {
+        times: &m.times,
+        now,
+        leeway: view.leeway,
+        auto_remint: view.auto_remint,
+        large,
+    };
+    if demo {
+        // Presenting: the countdown first and large, what is masked said once.
+        countdown::ui(ui, &countdown(true), out);
+        ui.add_space(theme::SECTION_GAP);
+    }
+    let token_frame = egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::same(10));
+    token_frame.show(ui, |ui| {
+        let width = ui.available_width();
+        let shown = &m.shown.token;
+        let job = token_job(shown, theme::mono(ui), &pal, width);
+        let r = ui.add(egui::Label::new(job).selectable(true));
+        r.widget_info(|| theme::text_block_info("Minted token", shown));
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add(egui::Button::new("Copy token").shortcut_text("Ctrl+Shift+C"))
+            .clicked()
+        {
+            out.push(Command::Copy {
+                what: "token".into(),
+                text: m.token.clone(),
+            });
+        }
+        if let Some(prefix) = &preset.snippets.token_prefix
+            && ui
+                .button(format!("Copy as \"{prefix}…\""))
+                .on_hover_text(format!(
+                    "{} expects the token with this prefix",
+                    preset.vendor
+                ))
+                .clicked()
+        {
+            out.push(Command::Copy {
+                what: format!("token with \"{}\"", prefix.trim()),
+                text: format!("{prefix}{}", m.token),
+            });
+        }
+        if ui.button("Copy decoded JSON").clicked() {
+            out.push(Command::Copy {
+                what: "decoded JSON".into(),
+                text: decoded_json(&m.header, &m.payload),
+            });
+        }
+        if ui
+            .button("Show snippets")
+            .on_hover_text("The code that hands this token to the widget, and samples that mint it")
+            .clicked()
+        {
+            out.push(Command::ShowSnippets);
+        }
+        ui.label(theme::note(format!("{} bytes · {}", m.token.len(), m.alg)));
+    });
+    if demo {
+        ui.label(theme::note(
+            "Demo mode: the token is cut short and personal data masked on screen; Copy gives the real values.",
+        ));
+    } else {
+        ui.add_space(theme::SECTION_GAP);
+        countdown::ui(ui, &countdown(false), out);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    json_block(ui, "Header", &m.shown.header);
+    ui.add_space(theme::ROW_GAP);
+    json_block(ui, "Payload", &m.shown.payload);
+    ui.add_space(theme::ROW_GAP);
+    times_ui(ui, &m.payload, now);
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("Vendor checks").strong());
+    findings_ui(
+        ui,
+        &m.findings,
+        "Passes every check of this preset",
+        &m.shown.hide,
+    );
 }
 
 /// `{"header": …, "payload": …}`, pretty.
@@ -172,18 +153,6 @@ pub fn decoded_json(header: &Map<String, Value>, payload: &Map<String, Value>) -
     both.insert("header".into(), Value::Object(header.clone()));
     both.insert("payload".into(), Value::Object(payload.clone()));
     serde_json::to_string_pretty(&both).unwrap_or_default()
-}
-
-/// A JSON object, pretty and coloured.
-pub fn json_block(ui: &mut egui::Ui, title: &str, map: &Map<String, Value>) {
-    let pal = theme::palette(ui);
-    ui.label(RichText::new(title).strong());
-    let text = serde_json::to_string_pretty(map).unwrap_or_default();
-    let mut job = json_job(&text, theme::mono(ui), &pal);
-    job.wrap.max_width = ui.available_width();
-    job.wrap.break_anywhere = true;
-    ui.add(egui::Label::new(job).selectable(true))
-        .widget_info(|| theme::text_block_info(format!("{title} JSON"), &text));
 }
 
 /// iat / nbf / exp as UTC, with local time on hover.
@@ -218,19 +187,6 @@ pub fn times_ui(ui: &mut egui::Ui, payload: &Map<String, Value>, now: i64) {
                 ui.end_row();
             }
         });
-}
-
-fn decoded_ui(
-    ui: &mut egui::Ui,
-    header: &Map<String, Value>,
-    payload: &Map<String, Value>,
-    now: i64,
-) {
-    json_block(ui, "Header", header);
-    ui.add_space(theme::ROW_GAP);
-    json_block(ui, "Payload", payload);
-    ui.add_space(theme::ROW_GAP);
-    times_ui(ui, payload, now);
 }
 
 #[cfg(test)]

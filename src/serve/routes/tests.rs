@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::core::decode::decode;
 use crate::core::key::{Key, KeySpec, generate};
 use crate::core::mint::MintRequest;
 use crate::core::secret::SecretEncoding;

@@ -7,7 +7,7 @@ use crate::core::decode::decode;
 
 #[test]
 fn choose_preset_type_claims_and_get_a_token() {
-    let (mut h, _) = harness(super::app::Settings::default());
+    let (mut h, _) = harness(super::state::Settings::default());
     // First run: the welcome view says what to do.
     assert!(
         h.query_by_label_contains("Pick the widget's vendor")
@@ -56,11 +56,11 @@ fn settings_remember_the_preset_never_the_secret() {
 
 #[test]
 fn opens_where_the_user_left_off() {
-    let (h, _) = harness(super::app::Settings {
+    let (h, _) = harness(super::state::Settings {
         preset: Some("zendesk-messaging".into()),
         mode: super::model::Mode::Inspect,
         leeway: 30,
-        ..super::app::Settings::default()
+        ..super::state::Settings::default()
     });
     assert_eq!(
         h.state().bench.inputs.preset_id.as_deref(),
@@ -103,7 +103,7 @@ fn ctrl_q_asks_the_window_to_close() {
 }
 
 /// Everything the window exposes to screen readers: every node's label and value.
-fn screen_text(h: &egui_kittest::Harness<'static, super::app::App>) -> String {
+fn screen_text(h: &egui_kittest::Harness<'static, super::testing::App>) -> String {
     h.query_all_by(|_| true)
         .map(|n| {
             format!(
@@ -184,3 +184,5 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     h.get_by_label("Stop serving").click();
     h.run();
 }
+
+mod profiles;

@@ -1,9 +1,18 @@
 //! Profiles: a name, a preset and the non-secret values filled every time, in
 //! `profiles.json` in the config directory. The key lives in the keyring, under the
 //! profile's id, never here.
+//!
+//! Every tokenbench process (command line, windows, server) may change the file at the same
+//! moment: [`ProfileFile::update`] applies a [`Change`] by profile id to what the file holds
+//! *now*, under an exclusive lock, and writes it atomically. Nobody saves a stale copy.
+
+mod change;
+mod file;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+
+pub use change::{Change, ChangeError, apply};
+pub use file::{FILE, Loaded, ProfileFile, Updated};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -11,9 +20,6 @@ use serde_json::{Map, Value};
 use crate::core::alg::Alg;
 use crate::core::mint::{ClaimValue, MintRequest};
 use crate::core::secret::SecretEncoding;
-
-pub const FILE: &str = "profiles.json";
-const FORMAT_VERSION: u32 = 1;
 
 /// One saved widget setup. Nothing in here is secret.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,9 +45,15 @@ pub struct Profile {
     /// Whether a key was stored in the keyring (the keyring is the truth).
     #[serde(default)]
     pub has_secret: bool,
+    /// Counts every store or delete of the key, so other processes know to read it again.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub key_version: u64,
     /// The page's values that are not claims (the preset's snippet settings: an app id).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, String>,
+    /// Fields this version doesn't know (written by a newer tokenbench), kept as they are.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 impl Profile {
@@ -57,7 +69,9 @@ impl Profile {
             alg: None,
             secret_encoding: SecretEncoding::Utf8,
             has_secret: false,
+            key_version: 0,
             settings: BTreeMap::new(),
+            other: Map::new(),
         }
     }
 
@@ -85,6 +99,11 @@ impl Profile {
         req.attributes.extend(over.attributes.iter().cloned());
         req
     }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 fn text(v: &Value) -> String {
@@ -145,154 +164,28 @@ pub fn check_name(name: &str, profiles: &[Profile], except: Option<&str>) -> Res
     Ok(())
 }
 
-#[derive(Serialize, Deserialize)]
-struct ProfileFile {
-    version: u32,
-    profiles: Vec<Profile>,
-}
-
-/// What loading found.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub profiles: Vec<Profile>,
-    /// When the file could not be read as profiles: what happened and where it was kept.
-    pub problem: Option<String>,
-}
-
-/// `profiles.json` in the config directory.
-pub fn default_path() -> Option<PathBuf> {
-    super::presets::config_dir().map(|d| d.join(FILE))
-}
-
-/// Reads the profiles. A file that can't be parsed is kept as a backup beside a fresh one
-/// (never dropped), and `problem` says so.
-pub fn load(path: &Path) -> Loaded {
-    let text = match std::fs::read(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
-        Err(e) => {
-            return Loaded {
-                profiles: Vec::new(),
-                problem: Some(format!("{} can't be read: {e}", path.display())),
-            };
-        }
-    };
-    match serde_json::from_slice::<ProfileFile>(&text) {
-        Ok(file) => Loaded {
-            profiles: file.profiles,
-            problem: None,
-        },
-        Err(e) => {
-            let backup = backup_path(path);
-            let kept = std::fs::rename(path, &backup).is_ok();
-            let where_ = if kept {
-                format!("it was kept as {}", backup.display())
-            } else {
-                "it could not be moved aside".to_string()
-            };
-            Loaded {
-                profiles: Vec::new(),
-                problem: Some(format!(
-                    "{} is damaged ({e}); {where_}, and a fresh profile list was started",
-                    path.display()
-                )),
-            }
+/// `base`, or `base` + a suffix ("(copy)", "(copy 2)", …) until no profile in `list` has it.
+pub fn unique_name(base: &str, suffix: &str, list: &[Profile]) -> String {
+    let base = base.trim();
+    let mut name = base.to_string();
+    let mut n = 1;
+    while check_name(&name, list, None).is_err() {
+        name = if n == 1 {
+            format!("{base} ({suffix})")
+        } else {
+            format!("{base} ({suffix} {n})")
+        };
+        n += 1;
+        if n > 10_000 {
+            break;
         }
     }
-}
-
-fn backup_path(path: &Path) -> PathBuf {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".broken-{stamp}"));
-    path.with_file_name(name)
-}
-
-/// Writes the profiles atomically: a temporary file beside the real one, then a rename.
-pub fn save(path: &Path, profiles: &[Profile]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let file = ProfileFile {
-        version: FORMAT_VERSION,
-        profiles: profiles.to_vec(),
-    };
-    let json = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
-    let mut tmp_name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&json)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    name
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn save_and_load_round_trip_and_atomically() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("nested").join(FILE);
-        assert!(
-            load(&path).profiles.is_empty(),
-            "no file: no profiles, no problem"
-        );
-        let mut p = Profile::new("Connect — staging", "amazon-connect");
-        p.claims.insert("sub".into(), "widget-1".into());
-        p.attributes.insert("tier".into(), "gold".into());
-        p.lifetime = Some(300);
-        save(&path, std::slice::from_ref(&p)).expect("save");
-        let loaded = load(&path);
-        assert!(loaded.problem.is_none());
-        assert_eq!(loaded.profiles, [p]);
-        let leftovers: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
-            .expect("list")
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-            .collect();
-        assert!(leftovers.is_empty(), "no temporary file left behind");
-    }
-
-    #[test]
-    fn a_damaged_file_is_kept_as_a_backup() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join(FILE);
-        std::fs::write(&path, "{ this is not json").expect("write");
-        let loaded = load(&path);
-        assert!(loaded.profiles.is_empty());
-        let problem = loaded.problem.expect("a problem is reported");
-        assert!(
-            problem.contains("damaged") && problem.contains(".broken-"),
-            "{problem}"
-        );
-        let backups: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("list")
-            .filter_map(Result::ok)
-            .filter(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with("profiles.json.broken-")
-            })
-            .collect();
-        assert_eq!(backups.len(), 1);
-        assert_eq!(
-            std::fs::read_to_string(backups[0].path()).ok().as_deref(),
-            Some("{ this is not json")
-        );
-    }
 
     #[test]
     fn names_are_unique_ignoring_case() {
@@ -306,6 +199,9 @@ mod tests {
         assert!(check_name("  ", &list, None).is_err());
         assert!(check_name(&"x".repeat(81), &list, None).is_err());
         assert_ne!(new_id(), new_id());
+        assert_eq!(unique_name("Prod", "copy", &list), "Prod (copy)");
+        let two = vec![p.clone(), Profile::new("Prod (copy)", "amazon-connect")];
+        assert_eq!(unique_name("prod", "copy", &two), "prod (copy 2)");
     }
 
     #[test]

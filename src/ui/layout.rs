@@ -1,0 +1,274 @@
+//! Where the panels go. Everything here reads the state (`&AppState`) and hands each panel
+//! the view it shows; what the user does comes back as commands.
+
+use eframe::egui::{self, RichText};
+
+use super::claims_form::{self, FormView};
+use super::command::{Command, Edit};
+use super::dialogs::modal_ui;
+use super::inspect_panel::{self, InspectPanelView};
+use super::key_panel::{self, KeyView};
+use super::model::Mode;
+use super::preset_list::{self, PresetListView};
+use super::profile_bar::{self, ProfileBarView};
+use super::profiles_panel::{self, ProfilesView};
+use super::server_panel::server_ui;
+use super::snippet_panel::{self, SnippetView};
+use super::state::{AppState, ScrollTarget};
+use super::token_panel::{self, TokenView};
+use super::{theme, welcome};
+
+pub fn window_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let ctx = ui.ctx().clone();
+    egui::Panel::top("top-bar").show(ui, |ui| top_bar(ui, state, cmds));
+    if state.server.visible() {
+        egui::Panel::bottom("server")
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                let mask = state.bench.inputs.demo.then(|| state.bench.preset());
+                server_ui(ui, &state.server, mask, cmds);
+                ui.add_space(4.0);
+            });
+    }
+    // Presenting: no profile or vendor lists (customer names), more room for the token.
+    if !state.bench.inputs.demo {
+        sidebar(ui, state, cmds);
+    }
+    match state.bench.inputs.mode {
+        Mode::Mint => mint_ui(ui, state, cmds),
+        Mode::Inspect => inspect_ui(ui, state, cmds),
+    }
+    state.toasts.ui(&ctx);
+    if let Some(modal) = &state.modal {
+        modal_ui(&ctx, modal, state.busy(), cmds);
+    }
+}
+
+fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let inputs = &state.bench.inputs;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("tokenbench").size(18.0).strong());
+        ui.separator();
+        for (mode, text, key) in [
+            (Mode::Mint, "Mint", "Ctrl+1"),
+            (Mode::Inspect, "Inspect", "Ctrl+2"),
+        ] {
+            if ui
+                .add(egui::Button::selectable(inputs.mode == mode, text))
+                .on_hover_text(format!("{text} mode ({key})"))
+                .clicked()
+            {
+                cmds.push(Command::SetMode(mode));
+            }
+        }
+        ui.separator();
+        serve_button(ui, state, cmds);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            egui::widgets::global_theme_preference_buttons(ui);
+            let demo = inputs.demo;
+            if ui
+                .add(egui::Button::selectable(demo, "Demo mode"))
+                .on_hover_text(
+                    "For presenting: large type, the secret and personal data masked in every view (Ctrl+D)",
+                )
+                .clicked()
+            {
+                cmds.push(Command::SetDemo(!demo));
+            }
+            let zoom = ui.ctx().zoom_factor();
+            ui.label(theme::note(format!("{:.0}%", zoom * 100.0)))
+                .on_hover_text("Zoom: Ctrl+= / Ctrl+- / Ctrl+0");
+            // Only where it fits: a narrow (or zoomed) window keeps the buttons on the left.
+            if let Some(p) = state.bench.preset().filter(|_| ui.available_width() > 260.0) {
+                for doc in p.docs.iter().take(1) {
+                    ui.hyperlink_to(format!("{} docs", p.vendor), &doc.url)
+                        .on_hover_text(&doc.title);
+                }
+            }
+        });
+    });
+}
+
+/// Serve / Stop, and the port while stopped.
+fn serve_button(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let server = &state.server;
+    if server.is_running() {
+        if ui
+            .add(egui::Button::selectable(true, "Stop serving"))
+            .on_hover_text("Stop the local token server")
+            .clicked()
+        {
+            cmds.push(Command::StopServer);
+        }
+        return;
+    }
+    let ready = state.bench.preset().is_some();
+    if ui
+        .add_enabled(ready, egui::Button::new("▶ Serve"))
+        .on_hover_text(format!(
+            "Serve fresh tokens, the public key and a demo page on http://127.0.0.1:{}/",
+            server.port
+        ))
+        .on_disabled_hover_text("Choose a vendor first")
+        .clicked()
+    {
+        cmds.push(Command::StartServer);
+    }
+    let label = ui.label(theme::note("port"));
+    let mut port = server.port;
+    if ui
+        .add(egui::DragValue::new(&mut port).range(0..=65535).speed(0.0))
+        .labelled_by(label.id)
+        .on_hover_text("The port on 127.0.0.1 (0: any free port)")
+        .changed()
+    {
+        cmds.push(Edit::Port(port).into());
+    }
+}
+
+/// The profiles and vendor lists on the left.
+fn sidebar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let bench = &state.bench;
+    egui::Panel::left("presets")
+        .resizable(true)
+        .default_size(250.0)
+        .size_range(180.0..=420.0)
+        .show(ui, |ui| {
+            let view = ProfilesView {
+                profiles: &bench.profiles,
+                presets: &bench.presets,
+                has_preset: bench.preset().is_some(),
+            };
+            profiles_panel::ui(ui, &view, cmds);
+            ui.separator();
+            let view = PresetListView {
+                presets: &bench.presets,
+                filter: &bench.inputs.preset_filter,
+                selected: bench.inputs.preset_id.as_deref(),
+            };
+            preset_list::ui(ui, &view, cmds);
+        });
+}
+
+fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let bench = &state.bench;
+    let Some(preset) = bench.preset() else {
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .show(ui, |ui| welcome::welcome_ui(ui, &bench.presets, cmds));
+        });
+        return;
+    };
+    let inputs = &bench.inputs;
+    let width = ui.available_width();
+    egui::Panel::right("token-panel")
+        .resizable(true)
+        .default_size((width * 0.48).max(360.0))
+        .size_range(320.0..=width * 0.7)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let view = TokenView {
+                        preset,
+                        derived: &bench.derived,
+                        now: state.now,
+                        leeway: inputs.leeway,
+                        auto_remint: inputs.auto_remint,
+                        demo: inputs.demo,
+                        to_top: state.scroll_to == Some(ScrollTarget::TokenTop),
+                    };
+                    token_panel::ui(ui, &view, cmds);
+                    ui.add_space(theme::SECTION_GAP);
+                    ui.separator();
+                    let view = SnippetView {
+                        preset,
+                        kind: inputs.snippet_kind,
+                        snippet: bench.derived.snippet.as_ref(),
+                        minted: bench.derived.minted.as_ref(),
+                        settings: bench.form().map(|f| &f.settings),
+                        server_url: &inputs.server_url,
+                        server_running: state.server.is_running(),
+                        demo: inputs.demo,
+                        jump: state.scroll_to == Some(ScrollTarget::Snippets),
+                    };
+                    snippet_panel::ui(ui, &view, cmds);
+                });
+        });
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let view = ProfileBarView {
+                    active: bench.active_profile(),
+                    changed: bench.profile_changed(),
+                    notice: bench.profiles.notice.as_deref(),
+                    busy: state.busy(),
+                };
+                profile_bar::ui(ui, &view, cmds);
+                ui.label(RichText::new(&preset.name).size(20.0).strong());
+                if !preset.description.is_empty() {
+                    ui.label(theme::note(&preset.description));
+                }
+                ui.add_space(theme::SECTION_GAP);
+                let profile = bench.active_profile();
+                let view = KeyView {
+                    preset,
+                    key: &inputs.key,
+                    state: &bench.derived.key,
+                    keyring: &bench.keyring,
+                    profile: profile.map(|p| (p, &bench.profiles.secret)),
+                    demo: inputs.demo,
+                };
+                key_panel::ui(ui, &view, cmds);
+                ui.add_space(theme::SECTION_GAP);
+                ui.separator();
+                if let Some(form) = bench.form() {
+                    let view = FormView {
+                        preset,
+                        editor: inputs.editor,
+                        form,
+                        raw_header: &inputs.raw_header,
+                        raw_payload: &inputs.raw_payload,
+                        derived: &bench.derived,
+                        demo: inputs.demo,
+                    };
+                    claims_form::ui(ui, &view, cmds);
+                }
+            });
+    });
+}
+
+fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let bench = &state.bench;
+    let width = ui.available_width();
+    egui::Panel::right("verdict-panel")
+        .resizable(true)
+        .default_size((width * 0.4).max(320.0))
+        .size_range(280.0..=width * 0.6)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
+                });
+        });
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let view = InspectPanelView {
+                    text: &bench.inputs.inspect_text,
+                    view: bench.derived.inspect.as_ref(),
+                    presets: &bench.presets,
+                    current: bench.inputs.preset_id.as_deref(),
+                    profiles_with_keys: bench.profiles.with_keys().count(),
+                    signers: bench.derived.signers.as_ref(),
+                    demo: bench.inputs.demo,
+                    now: state.now,
+                };
+                inspect_panel::ui(ui, &view, cmds);
+            });
+    });
+}
