@@ -41,16 +41,28 @@ impl Run {
     }
 }
 
-/// A command with an empty config directory of its own.
+/// A command with an empty config directory of its own (or another's, to share it).
 pub struct Tb {
-    pub config: tempfile::TempDir,
+    _owned: Option<tempfile::TempDir>,
+    path: PathBuf,
     envs: Vec<(String, String)>,
 }
 
 impl Tb {
     pub fn new() -> Tb {
+        let dir = tempfile::tempdir().expect("temp dir");
         Tb {
-            config: tempfile::tempdir().expect("temp dir"),
+            path: dir.path().to_path_buf(),
+            _owned: Some(dir),
+            envs: Vec::new(),
+        }
+    }
+
+    /// Commands on the config directory `dir`, which another `Tb` owns.
+    pub fn at(dir: &Path) -> Tb {
+        Tb {
+            _owned: None,
+            path: dir.to_path_buf(),
             envs: Vec::new(),
         }
     }
@@ -61,11 +73,11 @@ impl Tb {
     }
 
     pub fn dir(&self) -> &Path {
-        self.config.path()
+        &self.path
     }
 
     pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.config.path().join(name);
+        let p = self.path.join(name);
         std::fs::write(&p, contents).expect("write fixture");
         p
     }
@@ -77,7 +89,7 @@ impl Tb {
     pub fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tokenbench"));
         cmd.args(args)
-            .env("TOKENBENCH_CONFIG_DIR", self.config.path())
+            .env("TOKENBENCH_CONFIG_DIR", &self.path)
             .env_remove("RUST_BACKTRACE")
             .stdin(if stdin.is_some() {
                 Stdio::piped()

@@ -72,6 +72,13 @@ pub enum ProfileCommand {
         #[arg(long, value_name = "PEM_OR_JWK")]
         key_file: Option<PathBuf>,
     },
+    /// Rename a profile (its key stays with it).
+    Rename {
+        /// The profile's name now.
+        name: String,
+        /// Its new name.
+        new_name: String,
+    },
     /// Remove a profile and its keyring entry.
     Remove {
         /// The profile's name.
@@ -85,6 +92,15 @@ pub fn run(cmd: &ProfileCommand) -> Outcome {
         ProfileCommand::Show { name, json } => show::show(name, *json),
         ProfileCommand::Add { .. } => add(cmd),
         ProfileCommand::SetSecret { name, key_file } => set_secret(name, key_file.as_ref()),
+        ProfileCommand::Rename { name, new_name } => {
+            let p = named_profile(name)?;
+            change(Change::Rename {
+                id: p.id,
+                name: new_name.clone(),
+            })?;
+            eprintln!("Renamed profile \"{}\" to \"{}\".", p.name, new_name.trim());
+            Ok(exit::OK)
+        }
         ProfileCommand::Remove { name } => remove(name),
     }
 }

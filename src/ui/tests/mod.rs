@@ -186,3 +186,4 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
 }
 
 mod profiles;
+mod shared;

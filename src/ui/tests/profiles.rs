@@ -452,3 +452,76 @@ fn another_vendor_closes_the_profile_after_asking_about_changes() {
         Some("zendesk-messaging")
     );
 }
+
+#[test]
+fn a_key_the_keyring_refuses_stays_in_memory_usable_and_says_why() {
+    let keyring = TestKeyring::default();
+    keyring.set_unreachable(true);
+    let (mut h, handles) = start(Start {
+        settings: Settings {
+            preset: Some("amazon-connect".into()),
+            ..Settings::default()
+        },
+        keyring,
+        ..Start::default()
+    });
+    type_into(&mut h, "Secret", SECRET);
+    type_into(&mut h, "Widget ID", "w-1");
+    click(&mut h, "Save as profile…");
+    type_into(&mut h, "Profile name", "offline");
+    click(&mut h, "Save");
+    let id = h.state().bench.profiles.list[0].id.clone();
+
+    // The keyring answers again, but refuses to store anything.
+    handles.keyring.set_unreachable(false);
+    handles.keyring.set_refuses(true);
+    click(&mut h, "Retry");
+    assert!(!shows(&h, "No system keyring"), "it answered");
+    assert_eq!(handles.keyring.get(&id), None, "it took nothing");
+    assert!(
+        shows(&h, "is held in memory for this session only"),
+        "the window says which key"
+    );
+    assert!(shows(&h, "the test keyring is locked"), "and why");
+    assert!(
+        h.state().bench.derived.minted.is_some(),
+        "the key still signs"
+    );
+    // Leave and come back: the key is read from memory, not lost.
+    click(&mut h, "Close");
+    h.state_mut().bench.inputs.key.secret.set("");
+    pick(&mut h, "offline");
+    assert_eq!(h.state().bench.inputs.key.secret.expose(), SECRET);
+
+    // Once the keyring takes keys again, Retry moves it there.
+    handles.keyring.set_refuses(false);
+    click(&mut h, "Retry");
+    assert_eq!(handles.keyring.get(&id).as_deref(), Some(SECRET));
+    assert!(h.state().bench.keyring.held.is_empty());
+    assert!(shows(&h, "Key stored in the test keyring"));
+}
+
+#[test]
+fn enter_confirms_and_escape_cancels_a_dialog() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut h, _) = connect_window(&dir, vec![connect_profile("prod", "w-prod")]);
+    type_into(&mut h, "Widget ID", "w-new");
+    click(&mut h, "Save as profile…");
+    type_into(&mut h, "Profile name", "staging");
+    h.key_press(eframe::egui::Key::Enter);
+    h.run();
+    assert!(!shows(&h, "Name the profile"), "Enter saved it");
+    assert_eq!(h.state().bench.profiles.list.len(), 2);
+    assert!(shows(&h, "Profile: staging"));
+
+    let staging = h.state().bench.profiles.active.clone().expect("open");
+    menu(&mut h, "Delete…");
+    assert!(shows(&h, "Delete the profile?"));
+    h.key_press(eframe::egui::Key::Escape);
+    h.run();
+    assert!(!shows(&h, "Delete the profile?"), "Escape closed it");
+    assert!(
+        h.state().bench.profiles.find(&staging).is_some(),
+        "and deleted nothing"
+    );
+}
