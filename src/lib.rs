@@ -5,8 +5,8 @@
 //! command line and `ui` the window, which never use each other. See `ARCHITECTURE.md`.
 
 pub mod cli;
-pub mod clipboard;
 pub mod core;
+pub mod keep_clipboard;
 pub mod serve;
 pub mod store;
 pub mod ui;

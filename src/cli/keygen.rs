@@ -32,9 +32,6 @@ pub struct KeygenArgs {
     pub force: bool,
 }
 
-/// Omnichannel's list entries say until when a key is trusted: a year from now.
-const OMNICHANNEL_EXPIRY: i64 = 365 * 24 * 3600;
-
 pub fn run(args: &KeygenArgs, now: i64) -> Outcome {
     let spec = KeySpec::for_alg(args.alg, args.bits)?;
     let mut key = generate(spec)?;
@@ -46,7 +43,7 @@ pub fn run(args: &KeygenArgs, now: i64) -> Outcome {
     }
     let private = key.private_pkcs8_pem()?;
     let public = key
-        .export_public(args.public_format, now + OMNICHANNEL_EXPIRY)
+        .export_public(args.public_format, now + crate::core::key::LIST_VALIDITY)
         .ok_or_else(|| Fail("the public key could not be encoded".into()))?;
     let Some(path) = &args.out else {
         let mut out = std::io::stdout().lock();

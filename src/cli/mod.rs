@@ -133,7 +133,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Keygen(args)) => keygen::run(&args, now),
         Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::Snippet(args)) => snippet::run(&args, now),
-        Some(Command::KeepClipboard) => Ok(crate::clipboard::keep()),
+        Some(Command::KeepClipboard) => Ok(crate::keep_clipboard::serve()),
         Some(Command::Profile(cmd)) => profile::run(&cmd),
     };
     match result {

@@ -7,7 +7,7 @@ use super::Setup;
 use crate::core::check::CheckOptions;
 use crate::core::finding::{Finding, Severity};
 use crate::core::json::kind_of;
-use crate::core::key::{OmnichannelEntry, PublicFormat, jwks, omnichannel_list};
+use crate::core::key::{LIST_VALIDITY, OmnichannelEntry, PublicFormat, jwks, omnichannel_list};
 use crate::core::mint::{ClaimValue, MintError, mint_checked};
 
 /// Bodies larger than this get 413.
@@ -248,8 +248,7 @@ fn public_key(setup: &Setup, now: i64, format: PublicFormat) -> Response {
             omnichannel_list(&[OmnichannelEntry {
                 key: &public,
                 kid: setup.request.kid.clone(),
-                // A year ahead: the list says until when Omnichannel may use the key.
-                expiry: now + 365 * 24 * 3600,
+                expiry: now + LIST_VALIDITY,
             }])
             .to_string(),
         ),

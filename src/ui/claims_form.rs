@@ -258,3 +258,74 @@ fn extra_ui(ui: &mut egui::Ui, extra: &[ExtraClaim], derived: &Derived, out: &mu
         out.push(Edit::Extra(rows).into());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::ui::form::FieldValue;
+    use crate::ui::testing::*;
+
+    /// The form alone over a Connect model; returns what it asked for.
+    fn alone(act: impl FnOnce(&mut egui_kittest::Harness<'static, Vec<Command>>)) -> Vec<Command> {
+        let bench = bench("amazon-connect");
+        let mut h = panel(move |ui, out| {
+            let preset = bench.preset().expect("preset");
+            let view = FormView {
+                preset,
+                editor: EditorMode::Form,
+                form: bench.form().expect("form"),
+                raw_header: "",
+                raw_payload: "",
+                derived: &bench.derived,
+                demo: false,
+            };
+            super::ui(ui, &view, out);
+        });
+        act(&mut h);
+        h.state().clone()
+    }
+
+    #[test]
+    fn each_widget_sends_its_field_as_a_typed_edit() {
+        let out = alone(|h| {
+            h.get_by_label("Widget ID").focus();
+            h.run();
+            h.get_by_label("Widget ID").type_text("w-9");
+            h.run();
+            press(h, "+ Add to attributes");
+            press(h, "+ Add claim");
+            press(h, "Raw JSON");
+        });
+        assert_eq!(
+            out,
+            [
+                Edit::Field {
+                    name: "sub".into(),
+                    value: FieldValue::Text("w-9".into())
+                }
+                .into(),
+                Edit::Field {
+                    name: "attributes".into(),
+                    value: FieldValue::Rows(vec![(String::new(), String::new())])
+                }
+                .into(),
+                Edit::Extra(vec![ExtraClaim::default()]).into(),
+                Command::SetEditor(EditorMode::Raw),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_required_claim_is_marked_beside_its_field() {
+        let out = alone(|h| {
+            assert!(h.query_all_by_label("*").next().is_some(), "the star");
+            assert!(
+                h.query_by_label_contains("✖ required").is_some(),
+                "the reason under the field"
+            );
+        });
+        assert!(out.is_empty());
+    }
+}

@@ -168,3 +168,83 @@ fn name_ui(ui: &mut egui::Ui, name: &str, error: Option<&str>, out: &mut Vec<Com
         ui.label(RichText::new(e).color(theme::palette(ui).error));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+
+    /// The dialog alone, asking `modal`; returns the harness and what it asked for.
+    fn ask(modal: Modal) -> Harness<'static, Vec<Command>> {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(800.0, 600.0))
+            .build_ui_state(
+                move |ui, out: &mut Vec<Command>| modal_ui(&ui.ctx().clone(), &modal, false, out),
+                Vec::new(),
+            );
+        h.run();
+        h
+    }
+
+    fn name_dialog(error: Option<&str>) -> Modal {
+        Modal::NewProfile {
+            name: "prod".into(),
+            error: error.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn the_name_dialog_sends_the_typing_and_the_answer() {
+        let mut h = ask(name_dialog(Some(
+            "there is already a profile named \"prod\"",
+        )));
+        assert!(h.query_by_label_contains("already a profile").is_some());
+        assert_eq!(
+            h.get_by_label("Profile name").value().as_deref(),
+            Some("prod")
+        );
+        h.get_by_label("Profile name").type_text("-2");
+        h.run();
+        h.get_by_label("Save").click();
+        h.run();
+        assert_eq!(
+            *h.state(),
+            [
+                Edit::DialogName("prod-2".into()).into(),
+                Command::Answer(Answer::Yes)
+            ]
+        );
+    }
+
+    #[test]
+    fn enter_answers_yes_and_escape_cancels() {
+        let mut h = ask(name_dialog(None));
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(h.state().last(), Some(&Command::Answer(Answer::Yes)));
+        let mut h = ask(Modal::ConfirmForget {
+            name: "prod".into(),
+        });
+        h.key_press(Key::Escape);
+        h.run();
+        assert_eq!(*h.state(), [Command::Answer(Answer::Cancel)]);
+    }
+
+    #[test]
+    fn a_conflict_names_what_both_changed_and_offers_both_ways() {
+        let current = Profile::new("Alpha", "intercom");
+        let mut h = ask(Modal::Conflict {
+            current: Box::new(current),
+            fields: vec!["claims.sub".into()],
+        });
+        assert!(
+            h.query_by_label_contains("you both changed: claims.sub")
+                .is_some()
+        );
+        h.get_by_label("Take theirs").click();
+        h.run();
+        assert_eq!(*h.state(), [Command::Answer(Answer::Discard)]);
+    }
+}

@@ -270,9 +270,54 @@ pub fn verdict_ui(ui: &mut egui::Ui, view: Option<&InspectView>, preset: Option<
 mod tests {
     use egui_kittest::kittest::Queryable;
 
+    use super::{InspectPanelView, verdict_ui};
     use crate::core::report::Status;
+    use crate::ui::command::{Command, Edit};
     use crate::ui::model::Mode;
     use crate::ui::testing::*;
+
+    #[test]
+    fn the_panel_alone_shows_the_verdict_and_asks_for_what_is_clicked() {
+        let mut bench = bench("amazon-connect");
+        bench.edit(Edit::InspectText(TILEDESK_SHAPED.into()));
+        bench.refresh(NOW);
+        let mut h = panel(move |ui, out| {
+            let view = InspectPanelView {
+                text: &bench.inputs.inspect_text,
+                view: bench.derived.inspect.as_ref(),
+                presets: &bench.presets,
+                current: bench.inputs.preset_id.as_deref(),
+                profiles_with_keys: 2,
+                signers: None,
+                demo: false,
+                now: NOW,
+            };
+            super::ui(ui, &view, out);
+            verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
+        });
+        assert!(
+            h.query_by_label("INVALID").is_some(),
+            "the key doesn't sign it"
+        );
+        assert!(
+            h.query_by_label_contains("signature does not verify")
+                .is_some()
+        );
+        assert!(shows_in(&h, "expired"));
+        assert!(h.query_by_label("Payload JSON").is_some());
+        assert!(h.query_by_label("Would the widget accept it?").is_some());
+        press_contains(&mut h, "Check against Tiledesk");
+        press(&mut h, "Check every profile");
+        press(&mut h, "Clear");
+        assert_eq!(
+            *h.state(),
+            [
+                Command::SelectPreset("tiledesk".into()),
+                Command::CheckProfiles,
+                Command::ClearInspect
+            ]
+        );
+    }
 
     const TILEDESK_SHAPED: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyZXh0ZXJuYWwiLCJfaWQiOiJwMV91MSIsImF1ZCI6Imh0dHBzOi8vdGlsZWRlc2suY29tL3Byb2plY3RzL3AxIiwicm9sZSI6Im93bmVyIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2ln";
 

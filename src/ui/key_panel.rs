@@ -302,6 +302,74 @@ fn encoding_label(e: SecretEncoding) -> &'static str {
 mod tests {
     use egui_kittest::kittest::Queryable;
 
+    use super::*;
+    use crate::ui::model::Workbench;
+    use crate::ui::profiles::SecretStatus;
+
+    /// The key panel alone, over `bench` (and a profile whose key the keyring refused).
+    fn alone(
+        bench: Workbench,
+        held: Option<&'static str>,
+    ) -> egui_kittest::Harness<'static, Vec<Command>> {
+        let profile = Profile::new("Alpha", "amazon-connect");
+        let mut keyring = KeyringState {
+            kind: Some(StoreKind::Keyring("test".into())),
+            ..KeyringState::default()
+        };
+        if let Some(why) = held {
+            keyring.held.push((profile.id.clone(), why.into()));
+        }
+        panel(move |ui, out| {
+            let preset = bench.preset().expect("preset");
+            let view = KeyView {
+                preset,
+                key: &bench.inputs.key,
+                state: &bench.derived.key,
+                keyring: &keyring,
+                profile: held.map(|_| (&profile, &SecretStatus::Stored)),
+                demo: false,
+            };
+            super::ui(ui, &view, out);
+        })
+    }
+
+    #[test]
+    fn the_panel_alone_sends_the_typed_secret_and_its_choices() {
+        let mut h = alone(bench("amazon-connect"), None);
+        assert!(
+            h.query_by_label_contains("meets the 32-byte minimum")
+                .is_some()
+        );
+        h.get_by_label("Secret").focus();
+        h.run();
+        h.get_by_label("Secret").type_text("!");
+        h.run();
+        press(&mut h, "Show");
+        press(&mut h, "Choose key file…");
+        let out = h.state();
+        let Some(Command::Edit(Edit::Secret(typed))) = out.first() else {
+            panic!("{out:?}");
+        };
+        assert_eq!(typed.expose(), format!("{SECRET}!"));
+        assert_eq!(
+            out[1..],
+            [Edit::Reveal(true).into(), Command::ChooseKeyFile]
+        );
+    }
+
+    #[test]
+    fn a_key_pair_vendor_offers_to_generate_and_a_held_key_says_why() {
+        let mut bench = Workbench::new(crate::core::preset::Presets::builtin());
+        bench.select_preset("microsoft-omnichannel");
+        bench.refresh(NOW);
+        let mut h = alone(bench, Some("the keyring is locked"));
+        assert!(h.query_by_label_contains("No key yet").is_some());
+        assert!(h.query_by_label_contains("the keyring is locked").is_some());
+        press(&mut h, "Generate key pair");
+        press(&mut h, "Retry");
+        assert_eq!(*h.state(), [Command::GenerateKey, Command::RetryKeyring]);
+    }
+
     use crate::core::alg::{Alg, Curve};
     use crate::core::key::{KeySpec, generate};
     use crate::ui::testing::*;

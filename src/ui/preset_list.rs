@@ -110,7 +110,34 @@ pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) 
 mod tests {
     use egui_kittest::kittest::Queryable;
 
+    use super::*;
     use crate::ui::testing::*;
+
+    #[test]
+    fn the_list_alone_shows_the_matches_and_asks_for_the_one_clicked() {
+        let mut h = panel(|ui, out| {
+            let presets = Presets::builtin();
+            let view = PresetListView {
+                presets: &presets,
+                filter: "zendesk",
+                selected: Some("zendesk-chat"),
+            };
+            super::ui(ui, &view, out);
+        });
+        assert!(h.query_by_label_contains("Amazon Connect").is_none());
+        press_contains(&mut h, "Zendesk Messaging");
+        h.get_by_label("Search presets").focus();
+        h.run();
+        h.get_by_label("Search presets").type_text("!");
+        h.run();
+        assert_eq!(
+            *h.state(),
+            [
+                Command::SelectPreset("zendesk-messaging".into()),
+                Edit::PresetFilter("zendesk!".into()).into()
+            ]
+        );
+    }
 
     #[test]
     fn search_filters_and_enter_picks_the_first() {

@@ -135,6 +135,14 @@ impl ServerState {
             .unwrap_or_default()
     }
 
+    /// Adds a log entry as the server would (tests).
+    #[cfg(test)]
+    pub fn log_for_test(&self, entry: LogEntry) {
+        if let Ok(mut log) = self.log.lock() {
+            log.push_back(entry);
+        }
+    }
+
     fn has_log(&self) -> bool {
         self.log.lock().is_ok_and(|log| !log.is_empty())
     }
@@ -250,6 +258,26 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use crate::ui::testing::*;
+
+    #[test]
+    fn the_panel_alone_shows_why_the_server_stopped_and_its_log() {
+        let mut state = super::ServerState::on_port(3000);
+        state.problem = Some("Port 3000 is in use: try 3001".into());
+        state.log_for_test(crate::serve::LogEntry {
+            time: NOW,
+            method: "GET".into(),
+            target: "/token?widgetId=w-1".into(),
+            status: 200,
+            claims: None,
+            error: None,
+        });
+        let mut h = panel(move |ui, out| super::server_ui(ui, &state, None, out));
+        assert!(shows_in(&h, "Server stopped"));
+        assert!(shows_in(&h, "Port 3000 is in use"));
+        assert!(shows_in(&h, "/token?widgetId=w-1"));
+        press(&mut h, "Clear log");
+        assert_eq!(*h.state(), [super::Command::ClearServerLog]);
+    }
 
     #[test]
     fn serve_starts_the_server_logs_requests_and_stops() {

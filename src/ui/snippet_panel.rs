@@ -239,9 +239,64 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
 
+    use crate::ui::command::{Command, Edit};
     use crate::ui::state::Settings;
-    use crate::ui::testing::App;
     use crate::ui::testing::*;
+
+    #[test]
+    fn the_panel_alone_switches_kinds_copies_and_edits_page_settings() {
+        let mut bench = bench("amazon-connect");
+        bench.edit(crate::ui::command::Edit::Field {
+            name: "sub".into(),
+            value: crate::ui::form::FieldValue::Text("w-1".into()),
+        });
+        bench.refresh(NOW);
+        let real = bench
+            .derived
+            .snippet
+            .as_ref()
+            .and_then(|s| s.real.clone().ok())
+            .expect("a snippet");
+        let mut h = panel(move |ui, out| {
+            let view = super::SnippetView {
+                preset: bench.preset().expect("preset"),
+                kind: bench.inputs.snippet_kind,
+                snippet: bench.derived.snippet.as_ref(),
+                minted: bench.derived.minted.as_ref(),
+                settings: bench.form().map(|f| &f.settings),
+                server_url: &bench.inputs.server_url,
+                server_running: false,
+                demo: false,
+                jump: false,
+            };
+            super::ui(ui, &view, out);
+        });
+        assert_eq!(
+            h.get_by_label("Snippet code").value().as_deref(),
+            Some(real.as_str())
+        );
+        press(&mut h, "Python");
+        press(&mut h, "Copy snippet");
+        press(&mut h, "Start the server");
+        h.get_by_label("Snippet ID").focus();
+        h.run();
+        h.get_by_label("Snippet ID").type_text("S1");
+        h.run();
+        let mut settings = std::collections::BTreeMap::new();
+        settings.insert("snippet_id".to_string(), "S1".to_string());
+        assert_eq!(
+            *h.state(),
+            [
+                Edit::SnippetKind(crate::core::snippet::Kind::Python).into(),
+                Command::Copy {
+                    what: "Widget (from the server) snippet".into(),
+                    text: real
+                },
+                Command::StartServer,
+                Edit::Settings(settings).into(),
+            ]
+        );
+    }
 
     /// The snippet on screen.
     fn code(h: &Harness<'static, App>) -> String {

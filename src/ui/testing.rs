@@ -310,3 +310,44 @@ pub fn add_attribute(h: &mut Harness<'static, App>, n: usize, name: &str, value:
     type_into(h, &format!("attributes name {n}"), name);
     type_into(h, &format!("attributes value {n}"), value);
 }
+
+/// A panel alone, as egui's demos test theirs: `show` draws it from a fixed view and pushes
+/// what it asks for into the harness's state.
+pub fn panel(
+    show: impl FnMut(&mut egui::Ui, &mut Vec<crate::ui::command::Command>) + 'static,
+) -> Harness<'static, Vec<crate::ui::command::Command>> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1400.0))
+        .with_max_steps(8)
+        .build_ui_state(show, Vec::new());
+    h.run();
+    h
+}
+
+/// Clicks the node labelled `label` in a panel harness.
+pub fn press<S>(h: &mut Harness<'static, S>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// A model (no window) on `preset` with the test secret, refreshed at [`NOW`].
+pub fn bench(preset: &str) -> crate::ui::model::Workbench {
+    let mut bench = crate::ui::model::Workbench::new(Presets::builtin());
+    bench.select_preset(preset);
+    let mut secret = crate::ui::secret_text::SecretText::new();
+    secret.set(SECRET);
+    bench.edit(crate::ui::command::Edit::Secret(secret));
+    bench.refresh(NOW);
+    bench
+}
+
+/// Clicks the node whose label contains `label` in a panel harness.
+pub fn press_contains<S>(h: &mut Harness<'static, S>, label: &str) {
+    h.get_by_label_contains(label).click();
+    h.run();
+}
+
+/// Whether some node's label in a panel harness contains `text`.
+pub fn shows_in<S>(h: &Harness<'static, S>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}

@@ -193,7 +193,77 @@ pub fn times_ui(ui: &mut egui::Ui, payload: &Map<String, Value>, now: i64) {
 mod tests {
     use egui_kittest::kittest::Queryable;
 
+    use super::*;
+    use crate::ui::command::Edit;
     use crate::ui::testing::*;
+
+    /// The token panel alone over a Connect model with a token (`demo`: presenting).
+    fn alone(demo: bool) -> (egui_kittest::Harness<'static, Vec<Command>>, String) {
+        let mut bench = bench("amazon-connect");
+        bench.edit(Edit::Field {
+            name: "sub".into(),
+            value: crate::ui::form::FieldValue::Text("w-1".into()),
+        });
+        bench.set_demo(demo);
+        bench.refresh(NOW);
+        let token = bench.derived.minted.as_ref().expect("token").token.clone();
+        let h = panel(move |ui, out| {
+            let view = TokenView {
+                preset: bench.preset().expect("preset"),
+                derived: &bench.derived,
+                now: NOW + 60,
+                leeway: 0,
+                auto_remint: false,
+                demo,
+                to_top: false,
+            };
+            super::ui(ui, &view, out);
+        });
+        (h, token)
+    }
+
+    #[test]
+    fn the_panel_alone_shows_the_token_and_asks_for_copies_and_re_mints() {
+        let (mut h, token) = alone(false);
+        assert_eq!(
+            h.get_by_label("Minted token").value().as_deref(),
+            Some(token.as_str())
+        );
+        assert!(
+            h.query_all_by_label_contains("Expires in 7:20")
+                .next()
+                .is_some()
+        );
+        press_contains(&mut h, "Copy token");
+        press(&mut h, "Show snippets");
+        press_contains(&mut h, "Re-mint");
+        press(&mut h, "Auto re-mint");
+        assert_eq!(
+            *h.state(),
+            [
+                Command::Copy {
+                    what: "token".into(),
+                    text: token
+                },
+                Command::ShowSnippets,
+                Command::Remint,
+                Edit::AutoRemint(true).into(),
+            ]
+        );
+    }
+
+    #[test]
+    fn in_demo_mode_the_screen_shows_the_token_cut_short() {
+        let (h, token) = alone(true);
+        let shown = h.get_by_label("Minted token").value().unwrap_or_default();
+        let payload = token.split('.').nth(1).unwrap_or_default();
+        assert!(shown.contains(crate::core::mask::MASK), "{shown}");
+        assert!(
+            !shown.contains(payload),
+            "the payload can't be read: {shown}"
+        );
+        assert!(shown.len() < token.len(), "{shown}");
+    }
 
     #[test]
     fn copy_puts_the_token_on_the_clipboard_with_a_toast() {

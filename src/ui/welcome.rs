@@ -71,3 +71,27 @@ impl VendorLabel for crate::core::preset::Preset {
             .to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::model::Mode;
+    use crate::ui::testing::*;
+
+    #[test]
+    fn the_first_run_view_alone_picks_a_vendor_or_inspects() {
+        let mut h = panel(|ui, out| welcome_ui(ui, &Presets::builtin(), out));
+        assert!(shows_in(&h, "Pick the widget's vendor"));
+        press(&mut h, "Tiledesk");
+        press(&mut h, "Any JWT");
+        press(&mut h, "Inspect a token");
+        assert_eq!(
+            *h.state(),
+            [
+                Command::SelectPreset("tiledesk".into()),
+                Command::SelectPreset("generic".into()),
+                Command::SetMode(Mode::Inspect)
+            ]
+        );
+    }
+}

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::core::decode::decode;
+use crate::core::finding::Severity;
 use crate::core::key::KeySet;
 use crate::core::testing::*;
 

@@ -1,10 +1,9 @@
-//! Writing keys out: PEM, JWK, JWKS and Omnichannel's public-key list.
+//! Writing keys out: PEM, JWK, JWKS (and, in `omnichannel`, Omnichannel's public-key list).
 
 use std::str::FromStr;
 
 use aws_lc_rs::digest;
 use aws_lc_rs::encoding::AsDer;
-use base64::Engine;
 use serde_json::{Map, Value, json};
 
 use super::der::{self, oid};
@@ -53,15 +52,6 @@ fn curve_oid(curve: Curve) -> &'static [u8] {
         Curve::P256 => oid::P256,
         Curve::P384 => oid::P384,
     }
-}
-
-/// One entry of Omnichannel's public-key list.
-pub struct OmnichannelEntry<'a> {
-    pub key: &'a Key,
-    /// Defaults to the key's own `kid`, then its RFC 7638 thumbprint.
-    pub kid: Option<String>,
-    /// Unix seconds after which Omnichannel stops trusting the key.
-    pub expiry: i64,
 }
 
 impl Key {
@@ -186,7 +176,7 @@ impl Key {
                 serde_json::to_string_pretty(&jwks(std::slice::from_ref(self))).ok()
             }
             PublicFormat::Omnichannel => {
-                serde_json::to_string_pretty(&omnichannel_list(&[OmnichannelEntry {
+                serde_json::to_string_pretty(&super::omnichannel_list(&[super::OmnichannelEntry {
                     key: self,
                     kid: None,
                     expiry,
@@ -215,25 +205,4 @@ fn positive(bytes: &[u8]) -> Vec<u8> {
 /// A JWKS of the public halves of `keys` (HMAC secrets are left out).
 pub fn jwks(keys: &[Key]) -> Value {
     json!({ "keys": keys.iter().filter_map(Key::public_jwk).collect::<Vec<_>>() })
-}
-
-/// Omnichannel's public-key list (Dynamics 365 "Configure authentication settings").
-pub fn omnichannel_list(entries: &[OmnichannelEntry<'_>]) -> Value {
-    let items: Vec<Value> = entries
-        .iter()
-        .filter_map(|e| {
-            let pem = e.key.public_pem()?;
-            let kid = e
-                .kid
-                .clone()
-                .or_else(|| e.key.kid.clone())
-                .or_else(|| e.key.thumbprint())?;
-            Some(json!({
-                "kid": kid,
-                "publicKey": base64::engine::general_purpose::STANDARD.encode(pem),
-                "expiry": e.expiry,
-            }))
-        })
-        .collect();
-    Value::Array(items)
 }

@@ -4,6 +4,8 @@
 mod der;
 mod export;
 mod generate;
+mod jwk;
+mod omnichannel;
 mod parse;
 
 use std::fmt;
@@ -11,8 +13,9 @@ use std::sync::OnceLock;
 
 use jsonwebtoken::{DecodingKey, EncodingKey};
 
-pub use export::{OmnichannelEntry, PublicFormat, jwks, omnichannel_list};
+pub use export::{PublicFormat, jwks};
 pub use generate::{KeySpec, generate};
+pub use omnichannel::{LIST_VALIDITY, OmnichannelEntry, omnichannel_list};
 pub use parse::parse_key_file;
 
 use super::alg::{Alg, Curve, Family};

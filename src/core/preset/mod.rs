@@ -2,15 +2,46 @@
 //! `presets/*.toml` (embedded) and from the user's config directory.
 
 mod builtin;
+mod rules;
 mod schema;
+mod snippets;
 
 use std::collections::HashSet;
 
 pub use builtin::BUILTIN;
+pub use rules::{DangerRule, Rule};
 pub use schema::{
-    DangerRule, DocLink, EntryRules, FieldSpec, FieldType, Fill, KeyRules, LifetimeRules,
-    PageSetting, Preset, Rule, Snippets, TokenRules, ValueKind,
+    DocLink, EntryRules, FieldSpec, FieldType, Fill, KeyRules, LifetimeRules, Preset, TokenRules,
+    ValueKind,
 };
+pub use snippets::{PageSetting, Snippets};
+
+/// Names tokenbench fills itself in snippets and pages; a preset's page settings can't use
+/// them.
+pub const RESERVED_SETTINGS: &[&str] = &[
+    "token",
+    "token_url",
+    "token_text_url",
+    "widget_id",
+    "server_url",
+    "vendor",
+    "preset_id",
+    "preset_name",
+    "handover",
+];
+
+/// Whether a snippet template (minijinja syntax) parses.
+fn check_template(text: &str) -> Result<(), String> {
+    minijinja::Environment::new()
+        .template_from_str(text)
+        .map(|_| ())
+        .map_err(|e| {
+            e.to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+}
 
 /// A preset file that could not be used, naming the file, the place and the field.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -87,16 +118,27 @@ impl Presets {
                 }),
             }
         }
+        out.sort();
         out
+    }
+
+    /// In list order: by `order`, then by name.
+    fn sort(&mut self) {
+        self.list.sort_by(|a, b| {
+            (a.order, a.name.to_lowercase()).cmp(&(b.order, b.name.to_lowercase()))
+        });
     }
 
     /// Adds a user preset; one with the same id replaces the built-in or earlier one.
     pub fn add_user_file(&mut self, name: &str, text: &str) {
         match Preset::from_toml(text, Origin::File(name.to_string())) {
-            Ok(p) => match self.list.iter_mut().find(|q| q.id == p.id) {
-                Some(slot) => *slot = p,
-                None => self.list.push(p),
-            },
+            Ok(p) => {
+                match self.list.iter_mut().find(|q| q.id == p.id) {
+                    Some(slot) => *slot = p,
+                    None => self.list.push(p),
+                }
+                self.sort();
+            }
             Err(e) => self.problems.push(e),
         }
     }
@@ -201,7 +243,7 @@ impl Preset {
                     setting.name
                 ));
             }
-            if crate::core::snippet::RESERVED.contains(&setting.name.as_str()) {
+            if RESERVED_SETTINGS.contains(&setting.name.as_str()) {
                 return Err(format!(
                     "snippets.settings[{i}].name: \"{}\" is a name tokenbench fills itself",
                     setting.name
@@ -220,8 +262,7 @@ impl Preset {
             ("loader", &s.loader),
         ] {
             if let Some(text) = text {
-                crate::core::snippet::check_template(text)
-                    .map_err(|e| format!("snippets.{field}: {e}"))?;
+                check_template(text).map_err(|e| format!("snippets.{field}: {e}"))?;
             }
         }
         Ok(())

@@ -5,6 +5,8 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::Origin;
+use super::rules::{DangerRule, Rule};
+use super::snippets::Snippets;
 use crate::core::alg::Alg;
 use crate::core::finding::Severity;
 use crate::core::secret::{SecretEncoding, SecretShape};
@@ -19,6 +21,9 @@ pub struct Preset {
     pub vendor: String,
     #[serde(default)]
     pub description: String,
+    /// Where the preset sits in lists: lower first, then by name (the catch-all goes last).
+    #[serde(default = "default_order")]
+    pub order: i32,
     #[serde(default)]
     pub docs: Vec<DocLink>,
     pub key: KeyRules,
@@ -252,100 +257,15 @@ pub struct EntryRules {
     pub(crate) key_re: Option<Regex>,
 }
 
-/// Values of a claim that are accepted but dangerous (Tiledesk `role: owner`).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DangerRule {
-    pub values: Vec<Value>,
-    #[serde(default = "warning_severity")]
-    pub severity: Severity,
-    pub message: String,
-    #[serde(default)]
-    pub source: Option<String>,
-}
-
-/// A rule about several claims at once.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Rule {
-    /// Fires when all of `present` are there and all of `absent` are not.
-    Shape {
-        id: String,
-        #[serde(default)]
-        present: Vec<String>,
-        #[serde(default)]
-        absent: Vec<String>,
-        #[serde(default = "warning_severity")]
-        severity: Severity,
-        message: String,
-        #[serde(default)]
-        source: Option<String>,
-    },
-    /// `claim` should start with a part of `from` (captured by `capture`) then `suffix`.
-    Prefix {
-        id: String,
-        claim: String,
-        from: String,
-        capture: String,
-        #[serde(default)]
-        suffix: String,
-        #[serde(default = "warning_severity")]
-        severity: Severity,
-        message: String,
-        #[serde(default)]
-        source: Option<String>,
-        #[serde(skip)]
-        capture_re: Option<Regex>,
-    },
-}
-
-/// What the user pastes into the page.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Snippets {
-    /// Put before the token when copying for the widget (Tiledesk's `JWT `).
-    #[serde(default)]
-    pub token_prefix: Option<String>,
-    /// The hand-over code that fetches a token from the local server.
-    #[serde(default)]
-    pub handover: Option<String>,
-    /// The hand-over code with the current token inlined, for a quick test.
-    #[serde(default)]
-    pub inline: Option<String>,
-    /// The script that loads the vendor's widget on a page (the demo page puts it first).
-    #[serde(default)]
-    pub loader: Option<String>,
-    /// The claim the page's `widgetId` fills (Connect's `sub`): `/token?widgetId=ID`.
-    #[serde(default)]
-    pub widget_claim: Option<String>,
-    /// Page values the templates use that are not claims (Intercom's `app_id`).
-    #[serde(default)]
-    pub settings: Vec<PageSetting>,
-    #[serde(default)]
-    pub source: Option<String>,
-}
-
-/// A value the page needs that is not in the token (a widget's app id, a snippet id).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageSetting {
-    /// The template variable: `{{app_id}}`.
-    pub name: String,
-    pub label: String,
-    #[serde(default)]
-    pub help: String,
-    /// Shown in the form and used in snippets until a value is given.
-    #[serde(default)]
-    pub example: Option<String>,
-    #[serde(default)]
-    pub source: Option<String>,
+fn default_order() -> i32 {
+    50
 }
 
 fn error_severity() -> Severity {
     Severity::Error
 }
 
-fn warning_severity() -> Severity {
+pub(super) fn warning_severity() -> Severity {
     Severity::Warning
 }
 
@@ -400,25 +320,7 @@ impl FieldSpec {
     }
 }
 
-impl Rule {
-    pub(super) fn compile(&mut self) -> Result<(), String> {
-        if let Rule::Prefix {
-            capture,
-            capture_re,
-            ..
-        } = self
-        {
-            let re = Regex::new(capture).map_err(|e| format!("capture: {}", one_line(&e)))?;
-            if re.captures_len() < 2 {
-                return Err("capture: needs one (group) to capture".into());
-            }
-            *capture_re = Some(re);
-        }
-        Ok(())
-    }
-}
-
-fn one_line(e: &regex::Error) -> String {
+pub(super) fn one_line(e: &regex::Error) -> String {
     e.to_string()
         .lines()
         .last()

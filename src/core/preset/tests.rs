@@ -6,20 +6,28 @@ use super::*;
 fn all_built_in_presets_load() {
     let presets = Presets::builtin();
     assert!(presets.problems.is_empty(), "{:?}", presets.problems);
+    // Every file in presets/, in list order: by name, variants after their vendor's own,
+    // the catch-all last.
     assert_eq!(
         presets.ids(),
         [
             "amazon-connect",
-            "forgerock-amazon-connect",
             "microsoft-omnichannel",
+            "intercom",
+            "salesforce-miaw",
             "tiledesk",
             "zendesk-chat",
             "zendesk-messaging",
-            "salesforce-miaw",
-            "intercom",
+            "forgerock-amazon-connect",
             "generic"
         ]
     );
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/presets"))
+        .expect("presets/")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .count();
+    assert_eq!(BUILTIN.len(), files, "every file in presets/ is built in");
     for p in presets.iter() {
         assert!(!p.docs.is_empty(), "{} cites its documentation", p.id);
         for c in p.claims.iter().filter(|c| c.required) {
@@ -99,6 +107,19 @@ fn malformed_user_presets_name_file_and_field() {
     ));
     assert!(e.contains("appears twice"), "{e}");
 
+    let e = user_error(&format!(
+        "{MINIMAL}[snippets]\nhandover = \"{{{{ token }}\"\n"
+    ));
+    assert!(
+        e.contains("snippets.handover"),
+        "a broken template is named: {e}"
+    );
+
+    let e = user_error(&format!(
+        "{MINIMAL}[[snippets.settings]]\nname = \"token\"\nlabel = \"Token\"\n"
+    ));
+    assert!(e.contains("fills itself"), "{e}");
+
     let e = user_error(&format!("{MINIMAL}surprise = 1\n"));
     assert!(e.contains("unknown field `surprise`"), "{e}");
 }
@@ -109,8 +130,11 @@ fn a_user_preset_overrides_a_built_in_one() {
     let text = Presets::builtin()
         .get("intercom")
         .map(|_| {
-            crate::core::preset::BUILTIN[7]
-                .1
+            crate::core::preset::BUILTIN
+                .iter()
+                .find(|(name, _)| *name == "intercom.toml")
+                .map(|(_, text)| *text)
+                .unwrap_or_default()
                 .replace("default = \"1h\"", "default = \"15m\"")
         })
         .unwrap_or_default();

@@ -218,9 +218,3 @@ fn every_builtin_preset_renders_every_kind() {
         }
     }
 }
-
-#[test]
-fn a_broken_preset_template_is_named() {
-    assert!(check_template("{{ token }").is_err());
-    assert!(check_template("fetch('{{ token_url }}')").is_ok());
-}

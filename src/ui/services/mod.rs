@@ -3,6 +3,7 @@
 //! file and keyring). Blocking work runs off the UI thread and reports back through a
 //! channel and `request_repaint`.
 
+mod keys;
 mod store;
 mod watch;
 
@@ -71,7 +72,7 @@ impl Default for SystemClipboard {
 
 impl Clipboard for SystemClipboard {
     fn copy(&mut self, text: &str) -> Result<(), String> {
-        if cfg!(target_os = "linux") && crate::clipboard::spawn_keeper(text).is_ok() {
+        if cfg!(target_os = "linux") && crate::keep_clipboard::spawn(text).is_ok() {
             return Ok(());
         }
         self.in_process(text)

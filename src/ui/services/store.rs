@@ -4,14 +4,14 @@
 //! move into it when it answers again. A key is never dropped: whatever fails, it stays
 //! held, usable, with the reason.
 
-use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use super::keys::Keys;
 use super::{Message, Repaint};
 use crate::core::secret::Secret;
 use crate::store::profiles::{Change, ChangeError, Loaded, Profile, ProfileFile, new_id};
-use crate::store::secrets::{MemoryStore, OsKeyring, SecretStore, SecretStoreError, StoreKind};
+use crate::store::secrets::{OsKeyring, SecretStore, SecretStoreError, StoreKind};
 
 /// How the worker gets its keyring: the OS's, or a test's.
 pub type OpenStore = Box<dyn Fn() -> Result<Box<dyn SecretStore>, SecretStoreError> + Send>;
@@ -146,101 +146,6 @@ impl Book {
     }
 }
 
-/// The keys: the OS keyring when it answers, memory for what it can't take.
-struct Keys {
-    open: OpenStore,
-    os: Option<Box<dyn SecretStore>>,
-    memory: MemoryStore,
-    /// Held in memory: id → (keyring label, why).
-    held: BTreeMap<String, (String, String)>,
-    problem: Option<String>,
-}
-
-impl Keys {
-    fn kind(&self) -> StoreKind {
-        self.os.as_ref().map_or(StoreKind::Memory, |s| s.kind())
-    }
-
-    fn get(&self, id: &str) -> Result<Option<Secret>, String> {
-        match &self.os {
-            Some(os) if !self.held.contains_key(id) => os.get(id).map_err(|e| e.to_string()),
-            _ => self.memory.get(id).map_err(|e| e.to_string()),
-        }
-    }
-
-    fn set(&mut self, id: &str, label: &str, secret: &Secret) -> KeyOutcome {
-        let why = match &self.os {
-            Some(os) => match os.set(id, label, secret) {
-                Ok(()) => {
-                    self.held.remove(id);
-                    let _ = self.memory.delete(id);
-                    return KeyOutcome::Stored(os.kind());
-                }
-                Err(e) => e.to_string(),
-            },
-            None => self
-                .problem
-                .clone()
-                .unwrap_or_else(|| "the system keyring is not available".into()),
-        };
-        match self.memory.set(id, label, secret) {
-            Ok(()) => {
-                self.held
-                    .insert(id.to_string(), (label.to_string(), why.clone()));
-                KeyOutcome::Held(why)
-            }
-            Err(e) => KeyOutcome::Held(format!("{why}; {e}")),
-        }
-    }
-
-    fn delete(&mut self, id: &str) -> KeyOutcome {
-        self.held.remove(id);
-        let _ = self.memory.delete(id);
-        match self.os.as_ref().map(|os| os.delete(id)) {
-            Some(Err(e)) => KeyOutcome::NotDeleted(e.to_string()),
-            _ => KeyOutcome::Deleted,
-        }
-    }
-
-    /// Connects (again); keys held in memory move into the keyring, and any it refuses stay
-    /// held, with the reason.
-    fn reopen(&mut self) -> StoreReply {
-        match (self.open)() {
-            Ok(store) => {
-                self.problem = None;
-                for (id, (label, _)) in std::mem::take(&mut self.held) {
-                    let secret = match self.memory.get(&id) {
-                        Ok(Some(s)) => s,
-                        _ => continue,
-                    };
-                    match store.set(&id, &label, &secret) {
-                        Ok(()) => {
-                            let _ = self.memory.delete(&id);
-                        }
-                        Err(e) => {
-                            self.held.insert(id, (label, e.to_string()));
-                        }
-                    }
-                }
-                self.os = Some(store);
-            }
-            Err(e) => self.problem = Some(e.to_string()),
-        }
-        StoreReply::Keyring {
-            kind: self.kind(),
-            problem: self.problem.clone(),
-            held: self.held_list(),
-        }
-    }
-
-    fn held_list(&self) -> Vec<(String, String)> {
-        self.held
-            .iter()
-            .map(|(id, (_, why))| (id.clone(), why.clone()))
-            .collect()
-    }
-}
-
 /// Serves requests one at a time, in order.
 struct Worker {
     book: Book,
@@ -251,13 +156,7 @@ impl Worker {
     fn new(book: Book, open: OpenStore) -> Worker {
         Worker {
             book,
-            keys: Keys {
-                open,
-                os: None,
-                memory: MemoryStore::default(),
-                held: BTreeMap::new(),
-                problem: None,
-            },
+            keys: Keys::new(open),
         }
     }
 

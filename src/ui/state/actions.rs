@@ -186,7 +186,7 @@ impl AppState {
                 .filter(|k| !k.is_empty())
                 .or_else(|| key.thumbprint());
         }
-        let expiry = self.now + 365 * 86_400;
+        let expiry = self.now + crate::core::key::LIST_VALIDITY;
         let (text, name) = match format {
             PublicFormat::Pem => (key.public_pem(), "public-key.pem"),
             PublicFormat::Jwk => (key.export_public(format, expiry), "public-key.jwk.json"),

@@ -4,6 +4,7 @@
 
 mod actions;
 mod profiles;
+mod replies;
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 

@@ -9,14 +9,14 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The hidden subcommand's name (the command line runs [`keep`] for it).
+/// The hidden subcommand's name (the command line runs [`serve`] for it).
 pub const SUBCOMMAND: &str = "__keep-clipboard";
 
 /// A keeper gives up after this long even if nothing else was copied.
 const KEEP_AT_MOST: Duration = Duration::from_secs(12 * 3600);
 
 /// Starts a keeper serving `text`.
-pub fn spawn_keeper(text: &str) -> std::io::Result<()> {
+pub fn spawn(text: &str) -> std::io::Result<()> {
     let exe = std::env::current_exe()?;
     let mut child = Command::new(exe)
         .arg(SUBCOMMAND)
@@ -36,7 +36,7 @@ pub fn spawn_keeper(text: &str) -> std::io::Result<()> {
 
 /// The keeper: reads the text from stdin and serves it until another program takes the
 /// clipboard. Returns the exit code.
-pub fn keep() -> u8 {
+pub fn serve() -> u8 {
     let mut text = String::new();
     if std::io::stdin().read_to_string(&mut text).is_err() || text.is_empty() {
         return 2;

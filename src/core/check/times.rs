@@ -1,0 +1,164 @@
+//! The time claims: NumericDate types, exp/nbf/iat against the clock (with the leeway), and
+//! the preset's maximum lifetime.
+
+use serde_json::{Map, Value};
+
+use super::CheckOptions;
+use crate::core::finding::{
+    Finding, Part, RFC7519_EXP, RFC7519_NBF, RFC7519_NUMERICDATE, Severity,
+};
+use crate::core::preset::Preset;
+use crate::core::time::{NumericDate, TimeClaims, Validity, format_utc, human_span};
+
+fn date_text(secs: f64) -> String {
+    format_utc(secs).unwrap_or_else(|| format!("{secs}"))
+}
+
+pub(super) fn check_times(
+    payload: &Map<String, Value>,
+    times: &TimeClaims,
+    preset: Option<&Preset>,
+    opts: &CheckOptions<'_>,
+    out: &mut Vec<Finding>,
+) {
+    for name in ["iat", "nbf", "exp"] {
+        let Some(v) = payload.get(name) else { continue };
+        let integer_only = preset
+            .and_then(|p| p.claim(name))
+            .is_some_and(|s| s.integer);
+        let f = |sev: Severity, rule: &str, msg: String| {
+            Finding::new(sev, Part::Payload, rule, msg)
+                .claim(name)
+                .source(Some(RFC7519_NUMERICDATE))
+        };
+        match NumericDate::read(v) {
+            NumericDate::Integer(_) => {}
+            NumericDate::Fractional(x) => out.push(if integer_only {
+                f(
+                    Severity::Error,
+                    "integer-numericdate",
+                    format!("{name} is {x}; this vendor wants whole seconds."),
+                )
+            } else {
+                f(
+                    Severity::Warning,
+                    "fractional-numericdate",
+                    format!("{name} has a fraction ({x}); RFC 7519 allows it, but some widgets expect whole seconds."),
+                )
+            }),
+            NumericDate::Text { text, seconds } => out.push(match seconds {
+                Some(_) => f(
+                    Severity::Warning,
+                    "string-numericdate",
+                    format!("{name} is the string \"{text}\"; RFC 7519 wants a number, and many verifiers reject strings."),
+                ),
+                None => f(
+                    Severity::Error,
+                    "numericdate-type",
+                    format!("{name} is the string \"{text}\", which is not a time at all."),
+                ),
+            }),
+            NumericDate::Invalid(kind) => out.push(f(
+                Severity::Error,
+                "numericdate-type",
+                format!("{name} is {kind}; it must be a number of seconds since 1970."),
+            )),
+        }
+    }
+    let TimeClaims { iat, nbf, exp } = *times;
+    if let (Some(iat), Some(exp)) = (iat, exp)
+        && exp <= iat
+    {
+        out.push(
+            Finding::error(
+                Part::Payload,
+                "exp-before-iat",
+                format!(
+                    "exp ({}) is not after iat ({}): the token is born expired.",
+                    date_text(exp),
+                    date_text(iat)
+                ),
+            )
+            .claim("exp")
+            .source(Some(RFC7519_EXP)),
+        );
+    }
+    if let (Some(nbf), Some(exp)) = (nbf, exp)
+        && nbf >= exp
+    {
+        out.push(
+            Finding::error(
+                Part::Payload,
+                "nbf-after-exp",
+                "nbf is not before exp: the token is never valid.",
+            )
+            .claim("nbf")
+            .source(Some(RFC7519_NBF)),
+        );
+    }
+    match Validity::of(times, opts.now, opts.leeway) {
+        Validity::Expired { ago } => out.push(
+            Finding::error(
+                Part::Payload,
+                "expired",
+                format!(
+                    "Expired {} ago (exp {}).",
+                    human_span(ago),
+                    exp.map_or_else(String::new, date_text)
+                ),
+            )
+            .claim("exp")
+            .source(Some(RFC7519_EXP)),
+        ),
+        Validity::NotYetValid { starts_in } => {
+            let claim = match (nbf, iat) {
+                (Some(n), Some(i)) if i > n => "iat",
+                (Some(_), _) => "nbf",
+                _ => "iat",
+            };
+            let why = if claim == "iat" {
+                "iat is in the future: is a clock wrong?"
+            } else {
+                "nbf has not arrived yet."
+            };
+            out.push(
+                Finding::error(
+                    Part::Payload,
+                    "not-yet-valid",
+                    format!("Not valid for another {} ({why})", human_span(starts_in)),
+                )
+                .claim(claim)
+                .source(Some(RFC7519_NBF)),
+            );
+        }
+        Validity::Valid { .. } => {}
+    }
+}
+
+pub(super) fn check_lifetime(times: &TimeClaims, p: &Preset, now: i64, out: &mut Vec<Finding>) {
+    let Some(max) = p.lifetime.max else { return };
+    let Some(exp) = times.exp else { return };
+    #[allow(clippy::cast_precision_loss)]
+    let (from, what) = match times.iat {
+        Some(iat) => (iat, "after iat"),
+        None => (now as f64, "from now"),
+    };
+    #[allow(clippy::cast_possible_truncation)]
+    let life = (exp - from).ceil() as i64;
+    if life > max {
+        let mut msg = format!(
+            "exp is {} {what}; {} allows at most {}.",
+            human_span(life),
+            p.vendor,
+            human_span(max)
+        );
+        if let Some(m) = &p.lifetime.message {
+            msg = format!("{msg} {m}");
+        }
+        out.push(
+            Finding::new(p.lifetime.max_severity, Part::Payload, "max-lifetime", msg)
+                .claim("exp")
+                .source(p.lifetime.source.as_deref()),
+        );
+    }
+}
