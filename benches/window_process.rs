@@ -3,10 +3,13 @@
 //!
 //! - start: process start to the first frame (median of 9 runs, alternating);
 //! - RSS: resident memory 3 s after the first frame;
-//! - idle CPU: share of one core over 10 s, tokenbench showing a Connect token and its
-//!   countdown (typed in with xdotool), the minimal window repainting once a second too.
+//! - idle CPU: share of one core over 10 s (three rounds, medians), tokenbench showing a
+//!   Connect token and its countdown (typed in with xdotool), with no field focused and with
+//!   the caret left in a field, the minimal window repainting once a second too; then Inspect
+//!   with a 4 KB and an 84 KB token pasted (their countdowns running), and the window covered
+//!   by another and minimised.
 //!
-//! cargo bench --bench window_process    (needs Xvfb, xdotool and ImageMagick's `import`)
+//! cargo bench --bench window_process    (needs Xvfb, xdotool, x11-utils and ImageMagick)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -166,41 +169,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn main() {
-    // `cargo bench` passes --bench; a filter or --list has nothing to select here.
-    if std::env::args().any(|a| a == "--list") {
-        return;
-    }
-    let (tokenbench, minimal) = build();
-    let x = Xvfb::start();
-    let (mut start_tb, mut start_min, mut rss_tb, mut rss_min) = (vec![], vec![], vec![], vec![]);
-    for i in 0..RUNS {
-        let order: [(&Path, bool); 2] = if i % 2 == 0 {
-            [(&tokenbench, true), (&minimal, false)]
-        } else {
-            [(&minimal, false), (&tokenbench, true)]
-        };
-        for (bin, is_tb) in order {
-            let w = Window::open(bin, &x.display);
-            std::thread::sleep(Duration::from_secs(3));
-            let ms = w.started.as_secs_f64() * 1000.0;
-            let rss = w.rss_mb();
-            if is_tb {
-                start_tb.push(ms);
-                rss_tb.push(rss);
-            } else {
-                start_min.push(ms);
-                rss_min.push(rss);
-            }
-        }
-    }
-    // Idle CPU: tokenbench with a Connect token and its countdown on screen.
-    let w = Window::open(&tokenbench, &x.display);
-    std::thread::sleep(Duration::from_millis(500));
-    let d = x.display.as_str();
+/// The window's X id (no window manager: focus it before typing).
+fn focus(display: &str, w: &Window) -> String {
     let win = Command::new("xdotool")
-        .env("DISPLAY", d)
-        .args(["search", "--onlyvisible", "--name", "^tokenbench$"])
+        .env("DISPLAY", display)
+        .args(["search", "--sync", "--pid", &w.child.id().to_string()])
         .output()
         .map(|o| {
             String::from_utf8_lossy(&o.stdout)
@@ -210,27 +183,39 @@ fn main() {
                 .to_string()
         })
         .expect("xdotool search");
-    // No window manager under Xvfb: focus the window so typing reaches it.
-    xdotool(d, &["windowfocus", "--sync", &win]);
-    xdotool(d, &["mousemove", "112", "241", "click", "1"]); // Amazon Connect in the list
+    xdotool(display, &["windowfocus", "--sync", &win]);
+    win
+}
+
+/// A window showing a Connect token and its countdown, typed in as a user would; the caret
+/// left in the Widget ID field when `caret`.
+fn connect_window(bin: &Path, display: &str, caret: bool) -> Window {
+    let w = Window::open(bin, display);
     std::thread::sleep(Duration::from_millis(500));
-    xdotool(d, &["mousemove", "582", "482", "click", "1"]); // Widget ID
+    focus(display, &w);
+    xdotool(display, &["mousemove", "112", "241", "click", "1"]); // Amazon Connect in the list
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(display, &["mousemove", "582", "482", "click", "1"]); // Widget ID
     xdotool(
-        d,
+        display,
         &[
             "type",
             "--delay",
-            "2",
+            "8",
             "a1b2c3d4-5678-90ab-cdef-000000000001",
         ],
     );
-    xdotool(d, &["mousemove", "470", "258", "click", "1"]); // Secret
-    xdotool(d, &["type", "--delay", "2", SECRET]);
-    xdotool(d, &["mousemove", "1000", "780", "click", "1"]); // somewhere neutral
+    xdotool(display, &["mousemove", "470", "258", "click", "1"]); // Secret
+    xdotool(display, &["type", "--delay", "8", SECRET]);
+    if caret {
+        xdotool(display, &["mousemove", "582", "482", "click", "1"]); // back in Widget ID
+    } else {
+        xdotool(display, &["mousemove", "1000", "780", "click", "1"]); // somewhere neutral
+    }
     std::thread::sleep(Duration::from_secs(2));
     let shot = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/window-bench-countdown.png");
     let _ = Command::new("import")
-        .env("DISPLAY", d)
+        .env("DISPLAY", display)
         .args(["-window", "root"])
         .arg(&shot)
         .status();
@@ -239,7 +224,7 @@ fn main() {
         .arg(&shot)
         .args([
             "-crop",
-            "470x8+795+216",
+            "470x8+795+226",
             "-format",
             "%[fx:mean.g-mean.r]",
             "info:",
@@ -257,13 +242,153 @@ fn main() {
         "no countdown on screen (see {})",
         shot.display()
     );
-    let idle_tb = w.idle_cpu_percent(10);
-    let rss_token = w.rss_mb();
-    drop(w);
-    let m = Window::open(&minimal, &x.display);
+    w
+}
+
+/// A token of about `bytes` (a Connect payload with many attributes), expiring in an hour.
+fn big_token(bytes: usize) -> String {
+    use base64::Engine;
+    let b64 = |v: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut attributes = serde_json::Map::new();
+    let mut i = 0;
+    while attributes.len() * 40 * 4 / 3 < bytes {
+        attributes.insert(
+            format!("attribute{i:05}"),
+            format!("value-{i:05}-{}", "x".repeat(16)).into(),
+        );
+        i += 1;
+    }
+    let payload = serde_json::json!({
+        "sub": "widget-1", "iat": now, "exp": now + 3600, "attributes": attributes,
+    });
+    format!(
+        "{}.{}.{}",
+        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(payload.to_string().as_bytes()),
+        b64(&[7u8; 32])
+    )
+}
+
+/// A window in Inspect mode with `token` pasted (Ctrl+V anywhere), its countdown running.
+fn inspect_window(bin: &Path, display: &str, token: &str) -> Window {
+    let w = Window::open(bin, display);
+    std::thread::sleep(Duration::from_millis(500));
+    // tokenbench's own clipboard keeper serves the text, as after a copy.
+    let mut keeper = Command::new(bin)
+        .arg("__keep-clipboard")
+        .env("DISPLAY", display)
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("clipboard keeper");
+    {
+        use std::io::Write;
+        let mut stdin = keeper.stdin.take().expect("stdin");
+        stdin.write_all(token.as_bytes()).expect("write");
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    focus(display, &w);
+    xdotool(display, &["key", "ctrl+v"]);
+    std::thread::sleep(Duration::from_secs(3));
+    let _ = keeper.kill();
+    let _ = keeper.wait();
+    w
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter or --list has nothing to select here.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let (tokenbench, minimal) = build();
+    let x = Xvfb::start();
+    let d = x.display.as_str();
+    let (mut start_tb, mut start_min, mut rss_tb, mut rss_min) = (vec![], vec![], vec![], vec![]);
+    for i in 0..RUNS {
+        let order: [(&Path, bool); 2] = if i % 2 == 0 {
+            [(&tokenbench, true), (&minimal, false)]
+        } else {
+            [(&minimal, false), (&tokenbench, true)]
+        };
+        for (bin, is_tb) in order {
+            let w = Window::open(bin, d);
+            std::thread::sleep(Duration::from_secs(3));
+            let ms = w.started.as_secs_f64() * 1000.0;
+            let rss = w.rss_mb();
+            if is_tb {
+                start_tb.push(ms);
+                rss_tb.push(rss);
+            } else {
+                start_min.push(ms);
+                rss_min.push(rss);
+            }
+        }
+    }
+    // Idle CPU, three rounds, each measuring all three in turn for 10 s.
+    let (mut idle_tb, mut idle_caret, mut idle_min, mut rss_token) = (vec![], vec![], vec![], 0.0);
+    for _ in 0..3 {
+        let w = connect_window(&tokenbench, d, false);
+        idle_tb.push(w.idle_cpu_percent(10));
+        rss_token = w.rss_mb();
+        drop(w);
+        let w = connect_window(&tokenbench, d, true);
+        idle_caret.push(w.idle_cpu_percent(10));
+        drop(w);
+        let m = Window::open(&minimal, d);
+        std::thread::sleep(Duration::from_secs(2));
+        idle_min.push(m.idle_cpu_percent(10));
+        drop(m);
+    }
+    // Inspect mode: a 4 KB token and an 84 KB one, each with its countdown.
+    let small = inspect_window(&tokenbench, d, &big_token(4 * 1024));
+    let idle_small = small.idle_cpu_percent(10);
+    drop(small);
+    let big = inspect_window(&tokenbench, d, &big_token(84 * 1024));
+    let idle_big = big.idle_cpu_percent(10);
+    let shot =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/window-bench-inspect-84k.png");
+    let _ = Command::new("import")
+        .env("DISPLAY", d)
+        .args(["-window", "root"])
+        .arg(&shot)
+        .status();
+    // Covered by another window (the screenshot, shown full screen): no repaints at all.
+    let mut cover = Command::new("display")
+        .env("DISPLAY", d)
+        .args(["-geometry", "1400x900+0+0", "-backdrop"])
+        .arg(&shot)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("ImageMagick display");
     std::thread::sleep(Duration::from_secs(2));
-    let idle_min = m.idle_cpu_percent(10);
-    drop(m);
+    let idle_covered = big.idle_cpu_percent(10);
+    let _ = cover.kill();
+    let _ = cover.wait();
+    // Minimised, as a window manager marks it (_NET_WM_STATE_HIDDEN, unmapped).
+    std::thread::sleep(Duration::from_secs(1));
+    let win = focus(d, &big);
+    let hidden = Command::new("xprop")
+        .env("DISPLAY", d)
+        .args([
+            "-id",
+            &win,
+            "-f",
+            "_NET_WM_STATE",
+            "32a",
+            "-set",
+            "_NET_WM_STATE",
+        ])
+        .arg("_NET_WM_STATE_HIDDEN")
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(hidden, "xprop (apt install x11-utils)");
+    xdotool(d, &["windowunmap", "--sync", &win]);
+    std::thread::sleep(Duration::from_secs(2));
+    let idle_minimised = big.idle_cpu_percent(10);
+    drop(big);
 
     let (st, sm, rt, rm) = (
         median(start_tb),
@@ -271,7 +396,14 @@ fn main() {
         median(rss_tb),
         median(rss_min),
     );
-    println!("window_process: {RUNS} runs each, medians");
+    let (it, ic, im) = (
+        median(idle_tb.clone()),
+        median(idle_caret.clone()),
+        median(idle_min.clone()),
+    );
+    println!(
+        "window_process: start/RSS medians of {RUNS} runs; idle CPU medians of 3 rounds of 10 s"
+    );
     println!("| | tokenbench | minimal eframe window | ratio |");
     println!("|---|---:|---:|---:|");
     println!(
@@ -283,9 +415,17 @@ fn main() {
         rt / rm
     );
     println!(
-        "| idle CPU over 10 s, repainting once a second | {idle_tb:.2} % | {idle_min:.2} % | {:.2} |",
-        idle_tb / idle_min.max(0.01)
+        "| idle CPU, Connect countdown, no field focused | {it:.2} % | {im:.2} % | {:.2} |",
+        it / im.max(0.01)
     );
+    println!(
+        "| idle CPU, the same with the caret in Widget ID | {ic:.2} % | {im:.2} % | {:.2} |",
+        ic / im.max(0.01)
+    );
+    println!("| idle CPU, Inspect, a 4 KB token pasted | {idle_small:.2} % | | |");
+    println!("| idle CPU, Inspect, an 84 KB token pasted | {idle_big:.2} % | | |");
+    println!("| idle CPU, the window covered by another | {idle_covered:.2} % | | |");
+    println!("| idle CPU, the window minimised | {idle_minimised:.2} % | | |");
     println!("| RSS with the Connect token showing | {rss_token:.1} MB | | |");
-    println!("countdown screenshot: {}", shot.display());
+    println!("rounds: countdown {idle_tb:.2?} caret {idle_caret:.2?} minimal {idle_min:.2?}");
 }

@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 
 use super::command::{Command, Edit};
 use super::findings::checklist_ui;
-use super::json_view::{json_block, token_job};
+use super::json_view::{json_block, token_block};
 use super::model::{InspectView, Signers};
 use super::theme;
 use super::token_panel::{decoded_json, times_ui};
@@ -76,7 +76,12 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
         let pal = theme::palette(ui);
         theme::banner(ui, pal.ok_bg, pal.info, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(format!("This looks like a {} token.", p.name));
+                let article = if p.name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                ui.label(format!("This looks like {article} {} token.", p.name));
                 if ui.button(format!("Check against {}", p.vendor)).clicked() {
                     out.push(Command::SelectPreset(s.clone()));
                 }
@@ -197,14 +202,7 @@ fn decoded_ui(
                     .id_salt("inspect-token")
                     .max_height(ui.text_style_height(&egui::TextStyle::Monospace) * 8.0)
                     .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        let job =
-                            token_job(&v.shown.token, theme::mono(ui), &pal, ui.available_width());
-                        ui.add(egui::Label::new(job).selectable(true))
-                            .widget_info(|| {
-                                theme::text_block_info("Inspected token", &v.shown.token)
-                            });
-                    });
+                    .show(ui, |ui| token_block(ui, "Inspected token", &v.shown.token));
             });
     }
     ui.add_space(theme::ROW_GAP);
@@ -316,6 +314,41 @@ mod tests {
                 Command::CheckProfiles,
                 Command::ClearInspect
             ]
+        );
+    }
+
+    #[test]
+    fn an_84_kb_token_keeps_the_paste_box_small_and_the_decoded_view_in_sight() {
+        let (mut h, _) = harness(crate::ui::state::Settings {
+            mode: Mode::Inspect,
+            ..crate::ui::state::Settings::default()
+        });
+        let attributes: serde_json::Map<String, serde_json::Value> = (0..1400)
+            .map(|i| {
+                (
+                    format!("attribute{i:04}"),
+                    format!("value-{i:04}-xxxxxxxxxxxxxxxx").into(),
+                )
+            })
+            .collect();
+        let payload = serde_json::json!({"sub": "w-1", "exp": NOW + 600, "attributes": attributes});
+        let b64 = |b: &[u8]| crate::core::b64::encode(b);
+        let token = format!(
+            "{}.{}.c2ln",
+            b64(br#"{"alg":"HS256"}"#),
+            b64(payload.to_string().as_bytes())
+        );
+        assert!(token.len() > 80_000, "{}", token.len());
+        h.event(eframe::egui::Event::Paste(token.clone()));
+        h.run();
+        assert_eq!(h.state().bench.inputs.inspect_text, token, "nothing lost");
+        // The text scrolls inside its box: what follows it starts right below.
+        let verdict = h.get_by_label("Check every profile").rect();
+        assert!(verdict.top() < 260.0, "the box stays small: {verdict:?}");
+        let payload = h.get_by_label("Payload JSON").rect();
+        assert!(
+            payload.top() < 700.0,
+            "the decoded view is in sight: {payload:?}"
         );
     }
 

@@ -20,9 +20,12 @@ use super::{theme, welcome};
 
 pub fn window_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let ctx = ui.ctx().clone();
-    egui::Panel::top("top-bar").show(ui, |ui| top_bar(ui, state, cmds));
+    egui::Panel::top("top-bar")
+        .frame(theme::side_panel(ui.style()))
+        .show(ui, |ui| top_bar(ui, state, cmds));
     if state.server.visible() {
         egui::Panel::bottom("server")
+            .frame(theme::side_panel(ui.style()))
             .resizable(false)
             .show(ui, |ui| {
                 ui.add_space(4.0);
@@ -131,6 +134,7 @@ fn serve_button(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
 fn sidebar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let bench = &state.bench;
     egui::Panel::left("presets")
+        .frame(theme::side_panel(ui.style()))
         .resizable(true)
         .default_size(250.0)
         .size_range(180.0..=420.0)
@@ -154,15 +158,18 @@ fn sidebar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
 fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let bench = &state.bench;
     let Some(preset) = bench.preset() else {
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .show(ui, |ui| welcome::welcome_ui(ui, &bench.presets, cmds));
-        });
+        egui::CentralPanel::default_margins()
+            .frame(theme::central_panel(ui.style()))
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .show(ui, |ui| welcome::welcome_ui(ui, &bench.presets, cmds));
+            });
         return;
     };
     let inputs = &bench.inputs;
     let width = ui.available_width();
     egui::Panel::right("token-panel")
+        .frame(theme::side_panel(ui.style()))
         .resizable(true)
         .default_size((width * 0.48).max(360.0))
         .size_range(320.0..=width * 0.7)
@@ -196,54 +203,57 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     snippet_panel::ui(ui, &view, cmds);
                 });
         });
-    egui::CentralPanel::default_margins().show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                let view = ProfileBarView {
-                    active: bench.active_profile(),
-                    changed: bench.profile_changed(),
-                    notice: bench.profiles.notice.as_deref(),
-                    busy: state.busy(),
-                };
-                profile_bar::ui(ui, &view, cmds);
-                ui.label(RichText::new(&preset.name).size(20.0).strong());
-                if !preset.description.is_empty() {
-                    ui.label(theme::note(&preset.description));
-                }
-                ui.add_space(theme::SECTION_GAP);
-                let profile = bench.active_profile();
-                let view = KeyView {
-                    preset,
-                    key: &inputs.key,
-                    state: &bench.derived.key,
-                    keyring: &bench.keyring,
-                    profile: profile.map(|p| (p, &bench.profiles.secret)),
-                    demo: inputs.demo,
-                };
-                key_panel::ui(ui, &view, cmds);
-                ui.add_space(theme::SECTION_GAP);
-                ui.separator();
-                if let Some(form) = bench.form() {
-                    let view = FormView {
+    egui::CentralPanel::default_margins()
+        .frame(theme::central_panel(ui.style()))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let view = ProfileBarView {
+                        active: bench.active_profile(),
+                        changed: bench.profile_changed(),
+                        notice: bench.profiles.notice.as_deref(),
+                        busy: state.busy(),
+                    };
+                    profile_bar::ui(ui, &view, cmds);
+                    ui.label(RichText::new(&preset.name).size(20.0).strong());
+                    if !preset.description.is_empty() {
+                        ui.label(theme::note(&preset.description));
+                    }
+                    ui.add_space(theme::SECTION_GAP);
+                    let profile = bench.active_profile();
+                    let view = KeyView {
                         preset,
-                        editor: inputs.editor,
-                        form,
-                        raw_header: &inputs.raw_header,
-                        raw_payload: &inputs.raw_payload,
-                        derived: &bench.derived,
+                        key: &inputs.key,
+                        state: &bench.derived.key,
+                        keyring: &bench.keyring,
+                        profile: profile.map(|p| (p, &bench.profiles.secret)),
                         demo: inputs.demo,
                     };
-                    claims_form::ui(ui, &view, cmds);
-                }
-            });
-    });
+                    key_panel::ui(ui, &view, cmds);
+                    ui.add_space(theme::SECTION_GAP);
+                    ui.separator();
+                    if let Some(form) = bench.form() {
+                        let view = FormView {
+                            preset,
+                            editor: inputs.editor,
+                            form,
+                            raw_header: &inputs.raw_header,
+                            raw_payload: &inputs.raw_payload,
+                            derived: &bench.derived,
+                            demo: inputs.demo,
+                        };
+                        claims_form::ui(ui, &view, cmds);
+                    }
+                });
+        });
 }
 
 fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let bench = &state.bench;
     let width = ui.available_width();
     egui::Panel::right("verdict-panel")
+        .frame(theme::side_panel(ui.style()))
         .resizable(true)
         .default_size((width * 0.4).max(320.0))
         .size_range(280.0..=width * 0.6)
@@ -254,21 +264,23 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
                 });
         });
-    egui::CentralPanel::default_margins().show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                let view = InspectPanelView {
-                    text: &bench.inputs.inspect_text,
-                    view: bench.derived.inspect.as_ref(),
-                    presets: &bench.presets,
-                    current: bench.inputs.preset_id.as_deref(),
-                    profiles_with_keys: bench.profiles.with_keys().count(),
-                    signers: bench.derived.signers.as_ref(),
-                    demo: bench.inputs.demo,
-                    now: state.now,
-                };
-                inspect_panel::ui(ui, &view, cmds);
-            });
-    });
+    egui::CentralPanel::default_margins()
+        .frame(theme::central_panel(ui.style()))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let view = InspectPanelView {
+                        text: &bench.inputs.inspect_text,
+                        view: bench.derived.inspect.as_ref(),
+                        presets: &bench.presets,
+                        current: bench.inputs.preset_id.as_deref(),
+                        profiles_with_keys: bench.profiles.with_keys().count(),
+                        signers: bench.derived.signers.as_ref(),
+                        demo: bench.inputs.demo,
+                        now: state.now,
+                    };
+                    inspect_panel::ui(ui, &view, cmds);
+                });
+        });
 }

@@ -148,6 +148,23 @@ pub fn banner<R>(
         .inner
 }
 
+/// A side or top panel's frame: egui's margins, and no fill. The window is cleared to the
+/// panel colour before each frame ([`clear_color`]), so filling every panel again would only
+/// paint the whole window a second time — a software renderer's biggest cost per frame.
+pub fn side_panel(style: &egui::Style) -> egui::Frame {
+    egui::Frame::side_top_panel(style).fill(Color32::TRANSPARENT)
+}
+
+/// The central panel's frame: egui's margins, no fill (see [`side_panel`]).
+pub fn central_panel(style: &egui::Style) -> egui::Frame {
+    egui::Frame::central_panel(style).fill(Color32::TRANSPARENT)
+}
+
+/// What the window is cleared to before each frame: the panel colour.
+pub fn clear_color(visuals: &egui::Visuals) -> [f32; 4] {
+    visuals.panel_fill.to_normalized_gamma_f32()
+}
+
 /// Applied once at start: slightly roomier spacing and readable text sizes.
 pub fn install(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {

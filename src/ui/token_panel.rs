@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::command::Command;
 use super::countdown::{self, CountdownView};
 use super::findings::findings_ui;
-use super::json_view::{json_block, token_job};
+use super::json_view::{json_block, token_block};
 use super::model::Derived;
 use super::theme;
 use crate::core::preset::Preset;
@@ -77,13 +77,7 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
         .fill(ui.visuals().extreme_bg_color)
         .corner_radius(6.0)
         .inner_margin(egui::Margin::same(10));
-    token_frame.show(ui, |ui| {
-        let width = ui.available_width();
-        let shown = &m.shown.token;
-        let job = token_job(shown, theme::mono(ui), &pal, width);
-        let r = ui.add(egui::Label::new(job).selectable(true));
-        r.widget_info(|| theme::text_block_info("Minted token", shown));
-    });
+    token_frame.show(ui, |ui| token_block(ui, "Minted token", &m.shown.token));
     ui.horizontal_wrapped(|ui| {
         if ui
             .add(egui::Button::new("Copy token").shortcut_text("Ctrl+Shift+C"))
