@@ -158,129 +158,125 @@ fn sidebar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
 fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let bench = &state.bench;
     let Some(preset) = bench.preset() else {
-        egui::CentralPanel::default_margins()
-            .frame(theme::central_panel(ui.style()))
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .show(ui, |ui| welcome::welcome_ui(ui, &bench.presets, cmds));
-            });
+        central(ui, |ui| welcome::welcome_ui(ui, &bench.presets, cmds));
         return;
     };
     let inputs = &bench.inputs;
-    let width = ui.available_width();
-    egui::Panel::right("token-panel")
-        .frame(theme::side_panel(ui.style()))
-        .resizable(true)
-        .default_size((width * 0.48).max(360.0))
-        .size_range(320.0..=width * 0.7)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let view = TokenView {
-                        preset,
-                        derived: &bench.derived,
-                        now: state.now,
-                        leeway: inputs.leeway,
-                        auto_remint: inputs.auto_remint,
-                        demo: inputs.demo,
-                        to_top: state.scroll_to == Some(ScrollTarget::TokenTop),
-                    };
-                    token_panel::ui(ui, &view, cmds);
-                    ui.add_space(theme::SECTION_GAP);
-                    ui.separator();
-                    let view = SnippetView {
-                        preset,
-                        kind: inputs.snippet_kind,
-                        snippet: bench.derived.snippet.as_ref(),
-                        minted: bench.derived.minted.as_ref(),
-                        settings: bench.form().map(|f| &f.settings),
-                        server_url: &inputs.server_url,
-                        server_running: state.server.is_running(),
-                        demo: inputs.demo,
-                        jump: state.scroll_to == Some(ScrollTarget::Snippets),
-                    };
-                    snippet_panel::ui(ui, &view, cmds);
-                });
-        });
-    egui::CentralPanel::default_margins()
-        .frame(theme::central_panel(ui.style()))
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let view = ProfileBarView {
-                        active: bench.active_profile(),
-                        changed: bench.profile_changed(),
-                        notice: bench.profiles.notice.as_deref(),
-                        busy: state.busy(),
-                    };
-                    profile_bar::ui(ui, &view, cmds);
-                    ui.label(RichText::new(&preset.name).size(20.0).strong());
-                    if !preset.description.is_empty() {
-                        ui.label(theme::note(&preset.description));
-                    }
-                    ui.add_space(theme::SECTION_GAP);
-                    let profile = bench.active_profile();
-                    let view = KeyView {
-                        preset,
-                        key: &inputs.key,
-                        state: &bench.derived.key,
-                        keyring: &bench.keyring,
-                        profile: profile.map(|p| (p, &bench.profiles.secret)),
-                        demo: inputs.demo,
-                    };
-                    key_panel::ui(ui, &view, cmds);
-                    ui.add_space(theme::SECTION_GAP);
-                    ui.separator();
-                    if let Some(form) = bench.form() {
-                        let view = FormView {
-                            preset,
-                            editor: inputs.editor,
-                            form,
-                            raw_header: &inputs.raw_header,
-                            raw_payload: &inputs.raw_payload,
-                            derived: &bench.derived,
-                            demo: inputs.demo,
-                        };
-                        claims_form::ui(ui, &view, cmds);
-                    }
-                });
-        });
+    right_panel(ui, "token-panel", (0.48, 360.0), (320.0, 0.7), |ui| {
+        let view = TokenView {
+            preset,
+            derived: &bench.derived,
+            now: state.now,
+            leeway: inputs.leeway,
+            auto_remint: inputs.auto_remint,
+            demo: inputs.demo,
+            to_top: state.scroll_to == Some(ScrollTarget::TokenTop),
+        };
+        token_panel::ui(ui, &view, cmds);
+        ui.add_space(theme::SECTION_GAP);
+        ui.separator();
+        let view = SnippetView {
+            preset,
+            kind: inputs.snippet_kind,
+            snippet: bench.derived.snippet.as_ref(),
+            minted: bench.derived.minted.as_ref(),
+            settings: bench.form().map(|f| &f.settings),
+            server_url: &inputs.server_url,
+            server_running: state.server.is_running(),
+            demo: inputs.demo,
+            jump: state.scroll_to == Some(ScrollTarget::Snippets),
+        };
+        snippet_panel::ui(ui, &view, cmds);
+    });
+    central(ui, |ui| {
+        let view = ProfileBarView {
+            active: bench.active_profile(),
+            changed: bench.profile_changed(),
+            notice: bench.profiles.notice.as_deref(),
+            busy: state.busy(),
+        };
+        profile_bar::ui(ui, &view, cmds);
+        ui.label(RichText::new(&preset.name).size(20.0).strong());
+        if !preset.description.is_empty() {
+            ui.label(theme::note(&preset.description));
+        }
+        ui.add_space(theme::SECTION_GAP);
+        let profile = bench.active_profile();
+        let view = KeyView {
+            preset,
+            key: &inputs.key,
+            state: &bench.derived.key,
+            keyring: &bench.keyring,
+            profile: profile.map(|p| (p, &bench.profiles.secret)),
+            demo: inputs.demo,
+        };
+        key_panel::ui(ui, &view, cmds);
+        ui.add_space(theme::SECTION_GAP);
+        ui.separator();
+        if let Some(form) = bench.form() {
+            let view = FormView {
+                preset,
+                editor: inputs.editor,
+                form,
+                raw_header: &inputs.raw_header,
+                raw_payload: &inputs.raw_payload,
+                derived: &bench.derived,
+                demo: inputs.demo,
+            };
+            claims_form::ui(ui, &view, cmds);
+        }
+    });
 }
 
 fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let bench = &state.bench;
+    right_panel(ui, "verdict-panel", (0.4, 320.0), (280.0, 0.6), |ui| {
+        inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
+    });
+    central(ui, |ui| {
+        let view = InspectPanelView {
+            text: &bench.inputs.inspect_text,
+            view: bench.derived.inspect.as_ref(),
+            presets: &bench.presets,
+            current: bench.inputs.preset_id.as_deref(),
+            profiles_with_keys: bench.profiles.with_keys().count(),
+            signers: bench.derived.signers.as_ref(),
+            demo: bench.inputs.demo,
+            now: state.now,
+        };
+        inspect_panel::ui(ui, &view, cmds);
+    });
+}
+
+/// A resizable panel on the right: `(share, at least)` of the width to start with, between
+/// `(at least, share)`; its content scrolls.
+fn right_panel(
+    ui: &mut egui::Ui,
+    id: &'static str,
+    (share, least): (f32, f32),
+    (min, max_share): (f32, f32),
+    add: impl FnOnce(&mut egui::Ui),
+) {
     let width = ui.available_width();
-    egui::Panel::right("verdict-panel")
+    egui::Panel::right(id)
         .frame(theme::side_panel(ui.style()))
         .resizable(true)
-        .default_size((width * 0.4).max(320.0))
-        .size_range(280.0..=width * 0.6)
+        .default_size((width * share).max(least))
+        .size_range(min..=width * max_share)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
-                });
+                .show(ui, add);
         });
+}
+
+/// The central panel; its content scrolls.
+fn central(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     egui::CentralPanel::default_margins()
         .frame(theme::central_panel(ui.style()))
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let view = InspectPanelView {
-                        text: &bench.inputs.inspect_text,
-                        view: bench.derived.inspect.as_ref(),
-                        presets: &bench.presets,
-                        current: bench.inputs.preset_id.as_deref(),
-                        profiles_with_keys: bench.profiles.with_keys().count(),
-                        signers: bench.derived.signers.as_ref(),
-                        demo: bench.inputs.demo,
-                        now: state.now,
-                    };
-                    inspect_panel::ui(ui, &view, cmds);
-                });
+                .show(ui, add);
         });
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Snippet, Workbench, capitalize};
+use super::{Derived, Inputs, Snippet, Workbench, capitalize};
 use crate::core::mask::{mask_payload, mask_token, personal_values};
 use crate::core::mint::Minted;
 use crate::core::preset::Preset;
@@ -51,8 +51,8 @@ impl Shown {
 }
 
 impl Workbench {
-    /// Demo mode changed: the minted token's texts again, without re-signing.
-    pub(super) fn reshow_minted(&mut self) {
+    /// The preset and the inputs to read, and what is derived to change, at once.
+    fn split(&mut self) -> (Option<&Preset>, &Inputs, &mut Derived) {
         let Workbench {
             presets,
             inputs,
@@ -60,6 +60,12 @@ impl Workbench {
             ..
         } = self;
         let preset = inputs.preset_id.as_deref().and_then(|id| presets.get(id));
+        (preset, inputs, derived)
+    }
+
+    /// Demo mode changed: the minted token's texts again, without re-signing.
+    pub(super) fn reshow_minted(&mut self) {
+        let (preset, inputs, derived) = self.split();
         if let Some(m) = &mut derived.minted {
             m.shown = Shown::of(
                 &m.token,
@@ -72,13 +78,7 @@ impl Workbench {
     }
 
     pub(super) fn reshow_inspected(&mut self) {
-        let Workbench {
-            presets,
-            inputs,
-            derived,
-            ..
-        } = self;
-        let preset = inputs.preset_id.as_deref().and_then(|id| presets.get(id));
+        let (preset, inputs, derived) = self.split();
         if let Some(v) = &mut derived.inspect {
             v.shown = Shown::of(
                 &v.decoded.compact,

@@ -22,6 +22,20 @@ fn connect_window(dir: &tempfile::TempDir, list: Vec<Profile>) -> (Harness<'stat
     })
 }
 
+/// A window on Amazon Connect whose keyring can't be reached (yet).
+fn offline_connect_window() -> (Harness<'static, App>, Handles) {
+    let keyring = TestKeyring::default();
+    keyring.set_unreachable(true);
+    start(Start {
+        settings: Settings {
+            preset: Some("amazon-connect".into()),
+            ..Settings::default()
+        },
+        keyring,
+        ..Start::default()
+    })
+}
+
 fn connect_profile(name: &str, widget: &str) -> Profile {
     let mut p = Profile::new(name, "amazon-connect");
     p.claims.insert("sub".into(), widget.into());
@@ -234,16 +248,7 @@ fn forget_then_replace_the_key() {
 
 #[test]
 fn without_a_keyring_keys_stay_in_memory_until_retry_finds_one() {
-    let keyring = TestKeyring::default();
-    keyring.set_unreachable(true);
-    let (mut h, handles) = start(Start {
-        settings: Settings {
-            preset: Some("amazon-connect".into()),
-            ..Settings::default()
-        },
-        keyring,
-        ..Start::default()
-    });
+    let (mut h, handles) = offline_connect_window();
     assert!(shows(&h, "No system keyring"));
     assert!(
         shows(&h, "keys are kept in memory for this session only"),
@@ -455,16 +460,7 @@ fn another_vendor_closes_the_profile_after_asking_about_changes() {
 
 #[test]
 fn a_key_the_keyring_refuses_stays_in_memory_usable_and_says_why() {
-    let keyring = TestKeyring::default();
-    keyring.set_unreachable(true);
-    let (mut h, handles) = start(Start {
-        settings: Settings {
-            preset: Some("amazon-connect".into()),
-            ..Settings::default()
-        },
-        keyring,
-        ..Start::default()
-    });
+    let (mut h, handles) = offline_connect_window();
     type_into(&mut h, "Secret", SECRET);
     type_into(&mut h, "Widget ID", "w-1");
     click(&mut h, "Save as profile…");
