@@ -8,7 +8,10 @@
 //! - frame/inspect-4k: Inspect mode with the same token pasted and verified.
 //! - frame/inspect-84k: the same with an 84 KB token (1,090 attributes): a steady frame costs
 //!   what the 4 KB one does (the paste box and token view scroll; only what is in view is drawn).
+//! - frame/minimal: the control, in the same run: a window of one label.
 //! - profiles/load-1000: reading a profiles.json of 1,000 profiles.
+//! - profiles/change-1000: one change to it as every process makes one (lock, re-read, apply
+//!   by id, write and flush a temporary file, rename it over the old one).
 //! - profiles/filter-1000: a frame after typing into the profile search, with 1,000 profiles.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -175,6 +178,19 @@ fn frames(c: &mut Criterion) {
             });
         });
     }
+    // The control in the same run: the smallest window (one label), as the process
+    // benchmark's minimal eframe window draws it.
+    let ctx = egui::Context::default();
+    let mut frame = 0u64;
+    group.bench_function("minimal", |b| {
+        b.iter(|| {
+            frame += 1;
+            let out = ctx.run_ui(input(frame), |ui| {
+                egui::CentralPanel::default_margins().show(ui, |ui| ui.label("Hello"));
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+        });
+    });
     group.finish();
 }
 
@@ -207,6 +223,21 @@ fn profile_benches(c: &mut Criterion) {
             let loaded = ProfileFile::new(black_box(&path)).read();
             assert_eq!(loaded.profiles.len(), 1000);
             loaded
+        });
+    });
+    // One change as every process makes it: lock, read the 1,000, rename one by id, write a
+    // temporary file, flush it to disk, rename it over the old one.
+    let id = file.read().profiles[500].id.clone();
+    let mut n = 0u64;
+    group.bench_function("change-1000", |b| {
+        b.iter(|| {
+            n += 1;
+            let name = format!("renamed {n}");
+            file.update(Change::Rename {
+                id: id.clone(),
+                name,
+            })
+            .unwrap()
         });
     });
     let _ = std::fs::remove_dir_all(&dir);

@@ -195,7 +195,7 @@ fn decoded_ui(
     if !v.decoded.compact.is_empty() {
         egui::Frame::new()
             .fill(ui.visuals().extreme_bg_color)
-            .corner_radius(6.0)
+            .corner_radius(theme::FRAME_RADIUS)
             .inner_margin(egui::Margin::same(10))
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()

@@ -207,7 +207,7 @@ fn code_ui(ui: &mut egui::Ui, text: Result<&str, &String>) {
         Ok(text) => {
             egui::Frame::new()
                 .fill(ui.visuals().extreme_bg_color)
-                .corner_radius(6.0)
+                .corner_radius(theme::FRAME_RADIUS)
                 .inner_margin(egui::Margin::same(8))
                 .show(ui, |ui| {
                     // Long lines scroll sideways; the panel itself scrolls down.

@@ -75,7 +75,7 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
     }
     let token_frame = egui::Frame::new()
         .fill(ui.visuals().extreme_bg_color)
-        .corner_radius(6.0)
+        .corner_radius(theme::FRAME_RADIUS)
         .inner_margin(egui::Margin::same(10));
     token_frame.show(ui, |ui| token_block(ui, "Minted token", &m.shown.token));
     ui.horizontal_wrapped(|ui| {
