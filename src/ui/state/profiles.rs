@@ -2,6 +2,8 @@
 //! which applies it by id to `profiles.json` as it is on disk; the window then shows the
 //! list the worker read back, noticing what changed elsewhere.
 
+use std::collections::VecDeque;
+
 use super::AppState;
 use crate::core::secret::Secret;
 use crate::store::profiles::Profile;
@@ -13,7 +15,8 @@ use crate::ui::services::{Job, SaveFile, StoreRequest};
 /// Work on its way to the store, and what to do with its answer.
 #[derive(Default)]
 pub struct Pending {
-    pub(super) job: Option<Running>,
+    /// The jobs on their way, in the order sent: the worker answers in that order.
+    pub(super) jobs: VecDeque<Running>,
     /// Where to go once the save on its way is done.
     pub(super) after_save: Option<Next>,
     /// A reload was asked for and not answered yet.
@@ -135,7 +138,7 @@ impl AppState {
     }
 
     fn run(&mut self, job: Job, running: Running) {
-        self.pending.job = Some(running);
+        self.pending.jobs.push_back(running);
         self.bench.profiles.busy = true;
         self.store.request(StoreRequest::Job(Box::new(job)));
     }

@@ -38,8 +38,9 @@ impl AppState {
                 self.profiles_read(loaded, time);
             }
             StoreReply::Job { result, now } => {
-                self.bench.profiles.busy = false;
-                if let Some(running) = self.pending.job.take() {
+                let running = self.pending.jobs.pop_front();
+                self.bench.profiles.busy = !self.pending.jobs.is_empty();
+                if let Some(running) = running {
                     match result {
                         Ok(done) => self.job_done(running, done, time),
                         Err(e) => self.job_failed(running, e, time),
@@ -71,7 +72,13 @@ impl AppState {
                 self.toasts.info("Profile saved", time);
             }
             Running::Save { secret } => {
-                let brought_in = self.bench.edited_profile().as_ref() != Some(&profile);
+                // The key's flags changed here; anything else that differs came from elsewhere.
+                let mut mine = self.bench.edited_profile();
+                if let Some(m) = &mut mine {
+                    m.has_secret = profile.has_secret;
+                    m.key_version = profile.key_version;
+                }
+                let brought_in = mine.as_ref() != Some(&profile);
                 if brought_in {
                     // Values changed elsewhere were merged in: show them.
                     self.bench.show_profile(&profile);
