@@ -16,6 +16,7 @@ impl AppState {
     /// One frame: everything the window shows, for eframe and for tests alike.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        super::a11y::name_window(&ctx);
         if !self.started {
             self.started = true;
             theme::install(&ctx);
@@ -69,6 +70,9 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Q)) {
             cmds.push(Command::Quit);
         }
+        if i.consume_key(Modifiers::NONE, Key::F1) {
+            cmds.push(Command::ShowHelp);
+        }
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::C))
             && let Some(m) = &state.bench.derived.minted
         {
@@ -78,7 +82,20 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
             });
         }
     });
-    // Ctrl+V with no text field focused (and no dialog open): inspect what was pasted.
+    // Outside text fields (and dialogs): ? for the shortcuts, Ctrl+V to inspect a paste.
+    let typing = ctx
+        .memory(|m| m.focused())
+        .is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some());
+    if state.modal.is_none()
+        && !typing
+        && ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+        })
+    {
+        cmds.push(Command::ShowHelp);
+    }
     if state.modal.is_none() && ctx.memory(|m| m.focused().is_none()) {
         let pasted = ctx.input(|i| {
             i.events.iter().find_map(|e| match e {

@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, RichText};
 
+use super::a11y;
 use super::command::{Command, Edit};
 use super::fields::{field_ui, pair_ui};
 use super::form::{ExtraClaim, FieldKind, FormValues, kind_of};
@@ -60,8 +61,10 @@ fn field_label(ui: &mut egui::Ui, spec: &FieldSpec) -> egui::Response {
         .horizontal(|ui| {
             let r = ui.label(text);
             if spec.required {
-                ui.label(RichText::new("*").color(pal.error))
+                let star = ui
+                    .label(RichText::new("*").color(pal.error))
                     .on_hover_text("required");
+                a11y::name(&star, "required");
             }
             r
         })
@@ -91,7 +94,8 @@ pub fn notes_ui(ui: &mut egui::Ui, error: Option<&String>, findings: &[&Finding]
     let pal = theme::palette(ui);
     if let Some(e) = error {
         let e = mask_text(e, hide);
-        ui.label(RichText::new(format!("✖ {e}")).small().color(pal.error));
+        let r = ui.label(RichText::new(format!("✖ {e}")).small().color(pal.error));
+        a11y::live(&r, true);
     }
     for f in findings {
         let mark = match f.severity {
@@ -167,15 +171,20 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                 ui.vertical(|ui| {
                     let hint = kid.example.as_deref().unwrap_or("key id");
                     let mut text = form.kid.clone();
-                    if ui
+                    let r = ui
                         .add(
                             egui::TextEdit::singleline(&mut text)
                                 .hint_text(hint)
                                 .desired_width(f32::INFINITY),
                         )
-                        .labelled_by(label.id)
-                        .changed()
-                    {
+                        .labelled_by(label.id);
+                    let state = a11y::FieldState {
+                        required: kid.required && kid.default.is_none(),
+                        invalid: derived.field_errors.get("header.kid").map(String::as_str),
+                        read_only: false,
+                    };
+                    a11y::field(&r, state);
+                    if r.changed() {
                         out.push(Edit::Kid(text).into());
                     }
                     notes_ui(
@@ -207,7 +216,24 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                 };
                 ui.vertical(|ui| {
                     let lifetime = (form.lifetime, preset.lifetime.max);
-                    field_ui(ui, spec, (kind, mask), value, lifetime, label.id, out);
+                    // Required of the user: not what the clock or the vendor fills.
+                    let must = spec.required
+                        && spec.default.is_none()
+                        && !matches!(kind, FieldKind::AutoTime | FieldKind::Fixed);
+                    let state = a11y::FieldState {
+                        required: must,
+                        invalid: derived.field_errors.get(&spec.name).map(String::as_str),
+                        read_only: false,
+                    };
+                    field_ui(
+                        ui,
+                        spec,
+                        (kind, mask),
+                        value,
+                        lifetime,
+                        (label.id, state),
+                        out,
+                    );
                     notes_ui(
                         ui,
                         derived.field_errors.get(&spec.name),
@@ -261,7 +287,7 @@ fn extra_ui(ui: &mut egui::Ui, extra: &[ExtraClaim], derived: &Derived, out: &mu
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
     use crate::ui::form::FieldValue;
@@ -320,10 +346,19 @@ mod tests {
     #[test]
     fn a_missing_required_claim_is_marked_beside_its_field() {
         let out = alone(|h| {
-            assert!(h.query_all_by_label("*").next().is_some(), "the star");
+            let widget = h
+                .query_by_role_and_label(egui::accesskit::Role::TextInput, "Widget ID")
+                .expect("the field");
+            assert!(widget.accesskit_node().data().is_required());
             assert!(
-                h.query_by_label_contains("✖ required").is_some(),
-                "the reason under the field"
+                h.query_all_by_label("required").next().is_some(),
+                "the star, named"
+            );
+            let reason = h.get_by_label_contains("✖ required");
+            assert_eq!(
+                reason.accesskit_node().data().live(),
+                Some(egui::accesskit::Live::Assertive),
+                "the reason under the field, announced"
             );
         });
         assert!(out.is_empty());

@@ -68,6 +68,10 @@ pub enum Command {
     ClearServerLog,
     /// Close the window.
     Quit,
+    /// Show the keyboard shortcuts.
+    ShowHelp,
+    /// Follow the system's theme, or use the dark or the light one.
+    SetTheme(eframe::egui::ThemePreference),
 }
 
 /// One edit of what the user typed or chose.

@@ -95,6 +95,17 @@ pub fn ui(ui: &mut egui::Ui, view: &CountdownView<'_>, out: &mut Vec<Command>) {
             .desired_height(bar),
     )
     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &v.text));
+    // The time itself changes every second and is not announced; crossing into the last
+    // minute and expiring are, once each.
+    let notice = match v.level {
+        Level::Soon => Some(("Less than a minute left: re-mint soon (Ctrl+R).", false)),
+        Level::Expired => Some(("The token has expired.", true)),
+        Level::Fine | Level::NoExpiry => None,
+    };
+    if let Some((text, assertive)) = notice {
+        let r = ui.label(RichText::new(text).small().color(color));
+        super::a11y::live(&r, assertive);
+    }
     ui.horizontal_wrapped(|ui| {
         if ui
             .add(egui::Button::new("Re-mint").shortcut_text("Ctrl+R"))

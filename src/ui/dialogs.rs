@@ -37,6 +37,8 @@ pub enum Modal {
         current: Box<Profile>,
         fields: Vec<String>,
     },
+    /// The keyboard shortcuts (F1 or ?).
+    Help,
 }
 
 /// Where the user was going when asked about unsaved changes.
@@ -59,6 +61,7 @@ impl Modal {
             } => "Save your changes?",
             Modal::Unsaved { active: None, .. } => "Replace what you typed?",
             Modal::Conflict { .. } => "Changed elsewhere too",
+            Modal::Help => "Keyboard shortcuts",
         }
     }
 }
@@ -68,7 +71,16 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
     let mut answer = None;
     let response = egui::Modal::new(egui::Id::unique("tokenbench-modal")).show(ctx, |ui| {
         ui.set_width(420.0);
+        super::a11y::dialog(ui, modal.title());
         theme::heading(ui, modal.title());
+        if *modal == Modal::Help {
+            help_ui(ui);
+            ui.add_space(theme::ROW_GAP);
+            if ui.button("Close").clicked() {
+                answer = Some(Answer::Cancel);
+            }
+            return;
+        }
         let (yes, discard) = match modal {
             Modal::NewProfile { name, error } | Modal::Rename { name, error, .. } => {
                 name_ui(ui, name, error.as_deref(), out);
@@ -114,6 +126,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
                 ));
                 ("Keep mine", Some("Take theirs"))
             }
+            Modal::Help => ("Close", None),
         };
         ui.add_space(theme::ROW_GAP);
         ui.horizontal(|ui| {
@@ -137,7 +150,11 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
     });
     // Enter confirms, Escape (or a click outside) cancels.
     if answer.is_none() && !busy && ctx.input(|i| i.key_pressed(Key::Enter)) {
-        answer = Some(Answer::Yes);
+        answer = Some(if *modal == Modal::Help {
+            Answer::Cancel
+        } else {
+            Answer::Yes
+        });
     }
     if answer.is_none() && response.should_close() {
         answer = Some(Answer::Cancel);
@@ -164,15 +181,66 @@ fn name_ui(ui: &mut egui::Ui, name: &str, error: Option<&str>, out: &mut Vec<Com
     if edit.changed() {
         out.push(Edit::DialogName(text).into());
     }
+    let state = super::a11y::FieldState {
+        required: true,
+        invalid: error,
+        read_only: false,
+    };
+    super::a11y::field(&edit, state);
     if let Some(e) = error {
-        ui.label(RichText::new(e).color(theme::palette(ui).error));
+        let r = ui.label(RichText::new(e).color(theme::palette(ui).error));
+        super::a11y::live(&r, true);
     }
+}
+
+/// Every keyboard shortcut, in a table a screen reader reads row by row.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+1 / Ctrl+2", "Mint mode / Inspect mode"),
+    (
+        "Ctrl+V (outside a text field)",
+        "Inspect the token on the clipboard",
+    ),
+    ("Ctrl+R", "Re-mint: sign again with a fresh iat and exp"),
+    ("Ctrl+Shift+C", "Copy the token"),
+    ("Ctrl+D", "Demo mode on or off"),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / back to 100 %"),
+    ("Ctrl+Q", "Quit"),
+    ("F1 or ? (outside a text field)", "These shortcuts"),
+    (
+        "Tab / Shift+Tab",
+        "The next / previous control, panel by panel",
+    ),
+    (
+        "Arrow keys",
+        "Move between the items of a list or a row of buttons",
+    ),
+    (
+        "Enter or Space",
+        "Press the focused button; Enter confirms a dialog",
+    ),
+    (
+        "Escape",
+        "Close a dialog, a menu or a list; leave a text field",
+    ),
+];
+
+fn help_ui(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for (keys, what) in SHORTCUTS {
+                ui.label(RichText::new(*keys).monospace().strong());
+                ui.label(*what);
+                ui.end_row();
+            }
+        });
 }
 
 #[cfg(test)]
 mod tests {
     use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
 
@@ -200,7 +268,22 @@ mod tests {
         let mut h = ask(name_dialog(Some(
             "there is already a profile named \"prod\"",
         )));
-        assert!(h.query_by_label_contains("already a profile").is_some());
+        let dialog = h.get_by(|n| n.role() == egui::accesskit::Role::Dialog);
+        assert_eq!(
+            dialog.accesskit_node().label().as_deref(),
+            Some("Name the profile")
+        );
+        assert!(dialog.accesskit_node().is_modal());
+        let reason = h.get_by_label_contains("already a profile");
+        assert_eq!(
+            reason.accesskit_node().data().live(),
+            Some(egui::accesskit::Live::Assertive)
+        );
+        let field = h.get_by_label("Profile name");
+        assert_eq!(
+            field.accesskit_node().data().invalid(),
+            Some(egui::accesskit::Invalid::True)
+        );
         assert_eq!(
             h.get_by_label("Profile name").value().as_deref(),
             Some("prod")

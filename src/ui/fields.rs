@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, RichText};
 
+use super::a11y::{self, FieldState};
 use super::command::{Command, Edit};
 use super::form::{FieldKind, FieldValue};
 use super::json_view::json_job;
@@ -20,27 +21,38 @@ pub fn field_ui(
     (kind, mask): (FieldKind, bool),
     value: &FieldValue,
     (lifetime, max_lifetime): (i64, Option<i64>),
-    label: egui::Id,
+    (label, state): (egui::Id, FieldState<'_>),
     out: &mut Vec<Command>,
 ) {
     let mut value = value.clone();
     let mut life = lifetime;
     let mut changed = false;
+    // The field's own widget, to tell assistive technology its state.
+    let mut main: Option<egui::Response> = None;
     match (kind, &mut value) {
         (FieldKind::Fixed, FieldValue::Text(t)) => {
-            ui.label(RichText::new(t.as_str()).monospace())
+            let r = ui
+                .label(RichText::new(t.as_str()).monospace())
                 .labelled_by(label)
                 .on_hover_text("Fixed by the vendor");
+            a11y::field(
+                &r,
+                FieldState {
+                    read_only: true,
+                    ..FieldState::default()
+                },
+            );
         }
         (FieldKind::AutoTime, FieldValue::Text(t)) => {
             let lifetime_filled = spec.fill == crate::core::preset::Fill::Lifetime;
             ui.horizontal(|ui| {
                 let hint = if lifetime_filled { "iat + lifetime" } else { "now, when minted" };
-                changed |= ui
+                let r = ui
                     .add(egui::TextEdit::singleline(t).hint_text(hint).desired_width(150.0))
                     .labelled_by(label)
-                    .on_hover_text("Leave empty to fill automatically, or type a time: now, +5m, -1h, 2026-12-01T10:00:00Z or seconds since 1970")
-                    .changed();
+                    .on_hover_text("Leave empty to fill automatically, or type a time: now, +5m, -1h, 2026-12-01T10:00:00Z or seconds since 1970");
+                changed |= r.changed();
+                main = Some(r);
                 if lifetime_filled {
                     let l = ui.label("lifetime");
                     ui
@@ -73,7 +85,7 @@ pub fn field_ui(
                 Some(true) => "true",
                 Some(false) => "false",
             };
-            egui::ComboBox::from_id_salt(("bool", &spec.name))
+            let r = egui::ComboBox::from_id_salt(("bool", &spec.name))
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     changed |= ui.selectable_value(b, None, "not set").changed();
@@ -82,6 +94,7 @@ pub fn field_ui(
                 })
                 .response
                 .labelled_by(label);
+            main = Some(r);
         }
         (FieldKind::Choice, FieldValue::Text(t)) => {
             let shown = if t.is_empty() {
@@ -89,7 +102,7 @@ pub fn field_ui(
             } else {
                 t.clone()
             };
-            egui::ComboBox::from_id_salt(("choice", &spec.name))
+            let r = egui::ComboBox::from_id_salt(("choice", &spec.name))
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     changed |= ui.selectable_value(t, String::new(), "not set").changed();
@@ -100,14 +113,15 @@ pub fn field_ui(
                 })
                 .response
                 .labelled_by(label);
+            main = Some(r);
         }
         (FieldKind::Rows, FieldValue::Rows(rows)) => {
             changed |= rows_ui(ui, spec, rows, mask);
         }
         (FieldKind::Json, FieldValue::Text(t)) => {
-            changed |= json_editor(ui, t, 2, "{ \"name\": \"value\" }")
-                .labelled_by(label)
-                .changed();
+            let r = json_editor(ui, t, 2, "{ \"name\": \"value\" }").labelled_by(label);
+            changed |= r.changed();
+            main = Some(r);
         }
         (FieldKind::Time | FieldKind::Text, FieldValue::Text(t)) => {
             let hint = match (kind, &spec.example) {
@@ -117,19 +131,23 @@ pub fn field_ui(
                 (_, Some(e)) => e.clone(),
                 _ => spec.kind.describe().to_string(),
             };
-            changed |= ui
+            let r = ui
                 .add(
                     egui::TextEdit::singleline(t)
                         .hint_text(hint)
                         .password(mask)
                         .desired_width(f32::INFINITY),
                 )
-                .labelled_by(label)
-                .changed();
+                .labelled_by(label);
+            changed |= r.changed();
+            main = Some(r);
         }
         (_, other) => {
             ui.label(format!("{other:?}"));
         }
+    }
+    if let Some(r) = &main {
+        a11y::field(r, state);
     }
     if changed {
         out.push(
@@ -247,6 +265,8 @@ pub fn json_editor(
     ui.add(
         egui::TextEdit::multiline(text)
             .code_editor()
+            // Tab leaves the field (a code editor would type a tab: a keyboard trap).
+            .lock_focus(false)
             .desired_rows(rows)
             .desired_width(f32::INFINITY)
             .hint_text(hint)

@@ -31,6 +31,16 @@ pub struct InspectPanelView<'a> {
     pub now: i64,
 }
 
+/// The verdict in words.
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Valid => "Valid",
+        Status::Expired => "Expired",
+        Status::NotYetValid => "Not yet valid",
+        Status::Invalid => "Invalid",
+    }
+}
+
 pub fn status_badge(ui: &mut egui::Ui, status: Status) {
     let pal = theme::palette(ui);
     let (text, color) = match status {
@@ -126,7 +136,18 @@ fn verdict_line_ui(ui: &mut egui::Ui, v: &InspectView) {
     let pal = theme::palette(ui);
     ui.horizontal_wrapped(|ui| {
         status_badge(ui, v.status);
-        ui.label(RichText::new(&v.summary).strong());
+        let r = ui.label(RichText::new(&v.summary).strong());
+        // The verdict, said when a token is pasted (or the key changes it).
+        let sig = match &v.signature {
+            Some(s) if s.valid => "the signature verifies",
+            Some(_) => "the signature does not verify",
+            None => "the signature is not checked",
+        };
+        super::a11y::name(
+            &r,
+            &format!("{}: {}; {sig}", status_word(v.status), v.summary),
+        );
+        super::a11y::live(&r, false);
         if let Some(sig) = &v.signature {
             let (t, c) = if sig.valid {
                 (
@@ -266,7 +287,7 @@ pub fn verdict_ui(ui: &mut egui::Ui, view: Option<&InspectView>, preset: Option<
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::{InspectPanelView, verdict_ui};
     use crate::core::report::Status;
@@ -297,10 +318,13 @@ mod tests {
             h.query_by_label("INVALID").is_some(),
             "the key doesn't sign it"
         );
-        assert!(
-            h.query_by_label_contains("signature does not verify")
-                .is_some()
+        let verdict = h.get_by_label_contains("Invalid: expired");
+        assert_eq!(
+            verdict.accesskit_node().data().live(),
+            Some(eframe::egui::accesskit::Live::Polite),
+            "the verdict is announced"
         );
+        assert!(shows_in(&h, "signature does not verify"));
         assert!(shows_in(&h, "expired"));
         assert!(h.query_by_label("Payload JSON").is_some());
         assert!(h.query_by_label("Would the widget accept it?").is_some());

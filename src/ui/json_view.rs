@@ -51,7 +51,7 @@ pub fn json_block(ui: &mut egui::Ui, title: &str, text: &str) {
         job
     });
     ui.add(egui::Label::new(galley).selectable(true))
-        .widget_info(|| theme::text_block_info(format!("{title} JSON"), text));
+        .widget_info(|| super::a11y::document_info(format!("{title} JSON"), text));
 }
 
 /// A compact token in its three colours, selectable, named `name` for screen readers.
@@ -62,8 +62,20 @@ pub fn token_block(ui: &mut egui::Ui, name: &str, token: &str) {
     let galley = memo_galley(ui, slot, key, || {
         token_job(token, theme::mono(ui), &theme::palette(ui), width)
     });
-    ui.add(egui::Label::new(galley).selectable(true))
-        .widget_info(|| theme::text_block_info(name, token));
+    let response = ui.add(egui::Label::new(galley).selectable(true));
+    response.widget_info(|| super::a11y::document_info(name, token));
+    // Each part on its own for screen readers (the screen shows them in three colours).
+    let at = egui::Rect::from_min_size(response.rect.min, egui::Vec2::ZERO);
+    for (i, (what, part)) in ["Header", "Payload", "Signature"]
+        .into_iter()
+        .zip(token.split('.'))
+        .enumerate()
+    {
+        let r = ui.interact(at, slot.with(i), egui::Sense::hover());
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{what} part: {part}"))
+        });
+    }
 }
 
 /// Colours JSON text (any text: invalid JSON is coloured as far as it goes).

@@ -38,13 +38,14 @@ fn keyring_ui(
         && let Some(why) = held(&p.id)
     {
         ui.horizontal_wrapped(|ui| {
-            ui.label(
+            let r = ui.label(
                 RichText::new(format!(
                     "⚠ The key of \"{}\" is held in memory for this session only: the keyring did not take it ({why}).",
                     p.name
                 ))
                 .color(pal.warn),
             );
+            super::a11y::live(&r, false);
             if ui
                 .small_button("Retry")
                 .on_hover_text("Try to store it in the system keyring again")
@@ -112,7 +113,8 @@ fn keyring_ui(
             ui.label(RichText::new(format!("The key of \"{name}\" is in the system keyring, which can't be reached: Retry, or enter the key for this session.")).color(pal.warn));
         }
         SecretStatus::Failed(e) => {
-            ui.label(RichText::new(format!("✖ The key could not be read: {e}")).color(pal.error));
+            let r = ui.label(RichText::new(format!("✖ The key could not be read: {e}")).color(pal.error));
+            super::a11y::live(&r, true);
         }
         SecretStatus::None => {}
     });
@@ -255,7 +257,8 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
 
         match (&state.description, &state.error) {
             (_, Some(e)) => {
-                ui.label(RichText::new(format!("✖ {e}")).color(pal.error));
+                let r = ui.label(RichText::new(format!("✖ {e}")).color(pal.error));
+                super::a11y::live(&r, true);
             }
             (Some(d), None) => {
                 ui.label(RichText::new(format!("✔ {d}")).color(pal.ok));
@@ -300,7 +303,7 @@ fn encoding_label(e: SecretEncoding) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
     use crate::ui::model::Workbench;
@@ -340,6 +343,11 @@ mod tests {
             h.query_by_label_contains("meets the 32-byte minimum")
                 .is_some()
         );
+        assert_eq!(
+            h.get_by_label("Secret").accesskit_node().role(),
+            egui::accesskit::Role::PasswordInput,
+            "read as a password field: its text is never spoken"
+        );
         h.get_by_label("Secret").focus();
         h.run();
         h.get_by_label("Secret").type_text("!");
@@ -364,7 +372,12 @@ mod tests {
         bench.refresh(NOW);
         let mut h = alone(bench, Some("the keyring is locked"));
         assert!(h.query_by_label_contains("No key yet").is_some());
-        assert!(h.query_by_label_contains("the keyring is locked").is_some());
+        let held = h.get_by_label_contains("the keyring is locked");
+        assert_eq!(
+            held.accesskit_node().data().live(),
+            Some(egui::accesskit::Live::Polite),
+            "the held key is announced"
+        );
         press(&mut h, "Generate key pair");
         press(&mut h, "Retry");
         assert_eq!(*h.state(), [Command::GenerateKey, Command::RetryKeyring]);

@@ -14,12 +14,18 @@ use super::profile_bar::{self, ProfileBarView};
 use super::profiles_panel::{self, ProfilesView};
 use super::server_panel::server_ui;
 use super::snippet_panel::{self, SnippetView};
+use super::split::{Sizes, columns};
 use super::state::{AppState, ScrollTarget};
 use super::token_panel::{self, TokenView};
-use super::{theme, welcome};
+use super::{a11y, theme, welcome};
 
 pub fn window_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let ctx = ui.ctx().clone();
+    // Behind a dialog nothing can be reached: not by the mouse (egui's modal), not by the
+    // keyboard or assistive technology either.
+    if state.modal.is_some() {
+        ui.disable();
+    }
     egui::Panel::top("top-bar")
         .frame(theme::side_panel(ui.style()))
         .show(ui, |ui| top_bar(ui, state, cmds));
@@ -68,7 +74,14 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         ui.separator();
         serve_button(ui, state, cmds);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            egui::widgets::global_theme_preference_buttons(ui);
+            let help = ui
+                .button("?")
+                .on_hover_text("Keyboard shortcuts (F1)");
+            a11y::name(&help, "Keyboard shortcuts");
+            if help.clicked() {
+                cmds.push(Command::ShowHelp);
+            }
+            theme_buttons(ui, cmds);
             let demo = inputs.demo;
             if ui
                 .add(egui::Button::selectable(demo, "Demo mode"))
@@ -79,9 +92,11 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             {
                 cmds.push(Command::SetDemo(!demo));
             }
-            let zoom = ui.ctx().zoom_factor();
-            ui.label(theme::note(format!("{:.0}%", zoom * 100.0)))
+            let zoom = format!("{:.0}%", ui.ctx().zoom_factor() * 100.0);
+            let r = ui
+                .label(theme::note(&zoom))
                 .on_hover_text("Zoom: Ctrl+= / Ctrl+- / Ctrl+0");
+            a11y::name(&r, &format!("Zoom {zoom}"));
             // Only where it fits: a narrow (or zoomed) window keeps the buttons on the left.
             if let Some(p) = state.bench.preset().filter(|_| ui.available_width() > 260.0) {
                 for doc in p.docs.iter().take(1) {
@@ -91,6 +106,26 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             }
         });
     });
+}
+
+/// System, dark or light theme: icons on screen, words for screen readers.
+fn theme_buttons(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    use egui::ThemePreference as T;
+    let current = ui.ctx().options(|o| o.theme_preference);
+    // Right to left: the last is leftmost.
+    for (theme, icon, name) in [
+        (T::Light, "☀", "Light theme"),
+        (T::Dark, "🌙", "Dark theme"),
+        (T::System, "💻", "Follow the system theme"),
+    ] {
+        let r = ui
+            .add(egui::Button::selectable(current == theme, icon))
+            .on_hover_text(name);
+        a11y::name(&r, name);
+        if r.clicked() && current != theme {
+            cmds.push(Command::SetTheme(theme));
+        }
+    }
 }
 
 /// Serve / Stop, and the port while stopped.
@@ -107,15 +142,15 @@ fn serve_button(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         return;
     }
     let ready = state.bench.preset().is_some();
-    if ui
+    let serve = ui
         .add_enabled(ready, egui::Button::new("▶ Serve"))
         .on_hover_text(format!(
             "Serve fresh tokens, the public key and a demo page on http://127.0.0.1:{}/",
             server.port
         ))
-        .on_disabled_hover_text("Choose a vendor first")
-        .clicked()
-    {
+        .on_disabled_hover_text("Choose a vendor first");
+    a11y::name(&serve, "Serve");
+    if serve.clicked() {
         cmds.push(Command::StartServer);
     }
     let label = ui.label(theme::note("port"));
@@ -162,33 +197,13 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         return;
     };
     let inputs = &bench.inputs;
-    right_panel(ui, "token-panel", (0.48, 360.0), (320.0, 0.7), |ui| {
-        let view = TokenView {
-            preset,
-            derived: &bench.derived,
-            now: state.now,
-            leeway: inputs.leeway,
-            auto_remint: inputs.auto_remint,
-            demo: inputs.demo,
-            to_top: state.scroll_to == Some(ScrollTarget::TokenTop),
-        };
-        token_panel::ui(ui, &view, cmds);
-        ui.add_space(theme::SECTION_GAP);
-        ui.separator();
-        let view = SnippetView {
-            preset,
-            kind: inputs.snippet_kind,
-            snippet: bench.derived.snippet.as_ref(),
-            minted: bench.derived.minted.as_ref(),
-            settings: bench.form().map(|f| &f.settings),
-            server_url: &inputs.server_url,
-            server_running: state.server.is_running(),
-            demo: inputs.demo,
-            jump: state.scroll_to == Some(ScrollTarget::Snippets),
-        };
-        snippet_panel::ui(ui, &view, cmds);
-    });
-    central(ui, |ui| {
+    let sizes = Sizes {
+        share: 0.48,
+        least: 360.0,
+        min: 320.0,
+        max_share: 0.7,
+    };
+    let form = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
         let view = ProfileBarView {
             active: bench.active_profile(),
             changed: bench.profile_changed(),
@@ -225,15 +240,45 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             };
             claims_form::ui(ui, &view, cmds);
         }
-    });
+    };
+    let token = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
+        let view = TokenView {
+            preset,
+            derived: &bench.derived,
+            now: state.now,
+            leeway: inputs.leeway,
+            auto_remint: inputs.auto_remint,
+            demo: inputs.demo,
+            to_top: state.scroll_to == Some(ScrollTarget::TokenTop),
+        };
+        token_panel::ui(ui, &view, cmds);
+        ui.add_space(theme::SECTION_GAP);
+        ui.separator();
+        let view = SnippetView {
+            preset,
+            kind: inputs.snippet_kind,
+            snippet: bench.derived.snippet.as_ref(),
+            minted: bench.derived.minted.as_ref(),
+            settings: bench.form().map(|f| &f.settings),
+            server_url: &inputs.server_url,
+            server_running: state.server.is_running(),
+            demo: inputs.demo,
+            jump: state.scroll_to == Some(ScrollTarget::Snippets),
+        };
+        snippet_panel::ui(ui, &view, cmds);
+    };
+    columns(ui, "mint-columns", &sizes, cmds, form, token);
 }
 
 fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let bench = &state.bench;
-    right_panel(ui, "verdict-panel", (0.4, 320.0), (280.0, 0.6), |ui| {
-        inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
-    });
-    central(ui, |ui| {
+    let sizes = Sizes {
+        share: 0.4,
+        least: 320.0,
+        min: 280.0,
+        max_share: 0.6,
+    };
+    let paste = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
         let view = InspectPanelView {
             text: &bench.inputs.inspect_text,
             view: bench.derived.inspect.as_ref(),
@@ -245,29 +290,11 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             now: state.now,
         };
         inspect_panel::ui(ui, &view, cmds);
-    });
-}
-
-/// A resizable panel on the right: `(share, at least)` of the width to start with, between
-/// `(at least, share)`; its content scrolls.
-fn right_panel(
-    ui: &mut egui::Ui,
-    id: &'static str,
-    (share, least): (f32, f32),
-    (min, max_share): (f32, f32),
-    add: impl FnOnce(&mut egui::Ui),
-) {
-    let width = ui.available_width();
-    egui::Panel::right(id)
-        .frame(theme::side_panel(ui.style()))
-        .resizable(true)
-        .default_size((width * share).max(least))
-        .size_range(min..=width * max_share)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, add);
-        });
+    };
+    let verdict = |ui: &mut egui::Ui, _: &mut Vec<Command>| {
+        inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
+    };
+    columns(ui, "inspect-columns", &sizes, cmds, paste, verdict);
 }
 
 /// The central panel; its content scrolls.

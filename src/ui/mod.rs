@@ -1,6 +1,7 @@
 //! The workbench window (eframe/egui): a thin view over `core`. One panel per file; panels
 //! read a view of the state and push commands, and `AppState::handle` carries them out.
 
+pub mod a11y;
 pub mod app;
 pub mod claims_form;
 pub mod command;
@@ -23,6 +24,7 @@ pub mod secret_text;
 pub mod server_panel;
 pub mod services;
 pub mod snippet_panel;
+pub mod split;
 pub mod state;
 pub mod theme;
 pub mod toasts;

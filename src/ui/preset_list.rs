@@ -83,6 +83,9 @@ pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) 
                         p.id,
                         p.algorithm_label()
                     ));
+                    // One line for screen readers, as the tooltip says it.
+                    let name = format!("{}, {} · {}", p.name, p.vendor, p.algorithm_label());
+                    super::a11y::name(&response, &name);
                     if response.clicked() {
                         out.push(Command::SelectPreset(p.id.clone()));
                     }
@@ -125,6 +128,11 @@ mod tests {
             super::ui(ui, &view, out);
         });
         assert!(h.query_by_label_contains("Amazon Connect").is_none());
+        assert!(
+            h.query_by_label("Zendesk Chat — Web Widget (Classic), Zendesk · HS256")
+                .is_some(),
+            "each vendor reads as one line"
+        );
         press_contains(&mut h, "Zendesk Messaging");
         h.get_by_label("Search presets").focus();
         h.run();

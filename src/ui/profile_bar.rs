@@ -22,7 +22,8 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) 
     if let Some(notice) = view.notice {
         theme::banner(ui, pal.warn_bg, pal.warn, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(notice).color(pal.warn));
+                let r = ui.label(RichText::new(notice).color(pal.warn));
+                super::a11y::live(&r, false);
                 if ui.small_button("Dismiss").clicked() {
                     out.push(Command::DismissNotice);
                 }
@@ -104,7 +105,7 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) 
 #[cfg(test)]
 mod tests {
     use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
 
@@ -144,13 +145,29 @@ mod tests {
 
     #[test]
     fn nothing_to_save_and_a_notice_to_dismiss() {
-        let view = ProfileBarView {
+        let view = || ProfileBarView {
             active: Some(alpha()),
             changed: false,
             notice: Some("\"Alpha\" was deleted elsewhere"),
             busy: false,
         };
-        let out = drive(view, &["Saved", "Dismiss"]);
+        let shown = view();
+        let mut notice = egui_kittest::Harness::new_ui_state(
+            move |ui, out: &mut Vec<Command>| super::ui(ui, &shown, out),
+            Vec::new(),
+        );
+        notice.run();
+        let live = notice
+            .get_by_label_contains("deleted elsewhere")
+            .accesskit_node()
+            .data()
+            .live();
+        assert_eq!(
+            live,
+            Some(egui::accesskit::Live::Polite),
+            "the notice is announced"
+        );
+        let out = drive(view(), &["Saved", "Dismiss"]);
         assert_eq!(out, [Command::DismissNotice], "Saved is disabled");
         let view = ProfileBarView {
             active: None,

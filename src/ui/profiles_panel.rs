@@ -24,7 +24,12 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfilesView<'_>, out: &mut Vec<Command>) {
     let presets = view.presets;
     ui.horizontal(|ui| {
         theme::heading(ui, "Profiles");
-        ui.label(theme::note(format!("{}", state.list.len())));
+        let n = state.list.len();
+        let count = ui.label(theme::note(format!("{n}")));
+        super::a11y::name(
+            &count,
+            &format!("{n} profile{}", if n == 1 { "" } else { "s" }),
+        );
     });
     if state.list.is_empty() {
         ui.label(theme::note(
@@ -82,6 +87,9 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfilesView<'_>, out: &mut Vec<Command>) {
                             "no key stored"
                         }
                     ));
+                    if !p.has_secret {
+                        super::a11y::name(&r, &format!("{}, no key", p.name));
+                    }
                     if r.clicked() && !selected {
                         out.push(Command::SelectProfile(p.id.clone()));
                     }
@@ -168,6 +176,14 @@ mod tests {
         );
         let id = s.list[1].id.clone();
         let out = drive(s, |h| {
+            assert!(
+                h.query_by_label("2 profiles").is_some(),
+                "the count in words"
+            );
+            assert!(
+                h.query_by_label("Contoso portal, no key").is_some(),
+                "a row says it has no key"
+            );
             assert!(h.query_by_label_contains("Acme prod").is_none());
             h.get_by_label_contains("Contoso portal").click();
             h.run();

@@ -167,7 +167,9 @@ pub fn server_ui(
             Some(url) => {
                 let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                 ui.painter().circle_filled(dot.center(), 4.0, pal.ok);
-                ui.label(format!("Serving {} tokens on", state.vendor));
+                let r = ui.label(format!("Serving {} tokens on", state.vendor));
+                super::a11y::name(&r, &format!("Serving {} tokens on {url}/", state.vendor));
+                super::a11y::live(&r, false);
                 ui.hyperlink_to(format!("{url}/"), format!("{url}/"));
                 if ui
                     .button("Copy token URL")
@@ -192,7 +194,8 @@ pub fn server_ui(
         }
     });
     if let Some(problem) = &state.problem {
-        ui.label(RichText::new(problem).color(pal.error));
+        let r = ui.label(RichText::new(problem).color(pal.error));
+        super::a11y::live(&r, true);
     }
     let rows = state.rows();
     if rows == 0 {
@@ -246,7 +249,9 @@ pub fn server_ui(
                             (None, Some(error)) => error.clone(),
                             (None, None) => String::new(),
                         };
-                        ui.add(egui::Label::new(RichText::new(detail).monospace()).truncate());
+                        let r =
+                            ui.add(egui::Label::new(RichText::new(&detail).monospace()).truncate());
+                        super::a11y::name(&r, &detail);
                         ui.end_row();
                     }
                 });
@@ -255,7 +260,7 @@ pub fn server_ui(
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use crate::ui::testing::*;
 
@@ -273,7 +278,12 @@ mod tests {
         });
         let mut h = panel(move |ui, out| super::server_ui(ui, &state, None, out));
         assert!(shows_in(&h, "Server stopped"));
-        assert!(shows_in(&h, "Port 3000 is in use"));
+        let problem = h.get_by_label_contains("Port 3000 is in use");
+        assert_eq!(
+            problem.accesskit_node().data().live(),
+            Some(eframe::egui::accesskit::Live::Assertive),
+            "a failure to start is announced"
+        );
         assert!(shows_in(&h, "/token?widgetId=w-1"));
         press(&mut h, "Clear log");
         assert_eq!(*h.state(), [super::Command::ClearServerLog]);
@@ -283,7 +293,7 @@ mod tests {
     fn serve_starts_the_server_logs_requests_and_stops() {
         let (mut h, _) = connect_with_token();
         h.state_mut().server.port = 0;
-        h.get_by_label("▶ Serve").click();
+        h.get_by_label("Serve").click();
         h.run();
         assert!(
             h.state().server.is_running(),
@@ -337,7 +347,7 @@ mod tests {
         let port = taken.local_addr().expect("addr").port();
         let (mut h, _) = connect_with_token();
         h.state_mut().server.port = port;
-        h.get_by_label("▶ Serve").click();
+        h.get_by_label("Serve").click();
         h.run();
         assert!(!h.state().server.is_running());
         assert!(
@@ -356,7 +366,7 @@ mod tests {
     fn without_a_key_the_server_says_what_is_missing() {
         let (mut h, _) = with_preset("amazon-connect");
         h.state_mut().server.port = 0;
-        h.get_by_label("▶ Serve").click();
+        h.get_by_label("Serve").click();
         h.run();
         assert!(!h.state().server.is_running());
         assert!(h.query_by_label_contains("Give the key first").is_some());

@@ -220,7 +220,7 @@ fn code_ui(ui: &mut egui::Ui, text: Result<&str, &String>) {
                                     .wrap_mode(egui::TextWrapMode::Extend)
                                     .selectable(true),
                             )
-                            .widget_info(|| theme::text_block_info("Snippet code", text));
+                            .widget_info(|| super::a11y::document_info("Snippet code", text));
                             // Room for the scroll bar under the last line.
                             ui.add_space(10.0);
                         });
@@ -271,9 +271,12 @@ mod tests {
             };
             super::ui(ui, &view, out);
         });
+        let code = h.get_by_label("Snippet code");
+        assert_eq!(code.value().as_deref(), Some(real.as_str()));
         assert_eq!(
-            h.get_by_label("Snippet code").value().as_deref(),
-            Some(real.as_str())
+            code.accesskit_node().role(),
+            eframe::egui::accesskit::Role::Document,
+            "code reads as a document"
         );
         press(&mut h, "Python");
         press(&mut h, "Copy snippet");
@@ -368,7 +371,7 @@ mod tests {
     fn the_snippet_uses_the_running_servers_port() {
         let (mut h, _) = at_snippets();
         h.state_mut().server.port = 0;
-        click(&mut h, "▶ Serve");
+        click(&mut h, "Serve");
         let url = h.state().server.url().expect("serving");
         assert!(code(&h).contains(&format!("{url}/token?widgetId=widget-1")));
         click(&mut h, "Stop server");

@@ -113,15 +113,6 @@ pub fn heading(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(text).size(17.0).strong());
 }
 
-/// What screen readers (and tests) learn of a block of text shown under a name ("Payload
-/// JSON", "Snippet code"): the name, and the text as it is on screen.
-pub fn text_block_info(name: impl ToString, text: &str) -> egui::WidgetInfo {
-    // Not `Role::Label`: a label's name is its value, and this one has both.
-    let mut info = egui::WidgetInfo::labeled(egui::Role::Code, true, name);
-    info.current_text_value = Some(text.to_string());
-    info
-}
-
 /// Small secondary text.
 pub fn note(text: impl Into<String>) -> RichText {
     RichText::new(text.into()).small().weak()

@@ -63,7 +63,10 @@ impl Toasts {
                         .stroke(egui::Stroke::new(1.0, color))
                         .corner_radius(8.0)
                         .inner_margin(egui::Margin::symmetric(14, 8))
-                        .show(ui, |ui| ui.label(RichText::new(text).strong().color(color)));
+                        .show(ui, |ui| {
+                            let r = ui.label(RichText::new(text).strong().color(color));
+                            super::a11y::live(&r, *is_error);
+                        });
                 }
             });
     }

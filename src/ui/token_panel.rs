@@ -44,7 +44,8 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
             (pal.error_bg, pal.error)
         };
         theme::banner(ui, fill, stroke, |ui| {
-            ui.label(RichText::new(problem).color(stroke));
+            let r = ui.label(RichText::new(problem).color(stroke));
+            super::a11y::live(&r, derived.minted.is_none());
             if derived.stale {
                 ui.label(theme::note(
                     "The token below is the last good one, from before this change.",
@@ -185,7 +186,7 @@ pub fn times_ui(ui: &mut egui::Ui, payload: &Map<String, Value>, now: i64) {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
     use crate::ui::command::Edit;
@@ -219,10 +220,14 @@ mod tests {
     #[test]
     fn the_panel_alone_shows_the_token_and_asks_for_copies_and_re_mints() {
         let (mut h, token) = alone(false);
+        let block = h.get_by_label("Minted token");
+        assert_eq!(block.value().as_deref(), Some(token.as_str()));
         assert_eq!(
-            h.get_by_label("Minted token").value().as_deref(),
-            Some(token.as_str())
+            block.accesskit_node().role(),
+            egui::accesskit::Role::Document
         );
+        let header = token.split('.').next().unwrap_or_default();
+        assert!(shows_in(&h, &format!("Header part: {header}")));
         assert!(
             h.query_all_by_label_contains("Expires in 7:20")
                 .next()

@@ -70,6 +70,8 @@ impl AppState {
                 self.server.problem = None;
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::ShowHelp => self.modal = Some(crate::ui::dialogs::Modal::Help),
+            Command::SetTheme(theme) => ctx.set_theme(theme),
             profile => self.profile_command(profile, time),
         }
     }

@@ -219,6 +219,7 @@ impl AppState {
                     self.go(&next);
                 }
             }
+            Modal::Help => {}
             Modal::Conflict { current, .. } => {
                 if answer == Answer::Yes {
                     let then = self.pending.after_save.take();

@@ -124,7 +124,7 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     h.get_by_label("Show").click();
     h.run();
     h.state_mut().server.port = 0;
-    h.get_by_label("▶ Serve").click();
+    h.get_by_label("Serve").click();
     h.run();
     let (status, _) = http_get(server_port(&h), "/token?widgetId=widget-1");
     assert_eq!(status, 200);
@@ -185,5 +185,6 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     h.run();
 }
 
+mod a11y;
 mod profiles;
 mod shared;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The window on a private accessibility bus: run inside `dbus-run-session`. Starts the AT-SPI
+# bus and says assistive technology is listening, unlocks a fresh gnome-keyring, opens the
+# window (the binary given) under its own Xvfb with an empty config, focuses it, then runs the
+# screen-reader script given, and closes everything it started.
+#   dbus-run-session -- bash tests/a11y/run.sh BINARY SCRIPT.py
+set -euo pipefail
+bin="$1"
+script="$2"
+work="$(mktemp -d)"
+export GSETTINGS_BACKEND=memory XDG_DATA_HOME="$work/data" XDG_RUNTIME_DIR="$work/run" \
+  HOME="$work/home" TOKENBENCH_CONFIG_DIR="$work/config"
+mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" "$HOME" && chmod 700 "$XDG_RUNTIME_DIR"
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; }
+trap cleanup EXIT
+
+/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+dbus-send --session --dest=org.a11y.Bus --type=method_call /org/a11y/bus \
+  org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true
+printf 'a11y' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+
+display=":$((400 + RANDOM % 100))"
+Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+export DISPLAY="$display"
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$bin" >"$work/app.log" 2>&1 &
+app=$!
+pids+=($app)
+win=""
+for _ in $(seq 200); do
+  win="$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | head -1 || true)"
+  [ -n "$win" ] && break
+  sleep 0.1
+done
+[ -n "$win" ] || { echo "the window did not open"; cat "$work/app.log"; exit 1; }
+xdotool windowfocus --sync "$win"
+sleep 1
+/usr/bin/python3 "$script"

@@ -1,0 +1,69 @@
+//! The window as a screen reader meets it: over AT-SPI (which AccessKit feeds), without a
+//! mouse — mint a Connect token and read it, hear why a field is wrong, save a profile
+//! through a modal dialog, inspect a pasted token and hear why it fails, open the shortcuts
+//! with F1 (`tests/a11y/flow.py`, Debian's `python3-pyatspi`).
+//!
+//! Needs `dbus-run-session`, `at-spi2-core`, `python3-pyatspi`, `xvfb`, `xdotool`,
+//! `x11-utils` and `gnome-keyring`; without them it says it skipped, unless
+//! `TOKENBENCH_REQUIRE_A11Y` is set (as in CI).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::Command;
+
+fn available() -> bool {
+    let tools = [
+        "dbus-run-session",
+        "Xvfb",
+        "xdotool",
+        "xdpyinfo",
+        "gnome-keyring-daemon",
+    ];
+    let on_path = |t: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {t}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let pyatspi = Command::new("/usr/bin/python3")
+        .args(["-c", "import pyatspi"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let ok = tools.iter().all(|t| on_path(t))
+        && pyatspi
+        && Path::new("/usr/libexec/at-spi-bus-launcher").exists();
+    if !ok {
+        assert!(
+            std::env::var_os("TOKENBENCH_REQUIRE_A11Y").is_none(),
+            "TOKENBENCH_REQUIRE_A11Y is set but the AT-SPI tools are missing"
+        );
+        eprintln!(
+            "SKIPPED: this test needs AT-SPI (at-spi2-core, python3-pyatspi), Xvfb and xdotool"
+        );
+    }
+    ok
+}
+
+#[test]
+fn a_screen_reader_follows_the_main_flows_without_a_mouse() {
+    if !available() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y");
+    let out = Command::new("dbus-run-session")
+        .arg("--")
+        .arg("bash")
+        .arg(dir.join("run.sh"))
+        .arg(env!("CARGO_BIN_EXE_tokenbench"))
+        .arg(dir.join("flow.py"))
+        .env_remove("DISPLAY")
+        .output()
+        .expect("dbus-run-session");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("PASS"),
+        "the screen-reader flow failed:\n{stdout}\n{stderr}"
+    );
+}
