@@ -178,9 +178,11 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                                 .desired_width(f32::INFINITY),
                         )
                         .labelled_by(label.id);
+                    let reason =
+                        (derived.field_errors.get("header.kid")).map(|e| mask_text(e, hide));
                     let state = a11y::FieldState {
                         required: kid.required && kid.default.is_none(),
-                        invalid: derived.field_errors.get("header.kid").map(String::as_str),
+                        invalid: reason.as_deref(),
                         read_only: false,
                     };
                     a11y::field(&r, state);
@@ -220,9 +222,11 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                     let must = spec.required
                         && spec.default.is_none()
                         && !matches!(kind, FieldKind::AutoTime | FieldKind::Fixed);
+                    // Masked like the note under the field: demo mode hides it from both.
+                    let reason = (derived.field_errors.get(&spec.name)).map(|e| mask_text(e, hide));
                     let state = a11y::FieldState {
                         required: must,
-                        invalid: derived.field_errors.get(&spec.name).map(String::as_str),
+                        invalid: reason.as_deref(),
                         read_only: false,
                     };
                     field_ui(

@@ -219,3 +219,35 @@ fn tab_reaches_every_control_vendor_list_then_key_and_claims_then_the_token() {
         "the form before the token: {reached:?}"
     );
 }
+
+#[test]
+fn every_control_has_a_name_in_words() {
+    for (preset, mode) in [
+        ("amazon-connect", crate::ui::model::Mode::Mint),
+        ("microsoft-omnichannel", crate::ui::model::Mode::Mint),
+        ("tiledesk", crate::ui::model::Mode::Inspect),
+    ] {
+        let (mut h, _) = harness(crate::ui::state::Settings {
+            preset: Some(preset.into()),
+            mode,
+            ..crate::ui::state::Settings::default()
+        });
+        add_rows(&mut h, mode);
+        let unnamed: Vec<String> = h
+            .query_all_by(|n| n.data().supports_action(Action::Focus))
+            .map(|n| n.accesskit_node().label().unwrap_or_default())
+            .filter(|l| !l.chars().any(|c| c.is_ascii_alphabetic()))
+            .collect();
+        assert!(unnamed.is_empty(), "{preset}: controls without words: {unnamed:?}");
+    }
+}
+
+/// In Mint mode, a row of attributes too (its remove button is an icon).
+fn add_rows(h: &mut Harness<'static, App>, mode: crate::ui::model::Mode) {
+    if mode == crate::ui::model::Mode::Mint
+        && let Some(add) = h.query_by_label_contains("+ Add claim")
+    {
+        add.click();
+        h.run();
+    }
+}

@@ -103,13 +103,17 @@ fn ctrl_q_asks_the_window_to_close() {
 }
 
 /// Everything the window exposes to screen readers: every node's label and value.
+/// Everything the window shows, as assistive technology reads it.
 fn screen_text(h: &egui_kittest::Harness<'static, super::testing::App>) -> String {
     h.query_all_by(|_| true)
         .map(|n| {
+            // What assistive technology is told, too: names, values, descriptions.
+            let node = n.accesskit_node();
             format!(
-                "{} {}",
-                n.accesskit_node().label().unwrap_or_default(),
-                n.value().unwrap_or_default()
+                "{} {} {}",
+                node.label().unwrap_or_default(),
+                n.value().unwrap_or_default(),
+                node.data().description().unwrap_or_default()
             )
         })
         .collect::<Vec<_>>()
