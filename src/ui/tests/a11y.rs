@@ -238,7 +238,10 @@ fn every_control_has_a_name_in_words() {
             .map(|n| n.accesskit_node().label().unwrap_or_default())
             .filter(|l| !l.chars().any(|c| c.is_ascii_alphabetic()))
             .collect();
-        assert!(unnamed.is_empty(), "{preset}: controls without words: {unnamed:?}");
+        assert!(
+            unnamed.is_empty(),
+            "{preset}: controls without words: {unnamed:?}"
+        );
     }
 }
 
