@@ -4,6 +4,7 @@
 //! what lives on disk and in the keyring; `serve` is the local token server; `cli` is the
 //! command line and `ui` the window, which never use each other. See `ARCHITECTURE.md`.
 
+pub mod capture;
 pub mod cli;
 pub mod core;
 pub mod keep_clipboard;

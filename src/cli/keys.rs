@@ -139,7 +139,7 @@ fn strip_newline(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-fn read_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>, Fail> {
+pub fn read_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>, Fail> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Fail(format!(
             "{}: can't read the {what}: {}",

@@ -1,13 +1,16 @@
 //! The `tokenbench` command line: clap definitions and dispatch. Every command is a thin
 //! face over `core`; every failure is one line on stderr and exit code 2.
 
+mod diff;
 mod inspect;
+mod judge;
 mod keygen;
 mod keys;
 mod mint;
 mod presets;
 pub mod profile;
 mod render;
+mod scan;
 mod serve;
 mod snippet;
 mod source;
@@ -76,6 +79,10 @@ pub enum Command {
     Inspect(inspect::TokenArgs),
     /// Verify a token's signature with a key, and check its times and the preset's rules.
     Verify(inspect::TokenArgs),
+    /// Show what differs between two tokens: header and payload by JSON path, times, verdicts and findings.
+    Diff(diff::DiffArgs),
+    /// Find every JWT in a HAR capture or any text file (a log), where each appears, and inspect each.
+    Scan(scan::ScanArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
     Keygen(keygen::KeygenArgs),
     /// Print the widget's hand-over code, or a Node.js/Python/PHP/curl sample that mints the same claims.
@@ -131,6 +138,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Inspect(args)) => inspect::run_inspect(&args, now),
         Some(Command::Verify(args)) => inspect::run_verify(&args, now),
         Some(Command::Keygen(args)) => keygen::run(&args, now),
+        Some(Command::Diff(args)) => diff::run(&args, now),
+        Some(Command::Scan(args)) => scan::run(&args, now),
         Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::Snippet(args)) => snippet::run(&args, now),
         Some(Command::KeepClipboard) => Ok(crate::keep_clipboard::serve()),

@@ -27,6 +27,15 @@ pub fn decode_lenient(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
     URL_LENIENT.decode(text)
 }
 
+const STANDARD_LENIENT: GeneralPurpose =
+    GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT_PADDING);
+
+/// Decodes standard base64 (as HAR files carry binary bodies), padded or not, into `out`.
+pub fn decode_standard_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), base64::DecodeError> {
+    out.clear();
+    STANDARD_LENIENT.decode_vec(text, out)
+}
+
 /// Decodes unpadded base64url strictly (as a JWT segment must be).
 pub fn decode_strict(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text)

@@ -53,6 +53,13 @@ pub fn score(token: &Decoded, preset: &Preset) -> i32 {
     score
 }
 
+/// The preset whose rules a token found in a capture is checked against when none was
+/// chosen: the suggestion, only when more than a `sub` and an algorithm fit it (a vendor's
+/// errors are not laid on a token that merely has a subject).
+pub fn resembling<'a>(token: &Decoded, presets: &'a Presets) -> Option<&'a Preset> {
+    suggest_preset(token, presets).filter(|p| score(token, p) >= 4)
+}
+
 /// The best vendor preset for `token`, if one clearly fits (never `generic`).
 pub fn suggest_preset<'a>(token: &Decoded, presets: &'a Presets) -> Option<&'a Preset> {
     let mut scored: Vec<(i32, &Preset)> = presets

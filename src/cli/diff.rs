@@ -1,0 +1,195 @@
+//! `tokenbench diff A B`: what differs between two tokens.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use super::judge::{Judge, is_valid};
+use super::keys::{KeyArgs, read_file, read_stdin};
+use super::{Fail, Outcome, error_line, exit, print_out};
+use crate::core::decode::{Decoded, decode};
+use crate::core::diff::{Change, ChangeKind, DiffPart, diff_objects, findings_only, lifetime};
+use crate::core::finding::Finding;
+use crate::core::report::Report;
+use crate::core::time::{format_utc, human_span};
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The first token: the token itself, @FILE, or - for standard input.
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// The second token: the token itself, @FILE, or - for standard input.
+    #[arg(value_name = "B")]
+    pub b: String,
+    /// Check both tokens against a vendor preset's rules (default: the preset each resembles).
+    #[arg(long, value_name = "ID")]
+    pub preset: Option<String>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Print the reports and the changes as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A token given as itself, `@FILE` or `-`.
+pub fn read_token_arg(arg: &str, name: &str, key: &KeyArgs) -> Result<String, Fail> {
+    let bytes = if arg == "-" {
+        if key.uses_stdin() {
+            return Err(Fail(format!(
+                "{name} and the secret can't both come from standard input"
+            )));
+        }
+        read_stdin(&format!("token {name}"))?
+    } else if let Some(path) = arg.strip_prefix('@') {
+        read_file(Path::new(path), &format!("token file for {name}"))?
+    } else {
+        return Ok(arg.to_string());
+    };
+    String::from_utf8(bytes)
+        .map_err(|_| Fail(format!("{name} is not UTF-8 text, so it is not a token")))
+}
+
+pub fn run(args: &DiffArgs, now: i64) -> Outcome {
+    if args.a == "-" && args.b == "-" {
+        return Err(Fail(
+            "only one of A and B can come from standard input".into(),
+        ));
+    }
+    let judge = Judge::new(args.preset.as_deref(), &args.key, now)?;
+    let text_a = read_token_arg(&args.a, "A", &args.key)?;
+    let text_b = read_token_arg(&args.b, "B", &args.key)?;
+    let (da, db) = (decode(&text_a), decode(&text_b));
+    let (ra, rb) = (judge.report(&da), judge.report(&db));
+    let mut changes = diff_objects(DiffPart::Header, ra.header, rb.header);
+    changes.extend(diff_objects(DiffPart::Payload, ra.payload, rb.payload));
+    let only_a = findings_only(&ra.findings, &rb.findings);
+    let only_b = findings_only(&rb.findings, &ra.findings);
+    let unreadable = [("A", &da), ("B", &db)].into_iter().find_map(|(name, d)| {
+        (!d.is_readable()).then(|| {
+            let reason = d
+                .problems
+                .first()
+                .map_or("this is not a readable token", |f| f.message.as_str());
+            format!("{name}: {reason}")
+        })
+    });
+    if args.json {
+        // Like `inspect --json`, every part that did decode is printed, even when one side
+        // is unreadable.
+        let out = json!({
+            "a": ra,
+            "b": rb,
+            "changes": changes,
+            "findings_only_in_a": only_a,
+            "findings_only_in_b": only_b,
+        });
+        print_out(&serde_json::to_string_pretty(&out)?);
+    } else if unreadable.is_none() {
+        let sides = [(&ra, &da), (&rb, &db)];
+        print_out(&render(&sides, &changes, &only_a, &only_b, judge.has_key()));
+    }
+    if let Some(reason) = unreadable {
+        error_line(&reason);
+        return Ok(exit::USAGE);
+    }
+    Ok(if changes.is_empty() {
+        exit::OK
+    } else {
+        exit::INVALID
+    })
+}
+
+fn verdict(r: &Report, d: &Decoded, keyed: bool) -> String {
+    let sig = match r.signature_valid {
+        Some(true) => "signature valid",
+        Some(false) => "signature INVALID",
+        None if keyed => "signature not checked",
+        None => "signature not checked (no key given)",
+    };
+    let preset = r.preset.as_deref().unwrap_or("no preset");
+    let ok = if is_valid(r, d) { "VALID" } else { "INVALID" };
+    format!("{ok} ({}) · {sig} · {preset}", r.summary)
+}
+
+fn show(v: Option<&Value>, path: &str) -> String {
+    let Some(v) = v else {
+        return "—".to_string();
+    };
+    let mut text = v.to_string();
+    let is_time = matches!(path, "/exp" | "/iat" | "/nbf" | "/auth_time");
+    if let Some(utc) = v.as_f64().filter(|_| is_time).and_then(format_utc) {
+        let _ = write!(text, " ({utc})");
+    }
+    text
+}
+
+fn render(
+    sides: &[(&Report, &Decoded); 2],
+    changes: &[Change],
+    only_a: &[&Finding],
+    only_b: &[&Finding],
+    keyed: bool,
+) -> String {
+    let mut out = String::new();
+    for (name, (r, d)) in ["A", "B"].iter().zip(sides) {
+        let _ = writeln!(out, "{name}  {}", verdict(r, d, keyed));
+    }
+    let (la, lb) = (lifetime(sides[0].0.payload), lifetime(sides[1].0.payload));
+    let span = |l: Option<i64>| l.map_or_else(|| "—".to_string(), human_span);
+    let _ = write!(out, "Lifetime (exp − iat)  A {}  B {}", span(la), span(lb));
+    match (la, lb) {
+        (Some(a), Some(b)) if b > a => {
+            let _ = write!(out, "  (B lives {} longer)", human_span(b - a));
+        }
+        (Some(a), Some(b)) if a > b => {
+            let _ = write!(out, "  (B lives {} less)", human_span(a - b));
+        }
+        _ => {}
+    }
+    out.push('\n');
+    if changes.is_empty() {
+        out.push_str("Header and payload are the same.\n");
+    }
+    for part in [DiffPart::Header, DiffPart::Payload] {
+        let in_part: Vec<_> = changes.iter().filter(|c| c.part == part).collect();
+        if in_part.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            if part == DiffPart::Header {
+                "Header"
+            } else {
+                "Payload"
+            }
+        );
+        for c in in_part {
+            let (a, b) = (show(c.a.as_ref(), &c.path), show(c.b.as_ref(), &c.path));
+            let line = match c.kind {
+                ChangeKind::Added => format!("+ {}  {b}", c.path),
+                ChangeKind::Removed => format!("- {}  {a}", c.path),
+                ChangeKind::Changed => format!("~ {}  {a} → {b}", c.path),
+                ChangeKind::TypeChanged => format!(
+                    "! {}  type changed: {a} ({}) → {b} ({})",
+                    c.path,
+                    c.a.as_ref().map_or("none", crate::core::diff::type_name),
+                    c.b.as_ref().map_or("none", crate::core::diff::type_name),
+                ),
+            };
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    for (name, list) in [("A", only_a), ("B", only_b)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "Only {name}:");
+        for f in list {
+            let _ = writeln!(out, "  {} {}: {}", f.severity, f.rule, f.message);
+        }
+    }
+    out
+}

@@ -1,0 +1,175 @@
+//! Finding JWT-shaped strings in bytes: `eyJ…` (a JSON header's base64url) `.` payload `.`
+//! signature, whose header decodes to a JSON object naming an algorithm. Compact JWS only:
+//! an encrypted token (JWE, five parts, `enc` in its header) is not one we can read.
+
+use std::ops::ControlFlow;
+
+use memchr::memmem;
+
+use crate::core::b64;
+
+/// The bytes a base64url segment is made of.
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+fn segment_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| !is_b64url(b))
+        .map_or(bytes.len(), |n| from + n)
+}
+
+/// Calls `found(offset, token)` for each JWT in `bytes`, in order, until it answers `Break`.
+pub fn each_jwt(
+    bytes: &[u8],
+    mut found: impl FnMut(usize, &str) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let finder = memmem::Finder::new(b"eyJ");
+    let mut from = 0;
+    while let Some(hit) = finder.find(&bytes[from..]) {
+        let start = from + hit;
+        from = start + 3;
+        if start > 0 && is_b64url(bytes[start - 1]) && !after_escape(bytes, start) {
+            continue; // inside a longer base64 run, not a token's start
+        }
+        if let Some(end) = token_end(bytes, start)
+            && let Ok(token) = std::str::from_utf8(&bytes[start..end])
+            && plausible(token)
+        {
+            found(start, token)?;
+            from = end;
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+/// `text` with each token in it shortened to `eyJhbGciOi…Qssw5c` (URLs carrying tokens
+/// stay readable).
+pub fn shorten_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(256));
+    let mut last = 0;
+    let _ = each_jwt(text.as_bytes(), |at, token| {
+        out.push_str(&text[last..at]);
+        out.push_str(&shorten(token));
+        last = at + token.len();
+        ControlFlow::Continue(())
+    });
+    out.push_str(&text[last..]);
+    out
+}
+
+/// One token as `eyJhbGciOi…Qssw5c`.
+pub fn shorten(token: &str) -> String {
+    let n = token.len();
+    if n <= 24 || !token.is_ascii() {
+        return token.to_string();
+    }
+    format!("{}…{}", &token[..10], &token[n - 6..])
+}
+
+/// Just after a JSON escape (`\n`, `\u0026`): text searched as it is escaped in a file.
+fn after_escape(bytes: &[u8], start: usize) -> bool {
+    let short = start >= 2 && bytes[start - 2] == b'\\';
+    let unicode = start >= 6 && bytes[start - 6] == b'\\' && bytes[start - 5] == b'u';
+    short || unicode
+}
+
+/// The end of `header.payload.signature` starting at `start`, if the shape is there.
+fn token_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let h_end = segment_end(bytes, start);
+    if bytes.get(h_end) != Some(&b'.') {
+        return None;
+    }
+    let p_end = segment_end(bytes, h_end + 1);
+    if p_end == h_end + 1 || bytes.get(p_end) != Some(&b'.') {
+        return None;
+    }
+    let s_end = segment_end(bytes, p_end + 1);
+    // A fourth segment means an encrypted token (JWE): not ours to read.
+    if bytes.get(s_end) == Some(&b'.') && bytes.get(s_end + 1).is_some_and(|&b| is_b64url(b)) {
+        return None;
+    }
+    Some(s_end)
+}
+
+/// The header is a JSON object with `alg`, and the payload is base64url.
+fn plausible(token: &str) -> bool {
+    let mut parts = token.split('.');
+    let (Some(h), Some(p)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let Ok(header) = b64::decode_lenient(h.as_bytes()) else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(header)) = serde_json::from_slice(&header) else {
+        return false;
+    };
+    header.contains_key("alg")
+        && !header.contains_key("enc")
+        && b64::decode_lenient(p.as_bytes()).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    fn all(text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let _ = each_jwt(text.as_bytes(), |at, t| {
+            out.push((at, t.to_string()));
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
+    #[test]
+    fn finds_tokens_wherever_they_sit() {
+        let text = format!("Authorization: Bearer {T}\n{{\"data\":\"{T}\"}} x?jwt={T}&a=1");
+        let found = all(&text);
+        assert_eq!(found.len(), 3);
+        assert!(found.iter().all(|(_, t)| t == T));
+        assert_eq!(found[0].0, "Authorization: Bearer ".len());
+    }
+
+    #[test]
+    fn tokens_in_text_are_shortened() {
+        let url = format!("https://x.example/cb?jwt={T}&state=1");
+        assert_eq!(
+            shorten_tokens(&url),
+            "https://x.example/cb?jwt=eyJhbGciOi…Qssw5c&state=1"
+        );
+        assert_eq!(shorten_tokens("no token"), "no token");
+    }
+
+    #[test]
+    fn tokens_after_json_escapes_are_found() {
+        let text = format!(r#""first line\n{T}\u0026x={T}""#);
+        assert_eq!(all(&text).len(), 2);
+    }
+
+    #[test]
+    fn an_unsigned_token_has_an_empty_signature() {
+        let none = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.";
+        assert_eq!(all(&format!("[{none}]"))[0].1, none);
+    }
+
+    #[test]
+    fn lookalikes_are_not_tokens() {
+        // Not after a base64 character; header not JSON with alg; no payload; JWE.
+        let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ";
+        let text = format!(
+            "AeyJhbGciOiJIUzI1NiJ9.e30.x eyJub3QiOiJqd3QifQ.e30.x eyJhbGciOiJIUzI1NiJ9. {jwe}"
+        );
+        assert!(all(&text).is_empty(), "{:?}", all(&text));
+    }
+
+    #[test]
+    fn truncated_input_does_not_panic() {
+        for n in 0..T.len() {
+            let _ = all(&T[..n]);
+        }
+    }
+}

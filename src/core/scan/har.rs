@@ -1,0 +1,434 @@
+//! HAR 1.2 as Chrome, Firefox and Safari export it, read one entry at a time: serde walks
+//! `log.entries` with borrowed strings and skips everything else without building values.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::ControlFlow;
+
+use serde::Deserialize;
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::find::each_jwt;
+use super::{Event, PROGRESS_STEP, Place};
+use crate::core::b64;
+
+pub enum Outcome {
+    /// Every entry read (`warning`: the file broke off after `entries`).
+    Read {
+        entries: usize,
+        warning: Option<String>,
+    },
+    Cancelled {
+        entries: usize,
+    },
+    /// Not a HAR file: nothing read as one.
+    NotHar(String),
+    /// An entry not shaped as HAR says, after `entries` were read.
+    Unexpected {
+        entries: usize,
+        why: String,
+    },
+}
+
+type Sink<'s> = &'s mut dyn FnMut(Event<'_>) -> ControlFlow<()>;
+
+struct Walker<'s> {
+    sink: Sink<'s>,
+    base: usize,
+    total: usize,
+    entries: usize,
+    saw_entries: bool,
+    cancelled: bool,
+    last_progress: usize,
+    scratch: Vec<u8>,
+}
+
+pub fn scan(bytes: &[u8], sink: Sink<'_>) -> Outcome {
+    let mut walker = Walker {
+        sink,
+        base: bytes.as_ptr() as usize,
+        total: bytes.len(),
+        entries: 0,
+        saw_entries: false,
+        cancelled: false,
+        last_progress: 0,
+        scratch: Vec::new(),
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let result = Root(&mut walker)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    let entries = walker.entries;
+    if walker.cancelled {
+        return Outcome::Cancelled { entries };
+    }
+    match result {
+        Ok(()) if walker.saw_entries => {
+            let _ = (walker.sink)(Event::Progress {
+                done: walker.total,
+                total: walker.total,
+            });
+            Outcome::Read {
+                entries,
+                warning: None,
+            }
+        }
+        Ok(()) => Outcome::NotHar("JSON, but not a HAR file (no log.entries)".into()),
+        Err(e) if !walker.saw_entries => Outcome::NotHar(format!(
+            "not a HAR file (at line {}, column {}: {})",
+            e.line(),
+            e.column(),
+            reason(&e)
+        )),
+        Err(e) if e.is_eof() || e.is_syntax() => Outcome::Read {
+            entries,
+            warning: Some(format!(
+                "the file breaks off at line {}, column {}, in entry {} ({}): the tokens before it are listed",
+                e.line(),
+                e.column(),
+                entries,
+                reason(&e)
+            )),
+        },
+        Err(e) => Outcome::Unexpected {
+            entries,
+            why: format!(
+                "entry {entries} is not as HAR 1.2 describes it (line {}, column {}: {})",
+                e.line(),
+                e.column(),
+                reason(&e)
+            ),
+        },
+    }
+}
+
+/// serde_json's message without its " at line L column C" tail (we say where ourselves).
+fn reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    text.split(" at line ").next().unwrap_or(&text).to_string()
+}
+
+struct Root<'w, 's>(&'w mut Walker<'s>);
+struct Log<'w, 's>(&'w mut Walker<'s>);
+struct Entries<'w, 's>(&'w mut Walker<'s>);
+
+impl<'de> DeserializeSeed<'de> for Root<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Root<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a HAR object with \"log\"")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "log" {
+                map.next_value_seed(Log(&mut *self.0))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Log<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Log<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the HAR log object with \"entries\"")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "entries" {
+                map.next_value_seed(Entries(&mut *self.0))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Entries<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Entries<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the array of HAR entries")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.0.saw_entries = true;
+        while let Some(entry) = seq.next_element::<Entry<'de>>()? {
+            let w = &mut *self.0;
+            let index = w.entries;
+            w.entries += 1;
+            if w.entry(index, &entry).is_break() {
+                w.cancelled = true;
+                return Err(A::Error::custom("cancelled"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct Entry<'a> {
+    #[serde(rename = "startedDateTime", borrow, default)]
+    started: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    request: Option<Request<'a>>,
+    #[serde(borrow, default)]
+    response: Option<Response<'a>>,
+    #[serde(rename = "_webSocketMessages", borrow, default)]
+    websocket: Option<Vec<Message<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct Request<'a> {
+    #[serde(borrow, default)]
+    method: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    url: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    headers: Option<Vec<Pair<'a>>>,
+    #[serde(borrow, default)]
+    cookies: Option<Vec<Pair<'a>>>,
+    #[serde(rename = "postData", borrow, default)]
+    post: Option<PostData<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Response<'a> {
+    #[serde(default)]
+    status: Option<f64>,
+    #[serde(borrow, default)]
+    headers: Option<Vec<Pair<'a>>>,
+    #[serde(borrow, default)]
+    cookies: Option<Vec<Pair<'a>>>,
+    #[serde(borrow, default)]
+    content: Option<Content<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Pair<'a> {
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    value: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct PostData<'a> {
+    #[serde(rename = "mimeType", borrow, default)]
+    mime: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    text: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    params: Option<Vec<Pair<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct Content<'a> {
+    #[serde(borrow, default)]
+    text: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    encoding: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Message<'a> {
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+}
+
+/// A body as the capture holds it. Bodies are the bulk of a capture, so they are not
+/// unescaped to be searched: a JWT has no character JSON escapes, so it reads the same in
+/// the escaped text. Only when the body must be decoded (base64, a form) is it unescaped.
+struct Body<'a>(&'a str);
+
+impl<'a> Body<'a> {
+    fn of(raw: Option<&'a RawValue>) -> Body<'a> {
+        let text = raw.map_or("", RawValue::get);
+        Body(
+            text.strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .unwrap_or(""),
+        )
+    }
+
+    /// As escaped in the file: what is searched.
+    fn escaped(&self) -> &'a [u8] {
+        self.0.as_bytes()
+    }
+
+    /// The string's real value (escapes read).
+    fn unescaped(&self) -> Cow<'a, str> {
+        if !self.0.contains('\\') {
+            return Cow::Borrowed(self.0);
+        }
+        serde_json::from_str::<String>(&format!("\"{}\"", self.0))
+            .map_or(Cow::Borrowed(self.0), Cow::Owned)
+    }
+}
+
+fn text<'x>(s: &'x Option<Cow<'_, str>>) -> &'x str {
+    s.as_deref().unwrap_or_default()
+}
+
+impl Walker<'_> {
+    /// Every token in one entry, each with its place.
+    fn entry(&mut self, index: usize, e: &Entry<'_>) -> ControlFlow<()> {
+        let req = e.request.as_ref();
+        let res = e.response.as_ref();
+        let url = req.map(|r| text(&r.url)).unwrap_or_default();
+        let status = res
+            .and_then(|r| r.status)
+            .filter(|s| *s >= 1.0 && *s < 1000.0);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let base = Place {
+            entry: Some(index),
+            line: None,
+            started: e.started.as_deref().map(str::to_string),
+            method: req.and_then(|r| r.method.as_deref()).map(str::to_string),
+            url: (!url.is_empty()).then(|| url.to_string()),
+            location: String::new(),
+            status: status.map(|s| s as u16),
+        };
+        let at = |location: &str, bytes: &[u8], sink: Sink<'_>| {
+            each_jwt(bytes, |_, token| {
+                let mut place = base.clone();
+                place.location = location.to_string();
+                sink(Event::Hit { token, place })
+            })
+        };
+        let sink = &mut *self.sink;
+        if let Some(r) = req {
+            url_parts(url, &mut |loc, v| at(loc, v.as_bytes(), sink))?;
+            for p in r.headers.iter().flatten() {
+                let name = text(&p.name);
+                if name.eq_ignore_ascii_case("cookie") {
+                    for (n, v) in cookie_pairs(text(&p.value)) {
+                        at(&format!("request.cookie:{n}"), v.as_bytes(), sink)?;
+                    }
+                } else {
+                    at(
+                        &format!("request.header:{name}"),
+                        text(&p.value).as_bytes(),
+                        sink,
+                    )?;
+                }
+            }
+            for p in r.cookies.iter().flatten() {
+                let loc = format!("request.cookie:{}", text(&p.name));
+                at(&loc, text(&p.value).as_bytes(), sink)?;
+            }
+            if let Some(post) = &r.post {
+                let body = Body::of(post.text);
+                if text(&post.mime).contains("x-www-form-urlencoded") {
+                    for (n, v) in form_urlencoded::parse(body.unescaped().as_bytes()) {
+                        at("request.body", n.as_bytes(), sink)?;
+                        at("request.body", v.as_bytes(), sink)?;
+                    }
+                } else {
+                    at("request.body", body.escaped(), sink)?;
+                }
+                for p in post.params.iter().flatten() {
+                    at("request.body", text(&p.value).as_bytes(), sink)?;
+                }
+            }
+        }
+        if let Some(r) = res {
+            for p in r.headers.iter().flatten() {
+                let name = text(&p.name);
+                if name.eq_ignore_ascii_case("set-cookie") {
+                    for line in text(&p.value).lines() {
+                        let (n, v) = cookie_pairs(line).next().unwrap_or_default();
+                        at(&format!("response.cookie:{n}"), v.as_bytes(), sink)?;
+                    }
+                } else {
+                    let loc = format!("response.header:{name}");
+                    at(&loc, text(&p.value).as_bytes(), sink)?;
+                }
+            }
+            for p in r.cookies.iter().flatten() {
+                let loc = format!("response.cookie:{}", text(&p.name));
+                at(&loc, text(&p.value).as_bytes(), sink)?;
+            }
+            if let Some(c) = &r.content {
+                let body = Body::of(c.text);
+                let base64 = text(&c.encoding).eq_ignore_ascii_case("base64");
+                let decoded = base64
+                    && b64::decode_standard_into(body.unescaped().as_bytes(), &mut self.scratch)
+                        .is_ok();
+                if decoded {
+                    at("response.body", &self.scratch, sink)?;
+                } else {
+                    at("response.body", body.escaped(), sink)?;
+                }
+            }
+        }
+        for m in e.websocket.iter().flatten() {
+            at("websocket", Body::of(m.data).escaped(), sink)?;
+        }
+        self.progress(e)
+    }
+
+    /// Tells how far the scan is, about every megabyte (the entry's place in the file is
+    /// where its borrowed start time sits).
+    fn progress(&mut self, e: &Entry<'_>) -> ControlFlow<()> {
+        let Some(Cow::Borrowed(s)) = &e.started else {
+            return ControlFlow::Continue(());
+        };
+        let done = (s.as_ptr() as usize)
+            .saturating_sub(self.base)
+            .min(self.total);
+        if done.saturating_sub(self.last_progress) < PROGRESS_STEP {
+            return ControlFlow::Continue(());
+        }
+        self.last_progress = done;
+        (self.sink)(Event::Progress {
+            done,
+            total: self.total,
+        })
+    }
+}
+
+/// The query's values by name, then the fragment (`#id_token=…`), percent-decoded.
+fn url_parts(url: &str, at: &mut dyn FnMut(&str, &str) -> ControlFlow<()>) -> ControlFlow<()> {
+    let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
+    if let Some((_, query)) = before.split_once('?') {
+        for (n, v) in form_urlencoded::parse(query.as_bytes()) {
+            at(&format!("request.query:{n}"), &v)?;
+        }
+    }
+    for (n, v) in form_urlencoded::parse(fragment.as_bytes()) {
+        at("url.fragment", &n)?;
+        at("url.fragment", &v)?;
+    }
+    ControlFlow::Continue(())
+}
+
+/// `a=1; b=2` (a Cookie header) or the name and value that open a Set-Cookie line.
+fn cookie_pairs(header: &str) -> impl Iterator<Item = (&str, &str)> {
+    header.split(';').filter_map(|kv| {
+        let (n, v) = kv.split_once('=')?;
+        Some((n.trim(), v.trim().trim_matches('"')))
+    })
+}
