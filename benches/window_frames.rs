@@ -8,6 +8,8 @@
 //! - frame/inspect-4k: Inspect mode with the same token pasted and verified.
 //! - frame/inspect-84k: the same with an 84 KB token (1,090 attributes): a steady frame costs
 //!   what the 4 KB one does (the paste box and token view scroll; only what is in view is drawn).
+//! - frame/scan-running: Scan mode while a 200 MB HAR is scanned on its own thread (made by
+//!   `cargo bench --bench scan`; skipped without it): hits arriving, the list growing.
 //! - frame/minimal: the control, in the same run: a window of one label.
 //! - profiles/load-1000: reading a profiles.json of 1,000 profiles.
 //! - profiles/change-1000: one change to it as every process makes one (lock, re-read, apply
@@ -29,7 +31,7 @@ use tokenbench::ui::form::FieldValue;
 use tokenbench::ui::model::Mode;
 use tokenbench::ui::secret_text::SecretText;
 use tokenbench::ui::services::{
-    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, Repaint, SaveFile,
+    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, Repaint, SaveFile, ThreadScanner,
 };
 use tokenbench::ui::state::{AppState as App, Input, Services, Settings, StoreSetup};
 
@@ -53,6 +55,7 @@ impl Dialogs for NoDialogs {
     fn open_key_file(&self, _: Sender<Message>, _: Repaint) {}
     fn open_recipe(&self, _: Sender<Message>, _: Repaint) {}
     fn save(&self, _: SaveFile, _: Sender<Message>, _: Repaint) {}
+    fn open_capture(&self, _: Sender<Message>, _: Repaint) {}
 }
 
 fn window(profiles: Vec<Profile>) -> App {
@@ -61,6 +64,7 @@ fn window(profiles: Vec<Profile>) -> App {
         clipboard: Box::new(NoClipboard),
         dialogs: Box::new(NoDialogs),
         keys: Box::new(InlineKeyMaker),
+        scanner: Box::new(ThreadScanner),
         store: StoreSetup::Inline {
             book: Book::Memory(profiles.clone()),
             open: Box::new(|| Ok(Box::new(MemoryStore::default()))),
@@ -178,6 +182,7 @@ fn frames(c: &mut Criterion) {
             });
         });
     }
+    scan_running(&mut group);
     // The control in the same run: the smallest window (one label), as the process
     // benchmark's minimal eframe window draws it.
     let ctx = egui::Context::default();
@@ -192,6 +197,39 @@ fn frames(c: &mut Criterion) {
         });
     });
     group.finish();
+}
+
+/// Frames while a scan runs (a new one starts whenever the last has finished).
+fn scan_running(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
+    let path: std::path::PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "target",
+        "scan-bench",
+        "capture-200mb.har",
+    ]
+    .iter()
+    .collect();
+    if !path.exists() {
+        eprintln!(
+            "frame/scan-running skipped: run `cargo bench --bench scan` first to make the capture"
+        );
+        return;
+    }
+    let ctx = egui::Context::default();
+    let mut app = window(Vec::new());
+    app.handle(Input::Command(Command::SetMode(Mode::Scan)), &ctx);
+    let mut frame = 0u64;
+    group.bench_function("scan-running", |b| {
+        b.iter(|| {
+            if !app.scan.running {
+                app.handle(Input::Command(Command::ScanFile(path.clone())), &ctx);
+            }
+            frame += 1;
+            let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+        });
+    });
+    app.handle(Input::Command(Command::CancelScan), &ctx);
 }
 
 /// 1,000 profiles across the vendors, with names like a support team's.

@@ -4,16 +4,18 @@ use std::fmt::Write;
 use std::path::Path;
 
 use clap::Args;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::judge::{Judge, is_valid};
 use super::keys::{KeyArgs, read_file, read_stdin};
 use super::{Fail, Outcome, error_line, exit, print_out};
 use crate::core::decode::{Decoded, decode};
-use crate::core::diff::{Change, ChangeKind, DiffPart, diff_objects, findings_only, lifetime};
+use crate::core::diff::{
+    Change, ChangeKind, DiffPart, diff_objects, display_value, findings_only, lifetime,
+};
 use crate::core::finding::Finding;
 use crate::core::report::Report;
-use crate::core::time::{format_utc, human_span};
+use crate::core::time::human_span;
 
 #[derive(Args, Debug)]
 pub struct DiffArgs {
@@ -113,18 +115,6 @@ fn verdict(r: &Report, d: &Decoded, keyed: bool) -> String {
     format!("{ok} ({}) · {sig} · {preset}", r.summary)
 }
 
-fn show(v: Option<&Value>, path: &str) -> String {
-    let Some(v) = v else {
-        return "—".to_string();
-    };
-    let mut text = v.to_string();
-    let is_time = matches!(path, "/exp" | "/iat" | "/nbf" | "/auth_time");
-    if let Some(utc) = v.as_f64().filter(|_| is_time).and_then(format_utc) {
-        let _ = write!(text, " ({utc})");
-    }
-    text
-}
-
 fn render(
     sides: &[(&Report, &Decoded); 2],
     changes: &[Change],
@@ -167,7 +157,10 @@ fn render(
             }
         );
         for c in in_part {
-            let (a, b) = (show(c.a.as_ref(), &c.path), show(c.b.as_ref(), &c.path));
+            let (a, b) = (
+                display_value(c.a.as_ref(), &c.path),
+                display_value(c.b.as_ref(), &c.path),
+            );
             let line = match c.kind {
                 ChangeKind::Added => format!("+ {}  {b}", c.path),
                 ChangeKind::Removed => format!("- {}  {a}", c.path),

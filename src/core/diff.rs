@@ -209,6 +209,23 @@ fn push_token(path: &mut String, key: &str) {
     }
 }
 
+/// A value as a diff shows it: JSON, and a time claim with its UTC reading; `—` for none.
+pub fn display_value(v: Option<&Value>, path: &str) -> String {
+    let Some(v) = v else {
+        return "—".to_string();
+    };
+    let text = v.to_string();
+    let is_time = matches!(path, "/exp" | "/iat" | "/nbf" | "/auth_time");
+    match v
+        .as_f64()
+        .filter(|_| is_time)
+        .and_then(super::time::format_utc)
+    {
+        Some(utc) => format!("{text} ({utc})"),
+        None => text,
+    }
+}
+
 /// A token's lifetime, `exp − iat` in seconds, when both are times.
 pub fn lifetime(payload: Option<&Map<String, Value>>) -> Option<i64> {
     let p = payload?;

@@ -98,6 +98,8 @@ pub struct LogEntry {
     pub status: u16,
     /// The issued token's claims.
     pub claims: Option<Map<String, Value>>,
+    /// The issued token.
+    pub token: Option<String>,
     pub error: Option<String>,
 }
 
@@ -341,6 +343,7 @@ async fn answer(
                 .map_or_else(|| parts.uri.path().to_string(), |p| p.to_string()),
             status: response.status,
             claims: response.claims,
+            token: response.token,
             error: response.error,
         });
     }

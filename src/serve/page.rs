@@ -29,6 +29,7 @@ pub fn render(setup: &Setup, widget_id: Option<&str>, now: i64) -> Response {
             body: html,
             allow: None,
             claims: None,
+            token: None,
             error: None,
         },
         Err(message) => Response::error(500, message),

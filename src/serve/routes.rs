@@ -33,6 +33,8 @@ pub struct Response {
     pub allow: Option<&'static str>,
     /// The token's claims, for the request log.
     pub claims: Option<Map<String, Value>>,
+    /// The token served (for the window's History).
+    pub token: Option<String>,
     /// Why it failed, for the request log.
     pub error: Option<String>,
 }
@@ -45,6 +47,7 @@ impl Response {
             body,
             allow: None,
             claims: None,
+            token: None,
             error: None,
         }
     }
@@ -58,6 +61,7 @@ impl Response {
             body: json!({ "error": message }).to_string(),
             allow: None,
             claims: None,
+            token: None,
             error: Some(message),
         }
     }
@@ -165,6 +169,7 @@ fn token(setup: &Setup, req: &Request<'_>, now: i64, as_text: bool) -> Response 
     };
     let mut response = Response::ok(if as_text { TEXT } else { JSON }, body);
     response.claims = Some(minted.payload);
+    response.token = Some(minted.token);
     response
 }
 

@@ -58,11 +58,18 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::R)) {
             cmds.push(Command::Remint);
         }
-        if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Num1)) {
-            cmds.push(Command::SetMode(Mode::Mint));
+        let modes = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+        for (key, (mode, _, _)) in modes.into_iter().zip(Mode::ALL) {
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
+                cmds.push(Command::SetMode(mode));
+            }
         }
-        if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Num2)) {
-            cmds.push(Command::SetMode(Mode::Inspect));
+        // A file dropped on the window is scanned for tokens.
+        let dropped = (i.raw.dropped_files.iter())
+            .map(|f| f.path().to_path_buf())
+            .find(|p| !p.as_os_str().is_empty());
+        if let Some(path) = dropped {
+            cmds.push(Command::ScanFile(path));
         }
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::D)) {
             cmds.push(Command::SetDemo(!state.bench.inputs.demo));
@@ -126,6 +133,10 @@ fn schedule_repaint(ctx: &egui::Context, state: &AppState) {
             (v.decoded.payload.object.as_ref())
                 .is_some_and(|p| p.contains_key("exp") || p.contains_key("nbf"))
         }),
+        // Verdicts that move with the clock ("expires in 4s").
+        Mode::Diff => (bench.derived.diff.as_ref())
+            .is_some_and(|d| d.sides.iter().any(|s| s.status.is_some())),
+        Mode::History | Mode::Scan => false,
     };
     if ticking {
         ctx.request_repaint_after(Duration::from_secs(1));

@@ -70,6 +70,22 @@ pub enum Command {
     Quit,
     /// Show the keyboard shortcuts.
     ShowHelp,
+    /// Open a token in Inspect mode.
+    InspectToken(String),
+    /// Open two tokens side by side in Diff mode.
+    DiffTokens(String, String),
+    SwapDiff,
+    ClearDiff,
+    /// Pick (or unpick) a History record for Diff.
+    PickRecord(String),
+    ClearHistory,
+    /// Ask for a capture and scan it.
+    OpenCapture,
+    /// Scan this file (dropped on the window).
+    ScanFile(std::path::PathBuf),
+    CancelScan,
+    /// Pick (or unpick) a token the scan found, for Diff.
+    PickScanned(usize),
     /// Follow the system's theme, or use the dark or the light one.
     SetTheme(eframe::egui::ThemePreference),
 }
@@ -97,6 +113,10 @@ pub enum Edit {
     Leeway(i64),
     AutoRemint(bool),
     InspectText(String),
+    /// Diff mode's first and second token.
+    DiffA(String),
+    DiffB(String),
+    HistoryFilter(String),
     PresetFilter(String),
     ProfileFilter(String),
     Port(u16),

@@ -196,6 +196,11 @@ fn name_ui(ui: &mut egui::Ui, name: &str, error: Option<&str>, out: &mut Vec<Com
 /// Every keyboard shortcut, in a table a screen reader reads row by row.
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+1 / Ctrl+2", "Mint mode / Inspect mode"),
+    ("Ctrl+3 / Ctrl+4 / Ctrl+5", "History / Diff / Scan"),
+    (
+        "Drop a file on the window",
+        "Scan it for tokens (a HAR capture or a log)",
+    ),
     (
         "Ctrl+V (outside a text field)",
         "Inspect the token on the clipboard",

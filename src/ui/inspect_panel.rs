@@ -32,7 +32,7 @@ pub struct InspectPanelView<'a> {
 }
 
 /// The verdict in words.
-fn status_word(status: Status) -> &'static str {
+pub fn status_word(status: Status) -> &'static str {
     match status {
         Status::Valid => "Valid",
         Status::Expired => "Expired",

@@ -6,12 +6,15 @@ use eframe::egui::{self, RichText};
 use super::claims_form::{self, FormView};
 use super::command::{Command, Edit};
 use super::dialogs::modal_ui;
+use super::diff_panel::{self, DiffPanelView};
+use super::history_panel::{self, HistoryView};
 use super::inspect_panel::{self, InspectPanelView};
 use super::key_panel::{self, KeyView};
 use super::model::Mode;
 use super::preset_list::{self, PresetListView};
 use super::profile_bar::{self, ProfileBarView};
 use super::profiles_panel::{self, ProfilesView};
+use super::scan_panel::{self, ScanPanelView};
 use super::server_panel::server_ui;
 use super::snippet_panel::{self, SnippetView};
 use super::split::{Sizes, columns};
@@ -44,9 +47,31 @@ pub fn window_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     if !state.bench.inputs.demo {
         sidebar(ui, state, cmds);
     }
-    match state.bench.inputs.mode {
+    let bench = &state.bench;
+    match bench.inputs.mode {
         Mode::Mint => mint_ui(ui, state, cmds),
         Mode::Inspect => inspect_ui(ui, state, cmds),
+        Mode::History => {
+            let view = HistoryView {
+                state: &state.history,
+                presets: &bench.presets,
+                demo: bench.inputs.demo,
+            };
+            central_fixed(ui, |ui| history_panel::ui(ui, &view, cmds));
+        }
+        Mode::Diff => {
+            let view = DiffPanelView {
+                a: &bench.inputs.diff_a,
+                b: &bench.inputs.diff_b,
+                view: bench.derived.diff.as_ref(),
+                demo: bench.inputs.demo,
+            };
+            central_fixed(ui, |ui| diff_panel::ui(ui, &view, cmds));
+        }
+        Mode::Scan => {
+            let view = ScanPanelView { scan: &state.scan };
+            central_fixed(ui, |ui| scan_panel::ui(ui, &view, cmds));
+        }
     }
     state.toasts.ui(&ctx);
     if let Some(modal) = &state.modal {
@@ -59,10 +84,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("tokenbench").size(18.0).strong());
         ui.separator();
-        for (mode, text, key) in [
-            (Mode::Mint, "Mint", "Ctrl+1"),
-            (Mode::Inspect, "Inspect", "Ctrl+2"),
-        ] {
+        for (mode, text, key) in Mode::ALL {
             if ui
                 .add(egui::Button::selectable(inputs.mode == mode, text))
                 .on_hover_text(format!("{text} mode ({key})"))
@@ -295,6 +317,13 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
     };
     columns(ui, "inspect-columns", &sizes, cmds, paste, verdict);
+}
+
+/// The central panel; the panel scrolls what it needs to itself (long lists).
+fn central_fixed(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    egui::CentralPanel::default_margins()
+        .frame(theme::central_panel(ui.style()))
+        .show(ui, add);
 }
 
 /// The central panel; its content scrolls.

@@ -7,9 +7,12 @@ pub mod claims_form;
 pub mod command;
 pub mod countdown;
 pub mod dialogs;
+pub mod diff_panel;
+pub mod evidence;
 pub mod fields;
 pub mod findings;
 pub mod form;
+pub mod history_panel;
 pub mod inspect_panel;
 pub mod json_view;
 pub mod key_panel;
@@ -20,6 +23,7 @@ pub mod profile_bar;
 pub mod profiles;
 pub mod profiles_panel;
 pub mod raw_editor;
+pub mod scan_panel;
 pub mod secret_text;
 pub mod server_panel;
 pub mod services;
@@ -116,6 +120,7 @@ pub fn run() -> Result<(), String> {
                 clipboard: Box::new(SystemClipboard::new()),
                 dialogs: Box::new(NativeDialogs),
                 keys: Box::new(ThreadKeyMaker),
+                scanner: Box::new(services::ThreadScanner),
                 store: StoreSetup::Threaded {
                     book,
                     open: open_os_keyring(),

@@ -28,6 +28,8 @@ pub struct ServerState {
     /// The port to listen on (0: any free port).
     pub port: u16,
     log: Arc<Mutex<VecDeque<LogEntry>>>,
+    /// Tokens served since the window last took them (for History).
+    served: Arc<Mutex<Vec<String>>>,
     /// Why the server could not start.
     pub problem: Option<String>,
     /// The token the server's setup was made from, to notice form changes.
@@ -41,6 +43,7 @@ impl Default for ServerState {
             running: None,
             port: DEFAULT_PORT,
             log: Arc::default(),
+            served: Arc::default(),
             problem: None,
             served_token: None,
             vendor: String::new(),
@@ -68,8 +71,15 @@ impl ServerState {
     pub fn start(&mut self, setup: Setup, ctx: &egui::Context) -> Result<(), String> {
         self.stop();
         let log = self.log.clone();
+        let served = self.served.clone();
         let ctx = ctx.clone();
         let sink: serve::LogSink = Arc::new(move |entry| {
+            if let (Some(token), Ok(mut served)) = (&entry.token, served.lock()) {
+                // Bounded: a window that stops drawing (minimised) does not grow it forever.
+                if served.len() < LOG_SIZE {
+                    served.push(token.clone());
+                }
+            }
             if let Ok(mut log) = log.lock() {
                 if log.len() >= LOG_SIZE {
                     log.pop_front();
@@ -111,6 +121,14 @@ impl ServerState {
             }
             self.served_token = token.map(str::to_string);
         }
+    }
+
+    /// The tokens served since last asked.
+    pub fn take_served(&self) -> Vec<String> {
+        self.served
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default()
     }
 
     pub fn clear_log(&mut self) {
@@ -274,6 +292,7 @@ mod tests {
             target: "/token?widgetId=w-1".into(),
             status: 200,
             claims: None,
+            token: None,
             error: None,
         });
         let mut h = panel(move |ui, out| super::server_ui(ui, &state, None, out));

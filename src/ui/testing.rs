@@ -52,11 +52,18 @@ pub struct TestFiles {
     pub recipe: Rc<RefCell<Option<String>>>,
     /// What was saved: (what, file name, contents).
     pub saved: Rc<RefCell<Vec<(String, String, String)>>>,
+    /// The file "chosen" in the scan dialog.
+    pub capture: Rc<RefCell<Option<PathBuf>>>,
 }
 
 struct TestDialogs(TestFiles);
 
 impl Dialogs for TestDialogs {
+    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint) {
+        let _ = tx.send(Message::Capture(self.0.capture.borrow().clone()));
+        repaint();
+    }
+
     fn open_key_file(&self, tx: Sender<Message>, repaint: Repaint) {
         let result = self
             .0
@@ -213,6 +220,7 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
         clipboard: Box::new(TestClipboard(handles.copies.clone())),
         dialogs: Box::new(TestDialogs(handles.files.clone())),
         keys: Box::new(InlineKeyMaker),
+        scanner: Box::new(super::services::InlineScanner),
         store: StoreSetup::Inline {
             book,
             open: handles.keyring.opener(),

@@ -17,7 +17,7 @@ use super::suggest::suggest_preset;
 use super::time::{NumericDate, TimeClaims, Validity, format_rfc3339, format_utc, relative};
 
 /// The overall verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Valid,

@@ -56,6 +56,17 @@ impl Found {
         (i, true)
     }
 
+    /// Tokens already in order (from [`Found::into_tokens`]), to add to.
+    pub fn from_tokens(tokens: Vec<FoundToken>) -> Found {
+        let mut found = Found::default();
+        for t in tokens {
+            for p in t.places {
+                found.add(&t.token, p);
+            }
+        }
+        found
+    }
+
     pub fn len(&self) -> usize {
         self.tokens.len()
     }

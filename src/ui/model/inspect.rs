@@ -20,6 +20,8 @@ pub struct InspectView {
     pub suggested: Option<String>,
     pub checklist: Vec<ChecklistItem>,
     pub computed_at: i64,
+    /// When the text was decoded (the verdict is redone each second; this is not).
+    pub decoded_at: i64,
     pub shown: Shown,
 }
 
@@ -74,6 +76,7 @@ impl Workbench {
             suggested,
             checklist,
             computed_at: now,
+            decoded_at: now,
             shown,
         });
     }

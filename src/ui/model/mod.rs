@@ -2,6 +2,7 @@
 //! (`Derived`), and the one place that recomputes — only what an edit touched, when it was
 //! touched (or, for time verdicts, when the second changes).
 
+pub mod diff;
 mod inspect;
 mod key;
 mod mint;
@@ -32,6 +33,23 @@ pub enum Mode {
     #[default]
     Mint,
     Inspect,
+    /// Tokens minted, inspected, served or found this session (or kept).
+    History,
+    /// Two tokens side by side.
+    Diff,
+    /// Every token in a HAR capture or a log.
+    Scan,
+}
+
+impl Mode {
+    /// Each mode, its name and its shortcut, in the order the top bar shows them.
+    pub const ALL: [(Mode, &'static str, &'static str); 5] = [
+        (Mode::Mint, "Mint", "Ctrl+1"),
+        (Mode::Inspect, "Inspect", "Ctrl+2"),
+        (Mode::History, "History", "Ctrl+3"),
+        (Mode::Diff, "Diff", "Ctrl+4"),
+        (Mode::Scan, "Scan", "Ctrl+5"),
+    ];
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +88,9 @@ pub struct Inputs {
     pub leeway: i64,
     pub auto_remint: bool,
     pub inspect_text: String,
+    /// Diff mode's two tokens.
+    pub diff_a: String,
+    pub diff_b: String,
     /// Demo mode: large type, secrets and personal data masked.
     pub demo: bool,
     pub snippet_kind: Kind,
@@ -91,6 +112,8 @@ impl Default for Inputs {
             leeway: 0,
             auto_remint: false,
             inspect_text: String::new(),
+            diff_a: String::new(),
+            diff_b: String::new(),
             demo: false,
             snippet_kind: Kind::Handover,
             server_url: format!("http://127.0.0.1:{}", crate::serve::DEFAULT_PORT),
@@ -125,6 +148,7 @@ pub struct Derived {
     /// The raw editor's JSON error: which part, and where.
     pub raw_error: Option<(RawPart, JsonError)>,
     pub inspect: Option<InspectView>,
+    pub diff: Option<diff::DiffView>,
     /// Which stored profiles' keys verify the inspected token (after "Check every profile").
     pub signers: Option<Signers>,
     /// The snippet for the token on screen: the real text and what the screen shows.
@@ -148,6 +172,7 @@ struct Dirty {
     key: bool,
     mint: bool,
     inspect: bool,
+    diff: bool,
     /// Only what the screen shows (demo mode's masking, the snippet).
     shown: bool,
 }
@@ -157,11 +182,12 @@ impl Dirty {
         key: true,
         mint: true,
         inspect: true,
+        diff: true,
         shown: true,
     };
 
     fn any(self) -> bool {
-        self.key || self.mint || self.inspect || self.shown
+        self.key || self.mint || self.inspect || self.diff || self.shown
     }
 }
 
@@ -174,6 +200,7 @@ pub struct Workbench {
     pub keyring: super::profiles::KeyringState,
     dirty: Dirty,
     last_inspect_second: i64,
+    last_diff_second: i64,
 }
 
 impl Workbench {
@@ -186,6 +213,7 @@ impl Workbench {
             keyring: super::profiles::KeyringState::default(),
             dirty: Dirty::ALL,
             last_inspect_second: i64::MIN,
+            last_diff_second: i64::MIN,
         }
     }
 
@@ -202,6 +230,7 @@ impl Workbench {
     /// Only what the screen shows changed (demo mode, the snippet's kind or settings).
     pub fn mark_shown(&mut self) {
         self.dirty.shown = true;
+        self.dirty.diff = true;
     }
 
     /// A token value changed: re-sign (the key and Inspect stay).
@@ -294,13 +323,24 @@ impl Workbench {
                 inputs.inspect_text = t;
                 self.mark_inspect();
             }
+            Edit::DiffA(t) => {
+                inputs.diff_a = t;
+                self.dirty.diff = true;
+            }
+            Edit::DiffB(t) => {
+                inputs.diff_b = t;
+                self.dirty.diff = true;
+            }
             Edit::PresetFilter(t) => inputs.preset_filter = t,
             Edit::SnippetKind(k) => {
                 inputs.snippet_kind = k;
                 self.mark_shown();
             }
             // Not the model's: the profile list, the server and the dialog keep these.
-            Edit::ProfileFilter(_) | Edit::Port(_) | Edit::DialogName(_) => {}
+            Edit::ProfileFilter(_)
+            | Edit::Port(_)
+            | Edit::DialogName(_)
+            | Edit::HistoryFilter(_) => {}
         }
     }
 
@@ -354,6 +394,13 @@ impl Workbench {
             self.inspect_times(now);
         } else if dirty.shown {
             self.reshow_inspected();
+        }
+        if dirty.key
+            || dirty.diff
+            || (self.inputs.mode == Mode::Diff && self.last_diff_second != now)
+        {
+            self.last_diff_second = now;
+            self.diff(now);
         }
         if dirty.any() {
             self.derived.profile_changed = self.compute_profile_changed();

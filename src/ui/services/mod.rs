@@ -4,12 +4,14 @@
 //! channel and `request_repaint`.
 
 mod keys;
+mod scanner;
 mod store;
 mod watch;
 
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
+pub use scanner::{InlineScanner, ScanJob, ScanNews, Scanner, ThreadScanner, file_name};
 pub use store::{
     Book, InlineStore, Job, JobDone, KeyOutcome, OpenStore, Store, StoreReply, StoreRequest,
     ThreadedStore, open_os_keyring,
@@ -94,6 +96,10 @@ pub enum Message {
     Store(StoreReply),
     /// `profiles.json` was changed (by this or another process): read it again.
     ProfilesTouched,
+    /// A capture to scan was chosen; None when cancelled.
+    Capture(Option<PathBuf>),
+    /// News from scan number `generation`.
+    Scan { generation: u64, news: ScanNews },
 }
 
 /// Wakes the window: background work calls it when it has sent its message.
@@ -153,11 +159,25 @@ pub trait Dialogs {
     fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint);
     /// Asks where to save `file`, and writes it there: [`Message::Saved`].
     fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint);
+    /// Asks for a HAR or log file to scan: [`Message::Capture`].
+    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint);
 }
 
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
+    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Scan a HAR capture or a log for tokens")
+                .add_filter("Captures and logs", &["har", "json", "log", "txt"])
+                .add_filter("All files", &["*"])
+                .pick_file();
+            let _ = tx.send(Message::Capture(picked));
+            repaint();
+        });
+    }
+
     fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint) {
         std::thread::spawn(move || {
             let picked = rfd::FileDialog::new()

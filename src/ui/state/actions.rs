@@ -18,6 +18,21 @@ const REMINT_BEFORE: i64 = 5;
 
 impl AppState {
     pub(super) fn command(&mut self, cmd: Command, ctx: &egui::Context, time: f64) {
+        if self.evidence_command(&cmd, time) {
+            return;
+        }
+        let relist = matches!(
+            cmd,
+            Command::SetDemo(_) | Command::SelectPreset(_) | Command::Edit(Edit::Secret(_))
+        );
+        self.command_inner(cmd, ctx, time);
+        if relist && !self.scan.rows.is_empty() {
+            self.bench.refresh(self.now);
+            self.relist_scan();
+        }
+    }
+
+    fn command_inner(&mut self, cmd: Command, ctx: &egui::Context, time: f64) {
         match cmd {
             Command::Edit(Edit::Port(port)) => {
                 self.server.port = port;
@@ -242,7 +257,10 @@ impl AppState {
                 self.toasts
                     .info(format!("Generated a new key pair{hint}"), time);
             }
-            Message::Store(_) | Message::ProfilesTouched => {}
+            Message::Store(_)
+            | Message::ProfilesTouched
+            | Message::Capture(_)
+            | Message::Scan { .. } => {}
         }
     }
 }

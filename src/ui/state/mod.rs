@@ -3,6 +3,7 @@
 //! that changes anything.
 
 mod actions;
+mod evidence;
 mod profiles;
 mod replies;
 
@@ -13,11 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::dialogs::Modal;
+use super::evidence::{HistoryState, ScanState};
 use super::model::{Mode, Workbench};
 use super::server_panel::ServerState;
 use super::services::{
-    Book, Clipboard, Clock, Dialogs, InlineStore, KeyMaker, Message, OpenStore, Repaint, Store,
-    StoreRequest, ThreadedStore, watch_profiles,
+    Book, Clipboard, Clock, Dialogs, InlineStore, KeyMaker, Message, OpenStore, Repaint, Scanner,
+    Store, StoreRequest, ThreadedStore, watch_profiles,
 };
 use super::toasts::Toasts;
 use crate::core::preset::Presets;
@@ -70,6 +72,7 @@ pub struct Services {
     pub clipboard: Box<dyn Clipboard>,
     pub dialogs: Box<dyn Dialogs>,
     pub keys: Box<dyn KeyMaker>,
+    pub scanner: Box<dyn Scanner>,
     pub store: StoreSetup,
     /// Wakes the window when background work has answered.
     pub wake: Repaint,
@@ -102,6 +105,8 @@ pub enum ScrollTarget {
 /// The window.
 pub struct AppState {
     pub bench: Workbench,
+    pub history: HistoryState,
+    pub scan: ScanState,
     pub toasts: Toasts,
     pub server: ServerState,
     pub modal: Option<Modal>,
@@ -116,6 +121,7 @@ pub struct AppState {
     clipboard: Box<dyn Clipboard>,
     dialogs: Box<dyn Dialogs>,
     keys: Box<dyn KeyMaker>,
+    scanner: Box<dyn Scanner>,
     store: Box<dyn Store>,
     wake: Repaint,
     tx: Sender<Message>,
@@ -141,6 +147,7 @@ impl AppState {
             clipboard,
             dialogs,
             keys,
+            scanner,
             store,
             wake,
         } = services;
@@ -175,6 +182,8 @@ impl AppState {
         let now = clock.now();
         let mut state = AppState {
             bench,
+            history: HistoryState::default(),
+            scan: ScanState::default(),
             toasts: Toasts::default(),
             server: ServerState::on_port(settings.port),
             modal: None,
@@ -186,6 +195,7 @@ impl AppState {
             clipboard,
             dialogs,
             keys,
+            scanner,
             store,
             wake,
             tx,
@@ -255,9 +265,15 @@ impl AppState {
 
     /// Once a frame: the clock, auto re-mint, toasts that have had their time.
     fn tick(&mut self, now: i64, time: f64) {
+        let second = now != self.now;
         self.now = now;
         self.auto_remint(now);
         self.toasts.expire(time);
+        self.record_history(now);
+        // Verdicts move with the clock ("expired 3s ago").
+        if second && self.bench.inputs.mode == Mode::Scan && !self.scan.rows.is_empty() {
+            self.relist_scan();
+        }
     }
 
     /// After a frame: one-shot requests are done.
@@ -269,6 +285,9 @@ impl AppState {
         match msg {
             Message::Store(reply) => self.store_reply(reply, time),
             Message::ProfilesTouched => self.reload_profiles(),
+            Message::Capture(Some(path)) => self.start_scan(path),
+            Message::Capture(None) => {}
+            Message::Scan { generation, news } => self.scan_news(generation, news, time),
             other => self.dialog_answer(other, time),
         }
     }

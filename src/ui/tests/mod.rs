@@ -102,9 +102,9 @@ fn ctrl_q_asks_the_window_to_close() {
     assert!(closing, "Ctrl+Q sends Close (and does not hang)");
 }
 
-/// Everything the window exposes to screen readers: every node's label and value.
-/// Everything the window shows, as assistive technology reads it.
-fn screen_text(h: &egui_kittest::Harness<'static, super::testing::App>) -> String {
+/// Everything the window shows, as assistive technology reads it: every node's label, value
+/// and description.
+pub(super) fn screen_text(h: &egui_kittest::Harness<'static, super::testing::App>) -> String {
     h.query_all_by(|_| true)
         .map(|n| {
             // What assistive technology is told, too: names, values, descriptions.
@@ -190,5 +190,6 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
 }
 
 mod a11y;
+mod evidence;
 mod profiles;
 mod shared;

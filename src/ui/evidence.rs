@@ -1,0 +1,215 @@
+//! What History and Scan keep between frames: the records, the scan's tokens as they come,
+//! and what the user picked for Diff. Changed only by `AppState::handle`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crate::core::decode::{Decoded, decode};
+use crate::core::history::{History, Origin, Record};
+use crate::core::key::KeySet;
+use crate::core::mask::{mask_token, personal_values};
+use crate::core::preset::Presets;
+use crate::core::report::{Inspect, Report, inspect};
+use crate::core::scan::find::{shorten, shorten_tokens};
+use crate::core::scan::{Found, Place, Source};
+use crate::core::suggest::resembling;
+
+/// History: the records and the two picked for Diff.
+#[derive(Default)]
+pub struct HistoryState {
+    pub history: History,
+    /// Record ids picked for Diff (at most two; the oldest pick goes first).
+    pub picked: Vec<String>,
+    pub filter: String,
+    next: u64,
+    /// The minted token last recorded, and the inspected one.
+    pub(crate) last_minted: Option<String>,
+    pub(crate) last_inspected: Option<String>,
+}
+
+impl HistoryState {
+    /// Records `token` as inspected now against `with`; false when unreadable or a repeat.
+    pub fn record(
+        &mut self,
+        origin: Origin,
+        token: &Decoded,
+        report: &Report<'_>,
+        now: i64,
+    ) -> bool {
+        self.next += 1;
+        let id = format!("{now}-{}", self.next);
+        Record::of(id, now, origin, token, report).is_some_and(|r| self.history.add(r))
+    }
+
+    /// Picks a record, or unpicks it; a third pick replaces the older one.
+    pub fn pick(&mut self, id: String) {
+        if let Some(i) = self.picked.iter().position(|p| *p == id) {
+            self.picked.remove(i);
+            return;
+        }
+        if self.picked.len() == 2 {
+            self.picked.remove(0);
+        }
+        self.picked.push(id);
+    }
+
+    pub fn clear(&mut self) {
+        self.history.clear();
+        self.picked.clear();
+    }
+}
+
+/// One token a scan found, as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScannedRow {
+    pub token: String,
+    /// `eyJhbGciOi…Qssw5c` (the header only, in demo mode).
+    pub short: String,
+    pub preset: Option<String>,
+    pub valid: bool,
+    /// "valid for 5m", "invalid signature".
+    pub verdict: String,
+    /// Each place, written out ("#2 POST https://… → 401 · request.header:authorization").
+    pub places: Vec<String>,
+}
+
+/// Scan mode: the file, how far, what was found.
+#[derive(Default)]
+pub struct ScanState {
+    /// The file's name, and where it is.
+    pub file: Option<(String, PathBuf)>,
+    pub running: bool,
+    /// Bytes read of the whole.
+    pub progress: (usize, usize),
+    pub found: Found,
+    pub rows: Vec<ScannedRow>,
+    pub source: Option<Source>,
+    /// Why the file could not be read.
+    pub error: Option<String>,
+    pub cancelled: bool,
+    /// Indexes into `rows` picked for Diff (at most two).
+    pub picked: Vec<usize>,
+    pub generation: u64,
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl ScanState {
+    /// A new scan of `path`: what the last one found is cleared.
+    pub fn begin(&mut self, name: String, path: PathBuf) {
+        self.cancel = Arc::new(AtomicBool::new(false));
+        self.generation += 1;
+        *self = ScanState {
+            file: Some((name, path)),
+            running: true,
+            generation: self.generation,
+            cancel: self.cancel.clone(),
+            ..ScanState::default()
+        };
+    }
+
+    pub fn pick(&mut self, i: usize) {
+        if let Some(at) = self.picked.iter().position(|p| *p == i) {
+            self.picked.remove(at);
+            return;
+        }
+        if self.picked.len() == 2 {
+            self.picked.remove(0);
+        }
+        self.picked.push(i);
+    }
+
+    /// Writes every row again (the key, the clock or demo mode changed).
+    pub fn relist(&mut self, judge: &Judge<'_>) {
+        self.rows = self
+            .found
+            .as_found()
+            .iter()
+            .map(|t| judge.row(&t.token, &t.places))
+            .collect();
+    }
+}
+
+/// How the window judges a token it found or recorded: the chosen preset (else the one it
+/// resembles), the window's key, this second.
+pub struct Judge<'a> {
+    pub presets: &'a Presets,
+    pub preset: Option<&'a crate::core::preset::Preset>,
+    pub keys: Option<&'a KeySet>,
+    pub now: i64,
+    pub leeway: i64,
+    pub demo: bool,
+}
+
+impl Judge<'_> {
+    pub fn inspect<'d>(&self, d: &'d Decoded) -> Report<'d> {
+        let with = Inspect {
+            preset: self.preset.or_else(|| resembling(d, self.presets)),
+            keys: self.keys,
+            algorithms: None,
+            presets: Some(self.presets),
+            now: self.now,
+            leeway: self.leeway,
+        };
+        inspect(d, &with)
+    }
+
+    pub fn row(&self, token: &str, places: &[Place]) -> ScannedRow {
+        let d = decode(token);
+        let r = self.inspect(&d);
+        let valid = d.is_readable() && r.signature_valid != Some(false) && !r.has_errors();
+        let preset = r.preset.as_deref().and_then(|id| self.presets.get(id));
+        let hide = match (&d.payload.object, self.demo) {
+            (Some(p), true) => personal_values(preset, p),
+            _ => Vec::new(),
+        };
+        ScannedRow {
+            token: token.to_string(),
+            short: if self.demo {
+                mask_token(token)
+            } else {
+                shorten(token)
+            },
+            preset: r.preset.clone(),
+            valid,
+            verdict: crate::core::mask::mask_text(&r.summary.to_string(), &hide),
+            places: places.iter().map(|p| place_text(p, self.demo)).collect(),
+        }
+    }
+}
+
+/// `#2 POST https://vendor.example/chat · HTTP 401 · request.header:authorization`; in demo mode
+/// the URL shows its host only.
+pub fn place_text(p: &Place, demo: bool) -> String {
+    let mut parts = Vec::new();
+    if let Some(e) = p.entry {
+        parts.push(format!("#{e}"));
+    }
+    if let Some(l) = p.line {
+        parts.push(format!("line {l}"));
+    }
+    if let Some(m) = &p.method {
+        parts.push(m.clone());
+    }
+    if let Some(u) = &p.url {
+        parts.push(if demo {
+            host_only(u)
+        } else {
+            shorten_tokens(u)
+        });
+    }
+    if p.entry.is_some() {
+        parts.push(
+            p.status
+                .map_or_else(|| "· no answer".to_string(), |s| format!("· HTTP {s}")),
+        );
+    }
+    format!("{} · {}", parts.join(" "), p.location)
+}
+
+/// `https://shop.example/…`
+fn host_only(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{scheme}://{host}/…")
+}

@@ -1,0 +1,180 @@
+//! History, Diff and Scan: what their commands do, what a scan reports, and what goes into
+//! History (tokens minted or pasted once they have stood a moment, served, found in files).
+
+use std::sync::atomic::Ordering;
+
+use super::AppState;
+use crate::core::decode::decode;
+use crate::core::history::Origin;
+use crate::ui::command::{Command, Edit};
+use crate::ui::evidence::Judge;
+use crate::ui::model::{Mode, Workbench};
+use crate::ui::services::{ScanJob, ScanNews, file_name};
+
+/// A minted or pasted token goes into History once it has stood this long (seconds), so
+/// typing does not record every keystroke's token.
+const SETTLE: i64 = 2;
+
+impl AppState {
+    /// The commands of History, Diff and Scan; false when `cmd` is not one of them.
+    pub(super) fn evidence_command(&mut self, cmd: &Command, time: f64) -> bool {
+        match cmd {
+            Command::Edit(Edit::HistoryFilter(f)) => self.history.filter.clone_from(f),
+            Command::InspectToken(text) => {
+                self.bench.edit(Edit::InspectText(text.clone()));
+                self.bench.inputs.mode = Mode::Inspect;
+            }
+            Command::DiffTokens(a, b) => {
+                self.bench.edit(Edit::DiffA(a.clone()));
+                self.bench.edit(Edit::DiffB(b.clone()));
+                self.bench.inputs.mode = Mode::Diff;
+            }
+            Command::SwapDiff => {
+                let inputs = &self.bench.inputs;
+                let (a, b) = (inputs.diff_b.clone(), inputs.diff_a.clone());
+                self.bench.edit(Edit::DiffA(a));
+                self.bench.edit(Edit::DiffB(b));
+            }
+            Command::ClearDiff => {
+                self.bench.edit(Edit::DiffA(String::new()));
+                self.bench.edit(Edit::DiffB(String::new()));
+            }
+            Command::PickRecord(id) => self.history.pick(id.clone()),
+            Command::ClearHistory => {
+                self.history.clear();
+                self.toasts.info("History cleared", time);
+            }
+            Command::OpenCapture => self
+                .dialogs
+                .open_capture(self.tx.clone(), self.wake.clone()),
+            Command::ScanFile(path) => self.start_scan(path.clone()),
+            Command::CancelScan => self.scan.cancel.store(true, Ordering::Relaxed),
+            Command::PickScanned(i) => self.scan.pick(*i),
+            _ => return false,
+        }
+        true
+    }
+
+    pub(super) fn start_scan(&mut self, path: std::path::PathBuf) {
+        // A scan still running stops: its late news is ignored (another generation).
+        self.scan.cancel.store(true, Ordering::Relaxed);
+        self.scan.begin(file_name(&path), path.clone());
+        self.bench.inputs.mode = Mode::Scan;
+        let job = ScanJob {
+            generation: self.scan.generation,
+            path,
+            cancel: self.scan.cancel.clone(),
+        };
+        self.scanner.scan(job, self.tx.clone(), self.wake.clone());
+    }
+
+    pub(super) fn scan_news(&mut self, generation: u64, news: ScanNews, time: f64) {
+        if generation != self.scan.generation {
+            return;
+        }
+        match news {
+            ScanNews::Hits(hits) => {
+                let name = self
+                    .scan
+                    .file
+                    .as_ref()
+                    .map(|f| f.0.clone())
+                    .unwrap_or_default();
+                for (token, place) in hits {
+                    let (i, new) = self.scan.found.add(&token, place);
+                    let judge = judge(&self.bench, self.now);
+                    let row = judge.row(&token, &self.scan.found.as_found()[i].places);
+                    if new {
+                        let d = decode(&token);
+                        let report = judge.inspect(&d);
+                        let origin = Origin::File { name: name.clone() };
+                        self.history.record(origin, &d, &report, self.now);
+                        self.scan.rows.push(row);
+                    } else if let Some(slot) = self.scan.rows.get_mut(i) {
+                        *slot = row;
+                    }
+                }
+            }
+            ScanNews::Progress { done, total } => self.scan.progress = (done, total),
+            ScanNews::Done(Ok(scanned)) => {
+                self.scan.running = false;
+                self.scan.cancelled = scanned.cancelled;
+                self.scan.source = Some(scanned.source);
+                // Places now in time order, tokens in order of first appearance.
+                let found = std::mem::take(&mut self.scan.found);
+                self.scan.found = crate::core::scan::Found::from_tokens(found.into_tokens());
+                let judge = judge(&self.bench, self.now);
+                let mut scan = std::mem::take(&mut self.scan);
+                scan.relist(&judge);
+                self.scan = scan;
+                let n = self.scan.rows.len();
+                let what = if self.scan.cancelled {
+                    "Scan cancelled"
+                } else {
+                    "Scan done"
+                };
+                self.toasts.info(
+                    format!("{what}: {n} token{}", if n == 1 { "" } else { "s" }),
+                    time,
+                );
+            }
+            ScanNews::Done(Err(e)) => {
+                self.scan.running = false;
+                self.scan.error = Some(e.clone());
+                self.toasts.error(e, time);
+            }
+        }
+    }
+
+    /// Once a frame: what has stood long enough, or was served, goes into History.
+    pub(super) fn record_history(&mut self, now: i64) {
+        let bench = &self.bench;
+        let judge = judge(bench, now);
+        if let Some(m) = &bench.derived.minted
+            && now - m.minted_at >= SETTLE
+            && !bench.derived.stale
+            && self.history.last_minted.as_deref() != Some(m.token.as_str())
+        {
+            let report = judge.inspect(&m.decoded);
+            let token = m.token.clone();
+            self.history
+                .record(Origin::Minted, &m.decoded, &report, now);
+            self.history.last_minted = Some(token);
+        }
+        if let Some(v) = &bench.derived.inspect
+            && now - v.decoded_at >= SETTLE
+            && v.decoded.is_readable()
+            && self.history.last_inspected.as_deref() != Some(v.decoded.compact.as_str())
+        {
+            let report = judge.inspect(&v.decoded);
+            let token = v.decoded.compact.clone();
+            self.history
+                .record(Origin::Pasted, &v.decoded, &report, now);
+            self.history.last_inspected = Some(token);
+        }
+        for token in self.server.take_served() {
+            let d = decode(&token);
+            let report = judge.inspect(&d);
+            self.history.record(Origin::Served, &d, &report, now);
+        }
+    }
+
+    /// The scan's rows again (the key, the preset or demo mode changed).
+    pub(super) fn relist_scan(&mut self) {
+        let judge = judge(&self.bench, self.now);
+        let mut scan = std::mem::take(&mut self.scan);
+        scan.relist(&judge);
+        self.scan = scan;
+    }
+}
+
+fn judge(bench: &Workbench, now: i64) -> Judge<'_> {
+    Judge {
+        presets: &bench.presets,
+        preset: bench.preset(),
+        keys: bench.derived.key.keys.as_ref(),
+        now,
+        leeway: bench.inputs.leeway,
+        demo: bench.inputs.demo,
+    }
+}

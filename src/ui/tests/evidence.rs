@@ -1,0 +1,384 @@
+//! History, Diff and Scan: each panel alone with a fixed view, then the whole window.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use super::super::testing::*;
+use crate::core::decode::decode;
+use crate::core::history::Origin;
+use crate::ui::command::{Command, Edit};
+use crate::ui::evidence::{HistoryState, Judge, ScanState};
+use crate::ui::model::Mode;
+
+fn fixture(name: &str) -> PathBuf {
+    [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "capture",
+        name,
+    ]
+    .iter()
+    .collect()
+}
+
+fn fixture_token(name: &str) -> String {
+    let text = std::fs::read_to_string(fixture("tokens.json")).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    v[name].as_str().unwrap_or_default().to_string()
+}
+
+/// The fixtures' clock.
+const FIXTURE_NOW: i64 = 1_795_946_400;
+
+#[test]
+fn diff_panel_alone_shows_type_changes_and_findings_only_in_b() {
+    let mut bench = bench("amazon-connect");
+    bench.edit(Edit::DiffA(fixture_token("good")));
+    bench.edit(Edit::DiffB(fixture_token("bad")));
+    bench.refresh(FIXTURE_NOW);
+    let view = bench.derived.diff.take();
+    let (a, b) = (bench.inputs.diff_a.clone(), bench.inputs.diff_b.clone());
+    let mut h = panel(move |ui, out| {
+        let v = crate::ui::diff_panel::DiffPanelView {
+            a: &a,
+            b: &b,
+            view: view.as_ref(),
+            demo: false,
+        };
+        crate::ui::diff_panel::ui(ui, &v, out);
+    });
+    assert!(shows_in(&h, "payload /attributes/customerId"));
+    assert!(shows_in(&h, "TYPE CHANGED"));
+    assert!(shows_in(&h, "\"C-1\""));
+    assert!(shows_in(&h, "Only B"));
+    assert!(shows_in(&h, "only string values are accepted"));
+    assert!(shows_in(&h, "lives 1h"));
+    press(&mut h, "Swap A and B");
+    assert_eq!(h.state().last(), Some(&Command::SwapDiff));
+    h.get_by_label("Token A").focus();
+    h.run();
+    h.get_by_label("Token A").type_text("x");
+    h.run();
+    assert!(matches!(h.state().last(), Some(Command::Edit(Edit::DiffA(t))) if t.ends_with('x')));
+}
+
+fn history_with(tokens: &[(&str, Origin)]) -> HistoryState {
+    let bench = bench("amazon-connect");
+    let judge = Judge {
+        presets: &bench.presets,
+        preset: None,
+        keys: None,
+        now: FIXTURE_NOW,
+        leeway: 0,
+        demo: false,
+    };
+    let mut state = HistoryState::default();
+    for (name, origin) in tokens {
+        let d = decode(&fixture_token(name));
+        let r = judge.inspect(&d);
+        state.record(origin.clone(), &d, &r, FIXTURE_NOW);
+    }
+    state
+}
+
+#[test]
+fn history_panel_alone_lists_newest_first_and_opens_picks() {
+    let mut state = history_with(&[("good", Origin::Minted), ("bad", Origin::Served)]);
+    let ids: Vec<String> = state.history.newest_first().map(|r| r.id.clone()).collect();
+    state.picked = vec![ids[0].clone()];
+    let mut h = panel(move |ui, out| {
+        let presets = crate::core::preset::Presets::builtin();
+        let v = crate::ui::history_panel::HistoryView {
+            state: &state,
+            presets: &presets,
+            demo: false,
+        };
+        crate::ui::history_panel::ui(ui, &v, out);
+    });
+    assert!(shows_in(&h, "2 of 2 tokens"));
+    assert!(shows_in(&h, "served"));
+    assert!(shows_in(&h, "Amazon"));
+    assert!(shows_in(&h, "sub=visitor-1"));
+    assert!(shows_in(&h, "lives 5m"));
+    assert!(
+        h.get_by_label("Diff the two picked tokens")
+            .accesskit_node()
+            .is_disabled()
+    );
+    press(&mut h, "Inspect");
+    assert!(
+        matches!(h.state().last(), Some(Command::InspectToken(t)) if *t == fixture_token("bad"))
+    );
+    if let Some(n) = h.get_all_by_label_contains("Pick the token of").next() {
+        n.click();
+    }
+    h.run();
+    assert!(matches!(h.state().last(), Some(Command::PickRecord(_))));
+    h.get_by_label("Filter the history").focus();
+    h.run();
+    h.get_by_label("Filter the history").type_text("minted");
+    h.run();
+    assert!(
+        matches!(h.state().last(), Some(Command::Edit(Edit::HistoryFilter(f))) if f == "minted")
+    );
+}
+
+#[test]
+fn scan_panel_alone_shows_progress_cancel_and_places() {
+    let bench = bench("amazon-connect");
+    let judge = Judge {
+        presets: &bench.presets,
+        preset: None,
+        keys: None,
+        now: FIXTURE_NOW,
+        leeway: 0,
+        demo: false,
+    };
+    let mut scan = ScanState::default();
+    scan.begin("chrome.har".into(), fixture("chrome.har"));
+    scan.progress = (50, 200);
+    let place = crate::core::scan::Place {
+        entry: Some(2),
+        line: None,
+        started: Some("2026-11-29T10:00:03.000Z".into()),
+        method: Some("POST".into()),
+        url: Some("https://vendor.example/chat".into()),
+        location: "request.header:authorization".into(),
+        status: Some(401),
+    };
+    scan.found.add(&fixture_token("bad"), place);
+    scan.relist(&judge);
+    let mut h = panel(move |ui, out| {
+        let v = crate::ui::scan_panel::ScanPanelView { scan: &scan };
+        crate::ui::scan_panel::ui(ui, &v, out);
+    });
+    assert!(shows_in(&h, "Scanning chrome.har… 1 token so far"));
+    assert!(shows_in(
+        &h,
+        "#2 POST https://vendor.example/chat · HTTP 401 · request.header:authorization"
+    ));
+    assert!(shows_in(&h, "INVALID"));
+    assert!(
+        h.get_by_label("Open a capture…")
+            .accesskit_node()
+            .is_disabled(),
+        "one scan at a time"
+    );
+    press(&mut h, "Cancel");
+    assert_eq!(h.state().last(), Some(&Command::CancelScan));
+    press(&mut h, "Pick token 1");
+    assert_eq!(h.state().last(), Some(&Command::PickScanned(0)));
+}
+
+#[test]
+fn scanning_a_capture_lists_its_tokens_and_diffs_two_of_them() {
+    let (mut h, handles) = with_preset("amazon-connect");
+    handles.clock.set(FIXTURE_NOW);
+    *handles.files.capture.borrow_mut() = Some(fixture("chrome.har"));
+    h.get_by_label("Scan").click();
+    h.run();
+    h.get_by_label("Open a capture…").click();
+    h.run();
+    let scan = &h.state().scan;
+    assert!(!scan.running);
+    assert_eq!(scan.rows.len(), 7);
+    assert!(shows_in(&h, "chrome.har: HAR, 8 entries · 7 tokens"));
+    // The token the page got (200) and sent to the vendor (401), in time order.
+    let bad = fixture_token("bad");
+    let i = scan
+        .rows
+        .iter()
+        .position(|r| r.token == bad)
+        .unwrap_or(usize::MAX);
+    let row = &h.state().scan.rows[i];
+    assert!(!row.valid);
+    assert!(
+        row.places[0].ends_with("HTTP 200 · response.body"),
+        "{:?}",
+        row.places
+    );
+    assert!(row.places[1].ends_with("HTTP 401 · request.header:authorization"));
+    // Every token found goes into History, by the file's name.
+    let names: Vec<String> = h
+        .state()
+        .history
+        .history
+        .newest_first()
+        .map(|r| r.origin.describe())
+        .collect();
+    assert_eq!(names.len(), 7);
+    assert!(names.iter().all(|n| n == "chrome.har"));
+
+    let good = fixture_token("good");
+    let j = h
+        .state()
+        .scan
+        .rows
+        .iter()
+        .position(|r| r.token == good)
+        .unwrap_or(usize::MAX);
+    press(&mut h, &format!("Pick token {}", j + 1));
+    press(&mut h, &format!("Pick token {}", i + 1));
+    press(&mut h, "Diff the two picked tokens");
+    assert_eq!(h.state().bench.inputs.mode, Mode::Diff);
+    assert!(shows_in(&h, "TYPE CHANGED"));
+    assert!(shows_in(&h, "payload /attributes/customerId"));
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_is_scanned() {
+    let (mut h, handles) = harness(crate::ui::state::Settings::default());
+    handles.clock.set(FIXTURE_NOW);
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(fixture("widget.log"))));
+    h.run();
+    assert_eq!(h.state().bench.inputs.mode, Mode::Scan);
+    assert!(shows_in(&h, "widget.log: text · 2 tokens"));
+    assert!(shows_in(&h, "line 2 · text"));
+    // A file that is not there: one clear message, nothing else lost.
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(fixture("missing.har"))));
+    h.run();
+    assert!(shows_in(&h, "missing.har: can't open"));
+}
+
+#[test]
+fn a_cancelled_scan_stops_and_says_so() {
+    use crate::ui::services::{InlineScanner, ScanJob, ScanNews, Scanner};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let job = ScanJob {
+        generation: 1,
+        path: fixture("chrome.har"),
+        cancel,
+    };
+    InlineScanner.scan(job, tx, Arc::new(|| {}));
+    let news: Vec<_> = rx.try_iter().collect();
+    assert_eq!(news.len(), 1, "no hits after Cancel");
+    assert!(matches!(
+        &news[0],
+        crate::ui::services::Message::Scan { news: ScanNews::Done(Ok(s)), .. } if s.cancelled
+    ));
+    // In the window, Cancel raises the running scan's flag; a new scan gets its own.
+    let (mut h, _) = harness(crate::ui::state::Settings::default());
+    let before = h.state().scan.cancel.clone();
+    let ctx = h.ctx.clone();
+    h.state_mut().handle(Command::CancelScan.into(), &ctx);
+    assert!(before.load(std::sync::atomic::Ordering::Relaxed));
+    h.state_mut()
+        .handle(Command::ScanFile(fixture("widget.log")).into(), &ctx);
+    h.run();
+    assert!(
+        !h.state()
+            .scan
+            .cancel
+            .load(std::sync::atomic::Ordering::Relaxed)
+    );
+    assert_eq!(h.state().scan.rows.len(), 2);
+}
+
+#[test]
+fn minted_and_pasted_tokens_go_into_history_once_they_stand() {
+    let (mut h, handles) = connect_with_token();
+    assert!(h.state().history.history.is_empty(), "not while typing");
+    handles.clock.set(NOW + 3);
+    h.run();
+    let origins: Vec<String> = h
+        .state()
+        .history
+        .history
+        .newest_first()
+        .map(|r| r.origin.describe())
+        .collect();
+    assert_eq!(origins, ["minted"]);
+    let first = minted_token(&h);
+    h.get_by_label("Inspect").click();
+    h.run();
+    type_into(&mut h, "Token to inspect", &fixture_token("good"));
+    handles.clock.set(NOW + 6);
+    h.run();
+    h.get_by_label("History").click();
+    h.run();
+    assert!(shows_in(&h, "2 of 2 tokens"));
+    let picks: Vec<String> = h
+        .get_all_by_label_contains("Pick the token of")
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    for p in &picks {
+        press(&mut h, p);
+    }
+    press(&mut h, "Diff the two picked tokens");
+    assert_eq!(h.state().bench.inputs.diff_b, first, "the first pick is A");
+    assert_eq!(h.state().bench.inputs.diff_a, fixture_token("good"));
+    press(&mut h, "History");
+    press(&mut h, "Clear history");
+    assert!(h.state().history.history.is_empty());
+    assert!(shows_in(&h, "Nothing yet"));
+}
+
+#[test]
+fn demo_mode_masks_history_diff_and_scan() {
+    let (mut h, handles) = connect_with_token();
+    add_attribute(&mut h, 1, "customerEmail", "ada@example.com");
+    let first = minted_token(&h);
+    type_into(&mut h, "attributes value 1", "x");
+    let second = minted_token(&h);
+    handles.clock.set(NOW + 3);
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().handle(
+        Command::DiffTokens(first.clone(), second.clone()).into(),
+        &ctx,
+    );
+    h.state_mut()
+        .handle(Command::ScanFile(fixture("chrome.har")).into(), &ctx);
+    h.run();
+    h.get_by_label("Diff").click();
+    h.run();
+    assert!(
+        super::screen_text(&h).contains("ada@example.comx"),
+        "shown before demo mode"
+    );
+    h.get_by_label("Demo mode").click();
+    h.run();
+    let scanned = fixture_token("bad");
+    for mode in ["History", "Diff", "Scan"] {
+        h.get_by_label(mode).click();
+        h.run();
+        let shown = super::screen_text(&h);
+        for hidden in [
+            "ada@example.com",
+            first.as_str(),
+            second.as_str(),
+            scanned.as_str(),
+            "widgetId=w-123",
+        ] {
+            let lines: Vec<&str> = shown.lines().filter(|l| l.contains(hidden)).collect();
+            assert!(
+                lines.is_empty(),
+                "{mode} shows {hidden:?} in demo mode: {lines:?}"
+            );
+        }
+    }
+    assert!(
+        super::screen_text(&h).contains("https://shop.example/…"),
+        "hosts stay"
+    );
+}
