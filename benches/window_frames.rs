@@ -65,6 +65,7 @@ fn window(profiles: Vec<Profile>) -> App {
         dialogs: Box::new(NoDialogs),
         keys: Box::new(InlineKeyMaker),
         scanner: Box::new(ThreadScanner),
+        history: tokenbench::ui::services::KeepSetup::Nowhere,
         store: StoreSetup::Inline {
             book: Book::Memory(profiles.clone()),
             open: Box::new(|| Ok(Box::new(MemoryStore::default()))),

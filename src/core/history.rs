@@ -182,7 +182,7 @@ impl History {
     }
 
     /// Newest first.
-    pub fn newest_first(&self) -> impl Iterator<Item = &Record> {
+    pub fn newest_first(&self) -> impl DoubleEndedIterator<Item = &Record> {
         self.records.iter().rev()
     }
 

@@ -1,5 +1,7 @@
 //! What lives on disk: the user's presets (and, later, profiles). Secrets never go here.
 
+pub mod files;
+pub mod history;
 pub mod presets;
 pub mod profiles;
 pub mod recipe;

@@ -79,6 +79,8 @@ pub enum Command {
     /// Pick (or unpick) a History record for Diff.
     PickRecord(String),
     ClearHistory,
+    /// Keep history across restarts (header and claims only), or stop keeping it.
+    KeepHistory(bool),
     /// Ask for a capture and scan it.
     OpenCapture,
     /// Scan this file (dropped on the window).

@@ -22,6 +22,8 @@ pub struct HistoryState {
     /// Record ids picked for Diff (at most two; the oldest pick goes first).
     pub picked: Vec<String>,
     pub filter: String,
+    /// *Keep history*: records are written to the user's data folder too.
+    pub keep: bool,
     next: u64,
     /// The minted token last recorded, and the inspected one.
     pub(crate) last_minted: Option<String>,
@@ -29,17 +31,33 @@ pub struct HistoryState {
 }
 
 impl HistoryState {
-    /// Records `token` as inspected now against `with`; false when unreadable or a repeat.
+    /// Records `token` with its report; the record when it was added (not unreadable, not
+    /// a repeat).
     pub fn record(
         &mut self,
         origin: Origin,
         token: &Decoded,
         report: &Report<'_>,
         now: i64,
-    ) -> bool {
+    ) -> Option<Record> {
         self.next += 1;
-        let id = format!("{now}-{}", self.next);
-        Record::of(id, now, origin, token, report).is_some_and(|r| self.history.add(r))
+        // Unique across windows and restarts: the time, this window's count, a random part.
+        let id = format!("{now}-{}-{}", self.next, crate::store::profiles::new_id());
+        let r = Record::of(id, now, origin, token, report)?;
+        self.history.add(r.clone()).then_some(r)
+    }
+
+    /// Records kept from earlier sessions (or other windows), merged with this session's by
+    /// id, in time order.
+    pub fn take_kept(&mut self, kept: Vec<Record>) {
+        let mine: Vec<Record> = self.history.newest_first().cloned().collect();
+        let mut all: Vec<Record> = kept
+            .into_iter()
+            .filter(|k| !mine.iter().any(|m| m.id == k.id))
+            .collect();
+        all.extend(mine.into_iter().rev());
+        all.sort_by_key(|r| r.at);
+        self.history = History::from_records(all);
     }
 
     /// Picks a record, or unpicks it; a third pick replaces the older one.

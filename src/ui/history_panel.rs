@@ -22,9 +22,20 @@ pub fn ui(ui: &mut egui::Ui, view: &HistoryView<'_>, cmds: &mut Vec<Command>) {
     let state = view.state;
     theme::heading(ui, "History");
     ui.label(theme::note(
-        "Tokens minted, pasted into Inspect, served or found in a scan, this session, newest first. \
+        "Tokens minted, pasted into Inspect, served or found in a scan, newest first. \
 Pick one to inspect it, two to compare them.",
     ));
+    let mut keep = state.keep;
+    let r = ui
+        .checkbox(&mut keep, "Keep history across restarts")
+        .on_hover_text(
+            "Kept in your data folder: when, where from, the header and claims, the verdict. \
+Never a signature (nothing kept can be replayed) and never a secret. The last 1,000. \
+Turning it off removes the kept file.",
+        );
+    if r.changed() {
+        cmds.push(Command::KeepHistory(keep));
+    }
     ui.add_space(theme::ROW_GAP);
     ui.horizontal(|ui| {
         let mut filter = state.filter.clone();

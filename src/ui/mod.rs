@@ -121,6 +121,8 @@ pub fn run() -> Result<(), String> {
                 dialogs: Box::new(NativeDialogs),
                 keys: Box::new(ThreadKeyMaker),
                 scanner: Box::new(services::ThreadScanner),
+                history: crate::store::history::HistoryFile::default_location()
+                    .map_or(services::KeepSetup::Nowhere, services::KeepSetup::Threaded),
                 store: StoreSetup::Threaded {
                     book,
                     open: open_os_keyring(),

@@ -179,6 +179,8 @@ pub struct Handles {
 #[derive(Default)]
 pub struct Start {
     pub settings: Settings,
+    /// Where *Keep history* writes (nowhere when None).
+    pub history: Option<PathBuf>,
     pub profiles: Vec<Profile>,
     pub file: Option<PathBuf>,
     pub keyring: TestKeyring,
@@ -221,6 +223,12 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
         dialogs: Box::new(TestDialogs(handles.files.clone())),
         keys: Box::new(InlineKeyMaker),
         scanner: Box::new(super::services::InlineScanner),
+        history: match &start.history {
+            Some(path) => super::services::KeepSetup::Inline(
+                crate::store::history::HistoryFile::new(path.clone()),
+            ),
+            None => super::services::KeepSetup::Nowhere,
+        },
         store: StoreSetup::Inline {
             book,
             open: handles.keyring.opener(),

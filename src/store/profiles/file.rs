@@ -5,10 +5,8 @@
 //! `LockFileEx` on Windows, through `std::fs::File::lock`): it is released when the process
 //! holding it ends, however it ends, so a crash never leaves a stale lock behind.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -17,8 +15,6 @@ use super::change::{Change, ChangeError, apply};
 
 pub const FILE: &str = "profiles.json";
 const FORMAT_VERSION: u32 = 1;
-/// How long a change waits for another process to finish its own.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Serialize, Deserialize)]
 struct OnDisk {
@@ -149,35 +145,9 @@ impl ProfileFile {
         }
     }
 
-    /// Takes the exclusive lock, waiting up to [`LOCK_WAIT`] for another process to finish.
+    /// Takes the exclusive lock, waiting for another process to finish.
     fn lock(&self) -> std::io::Result<File> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
-        name.push(".lock");
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.path.with_file_name(name))?;
-        let started = Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(2));
-                }
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(std::io::Error::other(format!(
-                        "{} stayed locked by another tokenbench process for {} s",
-                        self.path.display(),
-                        LOCK_WAIT.as_secs()
-                    )));
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(e),
-            }
-        }
+        crate::store::files::lock_beside(&self.path)
     }
 }
 
@@ -211,33 +181,14 @@ fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// A temporary file beside the real one, flushed to disk, then renamed over it.
+/// The list as the file holds it, replacing the file atomically.
 fn write_atomically(path: &Path, profiles: &[Profile]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
     let json = serde_json::to_vec_pretty(&OnDisk {
         version: FORMAT_VERSION,
         profiles: profiles.to_vec(),
     })
     .map_err(std::io::Error::other)?;
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".tmp-{}-{}", std::process::id(), super::new_id()));
-    let tmp = path.with_file_name(name);
-    let written = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(&json)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written?;
-    // The rename itself reaches the disk with the directory (Unix; a no-op elsewhere).
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::store::files::replace_atomically(path, &json)
 }
 
 #[cfg(test)]

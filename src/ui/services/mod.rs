@@ -3,6 +3,7 @@
 //! file and keyring). Blocking work runs off the UI thread and reports back through a
 //! channel and `request_repaint`.
 
+mod keeper;
 mod keys;
 mod scanner;
 mod store;
@@ -11,6 +12,7 @@ mod watch;
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
+pub use keeper::{KeepJob, KeepSetup, Keeper};
 pub use scanner::{InlineScanner, ScanJob, ScanNews, Scanner, ThreadScanner, file_name};
 pub use store::{
     Book, InlineStore, Job, JobDone, KeyOutcome, OpenStore, Store, StoreReply, StoreRequest,
@@ -100,6 +102,8 @@ pub enum Message {
     Capture(Option<PathBuf>),
     /// News from scan number `generation`.
     Scan { generation: u64, news: ScanNews },
+    /// Writing the kept history failed.
+    KeepFailed(String),
 }
 
 /// Wakes the window: background work calls it when it has sent its message.

@@ -260,7 +260,8 @@ impl AppState {
             Message::Store(_)
             | Message::ProfilesTouched
             | Message::Capture(_)
-            | Message::Scan { .. } => {}
+            | Message::Scan { .. }
+            | Message::KeepFailed(_) => {}
         }
     }
 }

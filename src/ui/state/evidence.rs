@@ -9,7 +9,7 @@ use crate::core::history::Origin;
 use crate::ui::command::{Command, Edit};
 use crate::ui::evidence::Judge;
 use crate::ui::model::{Mode, Workbench};
-use crate::ui::services::{ScanJob, ScanNews, file_name};
+use crate::ui::services::{KeepJob, Keeper, ScanJob, ScanNews, file_name};
 
 /// A minted or pasted token goes into History once it has stood this long (seconds), so
 /// typing does not record every keystroke's token.
@@ -42,8 +42,12 @@ impl AppState {
             Command::PickRecord(id) => self.history.pick(id.clone()),
             Command::ClearHistory => {
                 self.history.clear();
+                if self.history.keep {
+                    self.keeper.send(KeepJob::Clear);
+                }
                 self.toasts.info("History cleared", time);
             }
+            Command::KeepHistory(on) => self.keep_history(*on, time),
             Command::OpenCapture => self
                 .dialogs
                 .open_capture(self.tx.clone(), self.wake.clone()),
@@ -88,7 +92,8 @@ impl AppState {
                         let d = decode(&token);
                         let report = judge.inspect(&d);
                         let origin = Origin::File { name: name.clone() };
-                        self.history.record(origin, &d, &report, self.now);
+                        let added = self.history.record(origin, &d, &report, self.now);
+                        keep(&self.keeper, self.history.keep, added);
                         self.scan.rows.push(row);
                     } else if let Some(slot) = self.scan.rows.get_mut(i) {
                         *slot = row;
@@ -137,8 +142,10 @@ impl AppState {
         {
             let report = judge.inspect(&m.decoded);
             let token = m.token.clone();
-            self.history
+            let added = self
+                .history
                 .record(Origin::Minted, &m.decoded, &report, now);
+            keep(&self.keeper, self.history.keep, added);
             self.history.last_minted = Some(token);
         }
         if let Some(v) = &bench.derived.inspect
@@ -148,14 +155,46 @@ impl AppState {
         {
             let report = judge.inspect(&v.decoded);
             let token = v.decoded.compact.clone();
-            self.history
+            let added = self
+                .history
                 .record(Origin::Pasted, &v.decoded, &report, now);
+            keep(&self.keeper, self.history.keep, added);
             self.history.last_inspected = Some(token);
         }
         for token in self.server.take_served() {
             let d = decode(&token);
             let report = judge.inspect(&d);
-            self.history.record(Origin::Served, &d, &report, now);
+            let added = self.history.record(Origin::Served, &d, &report, now);
+            keep(&self.keeper, self.history.keep, added);
+        }
+    }
+
+    /// *Keep history* on: what this session has is written, and what earlier sessions kept is
+    /// shown. Off: the kept file is removed (this session's list stays until the window
+    /// closes).
+    fn keep_history(&mut self, on: bool, time: f64) {
+        if on == self.history.keep {
+            return;
+        }
+        self.history.keep = on;
+        if on {
+            let mine: Vec<_> = self.history.history.newest_first().rev().cloned().collect();
+            match self.keeper.read() {
+                Some(Ok(kept)) => self.history.take_kept(kept.records),
+                Some(Err(e)) => self
+                    .toasts
+                    .error(format!("Could not read the kept history: {e}"), time),
+                None => {}
+            }
+            self.keeper.send(KeepJob::Append(mine));
+            self.toasts.info(
+                "History is kept across restarts: header and claims, never a signature",
+                time,
+            );
+        } else {
+            self.keeper.send(KeepJob::Clear);
+            self.toasts
+                .info("History is no longer kept: the kept file was removed", time);
         }
     }
 
@@ -165,6 +204,13 @@ impl AppState {
         let mut scan = std::mem::take(&mut self.scan);
         scan.relist(&judge);
         self.scan = scan;
+    }
+}
+
+/// Writes a new record to the kept history, when it is kept.
+fn keep(keeper: &Keeper, on: bool, added: Option<crate::core::history::Record>) {
+    if let (true, Some(r)) = (on, added) {
+        keeper.send(KeepJob::Append(vec![r]));
     }
 }
 

@@ -18,8 +18,8 @@ use super::evidence::{HistoryState, ScanState};
 use super::model::{Mode, Workbench};
 use super::server_panel::ServerState;
 use super::services::{
-    Book, Clipboard, Clock, Dialogs, InlineStore, KeyMaker, Message, OpenStore, Repaint, Scanner,
-    Store, StoreRequest, ThreadedStore, watch_profiles,
+    Book, Clipboard, Clock, Dialogs, InlineStore, KeepSetup, Keeper, KeyMaker, Message, OpenStore,
+    Repaint, Scanner, Store, StoreRequest, ThreadedStore, watch_profiles,
 };
 use super::toasts::Toasts;
 use crate::core::preset::Presets;
@@ -42,6 +42,8 @@ pub struct Settings {
     pub port: u16,
     /// Demo mode was on: it stays on after a restart, so nothing personal shows by surprise.
     pub demo: bool,
+    /// History is kept across restarts (header and claims only).
+    pub keep_history: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             zoom: 1.0,
             port: crate::serve::DEFAULT_PORT,
             demo: false,
+            keep_history: false,
         }
     }
 }
@@ -73,6 +76,8 @@ pub struct Services {
     pub dialogs: Box<dyn Dialogs>,
     pub keys: Box<dyn KeyMaker>,
     pub scanner: Box<dyn Scanner>,
+    /// Where *Keep history* writes.
+    pub history: KeepSetup,
     pub store: StoreSetup,
     /// Wakes the window when background work has answered.
     pub wake: Repaint,
@@ -122,6 +127,7 @@ pub struct AppState {
     dialogs: Box<dyn Dialogs>,
     keys: Box<dyn KeyMaker>,
     scanner: Box<dyn Scanner>,
+    keeper: Keeper,
     store: Box<dyn Store>,
     wake: Repaint,
     tx: Sender<Message>,
@@ -148,9 +154,17 @@ impl AppState {
             dialogs,
             keys,
             scanner,
+            history,
             store,
             wake,
         } = services;
+        let kept = match &history {
+            KeepSetup::Threaded(f) | KeepSetup::Inline(f) if settings.keep_history => {
+                Some(f.read())
+            }
+            _ => None,
+        };
+        let keeper = Keeper::start(history, tx.clone(), wake.clone());
         let watched = match &store {
             StoreSetup::Threaded { book, .. } | StoreSetup::Inline { book, .. } => match book {
                 Book::File(f) => Some(f.path().to_path_buf()),
@@ -196,6 +210,7 @@ impl AppState {
             dialogs,
             keys,
             scanner,
+            keeper,
             store,
             wake,
             tx,
@@ -209,6 +224,14 @@ impl AppState {
         state.profiles_read(profiles, 0.0);
         if let Some(id) = settings.profile.as_deref() {
             state.open_profile(id);
+        }
+        state.history.keep = settings.keep_history;
+        match kept {
+            Some(Ok(kept)) => state.history.take_kept(kept.records),
+            Some(Err(e)) => state
+                .toasts
+                .error(format!("Could not read the kept history: {e}"), 0.0),
+            None => {}
         }
         state.bench.refresh(now);
         state
@@ -226,6 +249,7 @@ impl AppState {
             zoom: self.zoom,
             port: self.server.port,
             demo: inputs.demo,
+            keep_history: self.history.keep,
         }
     }
 
@@ -288,6 +312,7 @@ impl AppState {
             Message::Capture(Some(path)) => self.start_scan(path),
             Message::Capture(None) => {}
             Message::Scan { generation, news } => self.scan_news(generation, news, time),
+            Message::KeepFailed(e) => self.toasts.error(e, time),
             other => self.dialog_answer(other, time),
         }
     }

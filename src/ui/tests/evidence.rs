@@ -382,3 +382,52 @@ fn demo_mode_masks_history_diff_and_scan() {
         "hosts stay"
     );
 }
+
+#[test]
+fn kept_history_survives_a_restart_without_signatures_and_goes_when_turned_off() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join(crate::store::history::FILE);
+    let start = |keep: bool| {
+        super::super::testing::start(Start {
+            settings: crate::ui::state::Settings {
+                preset: Some("amazon-connect".into()),
+                keep_history: keep,
+                ..crate::ui::state::Settings::default()
+            },
+            history: Some(path.clone()),
+            ..Start::default()
+        })
+    };
+    let (mut h, handles) = start(false);
+    type_into(&mut h, "Secret", SECRET);
+    type_into(&mut h, "Widget ID", "widget-1");
+    handles.clock.set(NOW + 3);
+    h.run();
+    assert!(!path.exists(), "not kept unless asked");
+    h.get_by_label("History").click();
+    h.run();
+    h.get_by_label("Keep history across restarts").click();
+    h.run();
+    assert!(h.state().settings().keep_history, "remembered");
+    let token = minted_token(&h);
+    let signature = token.rsplit('.').next().unwrap_or_default().to_string();
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(kept.lines().count(), 1, "this session's record was written");
+    assert!(
+        !kept.contains(&signature) && !kept.contains(SECRET),
+        "{kept}"
+    );
+    drop(h);
+
+    let (mut h, _) = start(true);
+    let records: Vec<_> = h.state().history.history.newest_first().cloned().collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].origin, Origin::Minted);
+    assert!(records[0].token.is_none());
+    assert!(records[0].text().ends_with('.'), "read back unsigned");
+    h.get_by_label("History").click();
+    h.run();
+    h.get_by_label("Keep history across restarts").click();
+    h.run();
+    assert!(!path.exists(), "turning it off removes the kept file");
+}
