@@ -56,6 +56,7 @@ impl Dialogs for NoDialogs {
     fn open_recipe(&self, _: Sender<Message>, _: Repaint) {}
     fn save(&self, _: SaveFile, _: Sender<Message>, _: Repaint) {}
     fn open_capture(&self, _: Sender<Message>, _: Repaint) {}
+    fn open_token_file(&self, _: usize, _: Sender<Message>, _: Repaint) {}
 }
 
 fn window(profiles: Vec<Profile>) -> App {

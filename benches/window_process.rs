@@ -219,24 +219,28 @@ fn connect_window(bin: &Path, display: &str, caret: bool) -> Window {
         .args(["-window", "root"])
         .arg(&shot)
         .status();
-    // The countdown's bar is green: make sure it is on screen before measuring.
-    let green = Command::new("convert")
-        .arg(&shot)
-        .args([
-            "-crop",
-            "470x8+795+226",
-            "-format",
-            "%[fx:mean.g-mean.r]",
-            "info:",
-        ])
-        .output()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .trim()
-                .parse::<f64>()
-                .unwrap_or(0.0)
-        })
-        .unwrap_or(0.0);
+    // The countdown's bar is green: make sure it is on screen before measuring (it sits a
+    // little lower when the token's byte count wraps under its buttons).
+    let green_at = |y: u32| {
+        Command::new("convert")
+            .arg(&shot)
+            .args([
+                "-crop",
+                &format!("470x8+795+{y}"),
+                "-format",
+                "%[fx:mean.g-mean.r]",
+                "info:",
+            ])
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .trim()
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+            .unwrap_or(0.0)
+    };
+    let green = (200..280).step_by(4).map(green_at).fold(0.0, f64::max);
     assert!(
         green > 0.15,
         "no countdown on screen (see {})",

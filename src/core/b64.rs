@@ -27,13 +27,21 @@ pub fn decode_lenient(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
     URL_LENIENT.decode(text)
 }
 
-const STANDARD_LENIENT: GeneralPurpose =
-    GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT_PADDING);
-
-/// Decodes standard base64 (as HAR files carry binary bodies), padded or not, into `out`.
-pub fn decode_standard_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), base64::DecodeError> {
+/// Decodes standard base64 as HAR files carry binary bodies (padded, or not, or with line
+/// breaks: the WHATWG "forgiving" reading) into `out`; false when it is not base64.
+pub fn decode_body_into(text: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
-    STANDARD_LENIENT.decode_vec(text, out)
+    if base64_simd::STANDARD.decode_append(text, out).is_ok() {
+        return true;
+    }
+    out.clear();
+    match base64_simd::forgiving_decode_to_vec(text) {
+        Ok(v) => {
+            *out = v;
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// Decodes unpadded base64url strictly (as a JWT segment must be).

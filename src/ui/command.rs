@@ -75,6 +75,8 @@ pub enum Command {
     /// Open two tokens side by side in Diff mode.
     DiffTokens(String, String),
     SwapDiff,
+    /// Read Diff's side A (0) or B (1) from a file.
+    DiffFromFile(usize),
     ClearDiff,
     /// Pick (or unpick) a History record for Diff.
     PickRecord(String),

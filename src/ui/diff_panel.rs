@@ -50,6 +50,13 @@ their verdicts with the current key, and the rules one breaks and the other not.
                     .into(),
                 );
             }
+            let file = ui
+                .small_button("From a file…")
+                .on_hover_text("Read this token from a file (a log line, a saved token)");
+            a11y::name(&file, &format!("{name} from a file"));
+            if file.clicked() {
+                cmds.push(Command::DiffFromFile(i));
+            }
             if let Some(side) = panel.view.map(|v| &v.sides[i]) {
                 side_ui(ui, name, side);
             }

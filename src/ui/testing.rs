@@ -54,11 +54,24 @@ pub struct TestFiles {
     pub saved: Rc<RefCell<Vec<(String, String, String)>>>,
     /// The file "chosen" in the scan dialog.
     pub capture: Rc<RefCell<Option<PathBuf>>>,
+    /// The file "chosen" for a Diff side.
+    pub token_file: Rc<RefCell<Option<PathBuf>>>,
 }
 
 struct TestDialogs(TestFiles);
 
 impl Dialogs for TestDialogs {
+    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint) {
+        let read = self
+            .0
+            .token_file
+            .borrow()
+            .clone()
+            .map(|p| super::services::read_small_text(&p));
+        let _ = tx.send(Message::TokenFile(side, read));
+        repaint();
+    }
+
     fn open_capture(&self, tx: Sender<Message>, repaint: Repaint) {
         let _ = tx.send(Message::Capture(self.0.capture.borrow().clone()));
         repaint();

@@ -374,9 +374,11 @@ impl Walker<'_> {
             if let Some(c) = &r.content {
                 let body = Body::of(c.text);
                 let base64 = text(&c.encoding).eq_ignore_ascii_case("base64");
+                // Base64 has no character JSON escapes (but a `\/` some exporters write):
+                // decode as it stands, and unescape only when that fails.
                 let decoded = base64
-                    && b64::decode_standard_into(body.unescaped().as_bytes(), &mut self.scratch)
-                        .is_ok();
+                    && (b64::decode_body_into(body.escaped(), &mut self.scratch)
+                        || b64::decode_body_into(body.unescaped().as_bytes(), &mut self.scratch));
                 if decoded {
                     at("response.body", &self.scratch, sink)?;
                 } else {

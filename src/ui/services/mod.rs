@@ -104,6 +104,8 @@ pub enum Message {
     Scan { generation: u64, news: ScanNews },
     /// Writing the kept history failed.
     KeepFailed(String),
+    /// A token file for Diff's side A (0) or B (1) was read; None when cancelled.
+    TokenFile(usize, Option<Result<String, String>>),
 }
 
 /// Wakes the window: background work calls it when it has sent its message.
@@ -165,11 +167,31 @@ pub trait Dialogs {
     fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint);
     /// Asks for a HAR or log file to scan: [`Message::Capture`].
     fn open_capture(&self, tx: Sender<Message>, repaint: Repaint);
+    /// Asks for a file holding a token for Diff's side `side` (0: A, 1: B) and reads it:
+    /// [`Message::TokenFile`].
+    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint);
 }
 
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
+    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title(if side == 0 {
+                    "Token A from a file"
+                } else {
+                    "Token B from a file"
+                })
+                .pick_file();
+            let _ = tx.send(Message::TokenFile(
+                side,
+                picked.map(|p| read_small_text(&p)),
+            ));
+            repaint();
+        });
+    }
+
     fn open_capture(&self, tx: Sender<Message>, repaint: Repaint) {
         std::thread::spawn(move || {
             let picked = rfd::FileDialog::new()

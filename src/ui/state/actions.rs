@@ -261,7 +261,8 @@ impl AppState {
             | Message::ProfilesTouched
             | Message::Capture(_)
             | Message::Scan { .. }
-            | Message::KeepFailed(_) => {}
+            | Message::KeepFailed(_)
+            | Message::TokenFile(..) => {}
         }
     }
 }

@@ -29,6 +29,10 @@ impl AppState {
                 self.bench.edit(Edit::DiffB(b.clone()));
                 self.bench.inputs.mode = Mode::Diff;
             }
+            Command::DiffFromFile(side) => {
+                self.dialogs
+                    .open_token_file(*side, self.tx.clone(), self.wake.clone());
+            }
             Command::SwapDiff => {
                 let inputs = &self.bench.inputs;
                 let (a, b) = (inputs.diff_b.clone(), inputs.diff_a.clone());
@@ -70,6 +74,27 @@ impl AppState {
             cancel: self.scan.cancel.clone(),
         };
         self.scanner.scan(job, self.tx.clone(), self.wake.clone());
+    }
+
+    /// A token file for a Diff side was read.
+    pub(super) fn token_file(
+        &mut self,
+        side: usize,
+        read: Option<Result<String, String>>,
+        time: f64,
+    ) {
+        match read {
+            Some(Ok(text)) => {
+                let text = text.trim().to_string();
+                self.bench.edit(if side == 0 {
+                    Edit::DiffA(text)
+                } else {
+                    Edit::DiffB(text)
+                });
+            }
+            Some(Err(e)) => self.toasts.error(e, time),
+            None => {}
+        }
     }
 
     pub(super) fn scan_news(&mut self, generation: u64, news: ScanNews, time: f64) {

@@ -313,6 +313,7 @@ impl AppState {
             Message::Capture(None) => {}
             Message::Scan { generation, news } => self.scan_news(generation, news, time),
             Message::KeepFailed(e) => self.toasts.error(e, time),
+            Message::TokenFile(side, read) => self.token_file(side, read, time),
             other => self.dialog_answer(other, time),
         }
     }

@@ -431,3 +431,25 @@ fn kept_history_survives_a_restart_without_signatures_and_goes_when_turned_off()
     h.run();
     assert!(!path.exists(), "turning it off removes the kept file");
 }
+
+#[test]
+fn a_diff_side_is_read_from_a_file() {
+    let (mut h, handles) = harness(crate::ui::state::Settings::default());
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("refused.txt");
+    std::fs::write(&file, format!("{}\n", fixture_token("bad"))).unwrap_or_else(|e| panic!("{e}"));
+    *handles.files.token_file.borrow_mut() = Some(file);
+    h.get_by_label("Diff").click();
+    h.run();
+    h.get_by_label("Token B from a file").click();
+    h.run();
+    assert_eq!(h.state().bench.inputs.diff_b, fixture_token("bad"));
+    // A file that is not text: one message, the side kept as it was.
+    let binary = dir.path().join("image.png");
+    std::fs::write(&binary, [0xffu8, 0xd8, 0x00, 0x80]).unwrap_or_else(|e| panic!("{e}"));
+    *handles.files.token_file.borrow_mut() = Some(binary);
+    h.get_by_label("Token B from a file").click();
+    h.run();
+    assert_eq!(h.state().bench.inputs.diff_b, fixture_token("bad"));
+    assert!(shows_in(&h, "image.png: not text"));
+}
