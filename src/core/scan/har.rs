@@ -5,9 +5,11 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::ControlFlow;
 
-use serde::Deserialize;
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
+
+mod shape;
+
+use shape::{Body, Entry, text};
 
 use super::find::each_jwt;
 use super::{Event, PROGRESS_STEP, Place};
@@ -186,110 +188,6 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
         }
         Ok(())
     }
-}
-
-#[derive(Deserialize)]
-struct Entry<'a> {
-    #[serde(rename = "startedDateTime", borrow, default)]
-    started: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    request: Option<Request<'a>>,
-    #[serde(borrow, default)]
-    response: Option<Response<'a>>,
-    #[serde(rename = "_webSocketMessages", borrow, default)]
-    websocket: Option<Vec<Message<'a>>>,
-}
-
-#[derive(Deserialize)]
-struct Request<'a> {
-    #[serde(borrow, default)]
-    method: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    url: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    headers: Option<Vec<Pair<'a>>>,
-    #[serde(borrow, default)]
-    cookies: Option<Vec<Pair<'a>>>,
-    #[serde(rename = "postData", borrow, default)]
-    post: Option<PostData<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Response<'a> {
-    #[serde(default)]
-    status: Option<f64>,
-    #[serde(borrow, default)]
-    headers: Option<Vec<Pair<'a>>>,
-    #[serde(borrow, default)]
-    cookies: Option<Vec<Pair<'a>>>,
-    #[serde(borrow, default)]
-    content: Option<Content<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Pair<'a> {
-    #[serde(borrow, default)]
-    name: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    value: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize)]
-struct PostData<'a> {
-    #[serde(rename = "mimeType", borrow, default)]
-    mime: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    text: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    params: Option<Vec<Pair<'a>>>,
-}
-
-#[derive(Deserialize)]
-struct Content<'a> {
-    #[serde(borrow, default)]
-    text: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    encoding: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize)]
-struct Message<'a> {
-    #[serde(borrow, default)]
-    data: Option<&'a RawValue>,
-}
-
-/// A body as the capture holds it. Bodies are the bulk of a capture, so they are not
-/// unescaped to be searched: a JWT has no character JSON escapes, so it reads the same in
-/// the escaped text. Only when the body must be decoded (base64, a form) is it unescaped.
-struct Body<'a>(&'a str);
-
-impl<'a> Body<'a> {
-    fn of(raw: Option<&'a RawValue>) -> Body<'a> {
-        let text = raw.map_or("", RawValue::get);
-        Body(
-            text.strip_prefix('"')
-                .and_then(|t| t.strip_suffix('"'))
-                .unwrap_or(""),
-        )
-    }
-
-    /// As escaped in the file: what is searched.
-    fn escaped(&self) -> &'a [u8] {
-        self.0.as_bytes()
-    }
-
-    /// The string's real value (escapes read).
-    fn unescaped(&self) -> Cow<'a, str> {
-        if !self.0.contains('\\') {
-            return Cow::Borrowed(self.0);
-        }
-        serde_json::from_str::<String>(&format!("\"{}\"", self.0))
-            .map_or(Cow::Borrowed(self.0), Cow::Owned)
-    }
-}
-
-fn text<'x>(s: &'x Option<Cow<'_, str>>) -> &'x str {
-    s.as_deref().unwrap_or_default()
 }
 
 impl Walker<'_> {
