@@ -137,7 +137,17 @@ impl ScanState {
         self.picked.push(i);
     }
 
-    /// Writes every row again (the key, the clock or demo mode changed).
+    /// Each row's verdict again (the key, the preset or the clock changed); places stay.
+    pub fn rejudge(&mut self, judge: &Judge<'_>) {
+        for row in &mut self.rows {
+            let fresh = judge.row(&row.token, &[]);
+            row.preset = fresh.preset;
+            row.valid = fresh.valid;
+            row.verdict = fresh.verdict;
+        }
+    }
+
+    /// Writes every row again, places too (demo mode changed, or the places were sorted).
     pub fn relist(&mut self, judge: &Judge<'_>) {
         self.rows = self
             .found

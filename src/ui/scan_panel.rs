@@ -9,6 +9,9 @@ use super::evidence::{ScanState, ScannedRow};
 use super::{a11y, theme};
 use crate::core::scan::SourceKind;
 
+/// How many more places a row's fold lists.
+const MORE_PLACES: usize = 200;
+
 pub struct ScanPanelView<'a> {
     pub scan: &'a ScanState,
 }
@@ -167,8 +170,15 @@ fn row_ui(ui: &mut egui::Ui, i: usize, row: &ScannedRow, picked: bool, cmds: &mu
                 egui::CollapsingHeader::new(format!("{} more places", row.places.len() - shown))
                     .id_salt(("scan-places", i))
                     .show(ui, |ui| {
-                        for p in &row.places[shown..] {
+                        let rest = &row.places[shown..];
+                        for p in rest.iter().take(MORE_PLACES) {
                             ui.label(RichText::new(p).monospace().small());
+                        }
+                        if rest.len() > MORE_PLACES {
+                            ui.label(theme::note(format!(
+                                "… and {} more: `tokenbench scan FILE --json` lists every one",
+                                rest.len() - MORE_PLACES
+                            )));
                         }
                     });
             }

@@ -21,14 +21,19 @@ impl AppState {
         if self.evidence_command(&cmd, time) {
             return;
         }
-        let relist = matches!(
+        let relist = matches!(cmd, Command::SetDemo(_));
+        let rejudge = matches!(
             cmd,
-            Command::SetDemo(_) | Command::SelectPreset(_) | Command::Edit(Edit::Secret(_))
+            Command::SelectPreset(_) | Command::Edit(Edit::Secret(_) | Edit::Encoding(_))
         );
         self.command_inner(cmd, ctx, time);
-        if relist && !self.scan.rows.is_empty() {
+        if (relist || rejudge) && !self.scan.rows.is_empty() {
             self.bench.refresh(self.now);
-            self.relist_scan();
+            if relist {
+                self.relist_scan();
+            } else {
+                self.rejudge_scan();
+            }
         }
     }
 

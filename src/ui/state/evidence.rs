@@ -7,7 +7,7 @@ use super::AppState;
 use crate::core::decode::decode;
 use crate::core::history::Origin;
 use crate::ui::command::{Command, Edit};
-use crate::ui::evidence::Judge;
+use crate::ui::evidence::{Judge, place_text};
 use crate::ui::model::{Mode, Workbench};
 use crate::ui::services::{KeepJob, Keeper, ScanJob, ScanNews, file_name};
 
@@ -109,19 +109,26 @@ impl AppState {
                     .as_ref()
                     .map(|f| f.0.clone())
                     .unwrap_or_default();
+                let demo = self.bench.inputs.demo;
                 for (token, place) in hits {
+                    // A token seen again only gains a place: no re-inspection, and only the
+                    // new place is written out (a token sent with every request has
+                    // thousands).
+                    let text = place_text(&place, demo);
                     let (i, new) = self.scan.found.add(&token, place);
                     let judge = judge(&self.bench, self.now);
-                    let row = judge.row(&token, &self.scan.found.as_found()[i].places);
                     if new {
+                        let row = judge.row(&token, &self.scan.found.as_found()[i].places);
                         let d = decode(&token);
                         let report = judge.inspect(&d);
                         let origin = Origin::File { name: name.clone() };
                         let added = self.history.record(origin, &d, &report, self.now);
                         keep(&self.keeper, self.history.keep, added);
                         self.scan.rows.push(row);
-                    } else if let Some(slot) = self.scan.rows.get_mut(i) {
-                        *slot = row;
+                    } else if let Some(row) = self.scan.rows.get_mut(i)
+                        && self.scan.found.as_found()[i].places.len() > row.places.len()
+                    {
+                        row.places.push(text);
                     }
                 }
             }
@@ -223,7 +230,15 @@ impl AppState {
         }
     }
 
-    /// The scan's rows again (the key, the preset or demo mode changed).
+    /// The scan's verdicts again (the key or the preset changed, or a second passed).
+    pub(super) fn rejudge_scan(&mut self) {
+        let judge = judge(&self.bench, self.now);
+        let mut scan = std::mem::take(&mut self.scan);
+        scan.rejudge(&judge);
+        self.scan = scan;
+    }
+
+    /// The scan's rows written out again (demo mode changed what they may show).
     pub(super) fn relist_scan(&mut self) {
         let judge = judge(&self.bench, self.now);
         let mut scan = std::mem::take(&mut self.scan);

@@ -296,7 +296,7 @@ impl AppState {
         self.record_history(now);
         // Verdicts move with the clock ("expired 3s ago").
         if second && self.bench.inputs.mode == Mode::Scan && !self.scan.rows.is_empty() {
-            self.relist_scan();
+            self.rejudge_scan();
         }
     }
 

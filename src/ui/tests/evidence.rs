@@ -212,6 +212,29 @@ fn scanning_a_capture_lists_its_tokens_and_diffs_two_of_them() {
     assert_eq!(names.len(), 7);
     assert!(names.iter().all(|n| n == "chrome.har"));
 
+    // The key typed afterwards judges every token found: the one signed with another
+    // secret no longer passes.
+    let assertion = fixture_token("assertion");
+    let row_of = |h: &egui_kittest::Harness<'static, App>, t: &str| {
+        h.state().scan.rows.iter().find(|r| r.token == t).cloned()
+    };
+    assert!(row_of(&h, &assertion).is_some_and(|r| r.valid));
+    let secret = std::fs::read_to_string(fixture("tokens.json")).unwrap_or_default();
+    let secret: serde_json::Value = serde_json::from_str(&secret).unwrap_or_default();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .handle(Command::SetMode(Mode::Mint).into(), &ctx);
+    h.run();
+    type_into(
+        &mut h,
+        "Secret",
+        secret["secret"].as_str().unwrap_or_default(),
+    );
+    h.get_by_label("Scan").click();
+    h.run();
+    assert!(row_of(&h, &assertion).is_some_and(|r| !r.valid && r.verdict.contains("signature")));
+    assert!(row_of(&h, &fixture_token("good")).is_some_and(|r| r.valid));
+
     let good = fixture_token("good");
     let j = h
         .state()
