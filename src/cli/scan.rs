@@ -43,6 +43,9 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
     }
     let judge = Judge::new(args.preset.as_deref(), &args.key, now)?;
     let capture = if stdin {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprintln!("Reading the capture from standard input (end with Ctrl-D)…");
+        }
         Capture::spool(&mut std::io::stdin().lock())?
     } else {
         Capture::open(&args.file)?
