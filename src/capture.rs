@@ -51,6 +51,11 @@ impl Capture {
         if meta.is_dir() {
             return Err(CaptureError(format!("{shown}: is a folder, not a file")));
         }
+        if !meta.is_file() {
+            // A pipe, `<(zcat …)`, /dev/stdin, /proc: no length to map; copy it first.
+            let mut file = file;
+            return Self::spool(&mut file);
+        }
         Self::map(&file).map_err(|e| CaptureError(format!("{shown}: can't read: {}", reason(&e))))
     }
 

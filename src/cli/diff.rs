@@ -130,11 +130,10 @@ fn render(
     let span = |l: Option<i64>| l.map_or_else(|| "—".to_string(), human_span);
     let _ = write!(out, "Lifetime (exp − iat)  A {}  B {}", span(la), span(lb));
     match (la, lb) {
-        (Some(a), Some(b)) if b > a => {
-            let _ = write!(out, "  (B lives {} longer)", human_span(b - a));
-        }
-        (Some(a), Some(b)) if a > b => {
-            let _ = write!(out, "  (B lives {} less)", human_span(a - b));
+        (Some(a), Some(b)) if a != b => {
+            let span = i64::try_from(b.abs_diff(a)).unwrap_or(i64::MAX);
+            let more = if b > a { "longer" } else { "less" };
+            let _ = write!(out, "  (B lives {} {more})", human_span(span));
         }
         _ => {}
     }

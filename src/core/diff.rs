@@ -152,8 +152,11 @@ fn values(part: DiffPart, path: &mut String, a: &Value, b: &Value, out: &mut Vec
             }
         }
         (Value::String(sa), Value::String(sb)) => match (embedded(sa), embedded(sb)) {
-            // JSON carried in a string (Omnichannel's lwicontexts): compare inside.
-            (Some(ja), Some(jb)) if ja == jb => {}
+            // JSON carried in a string (Omnichannel's lwicontexts): compare inside. The same
+            // JSON written otherwise (spacing, key order) is still another string.
+            (Some(ja), Some(jb)) if ja == jb => {
+                out.push(change(part, path, ChangeKind::Changed, Some(a), Some(b)));
+            }
             (Some(ja), Some(jb)) => values(part, path, &ja, &jb, out),
             _ => out.push(change(part, path, ChangeKind::Changed, Some(a), Some(b))),
         },

@@ -70,7 +70,12 @@ impl HistoryFile {
         let mut file = OpenOptions::new()
             .create(true)
             .append(true)
+            .read(true)
             .open(&self.path)?;
+        // A line left unfinished (a crash mid-write) must not swallow this one.
+        if ends_unfinished(&mut file)? {
+            lines.insert(0, b'\n');
+        }
         file.write_all(&lines)?;
         file.sync_data()?;
         drop(file);
@@ -100,6 +105,18 @@ impl HistoryFile {
         }
         replace_atomically(&self.path, &out)
     }
+}
+
+/// Whether the file's last byte is not a line break (and the file not empty).
+fn ends_unfinished(file: &mut std::fs::File) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    if file.metadata()?.len() == 0 {
+        return Ok(false);
+    }
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
 }
 
 /// Every readable line, the newest [`LIMIT`] of them.
@@ -201,10 +218,14 @@ mod tests {
         let file = HistoryFile::new(dir.path().join(FILE));
         file.append(&[record("a")]).unwrap();
         let mut f = OpenOptions::new().append(true).open(file.path()).unwrap();
-        f.write_all(b"{not json\n").unwrap();
+        f.write_all(b"{not json\n{\"torn").unwrap();
         file.append(&[record("b")]).unwrap();
         let kept = file.read().unwrap();
-        assert_eq!(kept.records.len(), 2);
-        assert_eq!(kept.skipped, 1);
+        assert_eq!(
+            kept.records.len(),
+            2,
+            "the record after a torn line is kept"
+        );
+        assert_eq!(kept.skipped, 2);
     }
 }

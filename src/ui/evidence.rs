@@ -88,8 +88,25 @@ pub struct ScannedRow {
     pub valid: bool,
     /// "valid for 5m", "invalid signature".
     pub verdict: String,
-    /// Each place, written out ("#2 POST https://… → 401 · request.header:authorization").
+    /// The first places, written out ("#2 POST https://… · HTTP 401 ·
+    /// request.header:authorization"): at most [`PLACES_SHOWN`].
     pub places: Vec<String>,
+    /// How many places the token has in all.
+    pub place_count: usize,
+}
+
+/// How many places a row keeps written out (a token sent with every request has thousands;
+/// `tokenbench scan FILE --json` lists them all).
+pub const PLACES_SHOWN: usize = 203;
+
+impl ScannedRow {
+    /// One more place (written out while fewer than [`PLACES_SHOWN`] are).
+    pub fn add_place(&mut self, text: String) {
+        self.place_count += 1;
+        if self.places.len() < PLACES_SHOWN {
+            self.places.push(text);
+        }
+    }
 }
 
 /// Scan mode: the file, how far, what was found.
@@ -141,6 +158,7 @@ impl ScanState {
     pub fn rejudge(&mut self, judge: &Judge<'_>) {
         for row in &mut self.rows {
             let fresh = judge.row(&row.token, &[]);
+            // Places stay as they are.
             row.preset = fresh.preset;
             row.valid = fresh.valid;
             row.verdict = fresh.verdict;
@@ -201,7 +219,10 @@ impl Judge<'_> {
             preset: r.preset.clone(),
             valid,
             verdict: crate::core::mask::mask_text(&r.summary.to_string(), &hide),
-            places: places.iter().map(|p| place_text(p, self.demo)).collect(),
+            places: (places.iter().take(PLACES_SHOWN))
+                .map(|p| place_text(p, self.demo))
+                .collect(),
+            place_count: places.len(),
         }
     }
 }

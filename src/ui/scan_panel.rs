@@ -9,9 +9,6 @@ use super::evidence::{ScanState, ScannedRow};
 use super::{a11y, theme};
 use crate::core::scan::SourceKind;
 
-/// How many more places a row's fold lists.
-const MORE_PLACES: usize = 200;
-
 pub struct ScanPanelView<'a> {
     pub scan: &'a ScanState,
 }
@@ -158,7 +155,7 @@ fn row_ui(ui: &mut egui::Ui, i: usize, row: &ScannedRow, picked: bool, cmds: &mu
     ui.horizontal(|ui| {
         ui.add_space(indent);
         ui.vertical(|ui| {
-            let shown = if row.places.len() > 4 {
+            let shown = if row.place_count > 4 {
                 3
             } else {
                 row.places.len()
@@ -166,18 +163,17 @@ fn row_ui(ui: &mut egui::Ui, i: usize, row: &ScannedRow, picked: bool, cmds: &mu
             for p in &row.places[..shown] {
                 ui.label(RichText::new(p).monospace().small());
             }
-            if row.places.len() > shown {
-                egui::CollapsingHeader::new(format!("{} more places", row.places.len() - shown))
+            if row.place_count > shown {
+                egui::CollapsingHeader::new(format!("{} more places", row.place_count - shown))
                     .id_salt(("scan-places", i))
                     .show(ui, |ui| {
-                        let rest = &row.places[shown..];
-                        for p in rest.iter().take(MORE_PLACES) {
+                        for p in &row.places[shown..] {
                             ui.label(RichText::new(p).monospace().small());
                         }
-                        if rest.len() > MORE_PLACES {
+                        if row.place_count > row.places.len() {
                             ui.label(theme::note(format!(
                                 "… and {} more: `tokenbench scan FILE --json` lists every one",
-                                rest.len() - MORE_PLACES
+                                row.place_count - row.places.len()
                             )));
                         }
                     });

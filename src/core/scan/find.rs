@@ -68,11 +68,16 @@ pub fn shorten(token: &str) -> String {
     format!("{}…{}", &token[..10], &token[n - 6..])
 }
 
-/// Just after a JSON escape (`\n`, `\u0026`): text searched as it is escaped in a file.
+/// Just after a JSON escape (`\n`, `\u0026`) or a percent-escape (`%22`, `%3D`): text
+/// searched as it is escaped in a file.
 fn after_escape(bytes: &[u8], start: usize) -> bool {
     let short = start >= 2 && bytes[start - 2] == b'\\';
     let unicode = start >= 6 && bytes[start - 6] == b'\\' && bytes[start - 5] == b'u';
-    short || unicode
+    let percent = start >= 3
+        && bytes[start - 3] == b'%'
+        && bytes[start - 2].is_ascii_hexdigit()
+        && bytes[start - 1].is_ascii_hexdigit();
+    short || unicode || percent
 }
 
 /// The end of `header.payload.signature` starting at `start`, if the shape is there.
@@ -145,9 +150,11 @@ mod tests {
     }
 
     #[test]
-    fn tokens_after_json_escapes_are_found() {
+    fn tokens_after_json_and_percent_escapes_are_found() {
         let text = format!(r#""first line\n{T}\u0026x={T}""#);
         assert_eq!(all(&text).len(), 2);
+        let cookie = format!("auth=%7B%22access_token%22%3A%22{T}%22%7D");
+        assert_eq!(all(&cookie).len(), 1);
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! HAR 1.2 as Chrome, Firefox and Safari export it, read one entry at a time: serde walks
 //! `log.entries` with borrowed strings and skips everything else without building values.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::ControlFlow;
 
@@ -16,20 +15,24 @@ use super::{Event, PROGRESS_STEP, Place};
 use crate::core::b64;
 
 pub enum Outcome {
-    /// Every entry read (`warning`: the file broke off after `entries`).
+    /// Every entry read (`warning`: the file broke off after `entries`; what follows the
+    /// last whole entry, from byte `tail`, is to be searched as text).
     Read {
         entries: usize,
         warning: Option<String>,
+        tail: Option<usize>,
     },
     Cancelled {
         entries: usize,
     },
     /// Not a HAR file: nothing read as one.
     NotHar(String),
-    /// An entry not shaped as HAR says, after `entries` were read.
+    /// An entry not shaped as HAR says, after `entries` were read; the file from byte `tail`
+    /// (the end of the last whole entry) is to be searched as text.
     Unexpected {
         entries: usize,
         why: String,
+        tail: usize,
     },
 }
 
@@ -43,6 +46,8 @@ struct Walker<'s> {
     saw_entries: bool,
     cancelled: bool,
     last_progress: usize,
+    /// Where the last whole entry's last borrowed value ends (what follows is unread).
+    last_end: usize,
     scratch: Vec<u8>,
 }
 
@@ -55,6 +60,7 @@ pub fn scan(bytes: &[u8], sink: Sink<'_>) -> Outcome {
         saw_entries: false,
         cancelled: false,
         last_progress: 0,
+        last_end: 0,
         scratch: Vec::new(),
     };
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -74,6 +80,7 @@ pub fn scan(bytes: &[u8], sink: Sink<'_>) -> Outcome {
             Outcome::Read {
                 entries,
                 warning: None,
+                tail: None,
             }
         }
         Ok(()) => Outcome::NotHar("JSON, but not a HAR file (no log.entries)".into()),
@@ -86,15 +93,17 @@ pub fn scan(bytes: &[u8], sink: Sink<'_>) -> Outcome {
         Err(e) if e.is_eof() || e.is_syntax() => Outcome::Read {
             entries,
             warning: Some(format!(
-                "the file breaks off at line {}, column {}, in entry {} ({}): the tokens before it are listed",
+                "the file breaks off at line {}, column {}, in entry {} ({}): the entries before it are listed, and what follows them is searched as text",
                 e.line(),
                 e.column(),
                 entries,
                 reason(&e)
             )),
+            tail: Some(walker.last_end),
         },
         Err(e) => Outcome::Unexpected {
             entries,
+            tail: walker.last_end,
             why: format!(
                 "entry {entries} is not as HAR 1.2 describes it (line {}, column {}: {})",
                 e.line(),
@@ -128,8 +137,8 @@ impl<'de> Visitor<'de> for Root<'_, '_> {
         f.write_str("a HAR object with \"log\"")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if key == "log" {
+        while let Some(key) = map.next_key::<shape::Str<'de>>()? {
+            if &*key == "log" {
                 map.next_value_seed(Log(&mut *self.0))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -152,8 +161,8 @@ impl<'de> Visitor<'de> for Log<'_, '_> {
         f.write_str("the HAR log object with \"entries\"")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if key == "entries" {
+        while let Some(key) = map.next_key::<shape::Str<'de>>()? {
+            if &*key == "entries" {
                 map.next_value_seed(Entries(&mut *self.0))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -287,18 +296,73 @@ impl Walker<'_> {
         for m in e.websocket.iter().flatten() {
             at("websocket", Body::of(m.data).escaped(), sink)?;
         }
-        self.progress(e)
+        self.last_end = self.last_end.max(self.entry_end(e));
+        self.progress()
     }
 
-    /// Tells how far the scan is, about every megabyte (the entry's place in the file is
-    /// where its borrowed start time sits).
-    fn progress(&mut self, e: &Entry<'_>) -> ControlFlow<()> {
-        let Some(Cow::Borrowed(s)) = &e.started else {
-            return ControlFlow::Continue(());
+    /// Where `s` ends in the file, when it is borrowed from it.
+    fn end_of(&self, s: &str) -> usize {
+        let p = s.as_ptr() as usize;
+        if p >= self.base && p + s.len() <= self.base + self.total {
+            p - self.base + s.len()
+        } else {
+            0
+        }
+    }
+
+    /// Where an entry's last borrowed value ends: nothing after it carries a token.
+    fn entry_end(&self, e: &Entry<'_>) -> usize {
+        let mut end = e.started.as_deref().map_or(0, |s| self.end_of(s));
+        let mut take = |s: &str| end = end.max(self.end_of(s));
+        let pairs = |v: &Option<Vec<shape::Pair<'_>>>| {
+            v.iter()
+                .flatten()
+                .flat_map(|p| [p.name.as_deref(), p.value.as_deref()])
+                .flatten()
+                .map(|s| (s.as_ptr() as usize, s.len()))
+                .collect::<Vec<_>>()
         };
-        let done = (s.as_ptr() as usize)
-            .saturating_sub(self.base)
-            .min(self.total);
+        let mut spans = Vec::new();
+        if let Some(r) = &e.request {
+            spans.extend(pairs(&r.headers));
+            spans.extend(pairs(&r.cookies));
+            for s in [r.method.as_deref(), r.url.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                take(s);
+            }
+            if let Some(p) = &r.post {
+                spans.extend(pairs(&p.params));
+                if let Some(t) = p.text {
+                    take(t.get());
+                }
+            }
+        }
+        if let Some(r) = &e.response {
+            spans.extend(pairs(&r.headers));
+            spans.extend(pairs(&r.cookies));
+            if let Some(t) = r.content.as_ref().and_then(|c| c.text) {
+                take(t.get());
+            }
+        }
+        for m in e.websocket.iter().flatten() {
+            if let Some(d) = m.data {
+                take(d.get());
+            }
+        }
+        for (p, len) in spans {
+            if p >= self.base && p + len <= self.base + self.total {
+                end = end.max(p - self.base + len);
+            }
+        }
+        end
+    }
+
+    /// Tells how far the scan is, about every megabyte (as far as the last whole entry's
+    /// borrowed values reach).
+    fn progress(&mut self) -> ControlFlow<()> {
+        let done = self.last_end;
         if done.saturating_sub(self.last_progress) < PROGRESS_STEP {
             return ControlFlow::Continue(());
         }

@@ -78,25 +78,25 @@ pub fn scan(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) ->
         .is_some_and(|&b| b == b'{');
     let mut warnings = Vec::new();
     if starts_as_object {
-        let mut seen = std::collections::HashSet::new();
-        let mut counting = |e: Event<'_>| {
-            if let Event::Hit { token, .. } = &e
-                && !seen.contains(*token)
-            {
-                seen.insert((*token).to_string());
-            }
-            sink(e)
-        };
-        match har::scan(body, &mut counting) {
-            har::Outcome::Read { entries, warning } => {
+        // Offsets from the HAR walk are into `body` (the BOM left out).
+        let bom = bytes.len() - body.len();
+        match har::scan(body, sink) {
+            har::Outcome::Read {
+                entries,
+                warning,
+                tail,
+            } => {
                 warnings.extend(warning);
+                // A file cut off midway: the entry it breaks in (and anything after) is
+                // searched as text, so its tokens are not lost.
+                let cancelled = tail.is_some_and(|t| text_from(bytes, bom + t, sink));
                 return Scanned {
                     source: Source {
                         kind: SourceKind::Har,
                         entries: Some(entries),
                         warnings,
                     },
-                    cancelled: false,
+                    cancelled,
                 };
             }
             har::Outcome::Cancelled { entries } => {
@@ -112,16 +112,13 @@ pub fn scan(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) ->
             har::Outcome::NotHar(why) => {
                 warnings.push(format!("{why}: scanned as text"));
             }
-            har::Outcome::Unexpected { entries, why } => {
-                // Entries read so far stand; the rest of the file is searched as text for
-                // tokens not seen yet, so nothing is missed.
+            har::Outcome::Unexpected { entries, why, tail } => {
+                // Entries read so far stand; the rest of the file is searched as text, so
+                // no token (and no place) is missed.
                 warnings.push(format!(
                     "{why}: {entries} entries read as HAR, the rest of the file searched as text"
                 ));
-                let cancelled = text(bytes, &mut |e| match e {
-                    Event::Hit { token, .. } if seen.contains(token) => ControlFlow::Continue(()),
-                    e => sink(e),
-                });
+                let cancelled = text_from(bytes, bom + tail, sink);
                 return Scanned {
                     source: Source {
                         kind: SourceKind::Har,
@@ -135,7 +132,7 @@ pub fn scan(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) ->
     } else if bytes.iter().take(8192).any(|&b| b == 0) {
         warnings.push("binary content: searched for token-shaped text".into());
     }
-    let cancelled = text(bytes, sink);
+    let cancelled = text_from(bytes, 0, sink);
     Scanned {
         source: Source {
             kind: SourceKind::Text,
@@ -146,11 +143,18 @@ pub fn scan(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) ->
     }
 }
 
-/// Every JWT-looking string in text, with its line. True when the sink stopped it.
-fn text(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) -> bool {
-    let (mut line, mut counted) = (1, 0);
-    let mut last_progress = 0;
-    let flow = find::each_jwt(bytes, |at, token| {
+/// Every JWT-looking string in text from byte `from` on, with its line. True when the sink
+/// stopped it.
+fn text_from(
+    bytes: &[u8],
+    from: usize,
+    sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
+) -> bool {
+    let from = from.min(bytes.len());
+    let (mut line, mut counted) = (1 + memchr::memchr_iter(b'\n', &bytes[..from]).count(), from);
+    let mut last_progress = from;
+    let flow = find::each_jwt(&bytes[from..], |at, token| {
+        let at = at + from;
         line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
         counted = at;
         let place = Place {

@@ -132,6 +132,30 @@ fn a_har_cut_off_midway_keeps_what_came_before_and_says_where() {
 }
 
 #[test]
+fn a_token_in_the_entry_the_file_breaks_in_is_not_lost() {
+    // Chrome writes the request (with its Authorization) before the long response body,
+    // so a cut most often lands in a body: the request's token is still found, as text.
+    let whole = har(&format!(
+        r#"{{"request": {{"method": "GET", "url": "https://x/?t={A}"}}, "response": {{"status": 200}}}},
+           {{"request": {{"method": "POST", "url": "https://x/chat", "headers": [{{"name": "Authorization", "value": "Bearer {B}"}}]}},
+            "response": {{"status": 401, "content": {{"text": "a long body that never ends"#
+    ));
+    let (scanned, tokens) = run(&whole);
+    assert_eq!(scanned.source.entries, Some(1));
+    assert!(scanned.source.warnings[0].contains("breaks off"));
+    assert_eq!(tokens.len(), 2);
+    assert_eq!(tokens[0].places[0].location, "request.query:t");
+    assert_eq!(tokens[1].token, B);
+    assert_eq!(tokens[1].places[0].location, "text");
+    assert_eq!(tokens[1].places[0].line, Some(2));
+    assert_eq!(
+        tokens[0].places.len(),
+        1,
+        "the whole entry is not searched twice"
+    );
+}
+
+#[test]
 fn json_that_is_not_a_har_is_scanned_as_text() {
     let (scanned, tokens) = run(&format!("{{\"config\": {{\"token\": \"{A}\"}}}}"));
     assert_eq!(scanned.source.kind, SourceKind::Text);
@@ -207,4 +231,27 @@ fn no_input_panics() {
 fn base64_standard(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn a_large_har_reports_progress_as_it_goes() {
+    let body = "x".repeat(300_000);
+    let entries: Vec<String> = (0..10)
+        .map(|i| {
+            format!(
+                r#"{{"startedDateTime": "2026-11-30T10:00:0{i}Z", "request": {{"url": "https://x/?t={A}"}}, "response": {{"status": 200, "content": {{"text": "{body}"}}}}}}"#
+            )
+        })
+        .collect();
+    let text = har(&entries.join(","));
+    let mut progress = Vec::new();
+    scan(text.as_bytes(), &mut |e| {
+        if let Event::Progress { done, total } = e {
+            progress.push((done, total));
+        }
+        ControlFlow::Continue(())
+    });
+    assert!(progress.len() >= 3, "{progress:?}");
+    assert!(progress.windows(2).all(|w| w[0].0 < w[1].0), "{progress:?}");
+    assert_eq!(progress.last().map(|p| p.0), Some(text.len()));
 }

@@ -1,7 +1,8 @@
 //! *Keep history*: records written to `history.jsonl` off the UI thread (the file's lock may
 //! wait for another window), in the order sent. In tests the writes happen at once.
 
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
 use super::{Message, Repaint};
 use crate::core::history::Record;
@@ -25,8 +26,23 @@ pub struct Keeper {
     path: Option<std::path::PathBuf>,
     file: Option<HistoryFile>,
     to_thread: Option<Sender<KeepJob>>,
+    /// Told when the writer thread has written everything it was sent.
+    finished: Option<Receiver<()>>,
     tx: Sender<Message>,
     wake: Repaint,
+}
+
+/// How long closing the window waits for kept history still being written.
+const FINISH_WAIT: Duration = Duration::from_secs(10);
+
+impl Drop for Keeper {
+    /// The window is closing: what was sent is written before the process ends.
+    fn drop(&mut self) {
+        self.to_thread.take();
+        if let Some(finished) = &self.finished {
+            let _ = finished.recv_timeout(FINISH_WAIT);
+        }
+    }
 }
 
 impl Keeper {
@@ -36,15 +52,18 @@ impl Keeper {
                 let path = Some(file.path().to_path_buf());
                 let (jobs, rx) = channel::<KeepJob>();
                 let (tx2, wake2) = (tx.clone(), wake.clone());
+                let (done, finished) = channel();
                 std::thread::spawn(move || {
                     for job in rx {
                         run(&file, job, &tx2, &wake2);
                     }
+                    let _ = done.send(());
                 });
                 Keeper {
                     path,
                     file: None,
                     to_thread: Some(jobs),
+                    finished: Some(finished),
                     tx,
                     wake,
                 }
@@ -53,6 +72,7 @@ impl Keeper {
                 path: Some(file.path().to_path_buf()),
                 file: Some(file),
                 to_thread: None,
+                finished: None,
                 tx,
                 wake,
             },
@@ -60,6 +80,7 @@ impl Keeper {
                 path: None,
                 file: None,
                 to_thread: None,
+                finished: None,
                 tx,
                 wake,
             },

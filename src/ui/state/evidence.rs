@@ -110,6 +110,7 @@ impl AppState {
                     .map(|f| f.0.clone())
                     .unwrap_or_default();
                 let demo = self.bench.inputs.demo;
+                let mut kept = Vec::new();
                 for (token, place) in hits {
                     // A token seen again only gains a place: no re-inspection, and only the
                     // new place is written out (a token sent with every request has
@@ -122,14 +123,17 @@ impl AppState {
                         let d = decode(&token);
                         let report = judge.inspect(&d);
                         let origin = Origin::File { name: name.clone() };
-                        let added = self.history.record(origin, &d, &report, self.now);
-                        keep(&self.keeper, self.history.keep, added);
+                        kept.extend(self.history.record(origin, &d, &report, self.now));
                         self.scan.rows.push(row);
                     } else if let Some(row) = self.scan.rows.get_mut(i)
-                        && self.scan.found.as_found()[i].places.len() > row.places.len()
+                        && self.scan.found.as_found()[i].places.len() > row.place_count
                     {
-                        row.places.push(text);
+                        row.add_place(text);
                     }
+                }
+                // One write for the batch, not one per token.
+                if self.history.keep && !kept.is_empty() {
+                    self.keeper.send(KeepJob::Append(kept));
                 }
             }
             ScanNews::Progress { done, total } => self.scan.progress = (done, total),
@@ -142,7 +146,14 @@ impl AppState {
                 self.scan.found = crate::core::scan::Found::from_tokens(found.into_tokens());
                 let judge = judge(&self.bench, self.now);
                 let mut scan = std::mem::take(&mut self.scan);
+                // The picks follow their tokens into the sorted list.
+                let picked: Vec<String> = (scan.picked.iter())
+                    .filter_map(|&i| scan.rows.get(i).map(|r| r.token.clone()))
+                    .collect();
                 scan.relist(&judge);
+                scan.picked = (picked.iter())
+                    .filter_map(|t| scan.rows.iter().position(|r| r.token == *t))
+                    .collect();
                 self.scan = scan;
                 let n = self.scan.rows.len();
                 let what = if self.scan.cancelled {

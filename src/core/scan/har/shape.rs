@@ -6,10 +6,22 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+/// A string borrowed from the file when it has no escapes (serde borrows a `Cow` only when
+/// the field is exactly a `Cow`, not inside an `Option`: hence this newtype).
+#[derive(Deserialize)]
+pub(super) struct Str<'a>(#[serde(borrow)] pub(super) Cow<'a, str>);
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 #[derive(Deserialize)]
 pub(super) struct Entry<'a> {
     #[serde(rename = "startedDateTime", borrow, default)]
-    pub(super) started: Option<Cow<'a, str>>,
+    pub(super) started: Option<Str<'a>>,
     #[serde(borrow, default)]
     pub(super) request: Option<Request<'a>>,
     #[serde(borrow, default)]
@@ -21,9 +33,9 @@ pub(super) struct Entry<'a> {
 #[derive(Deserialize)]
 pub(super) struct Request<'a> {
     #[serde(borrow, default)]
-    pub(super) method: Option<Cow<'a, str>>,
+    pub(super) method: Option<Str<'a>>,
     #[serde(borrow, default)]
-    pub(super) url: Option<Cow<'a, str>>,
+    pub(super) url: Option<Str<'a>>,
     #[serde(borrow, default)]
     pub(super) headers: Option<Vec<Pair<'a>>>,
     #[serde(borrow, default)]
@@ -47,15 +59,15 @@ pub(super) struct Response<'a> {
 #[derive(Deserialize)]
 pub(super) struct Pair<'a> {
     #[serde(borrow, default)]
-    pub(super) name: Option<Cow<'a, str>>,
+    pub(super) name: Option<Str<'a>>,
     #[serde(borrow, default)]
-    pub(super) value: Option<Cow<'a, str>>,
+    pub(super) value: Option<Str<'a>>,
 }
 
 #[derive(Deserialize)]
 pub(super) struct PostData<'a> {
     #[serde(rename = "mimeType", borrow, default)]
-    pub(super) mime: Option<Cow<'a, str>>,
+    pub(super) mime: Option<Str<'a>>,
     #[serde(borrow, default)]
     pub(super) text: Option<&'a RawValue>,
     #[serde(borrow, default)]
@@ -67,7 +79,7 @@ pub(super) struct Content<'a> {
     #[serde(borrow, default)]
     pub(super) text: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    pub(super) encoding: Option<Cow<'a, str>>,
+    pub(super) encoding: Option<Str<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +118,6 @@ impl<'a> Body<'a> {
     }
 }
 
-pub(super) fn text<'x>(s: &'x Option<Cow<'_, str>>) -> &'x str {
+pub(super) fn text<'x>(s: &'x Option<Str<'_>>) -> &'x str {
     s.as_deref().unwrap_or_default()
 }
