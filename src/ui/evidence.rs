@@ -62,14 +62,7 @@ impl HistoryState {
 
     /// Picks a record, or unpicks it; a third pick replaces the older one.
     pub fn pick(&mut self, id: String) {
-        if let Some(i) = self.picked.iter().position(|p| *p == id) {
-            self.picked.remove(i);
-            return;
-        }
-        if self.picked.len() == 2 {
-            self.picked.remove(0);
-        }
-        self.picked.push(id);
+        toggle_pick(&mut self.picked, id);
     }
 
     pub fn clear(&mut self) {
@@ -144,14 +137,7 @@ impl ScanState {
     }
 
     pub fn pick(&mut self, i: usize) {
-        if let Some(at) = self.picked.iter().position(|p| *p == i) {
-            self.picked.remove(at);
-            return;
-        }
-        if self.picked.len() == 2 {
-            self.picked.remove(0);
-        }
-        self.picked.push(i);
+        toggle_pick(&mut self.picked, i);
     }
 
     /// Each row's verdict again (the key, the preset or the clock changed); places stay.
@@ -261,4 +247,16 @@ fn host_only(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     format!("{scheme}://{host}/…")
+}
+
+/// Picks `x` for Diff, or unpicks it; a third pick replaces the oldest (at most two).
+fn toggle_pick<T: PartialEq>(picked: &mut Vec<T>, x: T) {
+    if let Some(at) = picked.iter().position(|p| *p == x) {
+        picked.remove(at);
+        return;
+    }
+    if picked.len() == 2 {
+        picked.remove(0);
+    }
+    picked.push(x);
 }

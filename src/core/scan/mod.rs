@@ -90,24 +90,10 @@ pub fn scan(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) ->
                 // A file cut off midway: the entry it breaks in (and anything after) is
                 // searched as text, so its tokens are not lost.
                 let cancelled = tail.is_some_and(|t| text_from(bytes, bom + t, sink));
-                return Scanned {
-                    source: Source {
-                        kind: SourceKind::Har,
-                        entries: Some(entries),
-                        warnings,
-                    },
-                    cancelled,
-                };
+                return har_scanned(entries, warnings, cancelled);
             }
             har::Outcome::Cancelled { entries } => {
-                return Scanned {
-                    source: Source {
-                        kind: SourceKind::Har,
-                        entries: Some(entries),
-                        warnings,
-                    },
-                    cancelled: true,
-                };
+                return har_scanned(entries, warnings, true);
             }
             har::Outcome::NotHar(why) => {
                 warnings.push(format!("{why}: scanned as text"));
@@ -119,14 +105,7 @@ pub fn scan(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) ->
                     "{why}: {entries} entries read as HAR, the rest of the file searched as text"
                 ));
                 let cancelled = text_from(bytes, bom + tail, sink);
-                return Scanned {
-                    source: Source {
-                        kind: SourceKind::Har,
-                        entries: Some(entries),
-                        warnings,
-                    },
-                    cancelled,
-                };
+                return har_scanned(entries, warnings, cancelled);
             }
         }
     } else if bytes.iter().take(8192).any(|&b| b == 0) {
@@ -137,6 +116,18 @@ pub fn scan(bytes: &[u8], sink: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>) ->
         source: Source {
             kind: SourceKind::Text,
             entries: None,
+            warnings,
+        },
+        cancelled,
+    }
+}
+
+/// How a HAR scan ended.
+fn har_scanned(entries: usize, warnings: Vec<String>, cancelled: bool) -> Scanned {
+    Scanned {
+        source: Source {
+            kind: SourceKind::Har,
+            entries: Some(entries),
             warnings,
         },
         cancelled,

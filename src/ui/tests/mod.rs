@@ -104,7 +104,9 @@ fn ctrl_q_asks_the_window_to_close() {
 
 /// Everything the window shows, as assistive technology reads it: every node's label, value
 /// and description.
-pub(super) fn screen_text(h: &egui_kittest::Harness<'static, super::testing::App>) -> String {
+pub(in crate::ui) fn screen_text(
+    h: &egui_kittest::Harness<'static, super::testing::App>,
+) -> String {
     h.query_all_by(|_| true)
         .map(|n| {
             // What assistive technology is told, too: names, values, descriptions.

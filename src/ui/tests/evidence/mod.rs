@@ -1,0 +1,42 @@
+//! History, Diff and Scan: each panel alone with a fixed view (`panels`), then the whole
+//! window (`window`).
+
+mod panels;
+mod window;
+
+use std::path::PathBuf;
+
+use crate::ui::evidence::Judge;
+
+pub(super) fn fixture(name: &str) -> PathBuf {
+    [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "capture",
+        name,
+    ]
+    .iter()
+    .collect()
+}
+
+pub(super) fn fixture_token(name: &str) -> String {
+    let text = std::fs::read_to_string(fixture("tokens.json")).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    v[name].as_str().unwrap_or_default().to_string()
+}
+
+/// The fixtures' clock.
+pub(super) const FIXTURE_NOW: i64 = 1_795_946_400;
+
+/// How the fixtures are judged: no preset chosen, no key, the fixtures' clock.
+pub(super) fn judge(bench: &crate::ui::model::Workbench) -> Judge<'_> {
+    Judge {
+        presets: &bench.presets,
+        preset: None,
+        keys: None,
+        now: FIXTURE_NOW,
+        leeway: 0,
+        demo: false,
+    }
+}
