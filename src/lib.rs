@@ -1,7 +1,8 @@
 //! tokenbench: a workbench for the JSON Web Tokens chat widgets use to authenticate visitors.
 //!
 //! `core` is the engine (decode, sign, verify, presets, checks); `store` reads and writes
-//! what lives on disk and in the keyring; `serve` is the local token server; `cli` is the
+//! what lives on disk and in the keyring; `serve` is the local token server; `web` fetches
+//! public keys by URL; `cli` is the
 //! command line and `ui` the window, which never use each other. See `ARCHITECTURE.md`.
 
 pub mod capture;
@@ -11,3 +12,4 @@ pub mod keep_clipboard;
 pub mod serve;
 pub mod store;
 pub mod ui;
+pub mod web;

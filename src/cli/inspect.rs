@@ -95,7 +95,10 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         let (found, signers) = all_profiles(&decoded, preset)?;
         (found, Some(signers))
     } else {
-        (key.load(encoding, profile.as_ref())?, None)
+        (
+            key.load_for(encoding, profile.as_ref(), decoded.kid())?,
+            None,
+        )
     };
     let hmac_alg = decoded
         .alg()
@@ -106,7 +109,7 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         .as_ref()
         .and_then(|l| l.diagnose(hmac_alg, preset.and_then(|p| p.key.secret_shape.as_ref())));
     let algs = (!common.algs.is_empty()).then_some(common.algs.as_slice());
-    let report = inspect(
+    let mut report = inspect(
         &decoded,
         &Inspect {
             preset,
@@ -117,11 +120,22 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
             leeway,
         },
     );
+    let fetched = loaded.as_ref().and_then(|l| l.fetched.as_ref());
+    if let (Some(p), Some(f)) = (preset, fetched) {
+        report.findings.extend(crate::core::keyset::issuer_rule(
+            p,
+            f.issuer.as_deref(),
+            decoded.claim("iss").and_then(serde_json::Value::as_str),
+        ));
+    }
     if common.json {
         let mut json = serde_json::to_value(&report)?;
         if let Some(obj) = json.as_object_mut() {
             if let Some(d) = &secret {
                 obj.insert("secret".into(), serde_json::to_value(d)?);
+            }
+            if let Some(f) = fetched {
+                obj.insert("key_set".into(), key_set_json(f, loaded.as_ref()));
             }
             if let Some(s) = &signers {
                 obj.insert(
@@ -133,6 +147,24 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         print_out(&serde_json::to_string_pretty(&json)?);
     } else {
         let mut text = render::report(&report, secret.as_ref(), verifying);
+        if let Some(f) = fetched {
+            let kids = loaded
+                .as_ref()
+                .map(|l| l.keys.kids().join(", "))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "Key set    {}: kids {}\n",
+                f.describe(),
+                if kids.is_empty() { "none" } else { &kids }
+            ));
+        }
+        if let Some(m) = &report.matched_key {
+            text.push_str(&format!(
+                "Matched    kid {}, thumbprint {}\n",
+                m.kid.as_deref().unwrap_or("(none)"),
+                m.thumbprint.as_deref().unwrap_or("(a secret: not shown)")
+            ));
+        }
         if let Some(s) = &signers {
             text.push_str(&s.describe());
             text.push('\n');
@@ -140,6 +172,31 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         print_out(&text);
     }
     Ok(exit_code(&report, &decoded))
+}
+
+/// Where URL keys came from, for `--json`.
+fn key_set_json(
+    f: &crate::web::Fetched,
+    loaded: Option<&super::keys::Loaded>,
+) -> serde_json::Value {
+    let (cached, age) = match &f.freshness {
+        crate::web::Freshness::Cached { age } | crate::web::Freshness::Stale { age, .. } => {
+            (true, Some(*age))
+        }
+        _ => (false, None),
+    };
+    let error = match &f.freshness {
+        crate::web::Freshness::Stale { error, .. } => Some(error.as_str()),
+        _ => None,
+    };
+    serde_json::json!({
+        "url": f.url,
+        "issuer": f.issuer,
+        "cached": cached,
+        "age_seconds": age,
+        "network_error": error,
+        "kids": loaded.map(|l| l.keys.kids()).unwrap_or_default(),
+    })
 }
 
 fn exit_code(report: &Report, decoded: &crate::core::decode::Decoded) -> u8 {
@@ -213,6 +270,7 @@ fn all_profiles(
                 first = Some(super::keys::Loaded {
                     keys,
                     secret_text: None,
+                    fetched: None,
                 });
             }
         }
@@ -220,6 +278,7 @@ fn all_profiles(
     let loaded = first.unwrap_or(super::keys::Loaded {
         keys: tried_keys,
         secret_text: None,
+        fetched: None,
     });
     Ok((Some(loaded), signers))
 }

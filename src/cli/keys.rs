@@ -8,6 +8,8 @@ use clap::Args;
 use super::Fail;
 use crate::core::key::{Key, KeySet, parse_key_file};
 use crate::core::secret::{Secret, SecretEncoding};
+pub use crate::store::files::io_reason;
+use crate::web::KeySource;
 
 /// Largest secret or token read from a file or stdin.
 const MAX_INPUT: u64 = 16 << 20;
@@ -26,6 +28,14 @@ pub struct KeyArgs {
     /// A PEM (PKCS#1, PKCS#8, SEC1, SPKI, certificate), JWK or JWKS key file.
     #[arg(long, value_name = "PEM_OR_JWK", group = "key")]
     pub key_file: Option<PathBuf>,
+    /// Fetch the public keys from this URL: a JWKS, a JWK, a PEM, a certificate or
+    /// Omnichannel's key list (https; plain http only on loopback). Cached as the server allows.
+    #[arg(long, value_name = "URL", group = "key")]
+    pub jwks_url: Option<String>,
+    /// Fetch the public keys of this OpenID issuer (ISSUER/.well-known/openid-configuration,
+    /// then its jwks_uri).
+    #[arg(long, value_name = "ISSUER", group = "key")]
+    pub oidc: Option<String>,
     /// How the secret's text becomes key bytes: utf8 (the text's bytes, as vendors do), base64, base64url or hex.
     #[arg(long, value_name = "ENC")]
     pub secret_encoding: Option<SecretEncoding>,
@@ -43,6 +53,8 @@ impl KeyArgs {
             || self.secret_file.is_some()
             || self.secret_stdin
             || self.key_file.is_some()
+            || self.jwks_url.is_some()
+            || self.oidc.is_some()
             || self.profile.is_some()
             || self.secret.is_some()
     }
@@ -65,6 +77,37 @@ impl KeyArgs {
         default_encoding: SecretEncoding,
         profile: Option<&crate::store::profiles::Profile>,
     ) -> Result<Option<Loaded>, Fail> {
+        self.load_for(default_encoding, profile, None)
+    }
+
+    /// The URL (or issuer) the options name, or the profile's published keys.
+    fn published(&self, profile: Option<&crate::store::profiles::Profile>) -> Option<KeySource> {
+        if let Some(url) = &self.jwks_url {
+            return Some(KeySource::Url(url.clone()));
+        }
+        if let Some(issuer) = &self.oidc {
+            return Some(KeySource::Oidc(issuer.clone()));
+        }
+        profile.and_then(|p| p.jwks_url.clone()).map(KeySource::Url)
+    }
+
+    /// As `load`, for checking a token: keys by URL (the options', or the profile's
+    /// published keys, preferred to its keyring key), fetched again past the cache when
+    /// the token's `kid` is not in the cached set.
+    pub fn load_for(
+        &self,
+        default_encoding: SecretEncoding,
+        profile: Option<&crate::store::profiles::Profile>,
+        kid: Option<&str>,
+    ) -> Result<Option<Loaded>, Fail> {
+        if let Some(source) = self.published(profile) {
+            let (keys, fetched) = crate::web::load_keys(&source, kid).map_err(|e| Fail(e.0))?;
+            return Ok(Some(Loaded {
+                keys,
+                secret_text: None,
+                fetched: Some(fetched),
+            }));
+        }
         if self.secret.is_some() {
             return Err(Fail(
                 "secrets are never taken as a command-line argument (they end up in shell history and the process list): use --secret-env VAR, --secret-file FILE or --secret-stdin".into(),
@@ -86,9 +129,12 @@ impl KeyArgs {
             let bytes = read_file(path, "key file")?;
             let keys =
                 parse_key_file(&bytes).map_err(|e| Fail(format!("{}: {e}", path.display())))?;
+            let mut keys = keys;
+            keys.source = Some(path.display().to_string());
             return Ok(Some(Loaded {
                 keys,
                 secret_text: None,
+                fetched: None,
             }));
         } else {
             return Ok(None);
@@ -101,6 +147,7 @@ impl KeyArgs {
         Ok(Some(Loaded {
             keys: KeySet::single(Key::hmac(secret)),
             secret_text: Some((text, encoding)),
+            fetched: None,
         }))
     }
 }
@@ -110,6 +157,8 @@ pub struct Loaded {
     pub keys: KeySet,
     /// The HMAC secret as typed, and how it was read.
     pub secret_text: Option<(Secret, SecretEncoding)>,
+    /// Keys fetched by URL: from where, and how fresh.
+    pub fetched: Option<crate::web::Fetched>,
 }
 
 impl Loaded {
@@ -167,15 +216,6 @@ pub fn read_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>, Fail> {
             io_reason(&e)
         ))
     })
-}
-
-/// io::Error's Display adds "(os error 2)"; people want the first part.
-pub fn io_reason(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_lowercase(),
-        None => text.to_lowercase(),
-    }
 }
 
 /// Reads all of stdin, bounded.

@@ -6,6 +6,7 @@ mod inspect;
 mod judge;
 mod keygen;
 mod keys;
+mod keyset;
 mod mint;
 mod presets;
 pub mod profile;
@@ -83,6 +84,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Find every JWT in a HAR capture or any text file (a log), where each appears, and inspect each.
     Scan(scan::ScanArgs),
+    /// Show each key of a key set (a JWKS URL, an OpenID issuer, a file) and what is wrong with the set.
+    Keys(keyset::KeysArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
     Keygen(keygen::KeygenArgs),
     /// Print the widget's hand-over code, or a Node.js/Python/PHP/curl sample that mints the same claims.
@@ -138,6 +141,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Inspect(args)) => inspect::run_inspect(&args, now),
         Some(Command::Verify(args)) => inspect::run_verify(&args, now),
         Some(Command::Keygen(args)) => keygen::run(&args, now),
+        Some(Command::Keys(args)) => keyset::run(&args, now),
         Some(Command::Diff(args)) => diff::run(&args, now),
         Some(Command::Scan(args)) => scan::run(&args, now),
         Some(Command::Serve(args)) => serve::run(&args),

@@ -86,23 +86,28 @@ pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> 
         }
         (None, None) => {}
     }
-    if r.findings.is_empty() {
-        out.push_str("Findings   none\n");
-    } else {
-        out.push_str("Findings\n");
-        for f in &r.findings {
-            let mark = match f.severity {
-                Severity::Error => "error  ",
-                Severity::Warning => "warning",
-                Severity::Info => "info   ",
-            };
-            let claim = f
-                .claim
-                .as_deref()
-                .map(|c| format!("[{c}] "))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {mark}  {claim}{} ({})", f.message, f.rule);
-        }
-    }
+    findings(&mut out, &r.findings);
     out
+}
+
+/// "Findings   none", or one line per finding: severity, where, message, rule.
+pub fn findings(out: &mut String, findings: &[crate::core::finding::Finding]) {
+    if findings.is_empty() {
+        out.push_str("Findings   none\n");
+        return;
+    }
+    out.push_str("Findings\n");
+    for f in findings {
+        let mark = match f.severity {
+            Severity::Error => "error  ",
+            Severity::Warning => "warning",
+            Severity::Info => "info   ",
+        };
+        let claim = f
+            .claim
+            .as_deref()
+            .map(|c| format!("[{c}] "))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {mark}  {claim}{} ({})", f.message, f.rule);
+    }
 }

@@ -71,5 +71,6 @@ pub fn profile_key(profile: &Profile, encoding: Option<SecretEncoding>) -> Resul
     Ok(Loaded {
         keys,
         secret_text: is_secret.then_some((text, encoding)),
+        fetched: None,
     })
 }

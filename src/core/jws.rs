@@ -76,6 +76,28 @@ pub struct SignatureCheck {
     /// Also merged into the report's findings, so not serialized twice.
     #[serde(skip)]
     pub findings: Vec<Finding>,
+    /// The key that verified the signature (the report's `matched_key`).
+    #[serde(skip)]
+    pub matched: Option<MatchedKey>,
+}
+
+/// Which key verified a signature: its kid, RFC 7638 thumbprint and where it came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MatchedKey {
+    pub kid: Option<String>,
+    /// None for an HMAC secret (a hash of a secret is not shown).
+    pub thumbprint: Option<String>,
+    pub source: Option<String>,
+}
+
+impl MatchedKey {
+    pub fn of(key: &Key, source: Option<&str>) -> MatchedKey {
+        MatchedKey {
+            kid: key.kid.clone(),
+            thumbprint: key.thumbprint(),
+            source: source.map(str::to_string),
+        }
+    }
 }
 
 impl SignatureCheck {
@@ -195,13 +217,18 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
                 alg: Some(alg),
                 key: Some(key.describe()),
                 findings,
+                matched: Some(MatchedKey::of(key, keys.source.as_deref())),
             };
         }
     }
-    let tried = if candidates.len() == 1 {
-        format!("the {}", candidates[0].describe())
-    } else {
-        format!("any of the {} keys that fit {alg}", candidates.len())
+    let kids: Vec<&str> = candidates.iter().filter_map(|k| k.kid.as_deref()).collect();
+    let tried = match (candidates.len(), kids.as_slice()) {
+        (1, _) => format!("the {}", candidates[0].describe()),
+        (n, []) => format!("any of the {n} keys that fit {alg}"),
+        (n, kids) => format!(
+            "any of the {n} keys that fit {alg} (kids: {})",
+            kids.join(", ")
+        ),
     };
     findings.push(sig_finding(
         "signature",
@@ -212,6 +239,7 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
         alg: Some(alg),
         key: Some(candidates[0].describe()),
         findings,
+        matched: None,
     }
 }
 

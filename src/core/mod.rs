@@ -11,6 +11,7 @@ pub mod history;
 pub mod json;
 pub mod jws;
 pub mod key;
+pub mod keyset;
 pub mod mask;
 pub mod mint;
 pub mod preset;

@@ -237,7 +237,8 @@ fn broken_rules(setup: &Setup, findings: &[Finding]) -> Option<Response> {
 
 fn public_key(setup: &Setup, now: i64, format: PublicFormat) -> Response {
     let key = setup.signing_key();
-    let Some(public) = key.public() else {
+    // The published keys carry the kid the tokens name, as a verifier picks by it.
+    let Some(public) = key.public().map(|k| k.with_kid(setup.request.kid.clone())) else {
         return Response::error(
             404,
             format!(

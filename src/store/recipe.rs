@@ -35,6 +35,9 @@ struct SharedProfile {
     /// Page settings (an app id): not secret, and what a teammate needs for the demo page.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     settings: BTreeMap<String, String>,
+    /// Where the public keys are published: public, and what a teammate verifies with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jwks_url: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -61,6 +64,7 @@ pub fn export(profiles: &[&Profile]) -> String {
                 alg: p.alg,
                 secret_encoding: p.secret_encoding,
                 settings: p.settings.clone(),
+                jwks_url: p.jwks_url.clone(),
             })
             .collect(),
     };
@@ -134,6 +138,7 @@ pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec
             lifetime: shared.lifetime,
             kid: shared.kid,
             alg: shared.alg,
+            jwks_url: shared.jwks_url,
             secret_encoding: shared.secret_encoding,
             has_secret: false,
             key_version: 0,

@@ -25,6 +25,12 @@ pub enum Command {
     ChooseKeyFile,
     ForgetKeyFile,
     GenerateKey,
+    /// Fetch the keys at the Key panel's URL (`refresh`: past the cache).
+    FetchKeys {
+        refresh: bool,
+    },
+    /// Open or close the "Check this key set" view.
+    ToggleKeySetCheck,
     ExportPublicKey(PublicFormat),
     /// Copy `text`; `what` names it in the "Copied" toast.
     Copy {
@@ -113,6 +119,8 @@ pub enum Edit {
     RawPayload(String),
     Secret(SecretText),
     Encoding(SecretEncoding),
+    /// The URL the public keys are published at.
+    KeyUrl(String),
     Reveal(bool),
     Leeway(i64),
     AutoRemint(bool),

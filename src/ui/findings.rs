@@ -7,7 +7,7 @@ use crate::core::finding::{Finding, Severity};
 use crate::core::mask::mask_text;
 use crate::core::report::{CheckState, ChecklistItem};
 
-fn mark(s: Severity) -> &'static str {
+pub fn mark(s: Severity) -> &'static str {
     match s {
         Severity::Error => "✖",
         Severity::Warning => "⚠",

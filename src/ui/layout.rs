@@ -10,6 +10,7 @@ use super::diff_panel::{self, DiffPanelView};
 use super::history_panel::{self, HistoryView};
 use super::inspect_panel::{self, InspectPanelView};
 use super::key_panel::{self, KeyView};
+use super::keyset_panel::{self, KeySetView};
 use super::model::Mode;
 use super::preset_list::{self, PresetListView};
 use super::profile_bar::{self, ProfileBarView};
@@ -249,6 +250,8 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         };
         key_panel::ui(ui, &view, cmds);
         ui.add_space(theme::SECTION_GAP);
+        keyset_panel::ui(ui, &KeySetView { key: &inputs.key }, cmds);
+        ui.add_space(theme::SECTION_GAP);
         ui.separator();
         if let Some(form) = bench.form() {
             let view = FormView {
@@ -312,6 +315,15 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             now: state.now,
         };
         inspect_panel::ui(ui, &view, cmds);
+        ui.add_space(theme::SECTION_GAP);
+        ui.separator();
+        keyset_panel::ui(
+            ui,
+            &KeySetView {
+                key: &bench.inputs.key,
+            },
+            cmds,
+        );
     };
     let verdict = |ui: &mut egui::Ui, _: &mut Vec<Command>| {
         inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());

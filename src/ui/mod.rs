@@ -16,6 +16,7 @@ pub mod history_panel;
 pub mod inspect_panel;
 pub mod json_view;
 pub mod key_panel;
+pub mod keyset_panel;
 pub mod layout;
 pub mod model;
 pub mod preset_list;

@@ -127,7 +127,13 @@ impl Workbench {
         let mut edited = base.clone();
         form.store_in(preset, &mut edited);
         edited.secret_encoding = self.inputs.key.encoding;
+        edited.jwks_url = self.key_url();
         Some(edited)
+    }
+
+    /// The Key panel's URL for the published keys, when one is typed.
+    pub fn key_url(&self) -> Option<String> {
+        Some(self.inputs.key.url.trim().to_string()).filter(|u| !u.is_empty())
     }
 
     /// Whether the key field differs from what the store holds for the active profile.
@@ -208,6 +214,13 @@ impl Workbench {
             );
             self.inputs.editor = EditorMode::Form;
             self.inputs.key.encoding = profile.secret_encoding;
+        }
+        let url = profile.jwks_url.clone().unwrap_or_default();
+        if url != self.inputs.key.url {
+            self.inputs.key.url = url;
+            self.inputs.key.published = None;
+            self.inputs.key.url_error = None;
+            self.inputs.key.show_check = false;
         }
         self.profiles.base = Some(profile.clone());
         self.mark_dirty();

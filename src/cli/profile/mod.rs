@@ -63,6 +63,10 @@ pub enum ProfileCommand {
         /// A demo-page value that is not a claim (the preset's page settings: Connect's snippet_id, …).
         #[arg(long = "setting", value_name = "NAME=VALUE")]
         settings: Vec<String>,
+        /// Where the public keys are published (JWKS, PEM, certificate or key-list URL, or an
+        /// OpenID issuer): verifying with this profile fetches them. No secret needed.
+        #[arg(long, value_name = "URL")]
+        jwks_url: Option<String>,
     },
     /// Store the profile's secret (read from stdin) or key file in the OS keyring.
     SetSecret {
@@ -127,6 +131,7 @@ fn add(cmd: &ProfileCommand) -> Outcome {
         alg,
         secret_encoding,
         settings,
+        jwks_url,
     } = cmd
     else {
         return Ok(exit::USAGE);
@@ -152,17 +157,30 @@ fn add(cmd: &ProfileCommand) -> Outcome {
     profile.lifetime = lifetime.as_deref().map(parse_duration).transpose()?;
     profile.kid.clone_from(kid);
     profile.alg = *alg;
+    if let Some(url) = jwks_url {
+        crate::web::target::Target::parse(url)?;
+        profile.jwks_url = Some(url.trim().to_string());
+    }
     profile.secret_encoding = secret_encoding.unwrap_or(p.key.secret_encoding);
     for s in settings {
         let (k, v) = page_setting(p, s)?;
         profile.settings.insert(k, v);
     }
+    let by_url = profile.jwks_url.is_some();
     change(Change::add(profile))?;
-    eprintln!(
-        "Added profile \"{}\". Store its key with: tokenbench profile set-secret \"{}\"",
-        name.trim(),
-        name.trim()
-    );
+    if by_url {
+        eprintln!(
+            "Added profile \"{}\"; its keys are fetched from the URL when verifying. To mint, store the private key with: tokenbench profile set-secret \"{}\" --key-file KEY",
+            name.trim(),
+            name.trim()
+        );
+    } else {
+        eprintln!(
+            "Added profile \"{}\". Store its key with: tokenbench profile set-secret \"{}\"",
+            name.trim(),
+            name.trim()
+        );
+    }
     Ok(exit::OK)
 }
 

@@ -96,6 +96,7 @@ pub fn show(name: &str, as_json: bool) -> Outcome {
             "lifetime": p.lifetime,
             "kid": p.kid,
             "alg": p.alg,
+            "jwks_url": p.jwks_url,
             "secret_encoding": p.secret_encoding,
             "settings": p.settings,
             "secret": secret,
@@ -143,6 +144,9 @@ pub fn show(name: &str, as_json: bool) -> Outcome {
     }
     if let Some(alg) = p.alg {
         out.push_str(&format!("Algorithm   {alg}\n"));
+    }
+    if let Some(url) = &p.jwks_url {
+        out.push_str(&format!("Keys from   {url}\n"));
     }
     out.push_str(&format!("Encoding    {}\n", p.secret_encoding));
     let secret_line = match (secret.get("stored"), secret.get("error")) {

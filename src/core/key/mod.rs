@@ -1,6 +1,7 @@
 //! Keys: HMAC secrets and RSA / EC / Ed25519 key pairs, read from PEM, DER, JWK, JWKS or
 //! Omnichannel's public-key list, generated, and exported.
 
+mod cert;
 mod der;
 mod export;
 mod generate;
@@ -13,6 +14,7 @@ use std::sync::OnceLock;
 
 use jsonwebtoken::{DecodingKey, EncodingKey};
 
+pub use cert::{CertInfo, certificate_info};
 pub use export::{PublicFormat, jwks};
 pub use generate::{KeySpec, generate};
 pub use omnichannel::{LIST_VALIDITY, OmnichannelEntry, omnichannel_list};
@@ -295,20 +297,37 @@ impl Key {
     }
 }
 
+/// One JWK (RFC 7517) as a key, public or private.
+pub fn key_from_jwk(jwk: &serde_json::Map<String, serde_json::Value>) -> Result<Key, KeyError> {
+    jwk::from_jwk(jwk)
+}
+
 /// Keys read from one source: a single key, or a JWKS / public-key list to pick from by `kid`.
 #[derive(Clone, Debug, Default)]
 pub struct KeySet {
     pub keys: Vec<Key>,
     /// Entries that were skipped, and why (an encryption key in a JWKS, an unsupported curve).
     pub skipped: Vec<String>,
+    /// Where the keys came from ("https://…/jwks.json", a file), for the report.
+    pub source: Option<String>,
 }
 
 impl KeySet {
     pub fn single(key: Key) -> KeySet {
         KeySet {
             keys: vec![key],
-            skipped: Vec::new(),
+            ..KeySet::default()
         }
+    }
+
+    /// The kids the set's keys have, in order.
+    pub fn kids(&self) -> Vec<&str> {
+        self.keys.iter().filter_map(|k| k.kid.as_deref()).collect()
+    }
+
+    /// Whether some key has `kid`.
+    pub fn has_kid(&self, kid: &str) -> bool {
+        self.keys.iter().any(|k| k.kid.as_deref() == Some(kid))
     }
 
     /// The first key that can sign.

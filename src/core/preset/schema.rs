@@ -39,8 +39,34 @@ pub struct Preset {
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub snippets: Snippets,
+    /// The vendor's rules for the key set its public keys are published in.
+    #[serde(default)]
+    pub keyset: Option<KeySetRules>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// What a vendor requires of a published key set (a JWKS, uploaded JWKs, a key list).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeySetRules {
+    /// Members every key must have (`kty`, `kid`, `alg`, `x5c`).
+    #[serde(default)]
+    pub required_members: Vec<String>,
+    /// The only algorithms a key may name. Empty: the preset's key algorithms.
+    #[serde(default)]
+    pub algorithms: Vec<Alg>,
+    /// A key's certificate must stay valid at least this many more days.
+    #[serde(default)]
+    pub certificate_min_days: Option<i64>,
+    /// The key set's issuer must equal the token's `iss`.
+    #[serde(default)]
+    pub issuer_is_iss: bool,
+    /// Every `expiry` (Omnichannel's list) must be in the future.
+    #[serde(default)]
+    pub expiry_in_future: bool,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -142,6 +142,8 @@ pub struct Report<'a> {
     pub signature_valid: Option<bool>,
     /// The algorithm and key the signature was checked with.
     pub signature: Option<SignatureCheck>,
+    /// The key that verified the signature: kid, RFC 7638 thumbprint, source.
+    pub matched_key: Option<super::jws::MatchedKey>,
     pub findings: Vec<Finding>,
     pub times: Times<'a>,
     pub status: Status,
@@ -283,6 +285,7 @@ pub fn assess<'a>(
         header: token.header.object.as_ref(),
         payload: token.payload.object.as_ref(),
         signature_valid,
+        matched_key: signature.as_ref().and_then(|s| s.matched.clone()),
         signature,
         findings,
         times,

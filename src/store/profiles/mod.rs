@@ -42,6 +42,10 @@ pub struct Profile {
     pub alg: Option<Alg>,
     #[serde(default)]
     pub secret_encoding: SecretEncoding,
+    /// Where the public keys are published (a JWKS, PEM or key-list URL, or an OpenID
+    /// issuer): verifying fetches them; no secret needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwks_url: Option<String>,
     /// Whether a key was stored in the keyring (the keyring is the truth).
     #[serde(default)]
     pub has_secret: bool,
@@ -67,6 +71,7 @@ impl Profile {
             lifetime: None,
             kid: None,
             alg: None,
+            jwks_url: None,
             secret_encoding: SecretEncoding::Utf8,
             has_secret: false,
             key_version: 0,

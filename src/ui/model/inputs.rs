@@ -54,6 +54,27 @@ pub struct KeyInput {
     pub file: Option<(PathBuf, KeySet)>,
     /// The chosen file's text, to store it in a profile's keyring entry.
     pub file_text: Option<crate::core::secret::Secret>,
+    /// Where the public keys are published (a JWKS, PEM, key list or OpenID issuer URL).
+    pub url: String,
+    /// The last good set fetched from `url`: kept while a refresh runs or fails.
+    pub published: Option<std::sync::Arc<Published>>,
+    /// A fetch is running.
+    pub fetching: bool,
+    /// Why the last fetch failed (the last good set stays usable).
+    pub url_error: Option<String>,
+    /// The "Check this key set" view is open.
+    pub show_check: bool,
+}
+
+/// Public keys fetched from a URL, and what the key-set checks found.
+#[derive(Debug)]
+pub struct Published {
+    /// The URL as typed.
+    pub url: String,
+    pub keys: KeySet,
+    /// "https://…/jwks.json (fetched just now)".
+    pub from: String,
+    pub check: Result<crate::core::keyset::KeySetCheck, String>,
 }
 
 /// Everything the user typed or chose.

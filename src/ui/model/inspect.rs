@@ -104,7 +104,7 @@ impl Workbench {
     fn inspect_with(&self, now: i64) -> Inspect<'_> {
         Inspect {
             preset: self.preset(),
-            keys: self.derived.key.keys.as_ref(),
+            keys: (self.derived.key.published.as_ref()).or(self.derived.key.keys.as_ref()),
             algorithms: None,
             presets: Some(&self.presets),
             now,

@@ -9,6 +9,9 @@ use crate::core::secret::diagnose;
 
 pub fn read_key(key: &KeyInput, preset: Option<&Preset>) -> KeyState {
     let mut state = read(key, preset);
+    state.published = (key.published.as_ref())
+        .filter(|p| !key.url.trim().is_empty() && p.url == key.url.trim())
+        .map(|p| p.keys.clone());
     state.has_public = state
         .keys
         .as_ref()

@@ -11,7 +11,7 @@ mod shown;
 
 use std::collections::BTreeMap;
 
-pub use inputs::{EditorMode, Inputs, KeyInput, Mode};
+pub use inputs::{EditorMode, Inputs, KeyInput, Mode, Published};
 pub use inspect::{InspectView, Signers};
 pub use mint::MintedToken;
 pub use shown::{Shown, effective_kind, snippet_available};
@@ -37,6 +37,8 @@ pub struct KeyState {
     pub description: Option<String>,
     /// Whether the key has a public half to export.
     pub has_public: bool,
+    /// The keys published at the Key panel's URL: Inspect verifies with these first.
+    pub published: Option<KeySet>,
 }
 
 /// Computed from the inputs; only `refresh` writes it.
@@ -216,6 +218,15 @@ impl Workbench {
             }
             Edit::Encoding(e) => {
                 inputs.key.encoding = e;
+                self.mark_dirty();
+            }
+            Edit::KeyUrl(url) => {
+                if url.trim().is_empty() {
+                    inputs.key.published = None;
+                    inputs.key.show_check = false;
+                }
+                inputs.key.url = url;
+                inputs.key.url_error = None;
                 self.mark_dirty();
             }
             Edit::Reveal(r) => inputs.key.reveal = r && !inputs.demo,

@@ -3,6 +3,7 @@
 //! file and keyring). Blocking work runs off the UI thread and reports back through a
 //! channel and `request_repaint`.
 
+mod fetcher;
 mod keeper;
 mod keys;
 mod scanner;
@@ -12,6 +13,7 @@ mod watch;
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
+pub use fetcher::fetch_published;
 pub use keeper::{KeepJob, KeepSetup, Keeper};
 pub use scanner::{InlineScanner, ScanJob, ScanNews, Scanner, ThreadScanner, file_name};
 pub use store::{
@@ -106,6 +108,11 @@ pub enum Message {
     KeepFailed(String),
     /// A token file for Diff's side A (0) or B (1) was read; None when cancelled.
     TokenFile(usize, Option<Result<String, String>>),
+    /// Keys fetched from the URL `url` (or why not).
+    Published {
+        url: String,
+        result: Result<std::sync::Arc<crate::ui::model::Published>, String>,
+    },
 }
 
 /// Wakes the window: background work calls it when it has sent its message.

@@ -8,7 +8,7 @@ use crate::core::key::PublicFormat;
 use crate::core::time::Validity;
 use crate::ui::command::{Command, Edit};
 use crate::ui::model::{EditorMode, Mode};
-use crate::ui::services::{Message, SaveFile};
+use crate::ui::services::{Message, SaveFile, fetch_published};
 
 /// How much larger everything is in demo mode (on top of the user's zoom).
 pub const DEMO_ZOOM: f32 = 1.35;
@@ -62,6 +62,11 @@ impl AppState {
                 self.bench.inputs.key.file = None;
                 self.bench.inputs.key.file_text = None;
                 self.bench.mark_dirty();
+            }
+            Command::FetchKeys { refresh } => self.fetch_keys(refresh),
+            Command::ToggleKeySetCheck => {
+                let key = &mut self.bench.inputs.key;
+                key.show_check = !key.show_check;
             }
             Command::GenerateKey => {
                 let alg = (self.bench.preset()).and_then(|p| p.algorithms().first().copied());
@@ -248,6 +253,22 @@ impl AppState {
             | Message::Recipe(Some(Err(e)))
             | Message::Saved(Some(Err(e)))
             | Message::Generated(Err(e)) => self.toasts.error(e, time),
+            Message::Published { url, result } => {
+                let key = &mut self.bench.inputs.key;
+                if url != key.url.trim() {
+                    return;
+                }
+                key.fetching = false;
+                match result {
+                    Ok(published) => {
+                        key.published = Some(published);
+                        key.url_error = None;
+                        self.bench.mark_dirty();
+                    }
+                    // The last good set stays usable.
+                    Err(e) => key.url_error = Some(e),
+                }
+            }
             Message::Generated(Ok(pem)) => {
                 let key = &mut self.bench.inputs.key;
                 key.file = None;
@@ -269,5 +290,31 @@ impl AppState {
             | Message::KeepFailed(_)
             | Message::TokenFile(..) => {}
         }
+    }
+}
+
+impl AppState {
+    /// Fetches the keys at the Key panel's URL on a thread of its own.
+    pub(super) fn fetch_keys(&mut self, refresh: bool) {
+        let key = &mut self.bench.inputs.key;
+        let url = key.url.trim().to_string();
+        if url.is_empty() {
+            return;
+        }
+        if let Err(e) = crate::web::target::Target::parse(&url) {
+            key.url_error = Some(e.0);
+            return;
+        }
+        key.fetching = true;
+        key.url_error = None;
+        let preset = self.bench.preset().cloned();
+        fetch_published(
+            url,
+            refresh,
+            preset,
+            self.now,
+            self.tx.clone(),
+            self.wake.clone(),
+        );
     }
 }

@@ -128,6 +128,9 @@ impl AppState {
             self.store
                 .request(StoreRequest::LoadSecret { id: id.into() });
         }
+        if self.bench.inputs.key.published.is_none() {
+            self.fetch_keys(false);
+        }
     }
 
     pub(super) fn reload_profiles(&mut self) {
@@ -179,6 +182,7 @@ impl AppState {
                     form.store_in(preset, &mut profile);
                 }
                 profile.secret_encoding = bench.inputs.key.encoding;
+                profile.jwks_url = bench.key_url();
                 let secret = Some(bench.secret_to_store()).filter(|s| !s.is_empty());
                 let job = Job::Create {
                     profile,

@@ -193,5 +193,6 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
 
 mod a11y;
 mod evidence;
+mod keyset;
 mod profiles;
 mod shared;
