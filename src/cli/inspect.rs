@@ -48,7 +48,7 @@ pub fn run_inspect(args: &TokenArgs, now: i64) -> Outcome {
 pub fn run_verify(args: &TokenArgs, now: i64) -> Outcome {
     if !args.key.given() && !args.all_profiles {
         return Err(Fail(
-            "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin, --key-file FILE, --profile NAME or --all-profiles".into(),
+            "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin, --key-file FILE, --jwks-url URL, --oidc ISSUER, --profile NAME or --all-profiles".into(),
         ));
     }
     run(args, now, true)
@@ -231,6 +231,25 @@ impl Signers {
     }
 }
 
+/// A profile's keys: its published keys (fetched by URL), else its keyring key.
+fn profile_keys(
+    p: &crate::store::profiles::Profile,
+    store: Option<&crate::store::secrets::OsKeyring>,
+    kid: Option<&str>,
+) -> Option<crate::core::key::KeySet> {
+    if let Some(url) = &p.jwks_url {
+        match crate::web::load_keys(&crate::web::KeySource::Url(url.clone()), kid) {
+            Ok((keys, _)) => return Some(keys),
+            Err(e) => super::warning_line(&format!("profile \"{}\": {e}", p.name)),
+        }
+    }
+    if !p.has_secret {
+        return None;
+    }
+    let text = crate::store::secrets::SecretStore::get(store?, &p.id).ok()??;
+    crate::store::profiles::key_from_text(&text, p.secret_encoding).ok()
+}
+
 /// Tries every stored profile key that fits the token's algorithm. Returns the first
 /// signer's keys (so the report shows a valid signature) and who signed.
 fn all_profiles(
@@ -241,7 +260,12 @@ fn all_profiles(
     // does not verify (rather than "not checked").
     let mut tried_keys = crate::core::key::KeySet::default();
     let all = super::stored::load_profiles()?;
-    let store = super::stored::keyring()?;
+    // The keyring only when a profile keeps its key there (URL profiles need none).
+    let store = if all.iter().any(|p| p.has_secret) {
+        Some(super::stored::keyring()?)
+    } else {
+        None
+    };
     let alg = decoded.alg().and_then(Alg::from_jose);
     let allowed = preset.map_or_else(
         || Alg::ALL.to_vec(),
@@ -252,11 +276,8 @@ fn all_profiles(
         tried: 0,
     };
     let mut first = None;
-    for p in all.iter().filter(|p| p.has_secret) {
-        let Ok(Some(text)) = crate::store::secrets::SecretStore::get(&store, &p.id) else {
-            continue;
-        };
-        let Ok(keys) = crate::store::profiles::key_from_text(&text, p.secret_encoding) else {
+    for p in &all {
+        let Some(keys) = profile_keys(p, store.as_ref(), decoded.kid()) else {
             continue;
         };
         if !alg.is_some_and(|a| keys.keys.iter().any(|k| k.fits(a))) {

@@ -41,7 +41,7 @@ pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> 
         ),
         (Some(_), _) => "INVALID (see findings)".to_string(),
         (None, _) if verifying => "not checked".to_string(),
-        (None, _) => "not checked (give a key to verify: --secret-env, --secret-file, --secret-stdin or --key-file)".to_string(),
+        (None, _) => "not checked (give a key to verify: --secret-env, --secret-file, --secret-stdin, --key-file or --jwks-url)".to_string(),
     };
     let _ = writeln!(out, "Signature  {sig}");
     if let Some(d) = secret {

@@ -29,6 +29,8 @@ pub struct InspectPanelView<'a> {
     /// Demo mode: the token cut short, personal values masked.
     pub demo: bool,
     pub now: i64,
+    /// The keys by URL (shown under the paste box: verifying is what they are for).
+    pub key: &'a crate::ui::model::KeyInput,
 }
 
 /// The verdict in words.
@@ -66,10 +68,12 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
         });
     });
     paste_ui(ui, panel, out);
+    ui.add_space(theme::ROW_GAP);
+    super::keyset_panel::ui(ui, &super::keyset_panel::KeySetView { key: panel.key }, out);
     let Some(v) = panel.view else {
         ui.add_space(theme::SECTION_GAP);
         ui.label(theme::note(
-            "tokenbench decodes what it can, checks the times and the chosen vendor's rules, and verifies the signature with the key from Mint mode.",
+            "tokenbench decodes what it can, checks the times and the chosen vendor's rules, and verifies the signature with the keys published at the URL above, or else the key from Mint mode.",
         ));
         return;
     };
@@ -310,6 +314,7 @@ mod tests {
                 signers: None,
                 demo: false,
                 now: NOW,
+                key: &bench.inputs.key,
             };
             super::ui(ui, &view, out);
             verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
@@ -366,9 +371,10 @@ mod tests {
         h.event(eframe::egui::Event::Paste(token.clone()));
         h.run();
         assert_eq!(h.state().bench.inputs.inspect_text, token, "nothing lost");
-        // The text scrolls inside its box: what follows it starts right below.
+        // The text scrolls inside its box: what follows it (the key-URL row, then the
+        // verdict) starts right below.
         let verdict = h.get_by_label("Check every profile").rect();
-        assert!(verdict.top() < 260.0, "the box stays small: {verdict:?}");
+        assert!(verdict.top() < 300.0, "the box stays small: {verdict:?}");
         let payload = h.get_by_label("Payload JSON").rect();
         assert!(
             payload.top() < 700.0,

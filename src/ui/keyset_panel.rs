@@ -18,16 +18,18 @@ pub struct KeySetView<'a> {
 pub fn ui(ui: &mut egui::Ui, view: &KeySetView<'_>, out: &mut Vec<Command>) {
     let key = view.key;
     let pal = theme::palette(ui);
-    ui.label(RichText::new("Public keys by URL").strong());
     let mut url = key.url.clone();
     let mut go = false;
+    // Room for "Fetch" and, once there is a set, "Fetch again".
+    let buttons = if key.published.is_some() { 190.0 } else { 80.0 };
     ui.horizontal(|ui| {
+        ui.label(RichText::new("Public keys by URL").strong());
         let field = egui::TextEdit::singleline(&mut url)
-            .hint_text(
-                "https://…/.well-known/jwks.json, a PEM or key-list URL, or an OpenID issuer",
-            )
-            .desired_width((ui.available_width() - 150.0).max(160.0));
-        let r = ui.add(field);
+            .hint_text("https://…/.well-known/jwks.json, a PEM or key-list URL, or an OpenID issuer")
+            .desired_width((ui.available_width() - buttons).max(160.0));
+        let r = ui.add(field).on_hover_text(
+            "Inspect verifies with the keys published here, picked by the token's kid. Press Enter to fetch.",
+        );
         super::a11y::name(&r, "Key set URL");
         if r.changed() {
             out.push(Command::Edit(Edit::KeyUrl(url.clone())));
@@ -60,11 +62,6 @@ pub fn ui(ui: &mut egui::Ui, view: &KeySetView<'_>, out: &mut Vec<Command>) {
         super::a11y::live(&r, true);
     }
     let Some(published) = key.published.as_ref().filter(|p| p.url == key.url.trim()) else {
-        if key.url_error.is_none() && !key.fetching {
-            ui.label(theme::note(
-                "Inspect verifies with these keys, picked by the token's kid.",
-            ));
-        }
         return;
     };
     let kids = published.keys.kids();

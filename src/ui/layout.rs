@@ -22,6 +22,7 @@ use super::split::{Sizes, columns};
 use super::state::{AppState, ScrollTarget};
 use super::token_panel::{self, TokenView};
 use super::{a11y, theme, welcome};
+use crate::core::alg::Family;
 
 pub fn window_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let ctx = ui.ctx().clone();
@@ -250,8 +251,12 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         };
         key_panel::ui(ui, &view, cmds);
         ui.add_space(theme::SECTION_GAP);
-        keyset_panel::ui(ui, &KeySetView { key: &inputs.key }, cmds);
-        ui.add_space(theme::SECTION_GAP);
+        // Published keys only mean something for vendors that take key pairs.
+        let pairs = (preset.algorithms().iter()).any(|a| a.family() != Family::Hmac);
+        if pairs || !inputs.key.url.is_empty() {
+            keyset_panel::ui(ui, &KeySetView { key: &inputs.key }, cmds);
+            ui.add_space(theme::SECTION_GAP);
+        }
         ui.separator();
         if let Some(form) = bench.form() {
             let view = FormView {
@@ -313,17 +318,9 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             signers: bench.derived.signers.as_ref(),
             demo: bench.inputs.demo,
             now: state.now,
+            key: &bench.inputs.key,
         };
         inspect_panel::ui(ui, &view, cmds);
-        ui.add_space(theme::SECTION_GAP);
-        ui.separator();
-        keyset_panel::ui(
-            ui,
-            &KeySetView {
-                key: &bench.inputs.key,
-            },
-            cmds,
-        );
     };
     let verdict = |ui: &mut egui::Ui, _: &mut Vec<Command>| {
         inspect_panel::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());

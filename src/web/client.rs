@@ -257,3 +257,44 @@ fn tls_reason(e: &rustls::Error, host: &str) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target() -> Target {
+        match Target::parse("https://keys.example.com/jwks") {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn failures_read_as_one_line_each() {
+        let t = target();
+        let say = |e: ureq::Error| describe(&e, &t).0;
+        assert_eq!(
+            say(ureq::Error::HostNotFound),
+            "can't find the host keys.example.com (DNS lookup failed)"
+        );
+        assert!(
+            say(ureq::Error::Timeout(ureq::Timeout::Connect))
+                .contains("no connection to keys.example.com within 5 s")
+        );
+        assert!(say(ureq::Error::Timeout(ureq::Timeout::Global)).contains("within 10 s"));
+        assert!(say(ureq::Error::BodyExceedsLimit(MAX_BODY)).contains("larger than 1 MiB"));
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert!(
+            say(ureq::Error::Io(refused)).contains("keys.example.com:443 refused the connection")
+        );
+        let tls = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let wrapped = std::io::Error::new(std::io::ErrorKind::InvalidData, tls);
+        assert!(say(ureq::Error::Io(wrapped)).contains("unknown issuer"));
+        for text in [
+            say(ureq::Error::HostNotFound),
+            say(ureq::Error::Timeout(ureq::Timeout::Global)),
+        ] {
+            assert!(!text.contains('\n'));
+        }
+    }
+}

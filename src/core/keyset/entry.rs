@@ -93,13 +93,20 @@ fn jwk_info(entry: &Value, at: String) -> KeyInfo {
         .flatten()
         .and_then(|n| b64::decode_lenient(n.as_bytes()).ok())
         .and_then(|n| modulus_bits(&n));
-    let certificate = jwk
+    let cert_der = jwk
         .get("x5c")
         .and_then(Value::as_array)
         .and_then(|chain| chain.first())
         .and_then(Value::as_str)
-        .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
-        .and_then(|der| certificate_info(&der));
+        .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok());
+    let certificate = cert_der.as_deref().and_then(certificate_info);
+    let thumbprint = thumbprint_of_jwk(jwk);
+    // The certificate must carry the same public key as the JWK (RFC 7517 §4.7).
+    let cert_key = cert_der
+        .as_deref()
+        .and_then(|der| parse_key_file(der).ok())
+        .and_then(|set| set.keys.first().and_then(Key::thumbprint));
+    let x5c_mismatch = matches!((&cert_key, &thumbprint), (Some(c), Some(t)) if c != t);
     let unusable = match key_from_jwk(jwk) {
         Ok(_) => None,
         // A small RSA key has its own finding.
@@ -114,10 +121,11 @@ fn jwk_info(entry: &Value, at: String) -> KeyInfo {
         kid: text(jwk, "kid"),
         bits,
         curve: text(jwk, "crv"),
-        thumbprint: thumbprint_of_jwk(jwk),
+        thumbprint,
         certificate,
         expiry: None,
         unusable,
+        x5c_mismatch,
         members: jwk.keys().cloned().collect(),
     }
 }

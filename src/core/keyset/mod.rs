@@ -59,6 +59,9 @@ pub struct KeyInfo {
     /// JSON member names present (for the vendor's required members).
     #[serde(skip)]
     pub members: Vec<String>,
+    /// The `x5c` certificate holds another public key than the JWK.
+    #[serde(skip)]
+    pub x5c_mismatch: bool,
 }
 
 impl KeyInfo {
@@ -178,6 +181,9 @@ fn generic(keys: &[KeyInfo], now: i64, out: &mut Vec<Finding>) {
         }
         if k.use_.as_deref() == Some("enc") {
             out.push(finding(Info, "use-enc", Some((k, "use")), format!("{name} is an encryption key (\"use\": \"enc\"); signatures are not checked with it.")));
+        }
+        if k.x5c_mismatch {
+            out.push(finding(Error, "x5c-mismatch", Some((k, "x5c")), format!("{name}'s x5c certificate holds a different public key than the JWK (RFC 7517 §4.7): verifiers that use the certificate will reject tokens.")));
         }
         if let Some(cert) = &k.certificate {
             if cert.not_after < now {

@@ -236,3 +236,12 @@ fn what_is_not_a_key_set_is_one_clear_line() {
     assert!(no("hello").contains("neither JSON"));
     assert!(no("").contains("empty"));
 }
+
+#[test]
+fn a_certificate_for_another_key_is_found() {
+    let mut one = rsa_with_certificate(NOW - DAY, NOW + 400 * DAY);
+    let other = rsa_with_certificate(NOW - DAY, NOW + 400 * DAY);
+    one["x5c"] = other["x5c"].clone();
+    let c = run(&json!({"keys": [one]}), None);
+    assert_eq!(rules(&c), vec![("x5c-mismatch", Some("/keys/0/x5c"))]);
+}

@@ -123,6 +123,8 @@ fn inspect_verifies_with_the_fetched_keys_and_names_the_key() {
     let payload = payload.as_object().cloned().unwrap_or_default();
     let token = crate::core::jws::sign(&header, &payload, &signer, Alg::RS256).unwrap_or_default();
     type_into(&mut h, "Token to inspect", &token);
+    let fields = h.query_all_by_label("Key set URL").count();
+    assert_eq!(fields, 1, "one URL field, under the token");
     type_into(&mut h, "Key set URL", URL);
     assert!(matches!(h.state().bench.inputs.key.url.as_str(), URL));
     // The worker thread's answer.
@@ -187,6 +189,43 @@ fn a_real_fetch_that_fails_says_why_without_blocking_the_window() {
     type_into(&mut h, "Key set URL", "http://127.0.0.1:1/jwks");
     h.get_by_label("Fetch").click();
     h.run();
+    wait_for_the_fetch(&mut h);
+    assert!(
+        shows(&h, "refused the connection"),
+        "{:?}",
+        h.state().bench.inputs.key.url_error
+    );
+    assert!(!h.state().bench.inputs.key.fetching);
+}
+
+#[test]
+fn a_profile_keeps_its_key_url_and_fetches_it_when_opened() {
+    let url = "http://127.0.0.1:1/jwks";
+    let mut p = crate::store::profiles::Profile::new("Acme SF", "salesforce-miaw");
+    p.jwks_url = Some(url.into());
+    let id = p.id.clone();
+    let (mut h, _) = start(Start {
+        settings: crate::ui::state::Settings {
+            profile: Some(id),
+            ..crate::ui::state::Settings::default()
+        },
+        profiles: vec![p],
+        ..Start::default()
+    });
+    assert_eq!(h.state().bench.inputs.key.url, url);
+    // Opening it fetched the keys (nothing listens there: refused, said in one line).
+    wait_for_the_fetch(&mut h);
+    assert!(shows(&h, "refused the connection"));
+    assert!(!h.state().bench.profile_changed());
+    // Another URL is an unsaved change, and saving keeps it.
+    type_into(&mut h, "Key set URL", "2");
+    assert!(h.state().bench.profile_changed());
+    let edited = h.state().bench.edited_profile().and_then(|p| p.jwks_url);
+    assert_eq!(edited.as_deref(), Some("http://127.0.0.1:1/jwks2"));
+}
+
+/// Runs frames until the fetch thread has answered with a failure (at most 5 s).
+fn wait_for_the_fetch(h: &mut egui_kittest::Harness<'static, App>) {
     for _ in 0..200 {
         if h.state().bench.inputs.key.url_error.is_some() {
             break;
@@ -195,10 +234,4 @@ fn a_real_fetch_that_fails_says_why_without_blocking_the_window() {
         h.run();
     }
     h.run();
-    assert!(
-        shows(&h, "refused the connection"),
-        "{:?}",
-        h.state().bench.inputs.key.url_error
-    );
-    assert!(!h.state().bench.inputs.key.fetching);
 }
