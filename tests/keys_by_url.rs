@@ -467,6 +467,9 @@ fn a_profile_keeps_a_key_url_and_verifies_with_it() {
     let run = tb.run(&["verify", &token, "--profile", "Acme SF", "--json"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.json()["matched_key"]["kid"], "k");
+    // Minting with it still needs its own private key (published keys can't sign).
+    let mint = tb.run(&["mint", "--profile", "Acme SF"]);
+    assert!(error_of(&mint).contains("keyring"), "{}", mint.stderr);
     // --all-profiles tries the profiles' published keys too, and says which one signed.
     let run = tb.run(&["verify", &token, "--all-profiles", "--json"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);

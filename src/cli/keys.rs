@@ -77,6 +77,10 @@ impl KeyArgs {
         default_encoding: SecretEncoding,
         profile: Option<&crate::store::profiles::Profile>,
     ) -> Result<Option<Loaded>, Fail> {
+        // Signing needs the profile's own key: its published (public) keys can't mint.
+        if self.jwks_url.is_none() && self.oidc.is_none() {
+            return self.load_secret(default_encoding, profile);
+        }
         self.load_for(default_encoding, profile, None)
     }
 
@@ -108,6 +112,15 @@ impl KeyArgs {
                 fetched: Some(fetched),
             }));
         }
+        self.load_secret(default_encoding, profile)
+    }
+
+    /// The secret or key file the options name, or the profile's keyring key.
+    fn load_secret(
+        &self,
+        default_encoding: SecretEncoding,
+        profile: Option<&crate::store::profiles::Profile>,
+    ) -> Result<Option<Loaded>, Fail> {
         if self.secret.is_some() {
             return Err(Fail(
                 "secrets are never taken as a command-line argument (they end up in shell history and the process list): use --secret-env VAR, --secret-file FILE or --secret-stdin".into(),
