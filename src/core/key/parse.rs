@@ -58,7 +58,8 @@ pub fn parse_key_file(bytes: &[u8]) -> Result<KeySet, KeyError> {
     if matches!(trimmed.first(), Some(b'{' | b'[')) {
         return super::jwk::parse_json(trimmed);
     }
-    if let Some(key) = parse_der(trimmed) {
+    // DER is binary: its last byte may well be 0x20 or 0x0a, so it is read untrimmed first.
+    if let Some(key) = parse_der(bytes).or_else(|| parse_der(trimmed)) {
         return key.map(KeySet::single);
     }
     let looks_like_text = std::str::from_utf8(trimmed).is_ok_and(|t| !t.contains('\n'));

@@ -202,3 +202,20 @@ fn debug_output_never_holds_key_material() {
     let h = hmac(CONNECT_SECRET);
     assert!(!format!("{h:?}").contains("kJ6n8"));
 }
+
+#[test]
+fn der_ending_in_a_whitespace_byte_is_still_read() {
+    // An EC public key's DER ends with its y coordinate: find one whose last byte is a
+    // space or a newline (about 1 in 50), as a binary file may well end.
+    let spec = KeySpec::for_alg(Alg::ES256, None);
+    let found = (0..5000).find_map(|_| {
+        let key = spec.clone().ok().and_then(|s| generate(s).ok())?;
+        let der = key.public_spki_der()?;
+        matches!(der.last(), Some(b' ' | b'\n')).then_some((key, der))
+    });
+    let Some((key, der)) = found else {
+        panic!("no key ended in whitespace in 5000 tries")
+    };
+    let read = parse_key_file(&der).map(|s| s.keys[0].thumbprint());
+    assert_eq!(read.ok().flatten(), key.thumbprint());
+}
