@@ -21,7 +21,7 @@ pub fn ui(ui: &mut egui::Ui, view: &KeySetView<'_>, out: &mut Vec<Command>) {
     let mut url = key.url.clone();
     let mut go = false;
     // Room for "Fetch" and, once there is a set, "Fetch again".
-    let buttons = if key.published.is_some() { 190.0 } else { 80.0 };
+    let buttons = if key.published.is_some() { 160.0 } else { 62.0 };
     ui.horizontal(|ui| {
         ui.label(RichText::new("Public keys by URL").strong());
         let field = egui::TextEdit::singleline(&mut url)
