@@ -118,7 +118,8 @@ pub fn discovery_url(issuer: &str) -> String {
     )
 }
 
-pub(crate) fn parse(fetched: &Fetched) -> Result<KeySet, FetchError> {
+/// The key set in what was fetched, its `source` the URL.
+pub fn parse(fetched: &Fetched) -> Result<KeySet, FetchError> {
     let mut set = parse_key_file(&fetched.body).map_err(|e| {
         FetchError(format!(
             "{}: {}",

@@ -144,11 +144,7 @@ impl Key {
     /// The RSA modulus size in bits.
     pub fn rsa_bits(&self) -> Option<usize> {
         match &self.data {
-            KeyData::Rsa { n, .. } => {
-                let first = n.iter().position(|b| *b != 0)?;
-                let lead = n[first].leading_zeros() as usize;
-                Some((n.len() - first) * 8 - lead)
-            }
+            KeyData::Rsa { n, .. } => modulus_bits(n),
             _ => None,
         }
     }
@@ -295,6 +291,12 @@ impl Key {
             KeyData::Ed25519 { public, .. } => DecodingKey::from_ed_der(public),
         })
     }
+}
+
+/// The size in bits of an RSA modulus given as big-endian bytes.
+pub fn modulus_bits(n: &[u8]) -> Option<usize> {
+    let first = n.iter().position(|b| *b != 0)?;
+    Some((n.len() - first) * 8 - n[first].leading_zeros() as usize)
 }
 
 /// One JWK (RFC 7517) as a key, public or private.

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::{Format, KeyInfo, text};
 use crate::core::alg::Family;
 use crate::core::b64;
-use crate::core::key::{Key, certificate_info, key_from_jwk, parse_key_file};
+use crate::core::key::{Key, certificate_info, key_from_jwk, modulus_bits, parse_key_file};
 
 /// The set's format and its keys. Err: not a key set (one line).
 pub(super) fn read(bytes: &[u8]) -> Result<(Format, Vec<KeyInfo>), String> {
@@ -208,9 +208,4 @@ fn from_key(key: &Key) -> KeyInfo {
         },
         ..KeyInfo::default()
     }
-}
-
-fn modulus_bits(n: &[u8]) -> Option<usize> {
-    let first = n.iter().position(|b| *b != 0)?;
-    Some((n.len() - first) * 8 - n[first].leading_zeros() as usize)
 }

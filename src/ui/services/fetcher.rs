@@ -31,10 +31,7 @@ fn fetch(url: &str, refresh: bool, preset: Option<&Preset>, now: i64) -> Result<
     let source = KeySource::Url(url.to_string());
     let (keys, fetched) = if refresh {
         let fetched = crate::web::fetch_source(&source, true).map_err(|e| e.0)?;
-        let mut keys = crate::core::key::parse_key_file(&fetched.body)
-            .map_err(|e| format!("{}: {e}", fetched.url))?;
-        keys.source = Some(fetched.url.clone());
-        (keys, fetched)
+        (crate::web::parse(&fetched).map_err(|e| e.0)?, fetched)
     } else {
         load_keys(&source, None).map_err(|e| e.0)?
     };

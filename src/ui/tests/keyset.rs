@@ -129,51 +129,25 @@ fn inspect_verifies_with_the_fetched_keys_and_names_the_key() {
     assert!(matches!(h.state().bench.inputs.key.url.as_str(), URL));
     // The worker thread's answer.
     let answer = published(&[rsa("k1"), signer], Some("salesforce-miaw"));
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(
-        Input::Message(Message::Published {
-            url: URL.into(),
-            result: Ok(Arc::new(answer)),
-        }),
-        &ctx,
-    );
-    h.run();
-    let view = h
-        .state()
-        .bench
-        .derived
-        .inspect
-        .as_ref()
-        .and_then(|v| v.signature.clone());
-    let Some(sig) = view else {
+    deliver(&mut h, Ok(Arc::new(answer)));
+    let Some(sig) = signature(&h) else {
         panic!("the token was verified")
     };
     assert!(sig.valid, "{:?}", sig.findings);
     assert_eq!(sig.matched.and_then(|m| m.kid).as_deref(), Some("k2"));
     assert!(shows(&h, "2 keys (kids k1, k2) from"));
     // A failed refresh keeps the set: the token still verifies.
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(
-        Input::Message(Message::Published {
-            url: URL.into(),
-            result: Err("no connection to login.acme.example within 5 s".into()),
-        }),
-        &ctx,
+    deliver(
+        &mut h,
+        Err("no connection to login.acme.example within 5 s".into()),
     );
-    h.run();
     assert!(shows(
         &h,
         "✖ no connection to login.acme.example within 5 s"
     ));
-    let still = h
-        .state()
-        .bench
-        .derived
-        .inspect
-        .as_ref()
-        .and_then(|v| v.signature.clone());
-    assert!(still.is_some_and(|s| s.valid));
+    assert!(signature(&h).is_some_and(|s| s.valid));
     // Clearing the URL forgets the set.
+    let ctx = h.ctx.clone();
     h.state_mut().handle(
         Input::Command(Command::Edit(Edit::KeyUrl(String::new()))),
         &ctx,
@@ -234,4 +208,27 @@ fn wait_for_the_fetch(h: &mut egui_kittest::Harness<'static, App>) {
         h.run();
     }
     h.run();
+}
+
+/// Delivers a fetch's answer for `URL` as the worker thread does, and runs a frame.
+fn deliver(h: &mut egui_kittest::Harness<'static, App>, result: Result<Arc<Published>, String>) {
+    let ctx = h.ctx.clone();
+    h.state_mut().handle(
+        Input::Message(Message::Published {
+            url: URL.into(),
+            result,
+        }),
+        &ctx,
+    );
+    h.run();
+}
+
+/// The signature check of the token in Inspect.
+fn signature(h: &egui_kittest::Harness<'static, App>) -> Option<crate::core::jws::SignatureCheck> {
+    h.state()
+        .bench
+        .derived
+        .inspect
+        .as_ref()
+        .and_then(|v| v.signature.clone())
 }
