@@ -231,6 +231,7 @@ pub fn build(
                 Fill::Clock => Some(Value::from(now)),
                 Fill::Lifetime => Some(exp.clone()),
                 Fill::Constant => spec.constant.clone(),
+                Fill::Unique => Some(Value::from(unique_id())),
                 _ => spec.default.clone(),
             });
         if spec.attributes && !req.attributes.is_empty() {
@@ -295,6 +296,17 @@ fn build_header(preset: &Preset, req: &MintRequest, alg: Alg) -> Result<Object, 
         header.insert("kid".into(), Value::from(kid.clone()));
     }
     Ok(header)
+}
+
+/// 128 random bits as 32 hex digits, for a `jti` no vendor has seen before.
+fn unique_id() -> String {
+    let mut bytes = [0u8; 16];
+    // The system's random source failing is not something a user can cause or mend; a
+    // jti of zeros is still a valid string, and the next mint tries again.
+    if aws_lc_rs::rand::fill(&mut bytes).is_err() {
+        bytes = [0; 16];
+    }
+    hex::encode(bytes)
 }
 
 /// iat (the one given, or now) + lifetime; fractional when iat is.

@@ -100,6 +100,19 @@ pub(super) fn check_field(
     if let Some(text) = v.as_str() {
         check_text(spec, text, &f, out);
     }
+    if let Some(map) = v.as_object() {
+        for member in spec
+            .required_members
+            .iter()
+            .filter(|m| !map.contains_key(*m))
+        {
+            out.push(f(
+                Severity::Error,
+                "required-member",
+                format!("{name} must have a member \"{member}\"."),
+            ));
+        }
+    }
     for danger in &spec.dangerous {
         if danger.values.contains(v) {
             let shown = v.as_str().map_or_else(|| v.to_string(), str::to_string);

@@ -10,6 +10,9 @@ use crate::core::finding::{
 use crate::core::preset::Preset;
 use crate::core::time::{NumericDate, TimeClaims, Validity, format_utc, human_span};
 
+/// A NumericDate above this (the year 5138) is milliseconds written where seconds belong.
+const MILLISECONDS_FROM: i64 = 100_000_000_000;
+
 fn date_text(secs: f64) -> String {
     format_utc(secs).unwrap_or_else(|| format!("{secs}"))
 }
@@ -32,6 +35,15 @@ pub(super) fn check_times(
                 .source(Some(RFC7519_NUMERICDATE))
         };
         match NumericDate::read(v) {
+            // Past the year 5000: the sender wrote milliseconds (Java's Date.getTime()).
+            NumericDate::Integer(ms) if ms > MILLISECONDS_FROM => out.push(f(
+                Severity::Error,
+                "milliseconds",
+                format!(
+                    "{name} is {ms}: milliseconds, not seconds (in seconds it would be {}).",
+                    date_text((ms / 1000) as f64)
+                ),
+            )),
             NumericDate::Integer(_) => {}
             NumericDate::Fractional(x) => out.push(if integer_only {
                 f(
@@ -136,7 +148,7 @@ pub(super) fn check_times(
 }
 
 pub(super) fn check_lifetime(times: &TimeClaims, p: &Preset, now: i64, out: &mut Vec<Finding>) {
-    let Some(max) = p.lifetime.max else { return };
+    check_age(times, p, now, out);
     let Some(exp) = times.exp else { return };
     #[allow(clippy::cast_precision_loss)]
     let (from, what) = match times.iat {
@@ -145,6 +157,26 @@ pub(super) fn check_lifetime(times: &TimeClaims, p: &Preset, now: i64, out: &mut
     };
     #[allow(clippy::cast_possible_truncation)]
     let life = (exp - from).ceil() as i64;
+    if let Some(min) = p.lifetime.min
+        && life < min
+        && times.iat.is_some()
+    {
+        out.push(
+            Finding::warning(
+                Part::Payload,
+                "short-lifetime",
+                format!(
+                    "exp is {} {what}; {} advises at least {}.",
+                    human_span(life),
+                    p.vendor,
+                    human_span(min)
+                ),
+            )
+            .claim("exp")
+            .source(p.lifetime.source.as_deref()),
+        );
+    }
+    let Some(max) = p.lifetime.max else { return };
     if life > max {
         let mut msg = format!(
             "exp is {} {what}; {} allows at most {}.",
@@ -159,6 +191,31 @@ pub(super) fn check_lifetime(times: &TimeClaims, p: &Preset, now: i64, out: &mut
             Finding::new(p.lifetime.max_severity, Part::Payload, "max-lifetime", msg)
                 .claim("exp")
                 .source(p.lifetime.source.as_deref()),
+        );
+    }
+}
+
+/// The vendor's own clock on `iat`: accepted only so long after it (Kustomer).
+fn check_age(times: &TimeClaims, p: &Preset, now: i64, out: &mut Vec<Finding>) {
+    let (Some(max_age), Some(iat)) = (p.lifetime.max_age, times.iat) else {
+        return;
+    };
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    let age = (now as f64 - iat).floor() as i64;
+    if age > max_age {
+        out.push(
+            Finding::error(
+                Part::Payload,
+                "too-old",
+                format!(
+                    "iat was {} ago; {} accepts a token for {} after iat, whatever exp says.",
+                    human_span(age),
+                    p.vendor,
+                    human_span(max_age)
+                ),
+            )
+            .claim("iat")
+            .source(p.lifetime.source.as_deref()),
         );
     }
 }

@@ -56,12 +56,14 @@ fn every_preset_mints_a_token_its_own_checks_pass() {
             rsa.clone()
         };
         let mut req = MintRequest::default();
-        for spec in p
-            .claims
-            .iter()
-            .filter(|s| s.required && s.fill == Fill::Form)
-        {
-            let value = spec.example.clone().unwrap_or_else(|| "value".into());
+        // What a user fills first: the required and recommended claims, and those the
+        // preset gives an example for.
+        for spec in p.claims.iter().filter(|s| s.fill == Fill::Form) {
+            let value = match &spec.example {
+                Some(example) => example.clone(),
+                None if spec.required || spec.recommended => "value".into(),
+                None => continue,
+            };
             req.claims.push(text(&spec.name, &value));
         }
         if p.header_field("kid").is_some_and(|k| k.required) {

@@ -28,6 +28,7 @@ pub const RESERVED_SETTINGS: &[&str] = &[
     "preset_id",
     "preset_name",
     "handover",
+    "claims",
 ];
 
 /// Whether a snippet template (minijinja syntax) parses.
@@ -183,6 +184,13 @@ impl Preset {
         {
             return Err(format!(
                 "lifetime.default: {d} s is longer than lifetime.max ({m} s)"
+            ));
+        }
+        if let (Some(d), Some(m)) = (self.lifetime.default, self.lifetime.min)
+            && d < m
+        {
+            return Err(format!(
+                "lifetime.default: {d} s is shorter than lifetime.min ({m} s)"
             ));
         }
         for (list, what) in [(&mut self.header, "header"), (&mut self.claims, "claims")] {

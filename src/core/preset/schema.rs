@@ -105,6 +105,13 @@ pub struct LifetimeRules {
     pub max: Option<i64>,
     #[serde(default = "error_severity")]
     pub max_severity: Severity,
+    /// The shortest `exp - iat` the vendor advises (a warning below it: Glassix's 5 hours).
+    #[serde(default, deserialize_with = "duration")]
+    pub min: Option<i64>,
+    /// How long after `iat` the vendor still accepts the token, whatever `exp` says
+    /// (Kustomer: 15 minutes).
+    #[serde(default, deserialize_with = "duration")]
+    pub max_age: Option<i64>,
     #[serde(default)]
     pub message: Option<String>,
     #[serde(default)]
@@ -117,6 +124,8 @@ impl Default for LifetimeRules {
             default: None,
             max: None,
             max_severity: Severity::Error,
+            min: None,
+            max_age: None,
             message: None,
             source: None,
         }
@@ -184,6 +193,8 @@ pub enum Fill {
     Algorithm,
     /// The key id (`kid`, `--kid`).
     Kid,
+    /// A fresh random id at every mint (`jti`, which some vendors refuse to see twice).
+    Unique,
 }
 
 /// One claim or header field.
@@ -235,6 +246,9 @@ pub struct FieldSpec {
     /// Attribute names to offer (ForgeRock's profile mapping).
     #[serde(default)]
     pub suggested_keys: Vec<String>,
+    /// Members an object claim must have (Twilio's `grants` needs `identity`).
+    #[serde(default)]
+    pub required_members: Vec<String>,
     /// Rules for the entries of an object or json_string map.
     #[serde(default)]
     pub entries: Option<EntryRules>,
@@ -333,6 +347,9 @@ impl FieldSpec {
         if matches!(self.fill, Fill::Clock | Fill::Lifetime) && self.kind != FieldType::Numericdate
         {
             return Err("fill: clock and lifetime fill only numericdate fields".into());
+        }
+        if !self.required_members.is_empty() && self.kind != FieldType::Object {
+            return Err("required_members: only object claims have members".into());
         }
         if self.fill == Fill::Constant && self.constant.is_none() {
             return Err("fill: a constant field needs `const`".into());

@@ -160,7 +160,7 @@ pub fn render_page_script(inputs: &Inputs<'_>) -> Result<String, SnippetError> {
         return Ok(handover);
     };
     let mut vars = page_vars(inputs);
-    vars.insert("handover".into(), handover);
+    vars.insert("handover".into(), Value::String(handover));
     ENV.render_str(
         template,
         minijinja::Value::from(minijinja::value::Serde(&vars)),
@@ -242,9 +242,9 @@ fn page_context(inputs: &Inputs<'_>) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(&page_vars(inputs)))
 }
 
-fn page_vars(inputs: &Inputs<'_>) -> BTreeMap<String, String> {
+fn page_vars(inputs: &Inputs<'_>) -> BTreeMap<String, Value> {
     let payload = &inputs.minted.payload;
-    let mut vars: BTreeMap<String, String> = inputs
+    let mut vars: BTreeMap<String, Value> = inputs
         .preset
         .snippets
         .settings
@@ -257,9 +257,23 @@ fn page_vars(inputs: &Inputs<'_>) -> BTreeMap<String, String> {
                 .cloned()
                 .or_else(|| s.example.clone())
                 .unwrap_or_default();
-            (s.name.clone(), js_string_body(value.trim()))
+            (s.name.clone(), Value::String(js_string_body(value.trim())))
         })
         .collect();
+    // `{{ claims.userId }}`: the token's text and number claims, safe in a JS string.
+    let claims: Map<String, Value> = payload
+        .iter()
+        .filter_map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => return None,
+            };
+            Some((k.clone(), Value::String(js_string_body(&text))))
+        })
+        .collect();
+    vars.insert("claims".into(), Value::Object(claims));
     let fixed = [
         ("token", inputs.minted.token.clone()),
         (
@@ -277,7 +291,7 @@ fn page_vars(inputs: &Inputs<'_>) -> BTreeMap<String, String> {
         ("preset_name", inputs.preset.name.clone()),
     ];
     for (name, value) in fixed {
-        vars.insert(name.into(), js_string_body(&value));
+        vars.insert(name.into(), Value::String(js_string_body(&value)));
     }
     vars
 }
