@@ -24,6 +24,9 @@ pub struct TokenArgs {
     /// Try the key of every stored profile and say which one signed the token.
     #[arg(long, conflicts_with = "key")]
     pub all_profiles: bool,
+    /// For an identity hash: a field it is made from (the preset's names: --claim identifier=u-1).
+    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    pub claims: Vec<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -89,6 +92,28 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         .transpose()?;
     let leeway = parse_duration(&common.leeway)?;
     let text = read_token(token, key)?;
+    match preset {
+        Some(p) if p.is_hash() => {
+            return super::hash::check(args, p, profile.as_ref(), &text, now);
+        }
+        None if crate::core::hash::looks_like_hash(&text).is_some() => {
+            let ids: Vec<&str> = presets
+                .iter()
+                .filter(|p| p.is_hash())
+                .map(|p| p.id.as_str())
+                .collect();
+            return Err(Fail(format!(
+                "this looks like an identity hash, not a JWT: name its preset with --preset ({}) and its fields with --claim NAME=VALUE",
+                ids.join(", ")
+            )));
+        }
+        _ => {}
+    }
+    if !args.claims.is_empty() {
+        return Err(Fail(
+            "--claim gives an identity hash's fields; a JWT carries its own claims".into(),
+        ));
+    }
     let encoding = preset.map_or(SecretEncoding::Utf8, |p| p.key.secret_encoding);
     let decoded = decode(&text);
     let (loaded, signers) = if args.all_profiles {

@@ -22,6 +22,9 @@ pub struct MintArgs {
 
 pub fn run(args: &MintArgs, now: i64) -> Outcome {
     let prepared = prepare("mint", &args.source, &args.values)?;
+    if prepared.preset.is_hash() {
+        return super::hash::mint(&prepared, args.json, now);
+    }
     let (preset, req, loaded) = (&prepared.preset, &prepared.request, &prepared.loaded);
     let keys = &loaded.keys;
     let key = prepared.signing_key()?;

@@ -2,6 +2,7 @@
 //! face over `core`; every failure is one line on stderr and exit code 2.
 
 mod diff;
+mod hash;
 mod inspect;
 mod judge;
 mod keygen;

@@ -15,8 +15,28 @@ pub fn run(as_json: bool) -> Outcome {
                     "id": p.id,
                     "name": p.name,
                     "vendor": p.vendor,
-                    "algorithm": p.algorithms().first().map_or("any", |a| a.name()),
-                    "algorithms": p.algorithms().iter().map(|a| a.name()).collect::<Vec<_>>(),
+                    "kind": p.kind.name(),
+                    "algorithm": match &p.hash {
+                        Some(h) => h.mac.label(),
+                        None => p.algorithms().first().map_or("any", |a| a.name()),
+                    },
+                    "algorithms": match &p.hash {
+                        Some(h) => vec![h.mac.label()],
+                        None => p.algorithms().iter().map(|a| a.name()).collect::<Vec<_>>(),
+                    },
+                    "hash": p.hash.as_ref().map(|h| json!({
+                        "name": h.name,
+                        "mac": h.mac.label(),
+                        "message": h.message,
+                        "combine": match h.combine {
+                            crate::core::preset::Combine::First => "first",
+                            crate::core::preset::Combine::Join => "join",
+                        },
+                        "separator": h.separator,
+                        "output": h.output.name(),
+                        "secret_encoding": p.key.secret_encoding.name(),
+                    })),
+                    "sources": sources(p),
                     "default_lifetime": p.default_lifetime(),
                     "max_lifetime": p.lifetime.max,
                     "description": p.description,
@@ -40,7 +60,9 @@ pub fn run(as_json: bool) -> Outcome {
         .max(4);
     let mut out = format!("{:<id_w$}  {:<name_w$}  ALGORITHM\n", "ID", "NAME");
     for p in presets.iter() {
-        let algs = if p.algorithms().is_empty() {
+        let algs = if let Some(h) = &p.hash {
+            format!("{} hash", h.mac.label())
+        } else if p.algorithms().is_empty() {
             "any".to_string()
         } else {
             p.algorithms()
@@ -59,4 +81,30 @@ pub fn run(as_json: bool) -> Outcome {
     }
     print_out(&out);
     Ok(exit::OK)
+}
+
+/// Every source the preset cites: its documents, then each rule's, once each.
+fn sources(p: &crate::core::preset::Preset) -> Vec<String> {
+    let mut out: Vec<String> = p.docs.iter().map(|d| d.url.clone()).collect();
+    let rule_sources = [
+        p.key.source.as_ref(),
+        p.lifetime.source.as_ref(),
+        p.token.source.as_ref(),
+        p.hash.as_ref().and_then(|h| h.source.as_ref()),
+        p.snippets.source.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(
+        p.header
+            .iter()
+            .chain(&p.claims)
+            .filter_map(|c| c.source.as_ref()),
+    );
+    for s in rule_sources {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
 }

@@ -6,7 +6,7 @@ use clap::builder::TypedValueParser;
 
 use super::source::{SourceArgs, ValueArgs, prepare};
 use super::{Fail, Outcome, exit, print_out};
-use crate::core::mint::mint;
+use crate::core::hash::mint_either;
 use crate::core::snippet::{self, Inputs, Kind};
 use crate::serve::DEFAULT_PORT;
 
@@ -40,7 +40,7 @@ fn kind_parser() -> impl clap::builder::TypedValueParser<Value = Kind> {
 pub fn run(args: &SnippetArgs, now: i64) -> Outcome {
     let prepared = prepare("snippet", &args.source, &args.values)?;
     let preset = &prepared.preset;
-    let minted = mint(preset, &prepared.request, prepared.signing_key()?, now)
+    let minted = mint_either(preset, &prepared.request, prepared.signing_key()?, now)
         .map_err(|e| Fail(e.to_string()))?;
     let settings = prepared.page_settings(&args.settings)?;
     let encoding = prepared.encoding();

@@ -122,6 +122,20 @@ pub fn prepare(command: &str, source: &SourceArgs, values: &ValueArgs) -> Result
         .or_else(|| profile.as_ref().map(|p| p.preset.clone()))
         .ok_or_else(|| Fail(format!("{command} needs --preset ID (or --profile NAME)")))?;
     let preset = find_preset(&presets, &preset_id)?.clone();
+    if preset.is_hash() {
+        let jwt_only = [
+            ("--lifetime", values.lifetime.is_some()),
+            ("--kid", values.kid.is_some()),
+            ("--alg", values.alg.is_some()),
+            ("--attr", !values.attrs.is_empty()),
+        ];
+        if let Some((flag, _)) = jwt_only.iter().find(|(_, given)| *given) {
+            return Err(Fail(format!(
+                "the {} preset makes an identity hash, not a JWT: {flag} doesn't apply",
+                preset.id
+            )));
+        }
+    }
     let mut req = MintRequest {
         kid: values.kid.clone(),
         alg: values.alg,

@@ -67,6 +67,8 @@ pub enum MintError {
         needed: String,
         what: String,
     },
+    #[error("the {preset} preset makes an identity hash, not a JWT")]
+    NotJwt { preset: String },
     #[error(transparent)]
     Key(#[from] KeyError),
 }
@@ -153,6 +155,11 @@ fn numeric_date(text: &str, now: i64) -> Option<Value> {
 
 /// Picks the algorithm: the one asked for, else the preset's first that the key fits.
 pub fn choose_alg(preset: &Preset, key: &Key, wanted: Option<Alg>) -> Result<Alg, MintError> {
+    if preset.is_hash() {
+        return Err(MintError::NotJwt {
+            preset: preset.id.clone(),
+        });
+    }
     let accepted = preset.algorithms();
     let names = || {
         let list: Vec<&str> = accepted.iter().map(|a| a.name()).collect();

@@ -7,6 +7,7 @@ pub mod check;
 pub mod decode;
 pub mod diff;
 pub mod finding;
+pub mod hash;
 pub mod history;
 pub mod json;
 pub mod jws;

@@ -6,6 +6,7 @@
 //! [`start`] runs it on its own thread (a small tokio runtime) and returns a handle that
 //! stops it; `routes` decides every answer without touching a socket.
 
+mod hash;
 pub mod page;
 pub mod routes;
 
@@ -72,7 +73,16 @@ impl Setup {
                 key.describe()
             ));
         }
-        crate::core::mint::choose_alg(&preset, &key, request.alg).map_err(|e| e.to_string())?;
+        if preset.is_hash() {
+            if key.secret_bytes().is_none() {
+                return Err(format!(
+                    "an identity hash is made with an HMAC secret; the key is {}",
+                    key.describe()
+                ));
+            }
+        } else {
+            crate::core::mint::choose_alg(&preset, &key, request.alg).map_err(|e| e.to_string())?;
+        }
         Ok(Setup {
             preset,
             request,

@@ -8,7 +8,8 @@ use serde_json::json;
 
 use super::Setup;
 use super::routes::Response;
-use crate::core::mint::{ClaimValue, MintError, mint};
+use crate::core::hash::HashError;
+use crate::core::mint::{ClaimValue, MintError};
 use crate::core::snippet::{self, Inputs};
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -45,7 +46,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
             .push((claim.clone(), ClaimValue::Text(id.to_string())));
     }
     // A token made now, for the snippets' shape (the page fetches its own).
-    let minted = mint(preset, &request, setup.signing_key(), now);
+    let minted = crate::core::hash::mint_either(preset, &request, setup.signing_key(), now);
     let (script, handover, problem) = match &minted {
         Ok(minted) => {
             let inputs = Inputs {
@@ -60,7 +61,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
             let script = snippet::render_page_script(&inputs).map_err(|e| e.to_string())?;
             (Some(script), handover, None)
         }
-        Err(MintError::MissingClaim { name, .. })
+        Err(HashError::Mint(MintError::MissingClaim { name, .. }))
             if preset.snippets.widget_claim.as_deref() == Some(name.as_str()) =>
         {
             (
@@ -88,6 +89,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
         "personalWords": crate::core::mask::PERSONAL_WORDS,
         "attributes": preset.attribute_claim().map(|c| c.name.as_str()),
         "lifetime": setup.request.lifetime.or(preset.lifetime.default),
+        "hashName": preset.hash.as_ref().map(|h| h.name.as_str()),
     });
     let widget_ready = missing.is_empty() && script.is_some();
     ENV.get_template("page")
@@ -96,6 +98,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
                 vendor => preset.vendor.clone(),
                 preset_name => preset.name.clone(),
                 preset_id => preset.id.clone(),
+                what => if preset.is_hash() { "identity hash" } else { "token" },
                 docs => preset.docs.first().map(|d| d.url.clone()),
                 missing => missing,
                 problem => problem,

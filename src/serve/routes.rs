@@ -40,7 +40,7 @@ pub struct Response {
 }
 
 impl Response {
-    fn ok(content_type: &'static str, body: String) -> Response {
+    pub(super) fn ok(content_type: &'static str, body: String) -> Response {
         Response {
             status: 200,
             content_type,
@@ -67,8 +67,8 @@ impl Response {
     }
 }
 
-const JSON: &str = "application/json";
-const TEXT: &str = "text/plain; charset=utf-8";
+pub(super) const JSON: &str = "application/json";
+pub(super) const TEXT: &str = "text/plain; charset=utf-8";
 pub const HTML: &str = "text/html; charset=utf-8";
 
 /// Answers `req` at `now` (Unix seconds). `port` is where the server listens (for the page).
@@ -139,6 +139,9 @@ fn not_allowed(allow: &'static str) -> Response {
 }
 
 fn token(setup: &Setup, req: &Request<'_>, now: i64, as_text: bool) -> Response {
+    if setup.preset.is_hash() {
+        return super::hash::identity_hash(setup, req, now, as_text);
+    }
     let mut request = setup.request.clone();
     if let (Some(id), Some(claim)) = (widget_id(req), &setup.preset.snippets.widget_claim) {
         request.claims.push((claim.clone(), ClaimValue::Text(id)));
@@ -220,7 +223,7 @@ fn mint_error(setup: &Setup, e: &MintError) -> String {
 }
 
 /// The preset's error-severity rules the fresh token breaks (bad attributes from the page).
-fn broken_rules(setup: &Setup, findings: &[Finding]) -> Option<Response> {
+pub(super) fn broken_rules(setup: &Setup, findings: &[Finding]) -> Option<Response> {
     let findings: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

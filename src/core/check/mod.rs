@@ -86,6 +86,22 @@ pub fn check(token: &Decoded, preset: Option<&Preset>, opts: &CheckOptions<'_>) 
     out
 }
 
+/// The preset's rules for each claim and across claims, on values alone (an identity
+/// hash's fields, which are not in a token).
+pub fn check_values(
+    preset: &Preset,
+    values: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for spec in &preset.claims {
+        check_field(spec, values.get(&spec.name), Part::Payload, &mut out);
+    }
+    for rule in &preset.rules {
+        check_rule(rule, values, &mut out);
+    }
+    out
+}
+
 fn duplicates(paths: &[String], part: Part, out: &mut Vec<Finding>) {
     for path in paths {
         out.push(

@@ -150,6 +150,14 @@ impl Key {
     }
 
     /// The HMAC secret's length in bytes.
+    /// An HMAC key's secret bytes (for identity hashes, which are not JWTs).
+    pub fn secret_bytes(&self) -> Option<&[u8]> {
+        match &self.data {
+            KeyData::Hmac(s) => Some(s.expose()),
+            _ => None,
+        }
+    }
+
     pub fn secret_len(&self) -> Option<usize> {
         match &self.data {
             KeyData::Hmac(s) => Some(s.len()),

@@ -45,7 +45,10 @@ fn connect_token_has_the_vendor_shape_in_order() {
 #[test]
 fn every_preset_mints_a_token_its_own_checks_pass() {
     let rsa = generate(KeySpec::Rsa(2048)).unwrap_or_else(|e| panic!("{e}"));
-    for p in crate::core::preset::Presets::builtin().iter() {
+    for p in crate::core::preset::Presets::builtin()
+        .iter()
+        .filter(|p| !p.is_hash())
+    {
         let key = if p
             .allowed_algorithms()
             .iter()

@@ -2,6 +2,7 @@
 //! `presets/*.toml` (embedded) and from the user's config directory.
 
 mod builtin;
+mod hash;
 mod rules;
 mod schema;
 mod snippets;
@@ -9,6 +10,7 @@ mod snippets;
 use std::collections::HashSet;
 
 pub use builtin::BUILTIN;
+pub use hash::{Combine, HashRules, Mac, Output, PresetKind};
 pub use rules::{DangerRule, Rule};
 pub use schema::{
     DocLink, EntryRules, FieldSpec, FieldType, Fill, KeyRules, LifetimeRules, Preset, TokenRules,
@@ -218,6 +220,7 @@ impl Preset {
                 a.name
             ));
         }
+        self.validate_kind()?;
         for (i, rule) in self.rules.iter_mut().enumerate() {
             rule.compile().map_err(|e| format!("rules[{i}].{e}"))?;
         }
@@ -227,6 +230,43 @@ impl Preset {
             regex::Regex::new(p).map_err(|e| format!("key.secret_shape.pattern: {e}"))?;
         }
         self.validate_snippets()
+    }
+
+    /// A hash preset has `[hash]` naming its own claims, and no JWT header.
+    fn validate_kind(&self) -> Result<(), String> {
+        match (self.kind, &self.hash) {
+            (PresetKind::Jwt, None) => Ok(()),
+            (PresetKind::Jwt, Some(_)) => {
+                Err("hash: only a preset with kind = \"hash\" has a [hash] table".into())
+            }
+            (PresetKind::Hash, None) => {
+                Err("hash: a preset with kind = \"hash\" needs a [hash] table".into())
+            }
+            (PresetKind::Hash, Some(rules)) => {
+                if rules.message.is_empty() {
+                    return Err("hash.message: name the claims that are hashed".into());
+                }
+                for (i, name) in rules.message.iter().enumerate() {
+                    if self.claim(name).is_none() {
+                        return Err(format!(
+                            "hash.message[{i}]: \"{name}\" is not one of the preset's claims"
+                        ));
+                    }
+                }
+                if !self.header.is_empty() {
+                    return Err("header: an identity hash has no JWT header".into());
+                }
+                if !self.key.algorithms.is_empty() {
+                    return Err("key.algorithms: an identity hash's HMAC is hash.mac".into());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// An identity hash rather than a JWT.
+    pub fn is_hash(&self) -> bool {
+        self.kind == PresetKind::Hash
     }
 
     fn validate_snippets(&self) -> Result<(), String> {
@@ -296,6 +336,9 @@ impl Preset {
 
     /// The algorithm shown in lists: the preset's first, or "any".
     pub fn algorithm_label(&self) -> String {
+        if let Some(h) = &self.hash {
+            return h.mac.label().to_string();
+        }
         match self.key.algorithms.as_slice() {
             [] => "any algorithm".to_string(),
             [one] => one.name().to_string(),

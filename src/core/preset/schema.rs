@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::Origin;
+use super::hash::{HashRules, PresetKind};
 use super::rules::{DangerRule, Rule};
 use super::snippets::Snippets;
 use crate::core::alg::Alg;
@@ -21,6 +22,12 @@ pub struct Preset {
     pub vendor: String,
     #[serde(default)]
     pub description: String,
+    /// A JWT (the default) or an identity hash (`[hash]` says how).
+    #[serde(default)]
+    pub kind: PresetKind,
+    /// What an identity-hash preset hashes and how.
+    #[serde(default)]
+    pub hash: Option<HashRules>,
     /// Where the preset sits in lists: lower first, then by name (the catch-all goes last).
     #[serde(default = "default_order")]
     pub order: i32,
@@ -301,7 +308,7 @@ fn default_order() -> i32 {
     50
 }
 
-fn error_severity() -> Severity {
+pub(super) fn error_severity() -> Severity {
     Severity::Error
 }
 

@@ -14,8 +14,10 @@ use super::mint::Minted;
 use super::preset::{FieldType, Preset};
 use super::secret::SecretEncoding;
 
+mod hash;
 mod literal;
 
+pub use hash::HASH_SECRET_ENV;
 pub use literal::shell_quote;
 use literal::{Lang, js_string_body, literal, single_line};
 
@@ -144,9 +146,15 @@ pub fn render(kind: Kind, inputs: &Inputs<'_>) -> Result<String, SnippetError> {
                 Kind::Php => Lang::Php,
                 _ => Lang::Js,
             };
-            ENV.get_template(what)
-                .and_then(|t| t.render(sample_context(inputs, lang)))
-                .map_err(template_error)?
+            match hash::hash_context(inputs, lang) {
+                Some(ctx) => ENV
+                    .get_template(&format!("hash-{what}"))
+                    .and_then(|t| t.render(ctx)),
+                None => ENV
+                    .get_template(what)
+                    .and_then(|t| t.render(sample_context(inputs, lang))),
+            }
+            .map_err(template_error)?
         }
     };
     Ok(text)
@@ -228,6 +236,22 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ),
         ("php", include_str!("../../../assets/snippets/php.php.j2")),
         ("curl", include_str!("../../../assets/snippets/curl.sh.j2")),
+        (
+            "hash-node",
+            include_str!("../../../assets/snippets/hash-node.js.j2"),
+        ),
+        (
+            "hash-python",
+            include_str!("../../../assets/snippets/hash-python.py.j2"),
+        ),
+        (
+            "hash-php",
+            include_str!("../../../assets/snippets/hash-php.php.j2"),
+        ),
+        (
+            "hash-curl",
+            include_str!("../../../assets/snippets/hash-curl.sh.j2"),
+        ),
     ] {
         // The templates are part of the binary and tested; a broken one shows as an error
         // when it is used.

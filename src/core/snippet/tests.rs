@@ -197,7 +197,12 @@ fn every_builtin_preset_renders_every_kind() {
             kid: Some("k1".into()),
             ..MintRequest::default()
         };
-        let minted = match mint(p, &req, &key, NOW) {
+        let made = if p.is_hash() {
+            crate::core::hash::mint_hash(p, &req, &key, NOW).map(|h| h.as_minted())
+        } else {
+            mint(p, &req, &key, NOW).map_err(Into::into)
+        };
+        let minted = match made {
             Ok(m) => m,
             Err(e) => panic!("{}: {e}", p.id),
         };

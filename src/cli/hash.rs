@@ -1,0 +1,263 @@
+//! `mint`, `inspect` and `verify` for identity-hash presets (Intercom's `user_hash`,
+//! Chatwoot's `identifier_hash`, …): the value instead of a token.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value, json};
+
+use super::inspect::TokenArgs;
+use super::keys::Loaded;
+use super::source::Prepared;
+use super::{Fail, Outcome, exit, print_out, render, split_assignment, warning_line};
+use crate::core::finding::Severity;
+use crate::core::hash::{self, HashCheck, SecretText};
+use crate::core::mint::{ClaimValue, MintError, MintRequest};
+use crate::core::preset::Preset;
+use crate::store::profiles::Profile;
+
+fn fail(preset: &Preset, e: hash::HashError) -> Fail {
+    match e {
+        hash::HashError::Mint(MintError::MissingClaim { ref name, .. }) => Fail(format!(
+            "{e}: the {} preset hashes it; pass --claim {name}=VALUE",
+            preset.id
+        )),
+        other => Fail(other.to_string()),
+    }
+}
+
+/// `tokenbench mint` for a hash preset: prints the value (or JSON about it).
+pub fn mint(prepared: &Prepared, as_json: bool, now: i64) -> Outcome {
+    let preset = &prepared.preset;
+    let key = prepared.signing_key()?;
+    let hashed =
+        hash::mint_hash(preset, &prepared.request, key, now).map_err(|e| fail(preset, e))?;
+    let findings: Vec<_> = crate::core::check::check_values(preset, &hashed.fields)
+        .into_iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
+    for f in &findings {
+        warning_line(&format!("{} ({})", f.message, f.rule));
+    }
+    if as_json {
+        let out = json!({
+            "kind": "hash",
+            "preset": preset.id,
+            "name": hashed.name,
+            "value": hashed.value,
+            "token": hashed.value,
+            "mac": hashed.mac.label(),
+            "output": hashed.output.name(),
+            "hashed_field": hashed.field,
+            "fields": hashed.fields,
+            "findings": findings,
+        });
+        print_out(&serde_json::to_string_pretty(&out)?);
+    } else {
+        print_out(&hashed.value);
+    }
+    Ok(exit::OK)
+}
+
+/// The fields to check a value against: the profile's, then `--claim`s.
+fn request(args: &TokenArgs, profile: Option<&Profile>) -> Result<MintRequest, Fail> {
+    let mut req = MintRequest::default();
+    for c in &args.claims {
+        let (name, value) = split_assignment("--claim", c)?;
+        req.claims.push((name, ClaimValue::Text(value)));
+    }
+    Ok(match profile {
+        Some(p) => p.request(&req),
+        None => req,
+    })
+}
+
+/// `inspect` / `verify` of an identity hash.
+pub fn check(
+    args: &TokenArgs,
+    preset: &Preset,
+    profile: Option<&Profile>,
+    value: &str,
+    now: i64,
+) -> Outcome {
+    let rules = preset
+        .hash
+        .as_ref()
+        .ok_or_else(|| Fail("not a hash preset".into()))?;
+    let req = request(args, profile)?;
+    let fields = hash::fields(preset, &req, now).map_err(|e| fail(preset, e))?;
+    let (check, signers) = if args.all_profiles {
+        let (check, signers) = all_profiles(args, preset, value, now)?;
+        (check, Some(signers))
+    } else {
+        let loaded = args
+            .key
+            .load(preset.key.secret_encoding, profile)?
+            .ok_or_else(|| Fail(format!("checking a {} needs the secret (KEY)", rules.name)))?;
+        (Some(check_with(preset, value, &fields, &loaded)?), None)
+    };
+    let valid = check.as_ref().is_some_and(HashCheck::is_valid);
+    if args.common.json {
+        let mut out = report_json(preset, value, &fields, check.as_ref());
+        if let (Some(s), Some(obj)) = (&signers, out.as_object_mut()) {
+            obj.insert("profiles".into(), json!({"made_by": s.0, "tried": s.1}));
+        }
+        print_out(&serde_json::to_string_pretty(&out)?);
+    } else {
+        let mut text = report_text(preset, value, &fields, check.as_ref());
+        if let Some((made_by, tried)) = &signers {
+            let _ = writeln!(
+                text,
+                "Profiles   {}",
+                match (made_by.as_slice(), tried) {
+                    (_, 0) => format!("no stored {} profile has a secret", preset.id),
+                    ([], n) => format!("none of the {n} stored {} profiles made it", preset.id),
+                    (names, n) => format!("made by {} (of {n} tried)", names.join(", ")),
+                }
+            );
+        }
+        print_out(&text);
+    }
+    Ok(if valid { exit::OK } else { exit::INVALID })
+}
+
+fn check_with(
+    preset: &Preset,
+    value: &str,
+    fields: &Map<String, Value>,
+    loaded: &Loaded,
+) -> Result<HashCheck, Fail> {
+    let key = loaded
+        .keys
+        .keys
+        .first()
+        .ok_or_else(|| Fail("no key".into()))?;
+    let secret = key.secret_bytes().ok_or_else(|| {
+        Fail(format!(
+            "an identity hash is made with an HMAC secret; the key is {}",
+            key.describe()
+        ))
+    })?;
+    let text = loaded.secret_text.as_ref().map(|(t, e)| SecretText {
+        text: t.expose(),
+        encoding: *e,
+    });
+    Ok(hash::verify(preset, value, fields, secret, text))
+}
+
+/// Every stored profile of this preset, each with its own fields and secret (and the
+/// `--claim`s over them): which made the value?
+fn all_profiles(
+    args: &TokenArgs,
+    preset: &Preset,
+    value: &str,
+    now: i64,
+) -> Result<(Option<HashCheck>, (Vec<String>, usize)), Fail> {
+    let all = super::stored::load_profiles()?;
+    let candidates: Vec<&Profile> = all
+        .iter()
+        .filter(|p| p.preset == preset.id && p.has_secret)
+        .collect();
+    if candidates.is_empty() {
+        return Ok((None, (Vec::new(), 0)));
+    }
+    let mut made_by = Vec::new();
+    let mut first = None;
+    for p in &candidates {
+        let Ok(loaded) = super::stored::profile_key(p, None) else {
+            continue;
+        };
+        let Ok(fields) = hash::fields(preset, &request(args, Some(p))?, now) else {
+            continue;
+        };
+        let check = check_with(preset, value, &fields, &loaded)?;
+        if check.matches {
+            made_by.push(p.name.clone());
+            if first.is_none() {
+                first = Some(check);
+            }
+        } else if first.is_none() && made_by.is_empty() {
+            first = Some(check);
+        }
+    }
+    Ok((first, (made_by, candidates.len())))
+}
+
+fn report_json(
+    preset: &Preset,
+    value: &str,
+    fields: &Map<String, Value>,
+    check: Option<&HashCheck>,
+) -> Value {
+    let rules = preset.hash.as_ref();
+    let expected = check.and_then(|c| c.expected.as_ref());
+    json!({
+        "kind": "hash",
+        "preset": preset.id,
+        "name": rules.map(|r| r.name.clone()),
+        "value": value.trim(),
+        "header": null,
+        "payload": fields,
+        "signature_valid": check.map(|c| c.matches),
+        "matches": check.map(|c| c.matches),
+        "expected": expected.map(|e| e.value.clone()),
+        "hashed_field": expected.map(|e| e.field.clone()),
+        "mac": rules.map(|r| r.mac.label()),
+        "findings": check.map(|c| c.findings.clone()).unwrap_or_default(),
+        "times": {},
+        "status": if check.is_some_and(HashCheck::is_valid) { "valid" } else { "invalid" },
+    })
+}
+
+fn report_text(
+    preset: &Preset,
+    value: &str,
+    fields: &Map<String, Value>,
+    check: Option<&HashCheck>,
+) -> String {
+    let mut out = String::new();
+    if let Some(rules) = &preset.hash {
+        let _ = writeln!(
+            out,
+            "Hash       {} ({}): {} of {}, {}",
+            rules.name,
+            preset.vendor,
+            rules.mac.label(),
+            rules.describe_message(),
+            rules.output.name()
+        );
+    }
+    let _ = writeln!(out, "Value      {}", value.trim());
+    let given: Vec<String> = fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    let _ = writeln!(
+        out,
+        "Fields     {}",
+        if given.is_empty() {
+            "none".to_string()
+        } else {
+            given.join(", ")
+        }
+    );
+    let verdict = match check {
+        Some(c) if c.matches => "matches".to_string(),
+        Some(c) => match &c.expected {
+            Some(e) => format!(
+                "DOES NOT MATCH (with this secret, {} gives {})",
+                e.field, e.value
+            ),
+            None => "DOES NOT MATCH".to_string(),
+        },
+        None => "not checked".to_string(),
+    };
+    let _ = writeln!(out, "Result     {verdict}");
+    render::findings(&mut out, check.map_or(&[][..], |c| &c.findings));
+    let _ = writeln!(
+        out,
+        "Status     {}",
+        if check.is_some_and(HashCheck::is_valid) {
+            "VALID"
+        } else {
+            "INVALID"
+        }
+    );
+    out
+}
