@@ -362,3 +362,133 @@ fn keys_in_every_openssl_form() {
         assert_eq!(m.json()["header"]["alg"], alg, "{private}");
     }
 }
+
+/// The key a preset's test token is signed with: (tokenbench's option, its file, PyJWT's file).
+fn preset_key(tb: &Tb, p: &serde_json::Value) -> (&'static str, String, String) {
+    let alg = p["algorithms"][0].as_str().expect("an algorithm");
+    if alg.starts_with("HS") {
+        // Valid text for every encoding a preset reads: base64 of 36 bytes.
+        let text = "c2VjcmV0LWZvci1ldmVyeS1wcmVzZXQtMDEyMzQ1Njc4OWFiYw==";
+        let secret = tb.file(&format!("{}.secret", p["id"].as_str().unwrap()), text);
+        let raw: Vec<u8> = if p["secret_encoding"] == "base64" {
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, text).unwrap()
+        } else {
+            text.as_bytes().to_vec()
+        };
+        let for_pyjwt = tb.file(&format!("{}.raw", p["id"].as_str().unwrap()), raw);
+        return (
+            "--secret-file",
+            secret.to_str().unwrap().to_string(),
+            for_pyjwt.to_str().unwrap().to_string(),
+        );
+    }
+    let (private, option, public) = key_for(tb, alg);
+    (option, private, public)
+}
+
+#[test]
+fn pyjwt_verifies_every_vendor_preset() {
+    if !pyjwt_available() {
+        return;
+    }
+    let tb = Tb::new();
+    let presets = tb.run(&["presets", "--json"]).json();
+    let mut checked = 0;
+    for p in presets.as_array().expect("a list") {
+        if p["kind"] != "jwt" || p["id"] == "generic" {
+            continue;
+        }
+        let id = p["id"].as_str().unwrap();
+        let alg = p["algorithms"][0].as_str().unwrap();
+        let (option, key, pyjwt_key) = preset_key(&tb, p);
+        let mut args: Vec<String> = ["mint", "--preset", id, option, &key, "--json"]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        for c in p["claims"].as_array().unwrap() {
+            let fill_by_user = c["fill"] == "form";
+            let value = match c["example"].as_str() {
+                Some(e) => e.to_string(),
+                None if c["required"] == true || c["recommended"] == true => "value".into(),
+                None => continue,
+            };
+            if fill_by_user {
+                args.push("--claim".into());
+                args.push(format!("{}={value}", c["name"].as_str().unwrap()));
+            }
+        }
+        if p["header"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["name"] == "kid")
+        {
+            args.extend(["--kid".to_string(), "k1".to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let m = tb.run(&args);
+        assert_eq!(m.code, 0, "{id}: {}", m.stderr);
+        let minted = m.json();
+        let token = minted["token"].as_str().expect("token");
+        let (ok, stdout, stderr) = python(&["verify", alg, &pyjwt_key, token]);
+        assert!(ok, "PyJWT rejected tokenbench's {id} token: {stderr}");
+        let claims: serde_json::Value = serde_json::from_str(&stdout).expect("claims JSON");
+        assert_eq!(claims, minted["payload"], "{id}");
+        // And the preset's own checks pass it.
+        let verify_key = if alg.starts_with("HS") {
+            &key
+        } else {
+            &pyjwt_key
+        };
+        let v = tb.run(&[
+            "verify", token, "--preset", id, option, verify_key, "--json",
+        ]);
+        assert_eq!(v.code, 0, "{id}: {}", v.stdout);
+        checked += 1;
+    }
+    assert!(checked >= 18, "every vendor's JWT preset ({checked})");
+}
+
+#[test]
+fn tokens_the_vendors_publish_verify_with_their_placeholder_secrets() {
+    let tb = Tb::new();
+    // twilio.com/docs/iam/access-tokens, "Anatomy of an Access Token": signed with "secret";
+    // its SIDs are placeholders (SKxxx…), which the preset names as not being SIDs.
+    let twilio = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0.eyJqdGkiOiJTS3h4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4LTE0NTA0NzExNDciLCJpc3MiOiJTS3h4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4Iiwic3ViIjoiQUN4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eCIsIm5iZiI6MTQ1MDQ3MTE0NywiZXhwIjoxNDUwNDc0NzQ3LCJncmFudHMiOnsiaWRlbnRpdHkiOiJ1c2VyQGV4YW1wbGUuY29tIiwiaXBfbWVzc2FnaW5nIjp7InNlcnZpY2Vfc2lkIjoiSVN4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eCIsImVuZHBvaW50X2lkIjoiSGlwRmxvd1NsYWNrRG9ja1JDOnVzZXJAZXhhbXBsZS5jb206c29tZWlvc2RldmljZSJ9fX0.IHx8KeH1acIfwnd8EIin3QBGPbfnF-yVnSFp5NpQJi0";
+    let secret = tb.file("twilio.secret", "secret");
+    let r = tb.run(&[
+        "inspect",
+        twilio,
+        "--preset",
+        "twilio-access-token",
+        "--secret-file",
+        secret.to_str().unwrap(),
+        "--json",
+    ]);
+    let report = r.json();
+    assert_eq!(report["signature_valid"], true);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"pattern"),
+        "placeholder SIDs named: {rules:?}"
+    );
+    // devdocs.drift.com, signed identities: signed with jwt.io's "your-256-bit-secret".
+    let drift = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.22H1g2b8yxmkcEY1Fhku4AhNl-M40P5Sl_B2ktSUdv8";
+    let secret = tb.file("drift.secret", "your-256-bit-secret");
+    let r = tb.run(&[
+        "verify",
+        drift,
+        "--preset",
+        "drift",
+        "--secret-file",
+        secret.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(r.json()["signature_valid"], true);
+    assert_eq!(r.code, 0, "sub is all Drift requires: {}", r.stdout);
+}

@@ -37,6 +37,9 @@ pub fn run(as_json: bool) -> Outcome {
                         "secret_encoding": p.key.secret_encoding.name(),
                     })),
                     "sources": sources(p),
+                    "secret_encoding": p.key.secret_encoding.name(),
+                    "header": p.header.iter().map(field_json).collect::<Vec<_>>(),
+                    "claims": p.claims.iter().map(field_json).collect::<Vec<_>>(),
                     "default_lifetime": p.default_lifetime(),
                     "max_lifetime": p.lifetime.max,
                     "description": p.description,
@@ -107,4 +110,19 @@ fn sources(p: &crate::core::preset::Preset) -> Vec<String> {
         }
     }
     out
+}
+
+/// A claim or header field as `presets --json` lists it.
+fn field_json(f: &crate::core::preset::FieldSpec) -> Value {
+    json!({
+        "name": f.name,
+        "label": f.label(),
+        "type": format!("{:?}", f.kind).to_lowercase().replace("jsonstring", "json_string"),
+        "required": f.required,
+        "recommended": f.recommended,
+        "fill": format!("{:?}", f.fill).to_lowercase(),
+        "example": f.example,
+        "personal": f.personal,
+        "source": f.source,
+    })
 }

@@ -29,6 +29,18 @@ pub struct FormView<'a> {
 }
 
 pub fn ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
+    if let Some(rules) = &view.preset.hash {
+        theme::heading(ui, "Visitor");
+        ui.label(theme::note(format!(
+            "What the page passes to {}: {} hashes {}.",
+            view.preset.vendor,
+            view.preset.vendor,
+            rules.describe_message()
+        )));
+        ui.add_space(theme::ROW_GAP);
+        fields_grid(ui, view, out);
+        return;
+    }
     ui.horizontal(|ui| {
         theme::heading(ui, "Claims");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -117,7 +129,6 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
         preset,
         form,
         derived,
-        demo,
         ..
     } = *view;
     let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
@@ -201,6 +212,31 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
         });
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Payload").strong());
+    fields_grid(ui, view, out);
+    ui.add_space(theme::SECTION_GAP);
+    extra_ui(ui, &form.extra, derived, out);
+}
+
+/// The preset's claims (a JWT's payload, an identity hash's fields), one row each.
+fn fields_grid(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
+    let FormView {
+        preset,
+        form,
+        derived,
+        demo,
+        ..
+    } = *view;
+    let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
+    let hide = derived
+        .minted
+        .as_ref()
+        .map_or(&[][..], |m| &m.shown.hide[..]);
+    let of = |part: Part, name: &str| -> Vec<&Finding> {
+        findings
+            .iter()
+            .filter(|f| f.part == part && f.claim.as_deref() == Some(name))
+            .collect()
+    };
     egui::Grid::new("claims-grid")
         .num_columns(2)
         .spacing([12.0, 8.0])
@@ -248,8 +284,6 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                 ui.end_row();
             }
         });
-    ui.add_space(theme::SECTION_GAP);
-    extra_ui(ui, &form.extra, derived, out);
 }
 
 /// Claims the preset doesn't define, as name/value rows.

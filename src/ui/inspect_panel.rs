@@ -20,6 +20,8 @@ const PASTE_ROWS: usize = 6;
 pub struct InspectPanelView<'a> {
     pub text: &'a str,
     pub view: Option<&'a InspectView>,
+    /// A pasted identity hash, rather than a token.
+    pub hash: Option<&'a super::model::HashInspect>,
     pub presets: &'a Presets,
     /// The preset chosen on the left, if any.
     pub current: Option<&'a str>,
@@ -70,6 +72,16 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
     paste_ui(ui, panel, out);
     ui.add_space(theme::ROW_GAP);
     super::keyset_panel::ui(ui, &super::keyset_panel::KeySetView { key: panel.key }, out);
+    if let Some(h) = panel.hash {
+        let view = super::inspect_hash::HashPanelView {
+            view: h,
+            presets: panel.presets,
+            profiles_with_keys: panel.profiles_with_keys,
+            signers: panel.signers,
+        };
+        super::inspect_hash::ui(ui, &view, out);
+        return;
+    }
     let Some(v) = panel.view else {
         ui.add_space(theme::SECTION_GAP);
         ui.label(theme::note(
@@ -283,6 +295,11 @@ pub fn verdict_ui(ui: &mut egui::Ui, view: Option<&InspectView>, preset: Option<
     ui.add_space(theme::ROW_GAP);
     match view {
         Some(v) => checklist_ui(ui, &v.checklist, &v.shown.hide),
+        None if preset.is_some_and(Preset::is_hash) => {
+            ui.label(theme::note(
+                "Paste the identity hash: it is checked with the visitor's fields and the secret from Mint mode.",
+            ));
+        }
         None => {
             ui.label(theme::note("Paste a token to see the checklist."));
         }
@@ -308,6 +325,7 @@ mod tests {
             let view = InspectPanelView {
                 text: &bench.inputs.inspect_text,
                 view: bench.derived.inspect.as_ref(),
+                hash: None,
                 presets: &bench.presets,
                 current: bench.inputs.preset_id.as_deref(),
                 profiles_with_keys: 2,

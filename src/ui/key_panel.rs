@@ -264,7 +264,9 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
                 ui.label(RichText::new(format!("✔ {d}")).color(pal.ok));
             }
             (None, None) => {
-                ui.label(theme::note(if hmac {
+                ui.label(theme::note(if view.preset.is_hash() {
+                    "No secret yet: the hash will appear once there is one."
+                } else if hmac {
                     "No secret yet: the token will appear once there is one."
                 } else {
                     "No key yet: choose the private key file that signs for this vendor."

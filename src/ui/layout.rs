@@ -217,7 +217,9 @@ fn sidebar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
 fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let bench = &state.bench;
     let Some(preset) = bench.preset() else {
-        central(ui, |ui| welcome::welcome_ui(ui, &bench.presets, cmds));
+        central(ui, |ui| {
+            welcome::welcome_ui(ui, &bench.presets, &bench.inputs.preset_filter, cmds);
+        });
         return;
     };
     let inputs = &bench.inputs;
@@ -312,6 +314,7 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         let view = InspectPanelView {
             text: &bench.inputs.inspect_text,
             view: bench.derived.inspect.as_ref(),
+            hash: bench.derived.hash.as_ref(),
             presets: &bench.presets,
             current: bench.inputs.preset_id.as_deref(),
             profiles_with_keys: bench.profiles.with_keys().count(),

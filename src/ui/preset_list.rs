@@ -4,7 +4,7 @@ use eframe::egui::{self, RichText};
 
 use super::command::{Command, Edit};
 use super::theme;
-use crate::core::preset::Presets;
+use crate::core::preset::{Preset, PresetKind, Presets};
 
 /// What the vendor list shows.
 pub struct PresetListView<'a> {
@@ -19,93 +19,113 @@ pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) 
         filter,
         selected,
     } = *view;
+    theme::heading(ui, "Vendor");
+    let label = ui.label("Search presets");
+    let mut text = filter.to_string();
+    let search = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("vendor, product, RS256, hash…")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(
+            "Every word must match a preset's vendor, product, id, algorithm or kind (jwt, hash)",
+        );
+    if search.changed() {
+        out.push(Edit::PresetFilter(text).into());
+    }
+    let matches = presets.search(filter);
+    // Enter in the search box picks the first match.
+    if search.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(first) = matches.first()
     {
-        theme::heading(ui, "Vendor");
-        let label = ui.label("Search presets");
-        let mut text = filter.to_string();
-        let search = ui
-            .add(
-                egui::TextEdit::singleline(&mut text)
-                    .hint_text("Connect, Zendesk, RS256…")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        if search.changed() {
-            out.push(Edit::PresetFilter(text).into());
-        }
-        let needle = filter.trim().to_lowercase();
-        let matches: Vec<_> = presets
-            .iter()
-            .filter(|p| {
-                needle.is_empty()
-                    || p.name.to_lowercase().contains(&needle)
-                    || p.vendor.to_lowercase().contains(&needle)
-                    || p.id.contains(&needle)
-                    || p.algorithm_label().to_lowercase().contains(&needle)
-            })
-            .collect();
-        // Enter in the search box picks the first match.
-        if search.lost_focus()
-            && ui.input(|i| i.key_pressed(egui::Key::Enter))
-            && let Some(first) = matches.first()
-        {
-            out.push(Command::SelectPreset(first.id.clone()));
-        }
-        ui.add_space(theme::ROW_GAP);
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                if matches.is_empty() {
-                    ui.label(theme::note(format!(
-                        "No preset matches \"{}\".",
-                        filter.trim()
-                    )));
+        out.push(Command::SelectPreset(first.id.clone()));
+    }
+    ui.add_space(theme::ROW_GAP);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if matches.is_empty() {
+                ui.label(theme::note(format!(
+                    "No preset matches \"{}\".",
+                    filter.trim()
+                )));
+            }
+            for (kind, title) in [
+                (PresetKind::Jwt, "Signed tokens (JWT)"),
+                (PresetKind::Hash, "Identity hashes (HMAC)"),
+            ] {
+                let group: Vec<&Preset> =
+                    matches.iter().copied().filter(|p| p.kind == kind).collect();
+                if group.is_empty() {
+                    continue;
                 }
-                let pal = theme::palette(ui);
-                for p in matches {
-                    let is_selected = selected == Some(p.id.as_str());
-                    let mut job = egui::text::LayoutJob::default();
-                    let body = egui::TextStyle::Body.resolve(ui.style());
-                    let small = egui::TextStyle::Small.resolve(ui.style());
-                    let strong = ui.visuals().strong_text_color();
-                    job.append(&p.name, 0.0, egui::TextFormat::simple(body, strong));
-                    job.append(
-                        &format!("\n{} · {}", p.vendor, p.algorithm_label()),
-                        0.0,
-                        egui::TextFormat::simple(small, pal.muted),
-                    );
-                    let button = egui::Button::selectable(is_selected, job)
-                        .min_size(egui::vec2(ui.available_width(), 0.0))
-                        .wrap();
-                    let response = ui.add(button).on_hover_text(format!(
-                        "{}\n\n{} · {}",
-                        p.description,
-                        p.id,
-                        p.algorithm_label()
-                    ));
-                    // One line for screen readers, as the tooltip says it.
-                    let name = format!("{}, {} · {}", p.name, p.vendor, p.algorithm_label());
-                    super::a11y::name(&response, &name);
-                    if response.clicked() {
-                        out.push(Command::SelectPreset(p.id.clone()));
+                let header = egui::CollapsingHeader::new(
+                    RichText::new(format!("{title} · {}", group.len())).strong(),
+                )
+                .id_salt(("preset-group", kind.name()))
+                .default_open(true);
+                // A search opens every group that has a match.
+                let header = if filter.trim().is_empty() {
+                    header
+                } else {
+                    header.open(Some(true))
+                };
+                header.show(ui, |ui| {
+                    for p in group {
+                        preset_button(ui, p, selected == Some(p.id.as_str()), out);
                     }
-                }
-                if !presets.problems.is_empty() {
-                    ui.add_space(theme::SECTION_GAP);
-                    let pal = theme::palette(ui);
-                    let n = presets.problems.len();
-                    let details: Vec<String> =
-                        presets.problems.iter().map(ToString::to_string).collect();
-                    ui.label(
-                        RichText::new(format!(
-                            "⚠ {n} preset file{} skipped",
-                            if n == 1 { "" } else { "s" }
-                        ))
-                        .color(pal.warn),
-                    )
-                    .on_hover_text(details.join("\n\n"));
-                }
-            });
+                });
+            }
+            if !presets.problems.is_empty() {
+                ui.add_space(theme::SECTION_GAP);
+                let pal = theme::palette(ui);
+                let n = presets.problems.len();
+                let details: Vec<String> =
+                    presets.problems.iter().map(ToString::to_string).collect();
+                ui.label(
+                    RichText::new(format!(
+                        "⚠ {n} preset file{} skipped",
+                        if n == 1 { "" } else { "s" }
+                    ))
+                    .color(pal.warn),
+                )
+                .on_hover_text(details.join("\n\n"));
+            }
+        });
+}
+
+/// One preset: its name, then vendor and algorithm in small type.
+fn preset_button(ui: &mut egui::Ui, p: &Preset, is_selected: bool, out: &mut Vec<Command>) {
+    let pal = theme::palette(ui);
+    let mut job = egui::text::LayoutJob::default();
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let strong = ui.visuals().strong_text_color();
+    // "Amazon Connect" over "hosted chat widget · HS256": two short lines, not four.
+    let (product, detail) = p.name.split_once(" — ").unwrap_or((&p.name, &p.vendor));
+    job.append(product, 0.0, egui::TextFormat::simple(body, strong));
+    job.append(
+        &format!("\n{detail} · {}", p.algorithm_label()),
+        0.0,
+        egui::TextFormat::simple(small, pal.muted),
+    );
+    let button = egui::Button::selectable(is_selected, job)
+        .min_size(egui::vec2(ui.available_width(), 0.0))
+        .wrap();
+    let response = ui.add(button).on_hover_text(format!(
+        "{}\n\n{} · {}",
+        p.description,
+        p.id,
+        p.algorithm_label()
+    ));
+    // One line for screen readers, as the tooltip says it.
+    let name = format!("{}, {} · {}", p.name, p.vendor, p.algorithm_label());
+    super::a11y::name(&response, &name);
+    if response.clicked() {
+        out.push(Command::SelectPreset(p.id.clone()));
     }
 }
 

@@ -73,9 +73,11 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
     }
     ui.add_space(theme::ROW_GAP);
     let Some(snippet) = view.snippet.filter(|_| view.minted.is_some()) else {
-        ui.label(theme::note(
-            "Snippets appear with the token: give the key and the required claims.",
-        ));
+        ui.label(theme::note(if preset.is_hash() {
+            "Snippets appear with the hash: give the secret and the visitor's fields."
+        } else {
+            "Snippets appear with the token: give the key and the required claims."
+        }));
         return;
     };
     let name = kind.file_name(&preset.id);
@@ -115,6 +117,31 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
 
 /// One line on what the kind is for and what it needs.
 fn about(kind: Kind, preset: &Preset, server_url: &str, hmac: bool) -> String {
+    if let Some(rules) = &preset.hash {
+        let name = &rules.name;
+        let env = crate::core::snippet::HASH_SECRET_ENV;
+        return match kind {
+            Kind::Handover => format!(
+                "For the page that loads the {} widget: it asks {server_url}/token for the {name} and the fields it was made from.",
+                preset.vendor
+            ),
+            Kind::Inline => {
+                format!("The hand-over code with this {name} written in, for a quick test.")
+            }
+            Kind::Node => format!(
+                "Makes the same {name} on your server (Node's crypto); the secret comes from {env}."
+            ),
+            Kind::Python => format!(
+                "Makes the same {name} on your server (Python's hmac); the secret comes from {env}."
+            ),
+            Kind::Php => format!(
+                "Makes the same {name} on your server (hash_hmac); the secret comes from {env}."
+            ),
+            Kind::Curl => format!(
+                "Asks the local server at {server_url} for the {name}, for this visitor or another."
+            ),
+        };
+    }
     let env = if hmac { SECRET_ENV } else { PRIVATE_KEY_ENV };
     match kind {
         Kind::Handover => format!(

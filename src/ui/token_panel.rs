@@ -36,6 +36,10 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
     if view.to_top {
         ui.scroll_to_cursor(Some(egui::Align::TOP));
     }
+    if preset.is_hash() {
+        super::hash_panel::ui(ui, preset, derived, out);
+        return;
+    }
     theme::heading(ui, "Token");
     if let Some(problem) = &derived.problem {
         let (fill, stroke) = if derived.minted.is_some() {

@@ -33,6 +33,9 @@ pub const RESERVED_SETTINGS: &[&str] = &[
     "claims",
 ];
 
+/// The key an identity hash takes: an HMAC secret.
+static HASH_KEY: [crate::core::alg::Alg; 1] = [crate::core::alg::Alg::HS256];
+
 /// Whether a snippet template (minijinja syntax) parses.
 fn check_template(text: &str) -> Result<(), String> {
     minijinja::Environment::new()
@@ -152,6 +155,28 @@ impl Presets {
 
     pub fn iter(&self) -> impl Iterator<Item = &Preset> {
         self.list.iter()
+    }
+
+    /// The presets a search finds: by vendor, product (the name), id, algorithm or kind
+    /// ("jwt", "hash", "hmac"); every word must match. Empty: all.
+    pub fn search<'a>(&'a self, query: &str) -> Vec<&'a Preset> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        self.list
+            .iter()
+            .filter(|p| {
+                let hay = format!(
+                    "{} {} {} {} {} {}",
+                    p.name,
+                    p.vendor,
+                    p.id,
+                    p.algorithm_label(),
+                    p.kind.name(),
+                    p.kind.label()
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect()
     }
 
     pub fn ids(&self) -> Vec<&str> {
@@ -329,8 +354,12 @@ impl Preset {
         self.claims.iter().find(|c| c.attributes)
     }
 
-    /// The algorithms the vendor accepts; empty means any.
+    /// The algorithms the vendor accepts; empty means any. An identity hash takes an HMAC
+    /// secret, as HS256 does.
     pub fn algorithms(&self) -> &[crate::core::alg::Alg] {
+        if self.is_hash() {
+            return &HASH_KEY;
+        }
         &self.key.algorithms
     }
 

@@ -31,6 +31,9 @@ pub struct Preset {
     /// Where the preset sits in lists: lower first, then by name (the catch-all goes last).
     #[serde(default = "default_order")]
     pub order: i32,
+    /// Offered first, before any search (the first-run view's few buttons).
+    #[serde(default)]
+    pub featured: bool,
     #[serde(default)]
     pub docs: Vec<DocLink>,
     pub key: KeyRules,

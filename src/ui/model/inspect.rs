@@ -38,9 +38,24 @@ impl Workbench {
         self.last_inspect_second = now;
         if self.inputs.inspect_text.trim().is_empty() {
             self.derived.inspect = None;
+            self.derived.hash = None;
             self.derived.signers = None;
             return;
         }
+        if let Some(view) = self.inspect_hash(now) {
+            if self
+                .derived
+                .hash
+                .as_ref()
+                .is_none_or(|h| h.value != view.value)
+            {
+                self.derived.signers = None;
+            }
+            self.derived.inspect = None;
+            self.derived.hash = Some(view);
+            return;
+        }
+        self.derived.hash = None;
         let decoded = decode(&self.inputs.inspect_text);
         if self
             .derived
@@ -125,6 +140,10 @@ impl Workbench {
     /// Checks the inspected token against every stored profile key (`secrets` from the
     /// keyring: profile id → text).
     pub fn check_signers(&mut self, secrets: &[(String, crate::core::secret::Secret)]) {
+        if let Some(h) = &self.derived.hash {
+            self.derived.signers = Some(self.hash_signers(&h.value, secrets));
+            return;
+        }
         let Some(view) = &self.derived.inspect else {
             return;
         };

@@ -59,7 +59,12 @@ fn read(key: &KeyInput, preset: Option<&Preset>) -> KeyState {
         };
     }
     let shape = preset.and_then(|p| p.key.secret_shape.as_ref());
-    let diagnosis = Some(diagnose(text.as_bytes(), key.encoding, hmac_alg, shape));
+    let diagnosis = diagnose(text.as_bytes(), key.encoding, hmac_alg, shape);
+    let diagnosis = Some(if preset.is_some_and(Preset::is_hash) {
+        diagnosis.for_identity_hash()
+    } else {
+        diagnosis
+    });
     match key.encoding.decode(text.as_bytes()) {
         Ok(secret) => {
             let k = Key::hmac(secret);

@@ -9,6 +9,7 @@ use crate::core::alg::Alg;
 use crate::core::check::CheckOptions;
 use crate::core::decode::Decoded;
 use crate::core::finding::Finding;
+use crate::core::hash::{self, HashError, Hashed};
 use crate::core::json::JsonError;
 use crate::core::key::Key;
 use crate::core::mint::{
@@ -33,6 +34,15 @@ pub struct MintedToken {
     pub times: TimeClaims,
     /// What the screen shows of it.
     pub shown: Shown,
+    /// For an identity-hash preset: the hash and what it was made from (`token` is its
+    /// value, `payload` its fields, `decoded` empty).
+    pub hash: Option<Hashed>,
+}
+
+/// One try at an identity hash.
+struct HashAttempt {
+    field_errors: BTreeMap<String, String>,
+    result: Result<Hashed, Failed>,
 }
 
 /// Why no token came out: a message, or nothing to sign yet (no key: not worth a banner).
@@ -69,6 +79,10 @@ impl Workbench {
         let Some(preset) = self.preset() else {
             return;
         };
+        if preset.is_hash() {
+            self.mint_hash(now);
+            return;
+        }
         let opts = CheckOptions {
             now,
             leeway: self.inputs.leeway,
@@ -103,6 +117,7 @@ impl Workbench {
                     findings,
                     minted_at: now,
                     shown,
+                    hash: None,
                 });
                 self.derived.stale = false;
             }
@@ -111,6 +126,88 @@ impl Workbench {
                 self.derived.problem = Some(problem);
                 self.derived.stale = self.derived.minted.is_some();
             }
+        }
+    }
+
+    /// An identity hash from the form and the secret, keeping the last good one when the
+    /// inputs fail.
+    fn mint_hash(&mut self, now: i64) {
+        // Cloned: the borrow of the preset list must end before the results are stored.
+        let Some(preset) = self.preset().cloned() else {
+            return;
+        };
+        let preset = &preset;
+        let result = self.hash_attempt(preset, now);
+        self.derived.field_errors = result.field_errors;
+        self.derived.raw_error = None;
+        match result.result {
+            Ok(hashed) => {
+                let findings = crate::core::check::check_values(preset, &hashed.fields);
+                let mut shown = Shown::of(
+                    &hashed.value,
+                    None,
+                    Some(&hashed.fields),
+                    Some(preset),
+                    self.inputs.demo,
+                );
+                // Neither a secret nor personal: the value shows as it is.
+                shown.token.clone_from(&hashed.value);
+                self.derived.minted = Some(MintedToken {
+                    token: hashed.value.clone(),
+                    decoded: crate::core::decode::decode(""),
+                    header: Map::new(),
+                    payload: hashed.fields.clone(),
+                    alg: Alg::HS256,
+                    findings,
+                    minted_at: now,
+                    times: TimeClaims::default(),
+                    shown,
+                    hash: Some(hashed),
+                });
+                self.derived.stale = false;
+            }
+            Err(Failed::NotYet) => self.derived.stale = self.derived.minted.is_some(),
+            Err(Failed::Problem(problem)) => {
+                self.derived.problem = Some(problem);
+                self.derived.stale = self.derived.minted.is_some();
+            }
+        }
+    }
+
+    fn hash_attempt(&self, preset: &Preset, now: i64) -> HashAttempt {
+        let failed = |f| HashAttempt {
+            field_errors: BTreeMap::new(),
+            result: Err(f),
+        };
+        let Some(form) = self.form() else {
+            return failed(Failed::NotYet);
+        };
+        let bad = form.errors(preset, now);
+        if !bad.is_empty() {
+            return HashAttempt {
+                field_errors: bad.into_iter().collect(),
+                result: Err(Failed::Problem(
+                    "A field can't be read; the last good hash is kept.".into(),
+                )),
+            };
+        }
+        let key = match self.signing_key() {
+            Ok(k) => k,
+            Err(f) => return failed(f),
+        };
+        let mut field_errors = BTreeMap::new();
+        let result = hash::mint_hash(preset, &form.to_request(preset), key, now).map_err(|e| {
+            if let HashError::Mint(MintError::BadValue { name, reason }) = &e {
+                field_errors.insert(name.clone(), reason.clone());
+            }
+            if let HashError::Mint(MintError::MissingClaim { name, .. }) = &e {
+                field_errors.insert(name.clone(), "required".to_string());
+            }
+            Failed::Problem(capitalize(&e.to_string()))
+        });
+        HashAttempt {
+            field_errors,
+            result,
         }
     }
 

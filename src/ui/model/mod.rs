@@ -3,6 +3,7 @@
 //! touched (or, for time verdicts, when the second changes).
 
 pub mod diff;
+mod hash_inspect;
 mod inputs;
 mod inspect;
 mod key;
@@ -11,6 +12,7 @@ mod shown;
 
 use std::collections::BTreeMap;
 
+pub use hash_inspect::HashInspect;
 pub use inputs::{EditorMode, Inputs, KeyInput, Mode, Published};
 pub use inspect::{InspectView, Signers};
 pub use mint::MintedToken;
@@ -55,6 +57,8 @@ pub struct Derived {
     /// The raw editor's JSON error: which part, and where.
     pub raw_error: Option<(RawPart, JsonError)>,
     pub inspect: Option<InspectView>,
+    /// Inspect's view when the pasted text is an identity hash rather than a token.
+    pub hash: Option<HashInspect>,
     pub diff: Option<diff::DiffView>,
     /// Which stored profiles' keys verify the inspected token (after "Check every profile").
     pub signers: Option<Signers>,

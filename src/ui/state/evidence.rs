@@ -179,6 +179,7 @@ impl AppState {
         let bench = &self.bench;
         let judge = judge(bench, now);
         if let Some(m) = &bench.derived.minted
+            && m.hash.is_none()
             && now - m.minted_at >= SETTLE
             && !bench.derived.stale
             && self.history.last_minted.as_deref() != Some(m.token.as_str())

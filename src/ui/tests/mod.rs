@@ -193,6 +193,7 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
 
 mod a11y;
 mod evidence;
+mod hash;
 mod keyset;
 mod profiles;
 mod shared;

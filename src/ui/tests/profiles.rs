@@ -449,6 +449,8 @@ fn another_vendor_closes_the_profile_after_asking_about_changes() {
 
     // Unchanged: it just closes.
     pick(&mut h, "alpha");
+    // Far down a list of two dozen vendors: found by searching, as a user would.
+    type_into(&mut h, "Search presets", "zendesk messaging");
     pick(&mut h, "Zendesk Messaging — end-user");
     assert!(!shows(&h, "Save your changes?"));
     assert_eq!(h.state().bench.profiles.active, None);

@@ -1,0 +1,115 @@
+//! Inspect mode's view of a pasted identity hash: does it match the visitor with the secret,
+//! what is wrong if not, and which stored profile made it.
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::findings::findings_ui;
+use super::json_view::json_block;
+use super::model::{HashInspect, Signers};
+use super::theme;
+use crate::core::preset::{Output, Presets};
+
+pub struct HashPanelView<'a> {
+    pub view: &'a HashInspect,
+    pub presets: &'a Presets,
+    pub profiles_with_keys: usize,
+    pub signers: Option<&'a Signers>,
+}
+
+pub fn ui(ui: &mut egui::Ui, panel: &HashPanelView<'_>, out: &mut Vec<Command>) {
+    let pal = theme::palette(ui);
+    let v = panel.view;
+    ui.add_space(theme::ROW_GAP);
+    ui.label(RichText::new(format!(
+        "An identity hash, not a token: a {}-byte MAC in {}.",
+        v.bytes,
+        match v.output {
+            Output::Hex if v.value.bytes().any(|b| b.is_ascii_uppercase()) => "upper-case hex",
+            Output::Hex => "hex",
+            Output::Base64 => "base64",
+        }
+    )));
+    let preset = v.preset.as_deref().and_then(|id| panel.presets.get(id));
+    if let Some(missing) = &v.missing {
+        ui.label(theme::note(missing));
+    }
+    if let (Some(check), Some(p)) = (&v.check, preset) {
+        let rules = p.hash.as_ref();
+        ui.add_space(theme::ROW_GAP);
+        ui.horizontal_wrapped(|ui| {
+            let (text, color) = if check.is_valid() {
+                ("MATCHES", pal.ok)
+            } else if check.matches {
+                ("MATCHES, WITH A WARNING", pal.warn)
+            } else {
+                ("DOES NOT MATCH", pal.error)
+            };
+            theme::badge(ui, text, color);
+            let r = ui.label(
+                RichText::new(format!(
+                    "{} {} with the secret from Mint mode",
+                    p.vendor,
+                    rules.map_or("hash", |r| r.name.as_str())
+                ))
+                .strong(),
+            );
+            super::a11y::name(
+                &r,
+                &format!(
+                    "{text}: {} {}",
+                    p.vendor,
+                    rules.map_or("hash", |r| r.name.as_str())
+                ),
+            );
+            super::a11y::live(&r, false);
+        });
+        if let Some(e) = check.expected.as_ref().filter(|_| !check.matches) {
+            ui.label(theme::note(format!(
+                "With this secret, {} gives {}.",
+                e.field, e.value
+            )));
+        }
+        ui.add_space(theme::ROW_GAP);
+        json_block(ui, "Checked against", &v.fields_shown);
+        ui.add_space(theme::ROW_GAP);
+        findings_ui(
+            ui,
+            &check.findings,
+            "Passes every check of this preset",
+            &[],
+        );
+    }
+    ui.add_space(theme::ROW_GAP);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(
+                panel.profiles_with_keys > 0,
+                egui::Button::new("Check every profile"),
+            )
+            .on_hover_text("Which saved profile made it? Each identity-hash profile's secret and fields are tried.")
+            .on_disabled_hover_text("No profile has a stored key yet")
+            .clicked()
+        {
+            out.push(Command::CheckProfiles);
+        }
+        match panel.signers {
+            Some(s) if !s.signed_by.is_empty() => {
+                ui.label(RichText::new(format!("✔ Made by {}", s.signed_by.join(", "))).color(pal.ok));
+            }
+            Some(s) if s.tried == 0 => {
+                ui.label(theme::note("No stored profile is an identity-hash vendor's."));
+            }
+            Some(s) => {
+                ui.label(
+                    RichText::new(format!(
+                        "✖ None of the {} identity-hash profiles made it",
+                        s.tried
+                    ))
+                    .color(pal.error),
+                );
+            }
+            None => {}
+        }
+    });
+}
