@@ -193,7 +193,7 @@ fn connect_window(bin: &Path, display: &str, caret: bool) -> Window {
     let w = Window::open(bin, display);
     std::thread::sleep(Duration::from_millis(500));
     focus(display, &w);
-    xdotool(display, &["mousemove", "112", "241", "click", "1"]); // Amazon Connect in the list
+    xdotool(display, &["mousemove", "112", "266", "click", "1"]); // Amazon Connect in the list
     std::thread::sleep(Duration::from_millis(500));
     xdotool(display, &["mousemove", "582", "482", "click", "1"]); // Widget ID
     xdotool(

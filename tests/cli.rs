@@ -41,13 +41,15 @@ fn presets_lists_every_vendor() {
         "microsoft-omnichannel",
         "tiledesk",
         "zendesk-messaging",
+        "twilio-access-token",
+        "chatwoot",
         "generic",
     ] {
         assert!(r.stdout.contains(id), "{id} missing:\n{}", r.stdout);
     }
     let list = tb.run(&["presets", "--json"]).json();
     let list = list.as_array().expect("array");
-    assert_eq!(list.len(), 9);
+    assert_eq!(list.len(), 23, "19 JWT presets and 4 identity hashes");
     let omni = list
         .iter()
         .find(|p| p["id"] == "microsoft-omnichannel")

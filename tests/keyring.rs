@@ -365,3 +365,59 @@ fn a_damaged_profiles_file_is_kept_aside_and_reported() {
         .collect();
     assert_eq!(kept.len(), 1);
 }
+
+#[test]
+fn an_identity_hash_profile_makes_and_recognises_its_hash() {
+    let Some(kr) = PrivateKeyring::start() else {
+        return;
+    };
+    let ok = |r: &Run| assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    for (name, secret) in [("support inbox", "secret"), ("sales inbox", "another")] {
+        ok(&kr.run(
+            &[
+                "profile",
+                "add",
+                name,
+                "--preset",
+                "chatwoot",
+                "--claim",
+                "identifier=Message",
+            ],
+            None,
+        ));
+        ok(&kr.run(&["profile", "set-secret", name], Some(secret.as_bytes())));
+    }
+    // Intercom's published value for HMAC-SHA256("secret", "Message").
+    let made = kr.run(&["mint", "--profile", "support inbox"], None);
+    ok(&made);
+    let value = made.stdout.trim().to_string();
+    assert_eq!(
+        value,
+        "aa747c502a898200f9e4fa21bac68136f886a0e27aec70ba06daf2e2a5cb5597"
+    );
+    ok(&kr.run(&["verify", &value, "--profile", "support inbox"], None));
+    let other = kr.run(
+        &["verify", &value, "--profile", "sales inbox", "--json"],
+        None,
+    );
+    assert_eq!(other.code, 1, "{}", other.stdout);
+    let all = kr.run(
+        &[
+            "verify",
+            &value,
+            "--preset",
+            "chatwoot",
+            "--all-profiles",
+            "--json",
+        ],
+        None,
+    );
+    ok(&all);
+    assert_eq!(all.json()["profiles"]["made_by"][0], "support inbox");
+    assert_eq!(all.json()["profiles"]["tried"], 2);
+    let shown = kr.run(&["profile", "show", "support inbox", "--json"], None);
+    assert!(
+        !shown.stdout.contains("\"secret\":\"secret\""),
+        "never the secret"
+    );
+}

@@ -83,17 +83,27 @@ pub fn check(
         .hash
         .as_ref()
         .ok_or_else(|| Fail("not a hash preset".into()))?;
-    let req = request(args, profile)?;
-    let fields = hash::fields(preset, &req, now).map_err(|e| fail(preset, e))?;
-    let (check, signers) = if args.all_profiles {
+    let (check, signers, fields) = if args.all_profiles {
+        // Each profile with its own fields: the report shows the first that made it.
         let (check, signers) = all_profiles(args, preset, value, now)?;
-        (check, Some(signers))
+        let fields = check
+            .as_ref()
+            .and_then(|c| c.expected.as_ref())
+            .map(|e| e.fields.clone())
+            .unwrap_or_default();
+        (check, Some(signers), fields)
     } else {
+        let req = request(args, profile)?;
+        let fields = hash::fields(preset, &req, now).map_err(|e| fail(preset, e))?;
         let loaded = args
             .key
             .load(preset.key.secret_encoding, profile)?
             .ok_or_else(|| Fail(format!("checking a {} needs the secret (KEY)", rules.name)))?;
-        (Some(check_with(preset, value, &fields, &loaded)?), None)
+        (
+            Some(check_with(preset, value, &fields, &loaded)?),
+            None,
+            fields,
+        )
     };
     let valid = check.as_ref().is_some_and(HashCheck::is_valid);
     if args.common.json {
@@ -144,6 +154,9 @@ fn check_with(
     Ok(hash::verify(preset, value, fields, secret, text))
 }
 
+/// Which profiles made a value, and how many were tried.
+type MadeBy = (Vec<String>, usize);
+
 /// Every stored profile of this preset, each with its own fields and secret (and the
 /// `--claim`s over them): which made the value?
 fn all_profiles(
@@ -151,7 +164,7 @@ fn all_profiles(
     preset: &Preset,
     value: &str,
     now: i64,
-) -> Result<(Option<HashCheck>, (Vec<String>, usize)), Fail> {
+) -> Result<(Option<HashCheck>, MadeBy), Fail> {
     let all = super::stored::load_profiles()?;
     let candidates: Vec<&Profile> = all
         .iter()

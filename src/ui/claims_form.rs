@@ -123,6 +123,24 @@ pub fn notes_ui(ui: &mut egui::Ui, error: Option<&String>, findings: &[&Finding]
     }
 }
 
+/// The findings about one field of the token on screen, and what demo mode hides.
+fn field_notes<'d>(
+    derived: &'d Derived,
+) -> (impl Fn(Part, &str) -> Vec<&'d Finding> + 'd, &'d [String]) {
+    let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
+    let hide = derived
+        .minted
+        .as_ref()
+        .map_or(&[][..], |m| &m.shown.hide[..]);
+    let of = move |part: Part, name: &str| -> Vec<&'d Finding> {
+        findings
+            .iter()
+            .filter(|f| f.part == part && f.claim.as_deref() == Some(name))
+            .collect()
+    };
+    (of, hide)
+}
+
 /// The header and payload as a form; demo mode masks personal values.
 fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
     let FormView {
@@ -131,17 +149,7 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
         derived,
         ..
     } = *view;
-    let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
-    let hide = derived
-        .minted
-        .as_ref()
-        .map_or(&[][..], |m| &m.shown.hide[..]);
-    let of = |part: Part, name: &str| -> Vec<&Finding> {
-        findings
-            .iter()
-            .filter(|f| f.part == part && f.claim.as_deref() == Some(name))
-            .collect()
-    };
+    let (of, hide) = field_notes(derived);
     ui.label(RichText::new("Header").strong());
     egui::Grid::new("header-grid")
         .num_columns(2)
@@ -226,17 +234,7 @@ fn fields_grid(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
         demo,
         ..
     } = *view;
-    let findings = derived.minted.as_ref().map_or(&[][..], |m| &m.findings[..]);
-    let hide = derived
-        .minted
-        .as_ref()
-        .map_or(&[][..], |m| &m.shown.hide[..]);
-    let of = |part: Part, name: &str| -> Vec<&Finding> {
-        findings
-            .iter()
-            .filter(|f| f.part == part && f.claim.as_deref() == Some(name))
-            .collect()
-    };
+    let (of, hide) = field_notes(derived);
     egui::Grid::new("claims-grid")
         .num_columns(2)
         .spacing([12.0, 8.0])

@@ -12,7 +12,6 @@ use super::theme;
 use crate::core::preset::Preset;
 
 pub fn ui(ui: &mut egui::Ui, preset: &Preset, derived: &Derived, out: &mut Vec<Command>) {
-    let pal = theme::palette(ui);
     let Some(rules) = &preset.hash else {
         return;
     };
@@ -29,23 +28,7 @@ pub fn ui(ui: &mut egui::Ui, preset: &Preset, derived: &Derived, out: &mut Vec<C
         rules.name
     )));
     ui.add_space(theme::ROW_GAP);
-    if let Some(problem) = &derived.problem {
-        let (fill, stroke) = if derived.minted.is_some() {
-            (pal.warn_bg, pal.warn)
-        } else {
-            (pal.error_bg, pal.error)
-        };
-        theme::banner(ui, fill, stroke, |ui| {
-            let r = ui.label(RichText::new(problem).color(stroke));
-            super::a11y::live(&r, derived.minted.is_none());
-            if derived.stale {
-                ui.label(theme::note(
-                    "The hash below is the last good one, from before this change.",
-                ));
-            }
-        });
-        ui.add_space(theme::ROW_GAP);
-    }
+    super::token_panel::problem_ui(ui, derived, "hash");
     let Some((m, hashed)) = (derived.minted.as_ref()).and_then(|m| Some((m, m.hash.as_ref()?)))
     else {
         if derived.problem.is_none() {

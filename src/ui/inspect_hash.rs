@@ -5,10 +5,18 @@ use eframe::egui::{self, RichText};
 
 use super::command::Command;
 use super::findings::findings_ui;
+use super::inspect_panel::SignerWords;
 use super::json_view::json_block;
 use super::model::{HashInspect, Signers};
 use super::theme;
 use crate::core::preset::{Output, Presets};
+
+const HASH_MAKERS: SignerWords = SignerWords {
+    hover: "Which saved profile made it? Each identity-hash profile's secret and fields are tried.",
+    found: "Made by",
+    none_tried: "No stored profile is an identity-hash vendor's.",
+    none_matched: "identity-hash profiles made it",
+};
 
 pub struct HashPanelView<'a> {
     pub view: &'a HashInspect,
@@ -81,35 +89,11 @@ pub fn ui(ui: &mut egui::Ui, panel: &HashPanelView<'_>, out: &mut Vec<Command>) 
         );
     }
     ui.add_space(theme::ROW_GAP);
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .add_enabled(
-                panel.profiles_with_keys > 0,
-                egui::Button::new("Check every profile"),
-            )
-            .on_hover_text("Which saved profile made it? Each identity-hash profile's secret and fields are tried.")
-            .on_disabled_hover_text("No profile has a stored key yet")
-            .clicked()
-        {
-            out.push(Command::CheckProfiles);
-        }
-        match panel.signers {
-            Some(s) if !s.signed_by.is_empty() => {
-                ui.label(RichText::new(format!("✔ Made by {}", s.signed_by.join(", "))).color(pal.ok));
-            }
-            Some(s) if s.tried == 0 => {
-                ui.label(theme::note("No stored profile is an identity-hash vendor's."));
-            }
-            Some(s) => {
-                ui.label(
-                    RichText::new(format!(
-                        "✖ None of the {} identity-hash profiles made it",
-                        s.tried
-                    ))
-                    .color(pal.error),
-                );
-            }
-            None => {}
-        }
-    });
+    super::inspect_panel::signers_ui(
+        ui,
+        panel.signers,
+        panel.profiles_with_keys,
+        &HASH_MAKERS,
+        out,
+    );
 }

@@ -94,7 +94,13 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
     }
     ui.add_space(theme::ROW_GAP);
     verdict_line_ui(ui, v);
-    signers_ui(ui, panel, out);
+    signers_ui(
+        ui,
+        panel.signers,
+        panel.profiles_with_keys,
+        &TOKEN_SIGNERS,
+        out,
+    );
     if let Some(s) = &v.suggested
         && panel.current != Some(s.as_str())
         && let Some(p) = panel.presets.get(s)
@@ -183,37 +189,57 @@ fn verdict_line_ui(ui: &mut egui::Ui, v: &InspectView) {
     });
 }
 
-/// "Check every profile" and which stored key signed the token.
-fn signers_ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command>) {
+/// What the "Check every profile" row says: of a token's signers, or a hash's makers.
+pub struct SignerWords {
+    pub hover: &'static str,
+    pub found: &'static str,
+    pub none_tried: &'static str,
+    /// "None of the {n} …": the rest of the sentence.
+    pub none_matched: &'static str,
+}
+
+pub const TOKEN_SIGNERS: SignerWords = SignerWords {
+    hover: "Try the key of every saved profile: which one signed this token?",
+    found: "Signed by",
+    none_tried: "No stored key fits this token's algorithm.",
+    none_matched: "stored keys that fit signed it",
+};
+
+/// "Check every profile" and which stored profile signed (or made) what was pasted.
+pub fn signers_ui(
+    ui: &mut egui::Ui,
+    signers: Option<&Signers>,
+    profiles_with_keys: usize,
+    words: &SignerWords,
+    out: &mut Vec<Command>,
+) {
     let pal = theme::palette(ui);
     ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(
-                panel.profiles_with_keys > 0,
+                profiles_with_keys > 0,
                 egui::Button::new("Check every profile"),
             )
-            .on_hover_text("Try the key of every saved profile: which one signed this token?")
+            .on_hover_text(words.hover)
             .on_disabled_hover_text("No profile has a stored key yet")
             .clicked()
         {
             out.push(Command::CheckProfiles);
         }
-        match panel.signers {
+        match signers {
             Some(s) if !s.signed_by.is_empty() => {
                 ui.label(
-                    RichText::new(format!("✔ Signed by {}", s.signed_by.join(", "))).color(pal.ok),
+                    RichText::new(format!("✔ {} {}", words.found, s.signed_by.join(", ")))
+                        .color(pal.ok),
                 );
             }
             Some(s) if s.tried == 0 => {
-                ui.label(theme::note("No stored key fits this token's algorithm."));
+                ui.label(theme::note(words.none_tried));
             }
             Some(s) => {
                 ui.label(
-                    RichText::new(format!(
-                        "✖ None of the {} stored keys that fit signed it",
-                        s.tried
-                    ))
-                    .color(pal.error),
+                    RichText::new(format!("✖ None of the {} {}", s.tried, words.none_matched))
+                        .color(pal.error),
                 );
             }
             None => {}

@@ -42,7 +42,7 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
     let kind = effective_kind(preset, view.kind);
     ui.horizontal_wrapped(|ui| {
         for k in Kind::ALL {
-            let button = egui::Button::selectable(kind == k, k.label());
+            let button = egui::Button::selectable(kind == k, kind_label(k, preset));
             let r = ui
                 .add_enabled(snippet_available(preset, k), button)
                 .on_disabled_hover_text(format!(
@@ -81,7 +81,7 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
         return;
     };
     let name = kind.file_name(&preset.id);
-    let what = format!("{} snippet", kind.label());
+    let what = format!("{} snippet", kind_label(kind, preset));
     ui.horizontal_wrapped(|ui| {
         let real = snippet.real.as_ref().ok();
         if ui
@@ -113,6 +113,14 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
         }
     });
     code_ui(ui, snippet.shown.as_ref().map(String::as_str));
+}
+
+/// The kind's name on its button: "Widget (this hash)" for an identity hash.
+fn kind_label(kind: Kind, preset: &Preset) -> &'static str {
+    match kind {
+        Kind::Inline if preset.is_hash() => "Widget (this hash)",
+        other => other.label(),
+    }
 }
 
 /// One line on what the kind is for and what it needs.

@@ -32,7 +32,6 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
         demo,
         ..
     } = *view;
-    let pal = theme::palette(ui);
     if view.to_top {
         ui.scroll_to_cursor(Some(egui::Align::TOP));
     }
@@ -41,23 +40,7 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
         return;
     }
     theme::heading(ui, "Token");
-    if let Some(problem) = &derived.problem {
-        let (fill, stroke) = if derived.minted.is_some() {
-            (pal.warn_bg, pal.warn)
-        } else {
-            (pal.error_bg, pal.error)
-        };
-        theme::banner(ui, fill, stroke, |ui| {
-            let r = ui.label(RichText::new(problem).color(stroke));
-            super::a11y::live(&r, derived.minted.is_none());
-            if derived.stale {
-                ui.label(theme::note(
-                    "The token below is the last good one, from before this change.",
-                ));
-            }
-        });
-        ui.add_space(theme::ROW_GAP);
-    }
+    problem_ui(ui, derived, "token");
     let Some(m) = &derived.minted else {
         if derived.problem.is_none() {
             ui.label(theme::note(
@@ -144,6 +127,29 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
         "Passes every check of this preset",
         &m.shown.hide,
     );
+}
+
+/// Why nothing fresh came out, over the last good `what` (a token, a hash) if there is one.
+pub fn problem_ui(ui: &mut egui::Ui, derived: &Derived, what: &str) {
+    let Some(problem) = &derived.problem else {
+        return;
+    };
+    let pal = theme::palette(ui);
+    let (fill, stroke) = if derived.minted.is_some() {
+        (pal.warn_bg, pal.warn)
+    } else {
+        (pal.error_bg, pal.error)
+    };
+    theme::banner(ui, fill, stroke, |ui| {
+        let r = ui.label(RichText::new(problem).color(stroke));
+        super::a11y::live(&r, derived.minted.is_none());
+        if derived.stale {
+            ui.label(theme::note(format!(
+                "The {what} below is the last good one, from before this change."
+            )));
+        }
+    });
+    ui.add_space(theme::ROW_GAP);
 }
 
 /// `{"header": …, "payload": …}`, pretty.

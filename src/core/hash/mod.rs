@@ -289,7 +289,7 @@ pub fn verify(
 /// Reads a value as hex, else base64 (standard or URL-safe, padded or not).
 pub fn read_value(value: &str) -> Option<(Vec<u8>, Output)> {
     let v = value.trim();
-    if v.len() % 2 == 0
+    if v.len().is_multiple_of(2)
         && !v.is_empty()
         && v.bytes().all(|b| b.is_ascii_hexdigit())
         && let Ok(bytes) = hex::decode(v)
@@ -313,7 +313,7 @@ pub fn looks_like_hash(text: &str) -> Option<(usize, Output)> {
     let (bytes, output) = read_value(t)?;
     Mac::ALL
         .iter()
-        .any(|m| m.len() == bytes.len())
+        .any(|m| m.bytes() == bytes.len())
         .then_some((bytes.len(), output))
 }
 

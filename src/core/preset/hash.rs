@@ -66,7 +66,7 @@ impl Mac {
     }
 
     /// Bytes in a MAC.
-    pub fn len(self) -> usize {
+    pub fn bytes(self) -> usize {
         match self {
             Mac::Sha1 => 20,
             Mac::Sha256 => 32,

@@ -164,3 +164,31 @@ fn a_user_preset_overrides_a_built_in_one() {
     presets.add_user_file("mine.toml", MINIMAL);
     assert_eq!(presets.len(), BUILTIN.len() + 1);
 }
+
+#[test]
+fn the_readmes_examples_load() {
+    let text = include_str!("../../../presets/README.md");
+    let blocks: Vec<&str> = text
+        .split("```toml")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert!(!blocks.is_empty(), "presets/README.md shows an example");
+    for block in blocks {
+        let p = Preset::from_toml(block, Origin::File("README example".into()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        if p.is_hash() {
+            let fields = serde_json::json!({"email": "a@example.com"});
+            let h = crate::core::hash::compute(
+                &p,
+                fields.as_object().cloned().unwrap_or_default(),
+                b"k",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                h.field, "email",
+                "the user id first, the email when there is none"
+            );
+        }
+    }
+}

@@ -4,9 +4,8 @@
 //! snippet: samples read the key from an environment variable.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-use minijinja::{Environment, UndefinedBehavior, context};
+use minijinja::context;
 use serde_json::{Map, Value};
 
 use super::alg::Family;
@@ -16,6 +15,9 @@ use super::secret::SecretEncoding;
 
 mod hash;
 mod literal;
+mod templates;
+
+use templates::ENV;
 
 pub use hash::HASH_SECRET_ENV;
 pub use literal::shell_quote;
@@ -214,51 +216,6 @@ fn widget_id(preset: &Preset, payload: &Map<String, Value>) -> Option<String> {
         _ => None,
     }
 }
-
-static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
-    let mut env = Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .unwrap_or_default(),
-    );
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    env.add_filter("sh", |s: String| shell_quote(&s));
-    for (name, text) in [
-        ("node", include_str!("../../../assets/snippets/node.js.j2")),
-        (
-            "python",
-            include_str!("../../../assets/snippets/python.py.j2"),
-        ),
-        ("php", include_str!("../../../assets/snippets/php.php.j2")),
-        ("curl", include_str!("../../../assets/snippets/curl.sh.j2")),
-        (
-            "hash-node",
-            include_str!("../../../assets/snippets/hash-node.js.j2"),
-        ),
-        (
-            "hash-python",
-            include_str!("../../../assets/snippets/hash-python.py.j2"),
-        ),
-        (
-            "hash-php",
-            include_str!("../../../assets/snippets/hash-php.php.j2"),
-        ),
-        (
-            "hash-curl",
-            include_str!("../../../assets/snippets/hash-curl.sh.j2"),
-        ),
-    ] {
-        // The templates are part of the binary and tested; a broken one shows as an error
-        // when it is used.
-        let _ = env.add_template(name, text);
-    }
-    env
-});
 
 /// Variables for the page-side templates (hand-over, inline, loader): every value is made
 /// safe inside a JavaScript string in a `<script>`.

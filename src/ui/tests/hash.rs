@@ -132,3 +132,21 @@ fn the_first_run_view_offers_a_few_vendors_and_a_search() {
         Some("kustomer")
     );
 }
+
+#[test]
+fn demo_mode_masks_the_visitor_but_shows_the_hash() {
+    let (mut h, handles) = chatwoot();
+    type_into(&mut h, "email", "ada@example.com");
+    press(&mut h, "Demo mode");
+    let value = minted_token(&h);
+    assert!(
+        shows(&h, &value[..16]),
+        "the hash is neither secret nor personal"
+    );
+    assert!(
+        !shows(&h, "ada@example.com"),
+        "the visitor's email is masked"
+    );
+    press_contains(&mut h, "Copy identifier_hash");
+    assert_eq!(handles.copies.borrow().last(), Some(&value));
+}
