@@ -8,8 +8,7 @@ use serde_json::{Map, Value, json};
 use super::inspect::TokenArgs;
 use super::keys::Loaded;
 use super::source::Prepared;
-use super::{Fail, Outcome, exit, print_out, render, split_assignment, warning_line};
-use crate::core::finding::Severity;
+use super::{Fail, Outcome, exit, print_out, render, split_assignment};
 use crate::core::hash::{self, HashCheck, SecretText};
 use crate::core::mint::{ClaimValue, MintError, MintRequest};
 use crate::core::preset::Preset;
@@ -31,13 +30,7 @@ pub fn mint(prepared: &Prepared, as_json: bool, now: i64) -> Outcome {
     let key = prepared.signing_key()?;
     let hashed =
         hash::mint_hash(preset, &prepared.request, key, now).map_err(|e| fail(preset, e))?;
-    let findings: Vec<_> = crate::core::check::check_values(preset, &hashed.fields)
-        .into_iter()
-        .filter(|f| f.severity >= Severity::Warning)
-        .collect();
-    for f in &findings {
-        warning_line(&format!("{} ({})", f.message, f.rule));
-    }
+    let findings = super::warn_findings(crate::core::check::check_values(preset, &hashed.fields));
     if as_json {
         let out = json!({
             "kind": "hash",
@@ -173,10 +166,11 @@ fn all_profiles(
     if candidates.is_empty() {
         return Ok((None, (Vec::new(), 0)));
     }
+    let store = super::stored::keyring()?;
     let mut made_by = Vec::new();
     let mut first = None;
     for p in &candidates {
-        let Ok(loaded) = super::stored::profile_key(p, None) else {
+        let Ok(loaded) = super::stored::profile_key_in(&store, p, None) else {
             continue;
         };
         let Ok(fields) = hash::fields(preset, &request(args, Some(p))?, now) else {

@@ -6,7 +6,6 @@ use serde_json::json;
 use super::source::{SourceArgs, ValueArgs, prepare};
 use super::{Fail, Outcome, exit, print_out, warning_line};
 use crate::core::check::CheckOptions;
-use crate::core::finding::Severity;
 use crate::core::mint::{MintError, mint_checked};
 
 #[derive(Args, Debug)]
@@ -45,14 +44,7 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
         other => Fail(other.to_string()),
     })?;
     let minted = checked.minted;
-    let findings: Vec<_> = checked
-        .findings
-        .into_iter()
-        .filter(|f| f.severity >= Severity::Warning)
-        .collect();
-    for f in &findings {
-        warning_line(&format!("{} ({})", f.message, f.rule));
-    }
+    let findings = super::warn_findings(checked.findings);
     if let Some(d) = loaded.diagnose(minted.alg, preset.key.secret_shape.as_ref())
         && let Some(shape) = d.shape.filter(|s| !s.matches)
     {

@@ -181,6 +181,20 @@ pub fn error_line(msg: &str) {
     let _ = writeln!(std::io::stderr(), "error: {one_line}");
 }
 
+/// A fresh value's warnings and errors, each said on stderr; kept for `--json`.
+pub fn warn_findings(
+    findings: Vec<crate::core::finding::Finding>,
+) -> Vec<crate::core::finding::Finding> {
+    let serious: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f.severity >= crate::core::finding::Severity::Warning)
+        .collect();
+    for f in &serious {
+        warning_line(&format!("{} ({})", f.message, f.rule));
+    }
+    serious
+}
+
 pub fn warning_line(msg: &str) {
     let one_line = msg.split_whitespace().collect::<Vec<_>>().join(" ");
     let _ = writeln!(std::io::stderr(), "warning: {one_line}");

@@ -54,7 +54,15 @@ pub fn keyring() -> Result<OsKeyring, Fail> {
 
 /// The profile's key from the keyring.
 pub fn profile_key(profile: &Profile, encoding: Option<SecretEncoding>) -> Result<Loaded, Fail> {
-    let store = keyring()?;
+    profile_key_in(&keyring()?, profile, encoding)
+}
+
+/// As [`profile_key`], with the keyring already open (for trying many profiles).
+pub fn profile_key_in(
+    store: &OsKeyring,
+    profile: &Profile,
+    encoding: Option<SecretEncoding>,
+) -> Result<Loaded, Fail> {
     let text = store
         .get(&profile.id)
         .map_err(|e| Fail(format!("profile \"{}\": {e}", profile.name)))?

@@ -2,10 +2,9 @@
 //! value to copy, what it was made from, and the vendor's checks. An identity hash has no
 //! expiry, so no countdown.
 
-use eframe::egui::{self, RichText};
+use eframe::egui;
 
 use super::command::Command;
-use super::findings::findings_ui;
 use super::json_view::{json_block, token_block};
 use super::model::Derived;
 use super::theme;
@@ -74,12 +73,5 @@ pub fn ui(ui: &mut egui::Ui, preset: &Preset, derived: &Derived, out: &mut Vec<C
     }
     ui.add_space(theme::SECTION_GAP);
     json_block(ui, "Fields", &m.shown.payload);
-    ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new("Vendor checks").strong());
-    findings_ui(
-        ui,
-        &m.findings,
-        "Passes every check of this preset",
-        &m.shown.hide,
-    );
+    super::token_panel::vendor_checks_ui(ui, m);
 }

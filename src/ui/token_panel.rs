@@ -119,6 +119,11 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
     json_block(ui, "Payload", &m.shown.payload);
     ui.add_space(theme::ROW_GAP);
     times_ui(ui, &m.payload, now);
+    vendor_checks_ui(ui, m);
+}
+
+/// The preset's findings on what was made (a token, an identity hash).
+pub fn vendor_checks_ui(ui: &mut egui::Ui, m: &super::model::MintedToken) {
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Vendor checks").strong());
     findings_ui(
