@@ -628,3 +628,21 @@ fn leeway_alg_pinning_and_preset_suggestion() {
     let r = tb.run(&["inspect", tiledesk.stdout.trim(), "--json"]);
     assert_eq!(r.json()["suggested_preset"], "tiledesk");
 }
+
+#[test]
+fn completions_for_each_shell_and_a_clear_refusal_otherwise() {
+    let tb = Tb::new();
+    for (shell, marker) in [
+        ("bash", "complete -F _tokenbench"),
+        ("zsh", "#compdef tokenbench"),
+        ("fish", "complete -c tokenbench"),
+    ] {
+        let r = tb.run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains(marker), "{shell}");
+        assert!(r.stdout.contains("mint"), "{shell} completes the commands");
+    }
+    let r = tb.run(&["completions", "tcsh"]);
+    assert_eq!(r.code, 2);
+    r.assert_one_line_error();
+}

@@ -1,6 +1,7 @@
 //! The `tokenbench` command line: clap definitions and dispatch. Every command is a thin
 //! face over `core`; every failure is one line on stderr and exit code 2.
 
+mod completions;
 mod diff;
 mod hash;
 mod inspect;
@@ -54,7 +55,9 @@ pub type Outcome = Result<u8, Fail>;
     version,
     about = "A workbench for the JWTs chat widgets use to authenticate visitors",
     long_about = "A workbench for the JSON Web Tokens chat widgets use to authenticate visitors \
-(Amazon Connect, Dynamics 365 Omnichannel, Tiledesk, Zendesk, Salesforce, Intercom).\n\n\
+(Amazon Connect, Dynamics 365 Omnichannel, Zendesk, Salesforce, Intercom, Twilio and more), \
+and the HMAC identity hashes some widgets take instead (Intercom, Chatwoot, Front, Help Scout). \
+Without a command it opens the workbench window.\n\n\
 Secrets are never taken as command-line arguments: use --secret-env, --secret-file, \
 --secret-stdin or --key-file.",
     after_help = "Exit codes: 0 success; 1 the token is invalid; 2 bad usage or unreadable input."
@@ -96,6 +99,11 @@ pub enum Command {
     /// Saved widget setups whose keys live in the OS keyring.
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
+    /// Print a shell completion script: tokenbench completions bash > ~/.local/share/bash-completion/completions/tokenbench
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
     /// Serves copied text on the clipboard after the window closes (started by the window).
     #[command(name = "__keep-clipboard", hide = true)]
     KeepClipboard,
@@ -149,6 +157,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Snippet(args)) => snippet::run(&args, now),
         Some(Command::KeepClipboard) => Ok(crate::keep_clipboard::serve()),
         Some(Command::Profile(cmd)) => profile::run(&cmd),
+        Some(Command::Completions { shell }) => completions::run(shell),
     };
     match result {
         Ok(code) => ExitCode::from(code),
