@@ -109,6 +109,21 @@ impl TimeClaims {
             exp: secs("exp"),
         }
     }
+
+    /// The times as a vendor that accepts a token only `max_age` seconds after its `iat`
+    /// (Kustomer, whatever `exp` says) sees them: `exp` becomes the earlier of the two.
+    /// `None` when that rule does not cut the token's life short.
+    pub fn cut_by_max_age(&self, max_age: Option<i64>) -> Option<TimeClaims> {
+        #[allow(clippy::cast_precision_loss)]
+        let until = self.iat? + max_age? as f64;
+        if self.exp.is_some_and(|exp| exp <= until) {
+            return None;
+        }
+        Some(TimeClaims {
+            exp: Some(until),
+            ..*self
+        })
+    }
 }
 
 fn to_datetime(secs: f64) -> Option<OffsetDateTime> {
@@ -260,6 +275,32 @@ mod tests {
 
     fn obj(v: Value) -> Map<String, Value> {
         v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn max_age_cuts_a_token_short_only_when_it_ends_first() {
+        let t = |iat, exp| TimeClaims {
+            iat,
+            nbf: None,
+            exp,
+        };
+        // Kustomer: no exp, good for 15 minutes after iat.
+        assert_eq!(
+            t(Some(1000.0), None).cut_by_max_age(Some(900)),
+            Some(t(Some(1000.0), Some(1900.0)))
+        );
+        // An exp after that is cut to it; an earlier exp stands.
+        assert_eq!(
+            t(Some(1000.0), Some(5000.0)).cut_by_max_age(Some(900)),
+            Some(t(Some(1000.0), Some(1900.0)))
+        );
+        assert_eq!(
+            t(Some(1000.0), Some(1600.0)).cut_by_max_age(Some(900)),
+            None
+        );
+        // Without iat, or without the rule, nothing to cut.
+        assert_eq!(t(None, None).cut_by_max_age(Some(900)), None);
+        assert_eq!(t(Some(1000.0), None).cut_by_max_age(None), None);
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub fn countdown(times: &TimeClaims, now: i64, leeway: i64) -> Countdown {
 /// What the countdown shows and edits.
 pub struct CountdownView<'a> {
     pub times: &'a TimeClaims,
+    /// Why the countdown does not follow `exp` (a vendor's own limit after `iat`).
+    pub note: Option<&'a str>,
     pub now: i64,
     pub leeway: i64,
     pub auto_remint: bool,
@@ -95,6 +97,9 @@ pub fn ui(ui: &mut egui::Ui, view: &CountdownView<'_>, out: &mut Vec<Command>) {
             .desired_height(bar),
     )
     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &v.text));
+    if let Some(note) = view.note {
+        ui.label(theme::note(note));
+    }
     // The time itself changes every second and is not announced; crossing into the last
     // minute and expiring are, once each.
     let notice = match v.level {

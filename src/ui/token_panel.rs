@@ -51,6 +51,7 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
     };
     let countdown = |large| CountdownView {
         times: &m.times,
+        note: m.clock_note.as_deref(),
         now,
         leeway: view.leeway,
         auto_remint: view.auto_remint,
@@ -350,5 +351,32 @@ mod tests {
         h.run();
         let m = h.state().bench.derived.minted.clone().expect("token");
         assert_eq!(m.minted_at, NOW + 497, "re-minted 3 s before expiry");
+    }
+
+    #[test]
+    fn kustomer_counts_down_its_fifteen_minutes_after_iat() {
+        // Kustomer's token has no exp; Kustomer takes it for 15 minutes after iat.
+        let (mut h, handles) = with_preset("kustomer");
+        type_into(&mut h, "Secret", SECRET);
+        type_into(&mut h, "External id", "customer-42");
+        let m = h.state().bench.derived.minted.clone().expect("token");
+        assert!(
+            !m.payload.contains_key("exp"),
+            "the token itself has no exp"
+        );
+        assert!(shows(&h, "Expires in 15:00"));
+        assert!(shows(
+            &h,
+            "No exp: Kustomer accepts it for 15m after iat; the countdown runs to then."
+        ));
+        handles.clock.set(m.minted_at + 901);
+        h.run();
+        assert!(shows(&h, "Expired 0:01 ago"));
+        // Auto re-mint keeps a token Kustomer still takes.
+        h.get_by_label("Auto re-mint").click();
+        h.run();
+        let again = h.state().bench.derived.minted.clone().expect("token");
+        assert_eq!(again.minted_at, m.minted_at + 901);
+        assert!(shows(&h, "Expires in 15:00"));
     }
 }

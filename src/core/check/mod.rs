@@ -6,6 +6,7 @@ mod fields;
 mod times;
 
 use fields::{check_field, check_rule};
+pub use times::vendor_clock;
 use times::{check_lifetime, check_times};
 
 use super::alg::{Alg, Family};

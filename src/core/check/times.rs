@@ -219,3 +219,24 @@ fn check_age(times: &TimeClaims, p: &Preset, now: i64, out: &mut Vec<Finding>) {
         );
     }
 }
+
+/// The token's times as its vendor counts them, when the vendor accepts a token only so long
+/// after `iat` and that ends before `exp` (Kustomer): `exp` moved to then, and why, for the
+/// window's countdown.
+pub fn vendor_clock(times: &TimeClaims, p: &Preset) -> Option<(TimeClaims, String)> {
+    let max_age = p.lifetime.max_age?;
+    let cut = times.cut_by_max_age(Some(max_age))?;
+    let span = human_span(max_age);
+    let note = if times.exp.is_some() {
+        format!(
+            "{} accepts it for {span} after iat, before its exp: the countdown runs to then.",
+            p.vendor
+        )
+    } else {
+        format!(
+            "No exp: {} accepts it for {span} after iat; the countdown runs to then.",
+            p.vendor
+        )
+    };
+    Some((cut, note))
+}

@@ -31,7 +31,10 @@ pub struct MintedToken {
     /// Findings of the preset's checks on the token as minted.
     pub findings: Vec<Finding>,
     pub minted_at: i64,
+    /// The times the countdown follows (a vendor's own limit after `iat` when it ends first).
     pub times: TimeClaims,
+    /// Why the countdown does not follow `exp` (Kustomer's 15 minutes after `iat`).
+    pub clock_note: Option<String>,
     /// What the screen shows of it.
     pub shown: Shown,
     /// For an identity-hash preset: the hash and what it was made from (`token` is its
@@ -107,8 +110,13 @@ impl Workbench {
                     self.preset(),
                     self.inputs.demo,
                 );
+                let read = TimeClaims::read(&minted.payload);
+                let (times, clock_note) = (self.preset())
+                    .and_then(|p| crate::core::check::vendor_clock(&read, p))
+                    .map_or((read, None), |(cut, note)| (cut, Some(note)));
                 self.derived.minted = Some(MintedToken {
-                    times: TimeClaims::read(&minted.payload),
+                    times,
+                    clock_note,
                     token: minted.token,
                     decoded,
                     header: minted.header,
@@ -161,6 +169,7 @@ impl Workbench {
                     findings,
                     minted_at: now,
                     times: TimeClaims::default(),
+                    clock_note: None,
                     shown,
                     hash: Some(hashed),
                 });
