@@ -372,17 +372,20 @@ fn an_identity_hash_profile_makes_and_recognises_its_hash() {
         return;
     };
     let ok = |r: &Run| assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
-    for (name, secret) in [("support inbox", "secret"), ("sales inbox", "another")] {
+    // The one that made the value is not the first tried, and another vendor's profile
+    // hashes the same text with another secret.
+    for (name, preset, field, secret) in [
+        (
+            "marketing site",
+            "intercom-user-hash",
+            "user_id=Message",
+            "third",
+        ),
+        ("sales inbox", "chatwoot", "identifier=Message", "another"),
+        ("support inbox", "chatwoot", "identifier=Message", "secret"),
+    ] {
         ok(&kr.run(
-            &[
-                "profile",
-                "add",
-                name,
-                "--preset",
-                "chatwoot",
-                "--claim",
-                "identifier=Message",
-            ],
+            &["profile", "add", name, "--preset", preset, "--claim", field],
             None,
         ));
         ok(&kr.run(&["profile", "set-secret", name], Some(secret.as_bytes())));
@@ -415,6 +418,29 @@ fn an_identity_hash_profile_makes_and_recognises_its_hash() {
     ok(&all);
     assert_eq!(all.json()["profiles"]["made_by"][0], "support inbox");
     assert_eq!(all.json()["profiles"]["tried"], 2);
+    assert_eq!(all.json()["status"], "valid");
+    // No preset named: every identity-hash profile, each with its own vendor.
+    let any = kr.run(&["verify", &value, "--all-profiles", "--json"], None);
+    ok(&any);
+    assert_eq!(any.json()["preset"], "chatwoot");
+    assert_eq!(any.json()["profiles"]["made_by"][0], "support inbox");
+    assert_eq!(any.json()["profiles"]["tried"], 3);
+    let text = kr.run(&["verify", &value, "--all-profiles"], None);
+    ok(&text);
+    assert!(
+        text.stdout.contains("made by support inbox (of 3 tried)"),
+        "{}",
+        text.stdout
+    );
+    let stranger = "0".repeat(64);
+    let none = kr.run(&["verify", &stranger, "--all-profiles"], None);
+    assert_eq!(none.code, 1, "{}", none.stderr);
+    assert!(
+        none.stdout
+            .contains("none of the 3 stored identity-hash profiles made it"),
+        "{}",
+        none.stdout
+    );
     let shown = kr.run(&["profile", "show", "support inbox", "--json"], None);
     assert!(
         !shown.stdout.contains("\"secret\":\"secret\""),

@@ -69,7 +69,7 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l claim 
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l alg -d 'Accept only this algorithm (repeatable; default: the preset\'s, or any that fits the key)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l leeway -d 'Clock-skew tolerance for exp, nbf and iat: 0 (default), 30s, 2m' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l secret-stdin -d 'Read the HMAC secret from standard input (one trailing newline is ignored)'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l all-profiles -d 'Try the key of every stored profile and say which one signed the token'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l all-profiles -d 'Try the key of every stored profile and say which one signed the token (or made the identity hash: with no --preset, every identity-hash profile with its own fields)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l json -d 'Print the report as JSON'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l preset -d 'Check the token against a vendor preset\'s rules' -r
@@ -84,7 +84,7 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l claim -
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l alg -d 'Accept only this algorithm (repeatable; default: the preset\'s, or any that fits the key)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l leeway -d 'Clock-skew tolerance for exp, nbf and iat: 0 (default), 30s, 2m' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l secret-stdin -d 'Read the HMAC secret from standard input (one trailing newline is ignored)'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l all-profiles -d 'Try the key of every stored profile and say which one signed the token'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l all-profiles -d 'Try the key of every stored profile and say which one signed the token (or made the identity hash: with no --preset, every identity-hash profile with its own fields)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l json -d 'Print the report as JSON'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand diff" -l preset -d 'Check both tokens against a vendor preset\'s rules (default: the preset each resembles)' -r

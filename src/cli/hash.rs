@@ -13,6 +13,7 @@ use crate::core::hash::{self, HashCheck, SecretText};
 use crate::core::mint::{ClaimValue, MintError, MintRequest};
 use crate::core::preset::Preset;
 use crate::store::profiles::Profile;
+use crate::store::secrets::OsKeyring;
 
 fn fail(preset: &Preset, e: hash::HashError) -> Fail {
     match e {
@@ -76,44 +77,109 @@ pub fn check(
         .hash
         .as_ref()
         .ok_or_else(|| Fail("not a hash preset".into()))?;
-    let (check, signers, fields) = if args.all_profiles {
-        // Each profile with its own fields: the report shows the first that made it.
-        let (check, signers) = all_profiles(args, preset, value, now)?;
-        let fields = check
-            .as_ref()
-            .and_then(|c| c.expected.as_ref())
-            .map(|e| e.fields.clone())
-            .unwrap_or_default();
-        (check, Some(signers), fields)
-    } else {
-        let req = request(args, profile)?;
-        let fields = hash::fields(preset, &req, now).map_err(|e| fail(preset, e))?;
-        let loaded = args
-            .key
-            .load(preset.key.secret_encoding, profile)?
-            .ok_or_else(|| Fail(format!("checking a {} needs the secret (KEY)", rules.name)))?;
-        (
-            Some(check_with(preset, value, &fields, &loaded)?),
-            None,
-            fields,
-        )
+    if args.all_profiles {
+        let all = super::stored::load_profiles()?;
+        let mut store = None;
+        let (check, tried) = try_profiles(args, preset, value, now, &all, &mut store)?;
+        let fields = expected_fields(check.as_ref());
+        return report(args, preset, value, &fields, check, Some(tried));
+    }
+    let req = request(args, profile)?;
+    let fields = hash::fields(preset, &req, now).map_err(|e| fail(preset, e))?;
+    let loaded = args
+        .key
+        .load(preset.key.secret_encoding, profile)?
+        .ok_or_else(|| Fail(format!("checking a {} needs the secret (KEY)", rules.name)))?;
+    let check = check_with(preset, value, &fields, &loaded)?;
+    report(args, preset, value, &fields, Some(check), None)
+}
+
+/// With profiles tried, the fields are those of the profile the report shows.
+fn expected_fields(check: Option<&HashCheck>) -> Map<String, Value> {
+    check
+        .and_then(|c| c.expected.as_ref())
+        .map(|e| e.fields.clone())
+        .unwrap_or_default()
+}
+
+/// `verify VALUE --all-profiles` with no preset named, for a value that looks like an
+/// identity hash: every stored identity-hash profile with a secret, each with its own preset,
+/// fields and secret. The report is in the terms of the preset whose profile made the value
+/// (else of the first tried).
+pub fn check_every_profile(
+    args: &TokenArgs,
+    presets: &crate::core::preset::Presets,
+    value: &str,
+    now: i64,
+) -> Outcome {
+    let all = super::stored::load_profiles()?;
+    let mut ids: Vec<&str> = Vec::new();
+    for p in all.iter().filter(|p| p.has_secret) {
+        if presets.get(&p.preset).is_some_and(Preset::is_hash) && !ids.contains(&p.preset.as_str())
+        {
+            ids.push(&p.preset);
+        }
+    }
+    let mut store = None;
+    let mut shown: Option<(&Preset, Option<HashCheck>)> = None;
+    let mut tried = Tried::default();
+    for id in ids {
+        let Some(preset) = presets.get(id) else {
+            continue;
+        };
+        let (check, these) = try_profiles(args, preset, value, now, &all, &mut store)?;
+        tried.count += these.count;
+        if !these.made_by.is_empty() && tried.made_by.is_empty() {
+            tried.made_by = these.made_by;
+            shown = Some((preset, check));
+        } else if shown.is_none() {
+            shown = Some((preset, check));
+        }
+    }
+    let Some((preset, check)) = shown else {
+        return Err(Fail(
+            "no stored identity-hash profile has a secret to try: save one (the window, or tokenbench profile add), or name the preset with --preset and the key".into(),
+        ));
     };
-    let valid = check.as_ref().is_some_and(HashCheck::is_valid);
+    tried.what = "identity-hash".into();
+    let fields = expected_fields(check.as_ref());
+    report(args, preset, value, &fields, check, Some(tried))
+}
+
+/// The value checked (or, with no profile to try, not), as text or JSON.
+fn report(
+    args: &TokenArgs,
+    preset: &Preset,
+    value: &str,
+    fields: &Map<String, Value>,
+    check: Option<HashCheck>,
+    tried: Option<Tried>,
+) -> Outcome {
+    let check = check.as_ref();
+    let valid = check.is_some_and(HashCheck::is_valid);
     if args.common.json {
-        let mut out = report_json(preset, value, &fields, check.as_ref());
-        if let (Some(s), Some(obj)) = (&signers, out.as_object_mut()) {
-            obj.insert("profiles".into(), json!({"made_by": s.0, "tried": s.1}));
+        let mut out = report_json(preset, value, fields, check);
+        if let (Some(t), Some(obj)) = (&tried, out.as_object_mut()) {
+            obj.insert(
+                "profiles".into(),
+                json!({"made_by": t.made_by, "tried": t.count}),
+            );
         }
         print_out(&serde_json::to_string_pretty(&out)?);
     } else {
-        let mut text = report_text(preset, value, &fields, check.as_ref());
-        if let Some((made_by, tried)) = &signers {
+        let mut text = report_text(preset, value, fields, check);
+        if let Some(t) = &tried {
+            let what = if t.what.is_empty() {
+                &preset.id
+            } else {
+                &t.what
+            };
             let _ = writeln!(
                 text,
                 "Profiles   {}",
-                match (made_by.as_slice(), tried) {
-                    (_, 0) => format!("no stored {} profile has a secret", preset.id),
-                    ([], n) => format!("none of the {n} stored {} profiles made it", preset.id),
+                match (t.made_by.as_slice(), t.count) {
+                    (_, 0) => format!("no stored {what} profile has a secret"),
+                    ([], n) => format!("none of the {n} stored {what} profiles made it"),
                     (names, n) => format!("made by {} (of {n} tried)", names.join(", ")),
                 }
             );
@@ -147,46 +213,57 @@ fn check_with(
     Ok(hash::verify(preset, value, fields, secret, text))
 }
 
-/// Which profiles made a value, and how many were tried.
-type MadeBy = (Vec<String>, usize);
+/// Which profiles made a value, of how many tried (and of what kind, when not one preset's).
+#[derive(Default)]
+struct Tried {
+    made_by: Vec<String>,
+    count: usize,
+    what: String,
+}
 
 /// Every stored profile of this preset, each with its own fields and secret (and the
-/// `--claim`s over them): which made the value?
-fn all_profiles(
+/// `--claim`s over them): which made the value? The keyring is opened once, when a profile
+/// first needs it.
+fn try_profiles(
     args: &TokenArgs,
     preset: &Preset,
     value: &str,
     now: i64,
-) -> Result<(Option<HashCheck>, MadeBy), Fail> {
-    let all = super::stored::load_profiles()?;
+    all: &[Profile],
+    store: &mut Option<OsKeyring>,
+) -> Result<(Option<HashCheck>, Tried), Fail> {
     let candidates: Vec<&Profile> = all
         .iter()
         .filter(|p| p.preset == preset.id && p.has_secret)
         .collect();
-    if candidates.is_empty() {
-        return Ok((None, (Vec::new(), 0)));
-    }
-    let store = super::stored::keyring()?;
-    let mut made_by = Vec::new();
+    let mut tried = Tried {
+        count: candidates.len(),
+        ..Tried::default()
+    };
     let mut first = None;
-    for p in &candidates {
-        let Ok(loaded) = super::stored::profile_key_in(&store, p, None) else {
+    for p in candidates {
+        let store = match store {
+            Some(s) => s,
+            None => store.insert(super::stored::keyring()?),
+        };
+        let Ok(loaded) = super::stored::profile_key_in(store, p, None) else {
             continue;
         };
         let Ok(fields) = hash::fields(preset, &request(args, Some(p))?, now) else {
             continue;
         };
         let check = check_with(preset, value, &fields, &loaded)?;
+        // The report shows the first profile that made it, else the first tried.
         if check.matches {
-            made_by.push(p.name.clone());
-            if first.is_none() {
+            if tried.made_by.is_empty() {
                 first = Some(check);
             }
-        } else if first.is_none() && made_by.is_empty() {
+            tried.made_by.push(p.name.clone());
+        } else if first.is_none() {
             first = Some(check);
         }
     }
-    Ok((first, (made_by, candidates.len())))
+    Ok((first, tried))
 }
 
 fn report_json(

@@ -21,7 +21,8 @@ pub struct TokenArgs {
     pub preset: Option<String>,
     #[command(flatten)]
     pub key: KeyArgs,
-    /// Try the key of every stored profile and say which one signed the token.
+    /// Try the key of every stored profile and say which one signed the token (or made the
+    /// identity hash: with no --preset, every identity-hash profile with its own fields).
     #[arg(long, conflicts_with = "key")]
     pub all_profiles: bool,
     /// For an identity hash: a field it is made from (the preset's names: --claim identifier=u-1).
@@ -96,6 +97,9 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         Some(p) if p.is_hash() => {
             return super::hash::check(args, p, profile.as_ref(), &text, now);
         }
+        None if args.all_profiles && crate::core::hash::looks_like_hash(&text).is_some() => {
+            return super::hash::check_every_profile(args, &presets, &text, now);
+        }
         None if crate::core::hash::looks_like_hash(&text).is_some() => {
             let ids: Vec<&str> = presets
                 .iter()
@@ -103,7 +107,7 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
                 .map(|p| p.id.as_str())
                 .collect();
             return Err(Fail(format!(
-                "this looks like an identity hash, not a JWT: name its preset with --preset ({}) and its fields with --claim NAME=VALUE",
+                "this looks like an identity hash, not a JWT: name its preset with --preset ({}) and its fields with --claim NAME=VALUE, or try every stored profile with --all-profiles",
                 ids.join(", ")
             )));
         }
