@@ -22,15 +22,10 @@ dbus-send --session --dest=org.a11y.Bus --type=method_call /org/a11y/bus \
   org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true
 printf 'a11y' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
 
-# Xvfb picks a free display itself and writes its number once it accepts connections (a
-# fixed or random number can collide with another X server; a loaded machine can take a
-# while to start one).
-Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 300); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || { echo "Xvfb did not start"; exit 1; }
-export DISPLAY=":$(head -1 "$work/display")"
-for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# shellcheck source=../support/xvfb.sh
+source "$(dirname "$0")/../support/xvfb.sh"
+start_xvfb "$work" || { echo "Xvfb did not start"; exit 1; }
+pids+=("$XVFB_PID")
 
 "$bin" >"$work/app.log" 2>&1 &
 app=$!
