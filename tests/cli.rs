@@ -646,3 +646,61 @@ fn completions_for_each_shell_and_a_clear_refusal_otherwise() {
     assert_eq!(r.code, 2);
     r.assert_one_line_error();
 }
+
+#[test]
+fn kustomer_tokens_expire_fifteen_minutes_after_iat() {
+    // Kustomer's token has no exp; Kustomer takes it for 15 minutes after iat.
+    let tb = connect();
+    let minted = tb.run(&[
+        "mint",
+        "--preset",
+        "kustomer",
+        "--secret-env",
+        "CONNECT_KEY",
+        "--claim",
+        "externalId=customer-42",
+        "--now",
+        "1000",
+    ]);
+    assert_eq!(minted.code, 0, "{}", minted.stderr);
+    let token = minted.stdout.trim();
+    let verify = |now: &str, extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            token,
+            "--preset",
+            "kustomer",
+            "--secret-env",
+            "CONNECT_KEY",
+            "--now",
+            now,
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        tb.run(&args)
+    };
+    let rules = |r: &common::Run| -> Vec<String> {
+        (r.json()["findings"].as_array().cloned().unwrap_or_default())
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let fresh = verify("1899", &[]);
+    assert_eq!(
+        (fresh.code, fresh.json()["status"].as_str()),
+        (0, Some("valid"))
+    );
+    let old = verify("1960", &[]);
+    assert_eq!(
+        (old.code, old.json()["status"].as_str()),
+        (1, Some("expired"))
+    );
+    assert_eq!(rules(&old), ["too-old"]);
+    // The clock-skew tolerance counts here as it does for exp.
+    let skewed = verify("1960", &["--leeway", "2m"]);
+    assert_eq!(
+        (skewed.code, skewed.json()["status"].as_str()),
+        (0, Some("valid"))
+    );
+}

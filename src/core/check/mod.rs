@@ -61,7 +61,7 @@ pub fn check(token: &Decoded, preset: Option<&Preset>, opts: &CheckOptions<'_>) 
             for spec in &p.claims {
                 check_field(spec, payload.get(&spec.name), Part::Payload, &mut out);
             }
-            check_lifetime(&times, p, opts.now, &mut out);
+            check_lifetime(&times, p, opts, &mut out);
             for rule in &p.rules {
                 check_rule(rule, payload, &mut out);
             }

@@ -328,3 +328,44 @@ fn intercom_and_decode_problems_come_through() {
     let f = check(&d, Some(&preset("intercom")), &CheckOptions::default());
     assert_eq!(f.first().map(|x| x.rule.as_str()), Some("decode.parts"));
 }
+
+#[test]
+fn kustomer_counts_fifteen_minutes_from_iat_whatever_exp_says() {
+    let kustomer = |payload: Value, leeway: i64| {
+        check(
+            &token(&json!({"typ": "JWT", "alg": "HS256"}), &payload),
+            Some(&preset("kustomer")),
+            &CheckOptions {
+                now: NOW,
+                leeway,
+                keys: None,
+            },
+        )
+    };
+    let old = kustomer(json!({"externalId": "c", "iat": NOW - 901}), 0);
+    assert_has(&old, "too-old", Some("iat"), Severity::Error);
+    assert!(!has(
+        &kustomer(json!({"externalId": "c", "iat": NOW - 899}), 0),
+        "too-old",
+        Some("iat"),
+        Severity::Error
+    ));
+    // A later exp does not help; an earlier one that has passed says "expired" alone.
+    let late_exp = kustomer(
+        json!({"externalId": "c", "iat": NOW - 901, "exp": NOW + 600}),
+        0,
+    );
+    assert_has(&late_exp, "too-old", Some("iat"), Severity::Error);
+    let early_exp = kustomer(
+        json!({"externalId": "c", "iat": NOW - 901, "exp": NOW - 300}),
+        0,
+    );
+    assert_has(&early_exp, "expired", Some("exp"), Severity::Error);
+    assert!(
+        !early_exp.iter().any(|f| f.rule == "too-old"),
+        "{early_exp:#?}"
+    );
+    // The clock-skew tolerance applies as it does to exp.
+    let skewed = kustomer(json!({"externalId": "c", "iat": NOW - 901}), 60);
+    assert!(!skewed.iter().any(|f| f.rule == "too-old"), "{skewed:#?}");
+}

@@ -147,8 +147,14 @@ pub(super) fn check_times(
     }
 }
 
-pub(super) fn check_lifetime(times: &TimeClaims, p: &Preset, now: i64, out: &mut Vec<Finding>) {
-    check_age(times, p, now, out);
+pub(super) fn check_lifetime(
+    times: &TimeClaims,
+    p: &Preset,
+    opts: &CheckOptions,
+    out: &mut Vec<Finding>,
+) {
+    check_age(times, p, opts, out);
+    let now = opts.now;
     let Some(exp) = times.exp else { return };
     #[allow(clippy::cast_precision_loss)]
     let (from, what) = match times.iat {
@@ -195,29 +201,37 @@ pub(super) fn check_lifetime(times: &TimeClaims, p: &Preset, now: i64, out: &mut
     }
 }
 
-/// The vendor's own clock on `iat`: accepted only so long after it (Kustomer).
-fn check_age(times: &TimeClaims, p: &Preset, now: i64, out: &mut Vec<Finding>) {
+/// The vendor's own clock on `iat`: accepted only so long after it (Kustomer), with the same
+/// clock-skew tolerance as `exp`. When `exp` comes first, "expired" says it all.
+fn check_age(times: &TimeClaims, p: &Preset, opts: &CheckOptions, out: &mut Vec<Finding>) {
     let (Some(max_age), Some(iat)) = (p.lifetime.max_age, times.iat) else {
         return;
     };
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
-    let age = (now as f64 - iat).floor() as i64;
-    if age > max_age {
-        out.push(
-            Finding::error(
-                Part::Payload,
-                "too-old",
-                format!(
-                    "iat was {} ago; {} accepts a token for {} after iat, whatever exp says.",
-                    human_span(age),
-                    p.vendor,
-                    human_span(max_age)
-                ),
-            )
-            .claim("iat")
-            .source(p.lifetime.source.as_deref()),
-        );
+    let Some(cut) = times.cut_by_max_age(Some(max_age)) else {
+        return;
+    };
+    if !matches!(
+        Validity::of(&cut, opts.now, opts.leeway),
+        Validity::Expired { .. }
+    ) {
+        return;
     }
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    let age = (opts.now as f64 - iat).floor() as i64;
+    out.push(
+        Finding::error(
+            Part::Payload,
+            "too-old",
+            format!(
+                "iat was {} ago; {} accepts a token for {} after iat, whatever exp says.",
+                human_span(age),
+                p.vendor,
+                human_span(max_age)
+            ),
+        )
+        .claim("iat")
+        .source(p.lifetime.source.as_deref()),
+    );
 }
 
 /// The token's times as its vendor counts them, when the vendor accepts a token only so long
