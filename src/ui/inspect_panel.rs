@@ -531,4 +531,24 @@ mod tests {
         type_into(&mut h, "Token to inspect", "x");
         assert!(!shows(&h, "Signed by"));
     }
+
+    #[test]
+    fn a_kustomer_token_past_its_fifteen_minutes_is_expired() {
+        let (mut h, handles) = with_preset("kustomer");
+        type_into(&mut h, "Secret", SECRET);
+        type_into(&mut h, "External id", "customer-42");
+        let token = minted_token(&h);
+        handles.clock.set(NOW + 20 * 60);
+        h.get_by_label("Inspect").click();
+        h.run();
+        type_into(&mut h, "Token to inspect", &token);
+        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        assert_eq!(v.status, Status::Expired);
+        assert!(shows(&h, "EXPIRED"));
+        assert!(shows(&h, "expired 5m ago"), "15 minutes after iat");
+        let time = v.checklist.iter().find(|i| i.label.starts_with("Time"));
+        let time = time.expect("a time line");
+        assert_eq!(time.state, crate::core::report::CheckState::Fail);
+        assert!(time.findings.iter().any(|f| f.rule == "too-old"));
+    }
 }

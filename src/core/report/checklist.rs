@@ -38,8 +38,9 @@ const SIGNATURE_RULES: [&str; 9] = [
     "signature-unreadable",
     "short-secret",
 ];
-const TIME_RULES: [&str; 8] = [
+const TIME_RULES: [&str; 9] = [
     "expired",
+    "too-old",
     "not-yet-valid",
     "exp-before-iat",
     "nbf-after-exp",
