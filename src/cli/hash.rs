@@ -113,20 +113,19 @@ pub fn check_every_profile(
     now: i64,
 ) -> Outcome {
     let all = super::stored::load_profiles()?;
-    let mut ids: Vec<&str> = Vec::new();
+    // Each identity-hash preset with a profile to try, once, in the profiles' order.
+    let mut kinds: Vec<&Preset> = Vec::new();
     for p in all.iter().filter(|p| p.has_secret) {
-        if presets.get(&p.preset).is_some_and(Preset::is_hash) && !ids.contains(&p.preset.as_str())
+        if let Some(preset) = presets.get(&p.preset).filter(|x| x.is_hash())
+            && !kinds.iter().any(|k| k.id == preset.id)
         {
-            ids.push(&p.preset);
+            kinds.push(preset);
         }
     }
     let mut store = None;
     let mut shown: Option<(&Preset, Option<HashCheck>)> = None;
     let mut tried = Tried::default();
-    for id in ids {
-        let Some(preset) = presets.get(id) else {
-            continue;
-        };
+    for preset in kinds {
         let (check, these) = try_profiles(args, preset, value, now, &all, &mut store)?;
         tried.count += these.count;
         if !these.made_by.is_empty() && tried.made_by.is_empty() {
@@ -141,7 +140,7 @@ pub fn check_every_profile(
             "no stored identity-hash profile has a secret to try: save one (the window, or tokenbench profile add), or name the preset with --preset and the key".into(),
         ));
     };
-    tried.what = "identity-hash".into();
+    tried.what = Some("identity-hash");
     let fields = expected_fields(check.as_ref());
     report(args, preset, value, &fields, check, Some(tried))
 }
@@ -169,11 +168,7 @@ fn report(
     } else {
         let mut text = report_text(preset, value, fields, check);
         if let Some(t) = &tried {
-            let what = if t.what.is_empty() {
-                &preset.id
-            } else {
-                &t.what
-            };
+            let what = t.what.unwrap_or(&preset.id);
             let _ = writeln!(
                 text,
                 "Profiles   {}",
@@ -218,7 +213,8 @@ fn check_with(
 struct Tried {
     made_by: Vec<String>,
     count: usize,
-    what: String,
+    /// What the profiles are ("identity-hash"), when not all the report's preset's.
+    what: Option<&'static str>,
 }
 
 /// Every stored profile of this preset, each with its own fields and secret (and the

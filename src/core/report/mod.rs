@@ -256,8 +256,8 @@ pub fn assess<'a>(
         };
         // A vendor that takes a token only so long after iat (Kustomer) expires it then.
         let claims = (with.preset)
-            .and_then(|p| super::check::vendor_clock(&claims, p))
-            .map_or(claims, |(cut, _)| cut);
+            .and_then(|p| claims.cut_by_max_age(p.lifetime.max_age))
+            .unwrap_or(claims);
         validity = Some(Validity::of(&claims, with.now, with.leeway));
     }
     let signature_valid = signature.as_ref().map(|s| s.valid);
