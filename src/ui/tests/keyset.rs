@@ -162,7 +162,8 @@ fn a_real_fetch_that_fails_says_why_without_blocking_the_window() {
     // Port 1 on loopback: nothing listens, refused at once.
     type_into(&mut h, "Key set URL", "http://127.0.0.1:1/jwks");
     h.get_by_label("Fetch").click();
-    h.run();
+    // The spinner repaints until the fetch thread answers: step, don't wait to settle.
+    h.step();
     wait_for_the_fetch(&mut h);
     assert!(
         shows(&h, "refused the connection"),
@@ -198,14 +199,16 @@ fn a_profile_keeps_its_key_url_and_fetches_it_when_opened() {
     assert_eq!(edited.as_deref(), Some("http://127.0.0.1:1/jwks2"));
 }
 
-/// Runs frames until the fetch thread has answered with a failure (at most 5 s).
+/// Runs frames until the fetch thread has answered with a failure (at most 10 s, for a
+/// loaded machine), then lets the window settle. While the fetch runs the spinner repaints,
+/// so frames are stepped one at a time rather than run until the window settles.
 fn wait_for_the_fetch(h: &mut egui_kittest::Harness<'static, App>) {
-    for _ in 0..200 {
+    for _ in 0..400 {
         if h.state().bench.inputs.key.url_error.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(25));
-        h.run();
+        h.step();
     }
     h.run();
 }
