@@ -13,11 +13,14 @@ pub fn profile_file() -> Result<ProfileFile, Fail> {
         .ok_or_else(|| Fail("there is no config directory to keep profiles in".into()))
 }
 
-/// What the profiles file holds now; a damaged file is reported (and kept aside).
+/// What the profiles file holds now; a damaged file is reported (and kept aside). A file
+/// that is there but can't be read is an error: its profiles are not "none".
 pub fn load_profiles() -> Result<Vec<Profile>, Fail> {
     let loaded = profile_file()?.read();
-    if let Some(problem) = loaded.problem {
-        warning_line(&problem);
+    match loaded.problem {
+        Some(problem) if loaded.unreadable => return Err(Fail(problem)),
+        Some(problem) => warning_line(&problem),
+        None => {}
     }
     Ok(loaded.profiles)
 }

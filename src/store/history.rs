@@ -4,11 +4,12 @@
 //! rewritten (atomically) to the newest [`LIMIT`] records when it grows past them. A damaged
 //! line is skipped, never the whole file.
 
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::files::{lock_beside, replace_atomically};
+use super::files::{
+    check_readable, keep_private, lock_beside, private_options, replace_atomically,
+};
 use crate::core::history::{LIMIT, Record};
 
 pub const FILE: &str = "history.jsonl";
@@ -36,13 +37,7 @@ impl HistoryFile {
     /// In the user's data folder (`~/.local/share/tokenbench`), or `TOKENBENCH_CONFIG_DIR`
     /// when set (tests, portable installs).
     pub fn default_location() -> Option<HistoryFile> {
-        let dir = match std::env::var_os("TOKENBENCH_CONFIG_DIR").filter(|d| !d.is_empty()) {
-            Some(d) => PathBuf::from(d),
-            None => directories::ProjectDirs::from("", "", "tokenbench")?
-                .data_dir()
-                .to_path_buf(),
-        };
-        Some(HistoryFile::new(dir.join(FILE)))
+        crate::store::dirs::data_dir().map(|d| HistoryFile::new(d.join(FILE)))
     }
 
     pub fn path(&self) -> &Path {
@@ -59,19 +54,22 @@ impl HistoryFile {
         Ok(parse(&text))
     }
 
-    /// Adds records at the end, under the lock; trims the file when it has grown.
+    /// Adds records at the end, under the lock; trims the file when it has grown. A file
+    /// that exists but can't be read is left as it is (an error, nothing written).
     pub fn append(&self, records: &[Record]) -> std::io::Result<()> {
         let _lock = lock_beside(&self.path)?;
+        self.readable()?;
         let mut lines = Vec::new();
         for r in records {
             serde_json::to_writer(&mut lines, r).map_err(std::io::Error::other)?;
             lines.push(b'\n');
         }
-        let mut file = OpenOptions::new()
+        let mut file = private_options()
             .create(true)
             .append(true)
             .read(true)
             .open(&self.path)?;
+        keep_private(&file)?;
         // A line left unfinished (a crash mid-write) must not swallow this one.
         if ends_unfinished(&mut file)? {
             lines.insert(0, b'\n');
@@ -91,10 +89,25 @@ impl HistoryFile {
     /// Empties the kept history (the file is removed).
     pub fn clear(&self) -> std::io::Result<()> {
         let _lock = lock_beside(&self.path)?;
+        self.readable()?;
         match std::fs::remove_file(&self.path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+
+    /// Stops a change to a file that exists but can't be read, saying which and why.
+    fn readable(&self) -> std::io::Result<()> {
+        check_readable(&self.path).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "{} can't be read ({}); it is left as it is",
+                    self.path.display(),
+                    super::files::io_reason(&e)
+                ),
+            )
+        })
     }
 
     fn write(&self, records: &[Record]) -> std::io::Result<()> {
@@ -212,12 +225,39 @@ mod tests {
         assert_eq!(lines, LIMIT, "rewritten to the newest");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn the_history_is_the_users_alone_and_a_folder_in_its_place_is_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("data").join("tokenbench");
+        let file = HistoryFile::new(folder.join(FILE));
+        file.append(&[record("a")]).unwrap();
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(file.path()), 0o600);
+        std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+        file.append(&[record("b")]).unwrap();
+        assert_eq!(mode(file.path()), 0o600, "kept so on every write");
+        // Something there that can't be read is neither appended to nor cleared.
+        let other = HistoryFile::new(dir.path().join("odd").join(FILE));
+        std::fs::create_dir_all(other.path()).unwrap();
+        std::fs::write(other.path().join("inside"), "x").unwrap();
+        let err = other.append(&[record("c")]).unwrap_err().to_string();
+        assert!(err.contains("can't be read"), "{err}");
+        assert!(other.clear().is_err());
+        assert!(other.path().join("inside").exists());
+    }
+
     #[test]
     fn a_damaged_line_is_skipped_not_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = HistoryFile::new(dir.path().join(FILE));
         file.append(&[record("a")]).unwrap();
-        let mut f = OpenOptions::new().append(true).open(file.path()).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(file.path())
+            .unwrap();
         f.write_all(b"{not json\n{\"torn").unwrap();
         file.append(&[record("b")]).unwrap();
         let kept = file.read().unwrap();

@@ -4,14 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::preset::{PresetError, Presets};
 
-/// `~/.config/tokenbench` on Linux (the platform's convention elsewhere), or the
-/// directory in `TOKENBENCH_CONFIG_DIR` when set (tests, portable installs).
-pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("TOKENBENCH_CONFIG_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "tokenbench").map(|d| d.config_dir().to_path_buf())
-}
+use super::dirs::config_dir;
 
 /// The folder user presets are read from.
 pub fn user_presets_dir() -> Option<PathBuf> {

@@ -234,6 +234,7 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             active: bench.active_profile(),
             changed: bench.profile_changed(),
             notice: bench.profiles.notice.as_deref(),
+            unreadable: bench.profiles.unreadable.as_deref(),
             busy: state.busy(),
         };
         profile_bar::ui(ui, &view, cmds);

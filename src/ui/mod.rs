@@ -82,7 +82,7 @@ pub fn native_options() -> eframe::NativeOptions {
         // Dithering costs a little per pixel on every frame; flat UI colours don't need it.
         dithering: false,
         persist_window: true,
-        persistence_path: crate::store::presets::config_dir().map(|d| d.join("app.ron")),
+        persistence_path: crate::store::dirs::config_dir().map(|d| d.join("app.ron")),
         ..Default::default()
     }
 }
@@ -106,12 +106,18 @@ pub fn run() -> Result<(), String> {
             crate::store::profiles::Loaded {
                 profiles: Vec::new(),
                 problem: Some("there is no config directory: profiles can't be saved".into()),
+                unreadable: false,
             },
         ),
     };
+    let options = native_options();
+    if let Some(path) = &options.persistence_path {
+        // eframe rewrites its settings file in place: made 0600 first, it stays so.
+        let _ = crate::store::files::prepare_private(path);
+    }
     eframe::run_native(
         "tokenbench",
-        native_options(),
+        options,
         Box::new(move |cc| {
             let settings: Settings = cc
                 .storage

@@ -13,12 +13,26 @@ pub struct ProfileBarView<'a> {
     /// The form or key differ from the profile as saved.
     pub changed: bool,
     pub notice: Option<&'a str>,
+    /// The profiles file can't be read: why (nothing is saved meanwhile).
+    pub unreadable: Option<&'a str>,
     /// A change is on its way to the store.
     pub busy: bool,
 }
 
 pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) {
     let pal = theme::palette(ui);
+    if let Some(why) = view.unreadable {
+        theme::banner(ui, pal.error_bg, pal.error, |ui| {
+            let r = ui.label(
+                RichText::new(format!(
+                    "{why}. The profiles are shown as last read; fix the file's permissions and tokenbench reads it again when the window regains focus."
+                ))
+                .color(pal.error),
+            );
+            super::a11y::live(&r, true);
+        });
+        ui.add_space(theme::ROW_GAP);
+    }
     if let Some(notice) = view.notice {
         theme::banner(ui, pal.warn_bg, pal.warn, |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -134,6 +148,7 @@ mod tests {
             active: Some(p),
             changed: true,
             notice: None,
+            unreadable: None,
             busy: false,
         };
         let out = drive(view, &["Save changes", "More", "Delete…"]);
@@ -149,6 +164,7 @@ mod tests {
             active: Some(alpha()),
             changed: false,
             notice: Some("\"Alpha\" was deleted elsewhere"),
+            unreadable: None,
             busy: false,
         };
         let shown = view();
@@ -173,6 +189,7 @@ mod tests {
             active: None,
             changed: false,
             notice: None,
+            unreadable: None,
             busy: false,
         };
         assert_eq!(drive(view, &["Save as profile…"]), [Command::AskNewProfile]);

@@ -68,6 +68,9 @@ pub struct ProfileState {
     pub notice: Option<String>,
     /// A job is on its way to the store worker: its buttons wait.
     pub busy: bool,
+    /// `profiles.json` is there but can't be read: why. The list is as last read, and no
+    /// change is written until the file can be read again.
+    pub unreadable: Option<String>,
 }
 
 impl ProfileState {

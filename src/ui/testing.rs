@@ -227,6 +227,7 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
             crate::store::profiles::Loaded {
                 profiles: start.profiles,
                 problem: None,
+                unreadable: false,
             },
         ),
     };

@@ -68,13 +68,7 @@ impl Cache {
 
     /// `~/.cache/tokenbench/keys`, or `cache/keys` under `TOKENBENCH_CONFIG_DIR` when set.
     pub fn default_location() -> Option<Cache> {
-        let base = match std::env::var_os("TOKENBENCH_CONFIG_DIR").filter(|d| !d.is_empty()) {
-            Some(d) => PathBuf::from(d).join("cache"),
-            None => directories::ProjectDirs::from("", "", "tokenbench")?
-                .cache_dir()
-                .to_path_buf(),
-        };
-        Some(Cache::new(base.join("keys")))
+        crate::store::dirs::cache_dir().map(|d| Cache::new(d.join("keys")))
     }
 
     fn path(&self, url: &str) -> PathBuf {
@@ -93,7 +87,6 @@ impl Cache {
 
     /// Writes `entry` atomically; another process reading sees the old or the new one.
     pub fn write(&self, entry: &Entry) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
         let json = serde_json::to_vec_pretty(entry).map_err(std::io::Error::other)?;
         crate::store::files::replace_atomically(&self.path(&entry.url), &json)
     }

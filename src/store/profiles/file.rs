@@ -28,6 +28,9 @@ pub struct Loaded {
     pub profiles: Vec<Profile>,
     /// When the file could not be read as profiles: what happened and where it was kept.
     pub problem: Option<String>,
+    /// The file is there but can't be read (permissions, an I/O error): `profiles` is not
+    /// what it holds, and nothing may be written over it.
+    pub unreadable: bool,
 }
 
 /// The profiles file, shared by every tokenbench process.
@@ -59,7 +62,7 @@ impl ProfileFile {
 
     /// `profiles.json` in the config directory.
     pub fn default_location() -> Option<ProfileFile> {
-        crate::store::presets::config_dir().map(|d| ProfileFile::new(d.join(FILE)))
+        crate::store::dirs::config_dir().map(|d| ProfileFile::new(d.join(FILE)))
     }
 
     pub fn path(&self) -> &Path {
@@ -73,6 +76,7 @@ impl ProfileFile {
             Ok(profiles) => Loaded {
                 profiles,
                 problem: None,
+                unreadable: false,
             },
             Err(Read::Damaged(_)) => match self.lock() {
                 // Under the lock nobody is mid-write: if it is still damaged, it is.
@@ -85,12 +89,24 @@ impl ProfileFile {
 
     /// Applies `change` to what the file holds now, under the lock, and writes the result.
     pub fn update(&self, change: Change) -> Result<Updated, ChangeError> {
-        let _lock = self.lock().map_err(|e| ChangeError::File(e.to_string()))?;
-        if let Err(Read::Newer(v)) = read_list(&self.path) {
-            return Err(ChangeError::File(format!(
-                "{} was written by a newer tokenbench (format {v}); this one reads format {FORMAT_VERSION} and leaves it as it is",
-                self.path.display()
-            )));
+        let _lock = self.lock().map_err(|e| {
+            ChangeError::File(format!(
+                "{}: {}; nothing was changed",
+                self.path.display(),
+                crate::store::files::io_reason(&e)
+            ))
+        })?;
+        match read_list(&self.path) {
+            Err(Read::Newer(v)) => {
+                return Err(ChangeError::File(format!(
+                    "{} was written by a newer tokenbench (format {v}); this one reads format {FORMAT_VERSION} and leaves it as it is",
+                    self.path.display()
+                )));
+            }
+            // Never start afresh over a file that is there but can't be read: every
+            // profile in it would be lost.
+            Err(Read::Unreadable(e)) => return Err(ChangeError::File(self.cant_read(&e))),
+            _ => {}
         }
         let mut now = self.read_locked();
         let affected = apply(&mut now.profiles, change)?;
@@ -105,6 +121,7 @@ impl ProfileFile {
             Ok(profiles) => Loaded {
                 profiles,
                 problem: None,
+                unreadable: false,
             },
             Err(Read::Damaged(e)) => {
                 let backup = backup_path(&self.path);
@@ -118,6 +135,7 @@ impl ProfileFile {
                         "{} is damaged ({e}); {where_}, and a fresh profile list was started",
                         self.path.display()
                     )),
+                    unreadable: false,
                 }
             }
             Err(other) => self.loaded_from(other),
@@ -133,6 +151,7 @@ impl ProfileFile {
                     "{} was written by a newer tokenbench (format {v}); it is left as it is",
                     self.path.display()
                 )),
+                unreadable: false,
             },
             Read::Missing | Read::Damaged(_) => Loaded::default(),
         }
@@ -141,8 +160,18 @@ impl ProfileFile {
     fn unreadable(&self, e: &std::io::Error) -> Loaded {
         Loaded {
             profiles: Vec::new(),
-            problem: Some(format!("{} can't be read: {e}", self.path.display())),
+            problem: Some(self.cant_read(e)),
+            unreadable: true,
         }
+    }
+
+    /// "…/profiles.json can't be read (permission denied): nothing is changed until it can be".
+    fn cant_read(&self, e: &std::io::Error) -> String {
+        format!(
+            "{} can't be read ({}): no profile is changed until it can be",
+            self.path.display(),
+            crate::store::files::io_reason(e)
+        )
     }
 
     /// Takes the exclusive lock, waiting for another process to finish.

@@ -235,7 +235,7 @@ impl Dialogs for NativeDialogs {
                 .set_file_name(&file_name)
                 .save_file();
             let result = picked.map(|path| {
-                std::fs::write(&path, contents.as_bytes())
+                crate::store::files::write_private(&path, contents.as_bytes())
                     .map(|()| (what.clone(), path.clone()))
                     .map_err(|e| format!("{}: {e}", path.display()))
             });

@@ -131,6 +131,7 @@ impl Book {
             Book::Memory(list) => Loaded {
                 profiles: list.clone(),
                 problem: None,
+                unreadable: false,
             },
         }
     }
@@ -272,8 +273,13 @@ impl Worker {
                 Ok((JobDone { profiles, key }, now))
             }
             Job::ForgetKey { id } => {
+                // The profile first: a key is deleted only once its profile no longer
+                // counts on it (a file that can't be written keeps both).
+                let (profiles, now) = self.book.change(Change::Key {
+                    id: id.clone(),
+                    stored: false,
+                })?;
                 let key = self.keys.delete(&id);
-                let (profiles, now) = self.book.change(Change::Key { id, stored: false })?;
                 Ok((
                     JobDone {
                         profiles,

@@ -13,7 +13,7 @@ pub fn watch_profiles(
     touched: impl Fn() + Send + 'static,
 ) -> Option<RecommendedWatcher> {
     let dir = path.parent()?.to_path_buf();
-    std::fs::create_dir_all(&dir).ok()?;
+    crate::store::files::create_private_dir(&dir).ok()?;
     let name = path.file_name()?.to_os_string();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else {

@@ -161,6 +161,13 @@ impl AppState {
     /// The profiles as on disk now: shown, and the active one checked against what this
     /// window opened (deleted or changed elsewhere?).
     pub(super) fn profiles_read(&mut self, loaded: Loaded, time: f64) {
+        if loaded.unreadable {
+            // The file is there but can't be read: the list stays as last read (nothing was
+            // deleted), the banner says why, and the worker changes nothing meanwhile.
+            self.bench.profiles.unreadable = loaded.problem;
+            return;
+        }
+        self.bench.profiles.unreadable = None;
         if loaded.problem != self.pending.problem
             && let Some(p) = &loaded.problem
         {

@@ -405,3 +405,4 @@ fn enter_confirms_and_escape_cancels_a_dialog() {
 }
 
 mod keys;
+mod unreadable;
