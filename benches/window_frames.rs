@@ -79,7 +79,7 @@ fn window(profiles: Vec<Profile>) -> App {
     };
     let loaded = Loaded {
         profiles,
-        problem: None,
+        ..Loaded::default()
     };
     App::new(Presets::builtin(), loaded, settings, services)
 }
