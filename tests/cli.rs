@@ -477,8 +477,8 @@ fn algorithm_confusion_is_refused() {
         0
     );
     let public_pem = format!("{key_s}.pub");
-    // Sign HS256 with the public key's PEM text as the HMAC secret.
-    let forged = tb.run(&[
+    // tokenbench won't sign HS256 with the public key's PEM text as the HMAC secret…
+    let refused = tb.run(&[
         "mint",
         "--preset",
         "generic",
@@ -487,14 +487,18 @@ fn algorithm_confusion_is_refused() {
         "--claim",
         "admin=true",
     ]);
-    assert_eq!(forged.code, 0, "{}", forged.stderr);
-    let r = tb.run(&[
-        "verify",
-        forged.stdout.trim(),
-        "--key-file",
-        &public_pem,
-        "--json",
-    ]);
+    refused.assert_one_line_error();
+    assert!(
+        refused.stderr.contains("key confusion"),
+        "{}",
+        refused.stderr
+    );
+    // …but an attacker will; the public key, as a key, refuses the forgery.
+    let forged = common::forge_hs256(
+        &std::fs::read(&public_pem).unwrap(),
+        &serde_json::json!({"admin": true}),
+    );
+    let r = tb.run(&["verify", &forged, "--key-file", &public_pem, "--json"]);
     assert_eq!(r.code, 1);
     assert_eq!(r.json()["signature_valid"], false);
 }

@@ -44,6 +44,11 @@ fn jwks_of(private: &str, kid: &str) -> Value {
 }
 
 fn sign(tb: &Tb, private: &str, kid: &str) -> String {
+    sign_as(tb, private, kid, "https://acme.example")
+}
+
+fn sign_as(tb: &Tb, private: &str, kid: &str, iss: &str) -> String {
+    let iss = format!("iss={iss}");
     let run = tb.run(&[
         "mint",
         "--preset",
@@ -55,7 +60,7 @@ fn sign(tb: &Tb, private: &str, kid: &str) -> String {
         "--claim",
         "sub=u-1",
         "--claim",
-        "iss=https://acme.example",
+        &iss,
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.stdout.trim().to_string()
@@ -228,14 +233,19 @@ fn oidc_discovery_finds_the_keys_and_salesforce_checks_the_issuer() {
     let stub = Stub::http(move |seen| match seen.path.as_str() {
         "/issuer/.well-known/openid-configuration" => {
             let p = *p2.lock().unwrap();
+            Reply::json(&json!({"issuer": format!("http://127.0.0.1:{p}/issuer"), "jwks_uri": format!("http://127.0.0.1:{p}/issuer/jwks")}).to_string())
+        }
+        // A document that names another issuer than the one asked for (§4.3).
+        "/stranger/.well-known/openid-configuration" => {
+            let p = *p2.lock().unwrap();
             Reply::json(&json!({"issuer": "https://acme.example", "jwks_uri": format!("http://127.0.0.1:{p}/issuer/jwks")}).to_string())
         }
         "/issuer/jwks" => Reply::json(&set),
         _ => Reply::with(404, &[], "no"),
     });
     *port.lock().unwrap() = stub.port;
-    let token = sign(&tb, &private, "k");
     let issuer = stub.url("/issuer");
+    let token = sign_as(&tb, &private, "k", &issuer);
     let run = tb.run(&[
         "verify",
         &token,
@@ -246,7 +256,25 @@ fn oidc_discovery_finds_the_keys_and_salesforce_checks_the_issuer() {
         "--json",
     ]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert_eq!(run.json()["key_set"]["issuer"], "https://acme.example");
+    assert_eq!(run.json()["key_set"]["issuer"], issuer.as_str());
+    // A discovery document that names another issuer is refused, however it is reached.
+    let stranger = stub.url("/stranger");
+    let run = tb.run(&["verify", &token, "--oidc", &stranger]);
+    let err = error_of(&run);
+    assert!(
+        err.contains("names the issuer \"https://acme.example\""),
+        "{err}"
+    );
+    assert!(err.contains("§4.3"), "{err}");
+    let run = tb.run(&[
+        "keys",
+        &format!("{stranger}/.well-known/openid-configuration"),
+    ]);
+    assert!(
+        error_of(&run).contains("names the issuer"),
+        "{}",
+        run.stderr
+    );
     // A token whose iss is not the key set's issuer breaks Salesforce's rule.
     let other = tb.run(&[
         "mint",
@@ -285,7 +313,7 @@ fn oidc_discovery_finds_the_keys_and_salesforce_checks_the_issuer() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("Issuer     https://acme.example"),
+        run.stdout.contains(&format!("Issuer     {issuer}")),
         "{}",
         run.stdout
     );

@@ -172,3 +172,231 @@ fn files_and_folders_tokenbench_makes_are_the_users_alone() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(mode(&entries[0]), 0o600);
 }
+
+/// A fresh RS256 key pair in `tb`'s folder: (private path, public path).
+fn rsa_pair(tb: &Tb) -> (String, String) {
+    let private = tb.dir().join("rsa.pem");
+    let private = private.to_str().unwrap().to_string();
+    let r = tb.run(&["keygen", "--alg", "RS256", "--out", &private]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let public = format!("{private}.pub");
+    (private, public)
+}
+
+fn rules(run: &Run) -> Vec<String> {
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const EC_PUBLIC_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+const OPENSSH_PUBLIC: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl support@example";
+
+#[test]
+fn a_public_key_given_as_an_hmac_secret_never_verifies_anything() {
+    let tb = Tb::new();
+    let (_, public) = rsa_pair(&tb);
+    let pem = std::fs::read_to_string(&public).unwrap();
+    let cert = rcgen::generate_simple_self_signed(vec!["widget.example".to_string()])
+        .unwrap()
+        .cert
+        .pem();
+    // The SPKI's DER, as base64 (what a "base64 secret" of a public key is).
+    let der_b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let claims = serde_json::json!({"sub": "admin", "exp": 4_000_000_000_i64});
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        (
+            "PEM public key",
+            pem.trim_end_matches('\n').to_string(),
+            vec![],
+        ),
+        (
+            "PEM, utf8 said outright",
+            pem.trim_end_matches('\n').to_string(),
+            vec!["--secret-encoding", "utf8"],
+        ),
+        (
+            "certificate",
+            cert.trim_end_matches('\n').to_string(),
+            vec![],
+        ),
+        ("public JWK", EC_PUBLIC_JWK.to_string(), vec![]),
+        ("OpenSSH public key", OPENSSH_PUBLIC.to_string(), vec![]),
+        (
+            "DER as base64",
+            der_b64.clone(),
+            vec!["--secret-encoding", "base64"],
+        ),
+    ];
+    for (what, text, extra) in &cases {
+        // The secret's bytes as tokenbench reads them: what the attacker signs with.
+        let bytes = if extra.contains(&"base64") {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .unwrap()
+        } else {
+            text.as_bytes().to_vec()
+        };
+        let forged = common::forge_hs256(&bytes, &claims);
+        let file = tb.file("secret.txt", format!("{text}\n"));
+        for command in ["verify", "inspect"] {
+            let mut args = vec![
+                command,
+                forged.as_str(),
+                "--preset",
+                "generic",
+                "--secret-file",
+            ];
+            args.push(file.to_str().unwrap());
+            args.extend(extra.iter().copied());
+            let human = tb.run(&args);
+            assert_eq!(
+                human.code, 1,
+                "{what}, {command}: {}{}",
+                human.stdout, human.stderr
+            );
+            assert!(
+                human.stdout.contains("Status     INVALID"),
+                "{what}: {}",
+                human.stdout
+            );
+            assert!(
+                human.stdout.contains("key confusion"),
+                "{what}: {}",
+                human.stdout
+            );
+            args.push("--json");
+            let json = tb.run(&args);
+            assert_eq!(json.code, 1, "{what}");
+            assert_eq!(json.json()["signature_valid"], false, "{what}");
+            assert_eq!(json.json()["status"], "invalid", "{what}");
+            assert!(
+                rules(&json).contains(&"key-confusion".to_string()),
+                "{what}"
+            );
+        }
+        // Nothing signs or serves with it, and no profile keeps it as its secret.
+        let mut mint = vec![
+            "mint",
+            "--preset",
+            "generic",
+            "--claim",
+            "sub=x",
+            "--secret-file",
+        ];
+        mint.push(file.to_str().unwrap());
+        mint.extend(extra.iter().copied());
+        let r = tb.run(&mint);
+        r.assert_one_line_error();
+        assert!(
+            r.stderr.contains("key confusion") || r.stderr.contains("not a secret"),
+            "{what}: {}",
+            r.stderr
+        );
+        mint[0] = "serve";
+        let r = tb.run(&mint);
+        r.assert_one_line_error();
+        assert!(r.stderr.contains("key confusion"), "{what}: {}", r.stderr);
+    }
+    assert_eq!(add(&tb, "Alpha").code, 0);
+    for (what, text, _) in &cases[..5] {
+        let r = tb.run_stdin(&["profile", "set-secret", "Alpha"], Some(text.as_bytes()));
+        r.assert_one_line_error();
+        assert!(r.stderr.contains("not a secret"), "{what}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn a_secret_published_in_a_key_set_is_never_used_to_verify() {
+    let tb = Tb::new();
+    let secret = b"published-by-mistake-0123456789ab";
+    let oct = {
+        use base64::Engine;
+        serde_json::json!({"kty": "oct", "kid": "s1", "k": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)})
+    };
+    let forged = common::forge_hs256(secret, &serde_json::json!({"sub": "admin"}));
+    // With an RSA key beside it, and alone.
+    let mixed = serde_json::json!({"keys": [oct, {"kty": "RSA", "kid": "r1", "n": "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw", "e": "AQAB"}]});
+    let only = serde_json::json!({"keys": [oct]});
+    let (m, o) = (mixed.to_string(), only.to_string());
+    let server = stub::Stub::http(move |seen| match seen.path.as_str() {
+        "/mixed" => stub::Reply::json(&m),
+        _ => stub::Reply::json(&o),
+    });
+    let run = tb.run(&[
+        "verify",
+        &forged,
+        "--jwks-url",
+        &server.url("/mixed"),
+        "--json",
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["signature_valid"], false);
+    let run = tb.run(&["verify", &forged, "--jwks-url", &server.url("/only")]);
+    run.assert_one_line_error();
+    assert!(
+        run.stderr.contains("never used to verify"),
+        "{}",
+        run.stderr
+    );
+    // `keys` says what is wrong with the set.
+    let keys = tb.run(&["keys", &server.url("/mixed"), "--json"]);
+    assert_eq!(keys.code, 1, "{}", keys.stderr);
+    assert!(
+        rules(&keys).contains(&"published-secret".to_string()),
+        "{}",
+        keys.stdout
+    );
+    // The user's own secret in a local JWK file is a key like any other.
+    let local = tb.file("mine.jwk", only.to_string());
+    let run = tb.run(&["verify", &forged, "--key-file", local.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn without_a_key_the_verdict_says_not_verified() {
+    let tb = Tb::new().env("S", "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=");
+    let mint = tb.run(&[
+        "mint",
+        "--preset",
+        "generic",
+        "--secret-env",
+        "S",
+        "--claim",
+        "sub=u",
+        "--lifetime",
+        "5m",
+    ]);
+    assert_eq!(mint.code, 0, "{}", mint.stderr);
+    let token = mint.stdout.trim();
+    let r = tb.run(&["inspect", token]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Status     NOT VERIFIED: no key given; times valid for 5m"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("Status     VALID"), "{}", r.stdout);
+    let json = tb.run(&["inspect", token, "--json"]).json();
+    assert_eq!(json["status"], "valid", "the contract's status");
+    assert_eq!(json["signature_valid"], serde_json::Value::Null);
+    let r = tb.run(&["verify", token, "--secret-env", "S"]);
+    assert!(
+        r.stdout.contains("Status     VALID: valid for 5m"),
+        "{}",
+        r.stdout
+    );
+    // A scan says the same of what it finds.
+    let log = tb.file("app.log", format!("token={token}\n"));
+    let r = tb.run(&["scan", log.to_str().unwrap()]);
+    assert!(
+        r.stdout.contains("NOT VERIFIED: no key given"),
+        "{}",
+        r.stdout
+    );
+}

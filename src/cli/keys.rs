@@ -71,17 +71,23 @@ impl KeyArgs {
         self.secret_stdin
     }
 
-    /// Reads the key the options name, if any. `default_encoding` is the preset's.
+    /// Reads the key to sign with the options name, if any. `default_encoding` is the
+    /// preset's. A public key given as the secret is refused here: it never signs.
     pub fn load(
         &self,
         default_encoding: SecretEncoding,
         profile: Option<&crate::store::profiles::Profile>,
     ) -> Result<Option<Loaded>, Fail> {
         // Signing needs the profile's own key: its published (public) keys can't mint.
-        if self.jwks_url.is_none() && self.oidc.is_none() {
-            return self.load_secret(default_encoding, profile);
+        let loaded = if self.jwks_url.is_none() && self.oidc.is_none() {
+            self.load_secret(default_encoding, profile)?
+        } else {
+            self.load_for(default_encoding, profile, None)?
+        };
+        for key in loaded.iter().flat_map(|l| &l.keys.keys) {
+            key.usable().map_err(|e| Fail(e.to_string()))?;
         }
-        self.load_for(default_encoding, profile, None)
+        Ok(loaded)
     }
 
     /// The URL (or issuer) the options name, or the profile's published keys.

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use crate::core::finding::Severity;
-use crate::core::report::{Report, Status};
+use crate::core::report::Report;
 use crate::core::secret::SecretDiagnosis;
 
 fn pretty(map: &Map<String, Value>) -> String {
@@ -67,13 +67,13 @@ pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> 
             let _ = writeln!(out, "  {name:<4} {value:<14} {utc}{rel}");
         }
     }
-    let status = match r.status {
-        Status::Valid => "VALID",
-        Status::Expired => "EXPIRED",
-        Status::NotYetValid => "NOT YET VALID",
-        Status::Invalid => "INVALID",
-    };
-    let _ = writeln!(out, "Status     {status}: {}", r.summary);
+    let verdict = r.verdict();
+    let _ = writeln!(
+        out,
+        "Status     {}: {}",
+        verdict.label(),
+        verdict.explain(&r.summary.to_string())
+    );
     match (&r.preset, &r.suggested_preset) {
         (Some(p), _) => {
             let _ = writeln!(out, "Preset     {p}");

@@ -101,8 +101,8 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
     } else {
         let mut text = heading(&scanned, tokens.len());
         for (i, ((t, report), d)) in tokens.iter().zip(&reports).zip(&decoded).enumerate() {
-            let valid = is_valid(report, d);
-            let verdict = if valid { "VALID" } else { "INVALID" };
+            let _ = d;
+            let verdict = report.verdict();
             let preset = report.preset.as_deref().unwrap_or("no preset");
             let sig = match report.signature_valid {
                 Some(true) => " · signature valid",
@@ -111,10 +111,11 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
             };
             let _ = writeln!(
                 text,
-                "\n{}  {}\n   {verdict}: {} · {preset}{sig}",
+                "\n{}  {}\n   {}: {} · {preset}{sig}",
                 i + 1,
                 shorten(&t.token),
-                report.summary
+                verdict.label(),
+                verdict.explain(&report.summary.to_string())
             );
             for f in report
                 .findings

@@ -49,7 +49,11 @@ pub struct Record {
     pub header: Map<String, Value>,
     pub payload: Map<String, Value>,
     pub status: Status,
-    /// The verdict as it read when recorded ("valid for 5m", "invalid signature").
+    /// Whether the signature verified when recorded (None: no key to check it with).
+    #[serde(default)]
+    pub signature_valid: Option<bool>,
+    /// The verdict as it read when recorded ("valid for 5m", "no key given; times valid
+    /// for 5m", "invalid signature").
     pub verdict: String,
     /// The whole token, for this session only: never written anywhere.
     #[serde(skip)]
@@ -87,9 +91,15 @@ impl Record {
             header,
             payload,
             status: report.status,
-            verdict: report.summary.to_string(),
+            signature_valid: report.signature_valid,
+            verdict: report.verdict().explain(&report.summary.to_string()),
             token: Some(token.compact.clone()),
         })
+    }
+
+    /// The verdict as people read it.
+    pub fn human_verdict(&self) -> super::report::Verdict {
+        super::report::Verdict::of(self.status, self.signature_valid)
     }
 
     /// `exp − iat`, in seconds.

@@ -164,11 +164,24 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
             "The signature can't be checked because the token's parts could not be read.".into(),
         ));
     };
-    let fitting: Vec<&Key> = keys
+    let mut fitting: Vec<&Key> = keys
         .keys
         .iter()
         .filter(|k| k.check_alg(alg).is_ok())
         .collect();
+    // A public key given as an HMAC secret is never used: anyone can sign with it.
+    let posing = fitting.iter().find_map(|k| k.public_as_secret());
+    if let Some(what) = posing {
+        let confusion = key_confusion(what);
+        fitting.retain(|k| k.public_as_secret().is_none());
+        if fitting.is_empty() {
+            return SignatureCheck {
+                alg: Some(alg),
+                key: Some(keys.describe()),
+                ..SignatureCheck::invalid(confusion)
+            };
+        }
+    }
     if fitting.is_empty() {
         let what = keys.describe();
         let reason = keys
@@ -241,6 +254,19 @@ pub fn verify(token: &Decoded, keys: &KeySet, allowed: &[Alg]) -> SignatureCheck
         findings,
         matched: None,
     }
+}
+
+/// The finding for a public key given as an HMAC secret.
+fn key_confusion(what: &str) -> Finding {
+    Finding::error(
+        Part::Signature,
+        "key-confusion",
+        format!(
+            "The HMAC secret given is {what}. A public key is anyone's: anyone can sign an HS256 token with it, so a verifier that takes it as a secret accepts forged tokens (the RS256→HS256 key confusion, RFC 8725 §2.1). It is never used as a secret: give the public key as a key (to verify RS/ES/PS tokens), or the vendor's shared secret."
+        ),
+    )
+    .claim("alg")
+    .source(Some(RFC8725_ALG))
 }
 
 /// With several keys, the token's `kid` picks one; a single key is tried whatever its kid.

@@ -196,8 +196,9 @@ impl SecretDiagnosis {
     /// For an identity hash's secret: RFC 7518's minimum is a JWT rule, so its note goes
     /// (the vendor generates the secret; any length is an HMAC key).
     pub fn for_identity_hash(mut self) -> Self {
-        if self.key_bytes.is_some() && !self.notes.is_empty() {
-            self.notes.remove(0);
+        if self.key_bytes.is_some() {
+            self.notes
+                .retain(|n| !n.contains("RFC 7518") && !n.contains("-byte minimum"));
         }
         self.minimum_bytes = 0;
         self.meets_minimum = true;
@@ -263,6 +264,11 @@ pub fn diagnose(
     });
 
     let mut notes = Vec::new();
+    if let Some(what) = super::key::public_key_in(text) {
+        notes.push(format!(
+            "This is {what}, not a secret: a public key is anyone's, so it is never used as an HMAC key."
+        ));
+    }
     match key_bytes {
         None => notes.push(format!(
             "The secret cannot be read as {encoding}; choose another encoding."

@@ -5,10 +5,11 @@ use eframe::egui::{self, RichText};
 
 use super::command::{Command, Edit};
 use super::findings::finding_ui;
-use super::inspect_panel::{status_badge, status_word};
+use super::inspect_panel::status_badge;
 use super::model::diff::{DiffView, SideView};
 use super::{a11y, theme};
 use crate::core::diff::{ChangeKind, DiffPart};
+use crate::core::report::Verdict;
 use crate::core::time::human_span;
 
 pub struct DiffPanelView<'a> {
@@ -91,12 +92,10 @@ fn side_ui(ui: &mut egui::Ui, name: &str, side: &SideView) {
     }
     ui.horizontal_wrapped(|ui| {
         if let Some(status) = side.status {
-            status_badge(ui, status);
+            let verdict = Verdict::of(status, side.signature);
+            status_badge(ui, verdict);
             let r = ui.label(&side.verdict);
-            a11y::name(
-                &r,
-                &format!("{name}: {}, {}", status_word(status), side.verdict),
-            );
+            a11y::name(&r, &format!("{name}: {}, {}", verdict.word(), side.verdict));
         }
     });
     let sig = match side.signature {

@@ -9,7 +9,7 @@ use super::{a11y, theme};
 use crate::core::history::Record;
 use crate::core::mask::{MASK, is_personal_claim};
 use crate::core::preset::Presets;
-use crate::core::report::Status;
+use crate::core::report::Verdict;
 use crate::core::time::{format_utc, human_span};
 
 pub struct HistoryView<'a> {
@@ -143,10 +143,10 @@ fn row_ui(ui: &mut egui::Ui, r: &Record, view: &HistoryView<'_>, cmds: &mut Vec<
         }
         ui.label(theme::note(r.origin.describe()));
         ui.label(preset.map_or("no preset", |p| p.vendor.as_str()));
-        let color = match r.status {
-            Status::Valid => palette.ok,
-            Status::Expired | Status::NotYetValid => palette.warn,
-            Status::Invalid => palette.error,
+        let color = match r.human_verdict() {
+            Verdict::Valid => palette.ok,
+            Verdict::NotVerified | Verdict::Expired | Verdict::NotYetValid => palette.warn,
+            Verdict::Invalid => palette.error,
         };
         ui.label(RichText::new(&r.verdict).color(color));
         if let Some(l) = r.lifetime() {

@@ -11,7 +11,7 @@ use super::theme;
 use super::token_panel::{decoded_json, times_ui};
 use crate::core::finding::Part;
 use crate::core::preset::{Preset, Presets};
-use crate::core::report::Status;
+use crate::core::report::Verdict;
 
 /// The paste box shows this many lines at most; longer text scrolls inside it.
 const PASTE_ROWS: usize = 6;
@@ -35,25 +35,15 @@ pub struct InspectPanelView<'a> {
     pub key: &'a crate::ui::model::KeyInput,
 }
 
-/// The verdict in words.
-pub fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Valid => "Valid",
-        Status::Expired => "Expired",
-        Status::NotYetValid => "Not yet valid",
-        Status::Invalid => "Invalid",
-    }
-}
-
-pub fn status_badge(ui: &mut egui::Ui, status: Status) {
+/// VALID, NOT VERIFIED (no key), EXPIRED, …: the verdict the core gives, coloured.
+pub fn status_badge(ui: &mut egui::Ui, verdict: Verdict) {
     let pal = theme::palette(ui);
-    let (text, color) = match status {
-        Status::Valid => ("VALID", pal.ok),
-        Status::Expired => ("EXPIRED", pal.error),
-        Status::NotYetValid => ("NOT YET VALID", pal.warn),
-        Status::Invalid => ("INVALID", pal.error),
+    let color = match verdict {
+        Verdict::Valid => pal.ok,
+        Verdict::NotVerified | Verdict::NotYetValid => pal.warn,
+        Verdict::Expired | Verdict::Invalid => pal.error,
     };
-    theme::badge(ui, text, color);
+    theme::badge(ui, verdict.label(), color);
 }
 
 /// The paste area and the decoded token.
@@ -156,8 +146,9 @@ fn paste_ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Comma
 /// VALID / EXPIRED, the time verdict, and the signature.
 fn verdict_line_ui(ui: &mut egui::Ui, v: &InspectView) {
     let pal = theme::palette(ui);
+    let verdict = Verdict::of(v.status, v.signature.as_ref().map(|s| s.valid));
     ui.horizontal_wrapped(|ui| {
-        status_badge(ui, v.status);
+        status_badge(ui, verdict);
         let r = ui.label(RichText::new(&v.summary).strong());
         // The verdict, said when a token is pasted (or the key changes it).
         let sig = match &v.signature {
@@ -165,10 +156,7 @@ fn verdict_line_ui(ui: &mut egui::Ui, v: &InspectView) {
             Some(_) => "the signature does not verify",
             None => "the signature is not checked",
         };
-        super::a11y::name(
-            &r,
-            &format!("{}: {}; {sig}", status_word(v.status), v.summary),
-        );
+        super::a11y::name(&r, &format!("{}: {}; {sig}", verdict.word(), v.summary));
         super::a11y::live(&r, false);
         if let Some(sig) = &v.signature {
             let (t, c) = if sig.valid {

@@ -128,13 +128,25 @@ impl Fetcher {
             .get("jwks_uri")
             .and_then(Value::as_str)
             .ok_or_else(|| FetchError(format!("{first}: its \"jwks_uri\" is not a URL")))?;
+        let named = doc.get("issuer").and_then(Value::as_str);
+        // OpenID Connect Discovery §4.3: the issuer the document names must be the one
+        // asked for, else its keys are a stranger's.
+        let asked = match source {
+            KeySource::Oidc(_) => Some(issuer.trim()),
+            KeySource::Url(url) => url.trim().strip_suffix("/.well-known/openid-configuration"),
+        };
+        if let Some(asked) = asked {
+            let same =
+                named.is_some_and(|n| n.trim_end_matches('/') == asked.trim_end_matches('/'));
+            if !same {
+                return Err(FetchError(format!(
+                    "{first} names the issuer {} but {asked} was asked for: refused, as OpenID Connect Discovery §4.3 requires (its keys would be another issuer's)",
+                    named.map_or_else(|| "(none)".to_string(), |n| format!("\"{n}\""))
+                )));
+            }
+        }
         let mut keys = self.fetch(jwks_uri, refresh)?;
-        keys.issuer = Some(
-            doc.get("issuer")
-                .and_then(Value::as_str)
-                .unwrap_or(issuer)
-                .to_string(),
-        );
+        keys.issuer = Some(named.unwrap_or(issuer).to_string());
         Ok(keys)
     }
 

@@ -118,7 +118,9 @@ pub fn discovery_url(issuer: &str) -> String {
     )
 }
 
-/// The key set in what was fetched, its `source` the URL.
+/// The key set in what was fetched, its `source` the URL. A symmetric key (`kty: oct`) in
+/// it is published, so anyone can sign with it: it is left out (said in `skipped`) and never
+/// verifies anything.
 pub fn parse(fetched: &Fetched) -> Result<KeySet, FetchError> {
     let mut set = parse_key_file(&fetched.body).map_err(|e| {
         FetchError(format!(
@@ -128,5 +130,22 @@ pub fn parse(fetched: &Fetched) -> Result<KeySet, FetchError> {
         ))
     })?;
     set.source = Some(fetched.url.clone());
+    let (published_secrets, keys): (Vec<_>, Vec<_>) = std::mem::take(&mut set.keys)
+        .into_iter()
+        .partition(|k| k.family() == crate::core::alg::Family::Hmac);
+    set.keys = keys;
+    for k in published_secrets {
+        set.skipped.push(format!(
+            "a symmetric key{} published at the URL: anyone can read it and sign with it, so it is never used to verify",
+            k.kid.map(|kid| format!(" (kid \"{kid}\")")).unwrap_or_default()
+        ));
+    }
+    if set.keys.is_empty() && !set.skipped.is_empty() {
+        return Err(FetchError(format!(
+            "{}: no key to verify with ({})",
+            fetched.url,
+            set.skipped.join("; ")
+        )));
+    }
     Ok(set)
 }

@@ -121,6 +121,21 @@ impl Tb {
     }
 }
 
+/// An HS256 token over `claims` signed with `secret` by hand, as an attacker holding a
+/// public key would sign (tokenbench refuses to).
+pub fn forge_hs256(secret: &[u8], claims: &serde_json::Value) -> String {
+    use base64::Engine;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let input = format!(
+        "{}.{}",
+        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(claims.to_string().as_bytes())
+    );
+    let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret);
+    let mac = aws_lc_rs::hmac::sign(&key, input.as_bytes());
+    format!("{input}.{}", b64(mac.as_ref()))
+}
+
 pub const CONNECT_SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
 
 /// RFC 7515 A.1 / RFC 7519 §3.1, valid until 1300819380.

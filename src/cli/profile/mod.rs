@@ -210,8 +210,16 @@ fn set_secret(name: &str, key_file: Option<&PathBuf>) -> Outcome {
             if text.is_empty() {
                 return Err(Fail("the secret on standard input is empty".into()));
             }
-            key_from_text(&text, p.secret_encoding)
+            if let Some(what) = crate::core::key::public_key_in(text.expose()) {
+                return Err(Fail(format!(
+                    "not stored: the secret on standard input is {what}, not a secret (a public key is anyone's: as an HMAC key it would let anyone sign, RFC 8725 §2.1); store a private key with --key-file, or the vendor's shared secret"
+                )));
+            }
+            let keys = key_from_text(&text, p.secret_encoding)
                 .map_err(|e| Fail(format!("not stored: {e}")))?;
+            for key in &keys.keys {
+                key.usable().map_err(|e| Fail(format!("not stored: {e}")))?;
+            }
             text
         }
     };

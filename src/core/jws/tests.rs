@@ -163,16 +163,29 @@ fn key_type_decides_the_algorithm_not_the_header() {
     // The classic attack: HMAC-sign with the RSA public key's PEM as the secret.
     let public = rsa_key().public().unwrap_or_else(|| panic!("public"));
     let pem = public.public_pem().unwrap_or_default();
-    let forged = sign(
-        &Map::new(),
-        &obj(json!({"admin": true})),
-        &hmac(&pem),
-        Alg::HS256,
-    )
-    .unwrap_or_default();
+    // What an attacker does with the published PEM, by hand (tokenbench refuses to).
+    let input = format!(
+        "{}.{}",
+        b64::encode(br#"{"alg":"HS256"}"#),
+        b64::encode(br#"{"admin":true}"#)
+    );
+    let mac = aws_lc_rs::hmac::sign(
+        &aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, pem.as_bytes()),
+        input.as_bytes(),
+    );
+    let forged = format!("{input}.{}", b64::encode(mac.as_ref()));
     let check = verify_all(&forged, &KeySet::single(public));
     assert!(!check.valid);
     assert_eq!(rules(&check), ["key-mismatch"]);
+    // The PEM given as the HMAC secret: never used as one, whatever its encoding.
+    let check = verify_all(&forged, &KeySet::single(hmac(&pem)));
+    assert!(!check.valid);
+    assert_eq!(rules(&check), ["key-confusion"]);
+    let err = sign(&Map::new(), &Map::new(), &hmac(&pem), Alg::HS256).err();
+    assert!(
+        matches!(err, Some(crate::core::key::KeyError::PublicAsSecret { .. })),
+        "{err:?}"
+    );
     // An HMAC secret refuses an RS256 token too.
     let rs = sign(&Map::new(), &Map::new(), rsa_key(), Alg::RS256).unwrap_or_default();
     assert_eq!(

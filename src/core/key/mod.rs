@@ -2,6 +2,7 @@
 //! Omnichannel's public-key list, generated, and exported.
 
 mod cert;
+mod confusion;
 mod der;
 mod export;
 mod generate;
@@ -15,6 +16,7 @@ use std::sync::OnceLock;
 use jsonwebtoken::{DecodingKey, EncodingKey};
 
 pub use cert::{CertInfo, certificate_info};
+pub use confusion::public_key_in;
 pub use export::{PublicFormat, jwks};
 pub use generate::{KeySpec, generate};
 pub use omnichannel::{LIST_VALIDITY, OmnichannelEntry, omnichannel_list};
@@ -40,6 +42,11 @@ pub enum KeyError {
     },
     #[error("signing failed: {0}")]
     Signing(String),
+    /// A public key given as an HMAC secret (RFC 8725 §2.1).
+    #[error(
+        "the secret is {what}: a public key is anyone's, so an HMAC key made of it would let anyone sign (key confusion, RFC 8725 §2.1); give it as a key file, or use the vendor's shared secret"
+    )]
+    PublicAsSecret { what: String },
 }
 
 #[derive(Clone)]
@@ -72,6 +79,9 @@ pub struct Key {
     pub kid: Option<String>,
     /// The one algorithm the key is restricted to (a JWK's `alg`).
     pub alg: Option<Alg>,
+    /// For an HMAC key whose bytes are a public key: what it is. Such a key never signs
+    /// nor verifies (RFC 8725 §2.1).
+    public_as_secret: Option<String>,
     /// jsonwebtoken's forms of the key, made on first use (they copy the key bytes).
     pub(crate) cache: KeyCache,
 }
@@ -93,9 +103,14 @@ impl fmt::Debug for Key {
 }
 
 impl Key {
-    /// An HMAC key from secret bytes.
+    /// An HMAC key from secret bytes. Bytes that are a public key are remembered as such:
+    /// the key then refuses to sign or verify.
     pub fn hmac(secret: Secret) -> Key {
-        Key::from_data(KeyData::Hmac(secret))
+        let public_as_secret = public_key_in(secret.expose());
+        Key {
+            public_as_secret,
+            ..Key::from_data(KeyData::Hmac(secret))
+        }
     }
 
     pub(crate) fn from_data(data: KeyData) -> Key {
@@ -103,7 +118,21 @@ impl Key {
             data,
             kid: None,
             alg: None,
+            public_as_secret: None,
             cache: KeyCache::default(),
+        }
+    }
+
+    /// For an HMAC key made of a public key's text or bytes: what that public key is.
+    pub fn public_as_secret(&self) -> Option<&str> {
+        self.public_as_secret.as_deref()
+    }
+
+    /// Whether the key may be used as it is: not a public key posing as a secret.
+    pub fn usable(&self) -> Result<(), KeyError> {
+        match &self.public_as_secret {
+            Some(what) => Err(KeyError::PublicAsSecret { what: what.clone() }),
+            None => Ok(()),
         }
     }
 
@@ -266,6 +295,7 @@ impl Key {
 
     pub(crate) fn encoding_key(&self, alg: Alg) -> Result<&EncodingKey, KeyError> {
         self.check_alg(alg)?;
+        self.usable()?;
         let private = match &self.data {
             KeyData::Hmac(s) => s,
             KeyData::Rsa {

@@ -176,7 +176,9 @@ fn generic(keys: &[KeyInfo], now: i64, out: &mut Vec<Finding>) {
             .into_iter()
             .filter(|m| k.members.iter().any(|have| have == m))
             .collect();
-        if !private.is_empty() {
+        if k.kty.as_deref() == Some("oct") {
+            out.push(finding(Error, "published-secret", Some((k, "k")), format!("{name} is a symmetric key (\"kty\": \"oct\"): a key set is public, so anyone who reads it can sign HS tokens that verify with it. tokenbench never verifies with a key fetched by URL that is a secret; remove it and change the secret.")));
+        } else if !private.is_empty() {
             out.push(finding(Error, "private-member", Some((k, private[0])), format!("{name} carries private members ({}) in what should be a public key set: anyone who reads it can sign tokens. Replace the key.", private.join(", "))));
         }
         if k.use_.as_deref() == Some("enc") {

@@ -26,6 +26,63 @@ pub enum Status {
     Invalid,
 }
 
+/// The verdict as a person reads it. The JSON's `status` is the contract's (`valid` when
+/// nothing is wrong with what was checked); this one never calls a token valid whose
+/// signature was not checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Signature verified, times and rules met.
+    Valid,
+    /// Times and rules met, but no key was given: anyone could have made it.
+    NotVerified,
+    Expired,
+    NotYetValid,
+    Invalid,
+}
+
+impl Verdict {
+    pub fn of(status: Status, signature_valid: Option<bool>) -> Verdict {
+        match (status, signature_valid) {
+            (Status::Valid, None) => Verdict::NotVerified,
+            (Status::Valid, _) => Verdict::Valid,
+            (Status::Expired, _) => Verdict::Expired,
+            (Status::NotYetValid, _) => Verdict::NotYetValid,
+            (Status::Invalid, _) => Verdict::Invalid,
+        }
+    }
+
+    /// "VALID", "NOT VERIFIED", …
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Valid => "VALID",
+            Verdict::NotVerified => "NOT VERIFIED",
+            Verdict::Expired => "EXPIRED",
+            Verdict::NotYetValid => "NOT YET VALID",
+            Verdict::Invalid => "INVALID",
+        }
+    }
+
+    /// "Valid", "Not verified", …: for sentences and screen readers.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Valid => "Valid",
+            Verdict::NotVerified => "Not verified",
+            Verdict::Expired => "Expired",
+            Verdict::NotYetValid => "Not yet valid",
+            Verdict::Invalid => "Invalid",
+        }
+    }
+
+    /// The time verdict, said with what was not checked: "no key given; times valid for
+    /// 5m" when the signature was not verified.
+    pub fn explain(self, summary: &str) -> String {
+        match self {
+            Verdict::NotVerified => format!("no key given; times {summary}"),
+            _ => summary.to_string(),
+        }
+    }
+}
+
 /// One of iat/nbf/exp. The readable forms are made when shown or serialized
 /// (`{"value", "utc", "rfc3339", "relative"}`), not while inspecting.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -157,12 +214,26 @@ pub struct Report<'a> {
     pub token_bytes: usize,
     /// What was removed from the input ("removed the \"Bearer\" prefix").
     pub cleanups: Vec<String>,
+    /// Whether the header and payload decoded.
+    #[serde(skip)]
+    pub readable: bool,
 }
 
 impl Report<'_> {
     /// Any finding of severity error.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// The verdict as people read it (never "valid" without a key).
+    pub fn verdict(&self) -> Verdict {
+        Verdict::of(self.status, self.signature_valid)
+    }
+
+    /// What `inspect` and `verify` exit 0 for: readable, the signature not refuted, no
+    /// finding of severity error. (Without a key that is "not verified", not "valid".)
+    pub fn passes(&self) -> bool {
+        self.readable && self.signature_valid != Some(false) && !self.has_errors()
     }
 }
 
@@ -299,6 +370,7 @@ pub fn assess<'a>(
         suggested_preset: None,
         token: &token.compact,
         token_bytes: token.compact.len(),
+        readable: token.is_readable(),
         cleanups: token
             .cleanups
             .iter()

@@ -68,6 +68,15 @@ fn read(key: &KeyInput, preset: Option<&Preset>) -> KeyState {
     match key.encoding.decode(text.as_bytes()) {
         Ok(secret) => {
             let k = Key::hmac(secret);
+            if let Err(refused) = k.usable() {
+                // A public key that isn't a key file (an OpenSSH key, its DER as base64):
+                // never a secret, whatever the encoding says.
+                return KeyState {
+                    error: Some(refused.to_string()),
+                    diagnosis,
+                    ..KeyState::default()
+                };
+            }
             KeyState {
                 description: Some(k.describe()),
                 keys: Some(KeySet::single(k)),

@@ -197,3 +197,4 @@ mod hash;
 mod keyset;
 mod profiles;
 mod shared;
+mod trust;
