@@ -6,13 +6,11 @@ use std::path::Path;
 use clap::Args;
 use serde_json::json;
 
-use super::judge::{Judge, is_valid};
+use super::judge::Judging;
 use super::keys::{KeyArgs, read_file, read_stdin};
 use super::{Fail, Outcome, error_line, exit, print_out};
-use crate::core::decode::{Decoded, decode};
-use crate::core::diff::{
-    Change, ChangeKind, DiffPart, diff_objects, display_value, findings_only, lifetime,
-};
+use crate::core::decode::decode;
+use crate::core::diff::{Change, ChangeKind, DiffPart, display_value, lifetime};
 use crate::core::finding::Finding;
 use crate::core::report::Report;
 use crate::core::time::human_span;
@@ -59,15 +57,14 @@ pub fn run(args: &DiffArgs, now: i64) -> Outcome {
             "only one of A and B can come from standard input".into(),
         ));
     }
-    let judge = Judge::new(args.preset.as_deref(), &args.key, now)?;
+    let judging = Judging::new(args.preset.as_deref(), &args.key, now)?;
     let text_a = read_token_arg(&args.a, "A", &args.key)?;
     let text_b = read_token_arg(&args.b, "B", &args.key)?;
     let (da, db) = (decode(&text_a), decode(&text_b));
-    let (ra, rb) = (judge.report(&da), judge.report(&db));
-    let mut changes = diff_objects(DiffPart::Header, ra.header, rb.header);
-    changes.extend(diff_objects(DiffPart::Payload, ra.payload, rb.payload));
-    let only_a = findings_only(&ra.findings, &rb.findings);
-    let only_b = findings_only(&rb.findings, &ra.findings);
+    let compared = judging.judge().compare(&da, &db);
+    let (only_a, only_b) = (compared.only_in(0), compared.only_in(1));
+    let [ra, rb] = &compared.reports;
+    let changes = &compared.changes;
     let unreadable = [("A", &da), ("B", &db)].into_iter().find_map(|(name, d)| {
         (!d.is_readable()).then(|| {
             let reason = d
@@ -89,8 +86,13 @@ pub fn run(args: &DiffArgs, now: i64) -> Outcome {
         });
         print_out(&serde_json::to_string_pretty(&out)?);
     } else if unreadable.is_none() {
-        let sides = [(&ra, &da), (&rb, &db)];
-        print_out(&render(&sides, &changes, &only_a, &only_b, judge.has_key()));
+        print_out(&render(
+            [ra, rb],
+            changes,
+            &only_a,
+            &only_b,
+            judging.has_key(),
+        ));
     }
     if let Some(reason) = unreadable {
         error_line(&reason);
@@ -103,7 +105,7 @@ pub fn run(args: &DiffArgs, now: i64) -> Outcome {
     })
 }
 
-fn verdict(r: &Report, d: &Decoded, keyed: bool) -> String {
+fn verdict(r: &Report, keyed: bool) -> String {
     let sig = match r.signature_valid {
         Some(true) => "signature valid",
         Some(false) => "signature INVALID",
@@ -111,22 +113,26 @@ fn verdict(r: &Report, d: &Decoded, keyed: bool) -> String {
         None => "signature not checked (no key given)",
     };
     let preset = r.preset.as_deref().unwrap_or("no preset");
-    let ok = if is_valid(r, d) { "VALID" } else { "INVALID" };
-    format!("{ok} ({}) · {sig} · {preset}", r.summary)
+    let verdict = if r.passes() {
+        r.verdict().label()
+    } else {
+        "INVALID"
+    };
+    format!("{verdict} ({}) · {sig} · {preset}", r.summary)
 }
 
 fn render(
-    sides: &[(&Report, &Decoded); 2],
+    sides: [&Report; 2],
     changes: &[Change],
     only_a: &[&Finding],
     only_b: &[&Finding],
     keyed: bool,
 ) -> String {
     let mut out = String::new();
-    for (name, (r, d)) in ["A", "B"].iter().zip(sides) {
-        let _ = writeln!(out, "{name}  {}", verdict(r, d, keyed));
+    for (name, r) in ["A", "B"].iter().zip(sides) {
+        let _ = writeln!(out, "{name}  {}", verdict(r, keyed));
     }
-    let (la, lb) = (lifetime(sides[0].0.payload), lifetime(sides[1].0.payload));
+    let (la, lb) = (lifetime(sides[0].payload), lifetime(sides[1].payload));
     let span = |l: Option<i64>| l.map_or_else(|| "—".to_string(), human_span);
     let _ = write!(out, "Lifetime (exp − iat)  A {}  B {}", span(la), span(lb));
     match (la, lb) {

@@ -11,9 +11,10 @@ use super::source::Prepared;
 use super::{Fail, Outcome, exit, print_out, render, split_assignment};
 use crate::core::hash::{self, HashCheck, SecretText};
 use crate::core::mint::{ClaimValue, MintError, MintRequest};
-use crate::core::preset::Preset;
+use crate::core::judge::Judge;
+use crate::core::judge::signers::Signers;
+use crate::core::preset::{Preset, Presets};
 use crate::store::profiles::Profile;
-use crate::store::secrets::OsKeyring;
 
 fn fail(preset: &Preset, e: hash::HashError) -> Fail {
     match e {
@@ -68,6 +69,7 @@ fn request(args: &TokenArgs, profile: Option<&Profile>) -> Result<MintRequest, F
 /// `inspect` / `verify` of an identity hash.
 pub fn check(
     args: &TokenArgs,
+    presets: &Presets,
     preset: &Preset,
     profile: Option<&Profile>,
     value: &str,
@@ -78,11 +80,7 @@ pub fn check(
         .as_ref()
         .ok_or_else(|| Fail("not a hash preset".into()))?;
     if args.all_profiles {
-        let all = super::stored::load_profiles()?;
-        let mut store = None;
-        let (check, tried) = try_profiles(args, preset, value, now, &all, &mut store)?;
-        let fields = expected_fields(check.as_ref());
-        return report(args, preset, value, &fields, check, Some(tried));
+        return every_profile(args, presets, Some(preset), value, now);
     }
     let req = request(args, profile)?;
     let fields = hash::fields(preset, &req, now).map_err(|e| fail(preset, e))?;
@@ -102,47 +100,39 @@ fn expected_fields(check: Option<&HashCheck>) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
-/// `verify VALUE --all-profiles` with no preset named, for a value that looks like an
-/// identity hash: every stored identity-hash profile with a secret, each with its own preset,
-/// fields and secret. The report is in the terms of the preset whose profile made the value
-/// (else of the first tried).
-pub fn check_every_profile(
+/// `verify VALUE --all-profiles`: every stored identity-hash profile with a secret (of
+/// `preset`, when one is named), each with its own preset, fields (and the `--claim`s over
+/// them) and secret. The report is in the terms of the profile that made the value (else of
+/// the first tried).
+pub fn every_profile(
     args: &TokenArgs,
-    presets: &crate::core::preset::Presets,
+    presets: &Presets,
+    preset: Option<&Preset>,
     value: &str,
     now: i64,
 ) -> Outcome {
-    let all = super::stored::load_profiles()?;
-    // Each identity-hash preset with a profile to try, once, in the profiles' order.
-    let mut kinds: Vec<&Preset> = Vec::new();
-    for p in all.iter().filter(|p| p.has_secret) {
-        if let Some(preset) = presets.get(&p.preset).filter(|x| x.is_hash())
-            && !kinds.iter().any(|k| k.id == preset.id)
-        {
-            kinds.push(preset);
-        }
-    }
-    let mut store = None;
-    let mut shown: Option<(&Preset, Option<HashCheck>)> = None;
-    let mut tried = Tried::default();
-    for preset in kinds {
-        let (check, these) = try_profiles(args, preset, value, now, &all, &mut store)?;
-        tried.count += these.count;
-        if !these.made_by.is_empty() && tried.made_by.is_empty() {
-            tried.made_by = these.made_by;
-            shown = Some((preset, check));
-        } else if shown.is_none() {
-            shown = Some((preset, check));
-        }
-    }
-    let Some((preset, check)) = shown else {
-        return Err(Fail(
-            "no stored identity-hash profile has a secret to try: save one (the window, or tokenbench profile add), or name the preset with --preset and the key".into(),
-        ));
+    let over = request(args, None)?;
+    let is_hash = |p: &Profile| p.has_secret && presets.get(&p.preset).is_some_and(Preset::is_hash);
+    let profiles = super::inspect::every_profile(is_hash, None, &over)?;
+    let judge = Judge {
+        preset,
+        ..Judge::new(presets, now)
     };
-    tried.what = Some("identity-hash");
-    let fields = expected_fields(check.as_ref());
-    report(args, preset, value, &fields, check, Some(tried))
+    let (signers, shown) = judge.hash_makers(value, &profiles);
+    let tried = Tried {
+        signers,
+        what: preset.is_none().then_some("identity-hash"),
+    };
+    match (shown, preset) {
+        (Some(made), _) => {
+            let fields = expected_fields(Some(&made.check));
+            report(args, made.preset, value, &fields, Some(made.check), Some(tried))
+        }
+        (None, Some(preset)) => report(args, preset, value, &Map::new(), None, Some(tried)),
+        (None, None) => Err(Fail(
+            "no stored identity-hash profile has a secret to try: save one (the window, or tokenbench profile add), or name the preset with --preset and the key".into(),
+        )),
+    }
 }
 
 /// The value checked (or, with no profile to try, not), as text or JSON.
@@ -161,7 +151,7 @@ fn report(
         if let (Some(t), Some(obj)) = (&tried, out.as_object_mut()) {
             obj.insert(
                 "profiles".into(),
-                json!({"made_by": t.made_by, "tried": t.count}),
+                json!({"made_by": t.signers.signed_by, "tried": t.signers.tried}),
             );
         }
         print_out(&serde_json::to_string_pretty(&out)?);
@@ -172,7 +162,7 @@ fn report(
             let _ = writeln!(
                 text,
                 "Profiles   {}",
-                match (t.made_by.as_slice(), t.count) {
+                match (t.signers.signed_by.as_slice(), t.signers.tried) {
                     (_, 0) => format!("no stored {what} profile has a secret"),
                     ([], n) => format!("none of the {n} stored {what} profiles made it"),
                     (names, n) => format!("made by {} (of {n} tried)", names.join(", ")),
@@ -209,57 +199,10 @@ fn check_with(
 }
 
 /// Which profiles made a value, of how many tried (and of what kind, when not one preset's).
-#[derive(Default)]
 struct Tried {
-    made_by: Vec<String>,
-    count: usize,
+    signers: Signers,
     /// What the profiles are ("identity-hash"), when not all the report's preset's.
     what: Option<&'static str>,
-}
-
-/// Every stored profile of this preset, each with its own fields and secret (and the
-/// `--claim`s over them): which made the value? The keyring is opened once, when a profile
-/// first needs it.
-fn try_profiles(
-    args: &TokenArgs,
-    preset: &Preset,
-    value: &str,
-    now: i64,
-    all: &[Profile],
-    store: &mut Option<OsKeyring>,
-) -> Result<(Option<HashCheck>, Tried), Fail> {
-    let candidates: Vec<&Profile> = all
-        .iter()
-        .filter(|p| p.preset == preset.id && p.has_secret)
-        .collect();
-    let mut tried = Tried {
-        count: candidates.len(),
-        ..Tried::default()
-    };
-    let mut first = None;
-    for p in candidates {
-        let store = match store {
-            Some(s) => s,
-            None => store.insert(super::stored::keyring()?),
-        };
-        let Ok(loaded) = super::stored::profile_key_in(store, p, None) else {
-            continue;
-        };
-        let Ok(fields) = hash::fields(preset, &request(args, Some(p))?, now) else {
-            continue;
-        };
-        let check = check_with(preset, value, &fields, &loaded)?;
-        // The report shows the first profile that made it, else the first tried.
-        if check.matches {
-            if tried.made_by.is_empty() {
-                first = Some(check);
-            }
-            tried.made_by.push(p.name.clone());
-        } else if first.is_none() {
-            first = Some(check);
-        }
-    }
-    Ok((first, tried))
 }
 
 fn report_json(

@@ -6,7 +6,9 @@ use super::keys::{KeyArgs, read_stdin};
 use super::{Fail, Outcome, error_line, exit, find_preset, load_presets, print_out, render};
 use crate::core::alg::Alg;
 use crate::core::decode::decode;
-use crate::core::report::{Inspect, Report, inspect};
+use crate::core::judge::Judge;
+use crate::core::judge::signers::{ProfileKeys, Signers};
+use crate::core::report::Report;
 use crate::core::secret::SecretEncoding;
 use crate::core::time::parse_duration;
 
@@ -95,10 +97,10 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
     let text = read_token(token, key)?;
     match preset {
         Some(p) if p.is_hash() => {
-            return super::hash::check(args, p, profile.as_ref(), &text, now);
+            return super::hash::check(args, &presets, p, profile.as_ref(), &text, now);
         }
         None if args.all_profiles && crate::core::hash::looks_like_hash(&text).is_some() => {
-            return super::hash::check_every_profile(args, &presets, &text, now);
+            return super::hash::every_profile(args, &presets, None, &text, now);
         }
         None if crate::core::hash::looks_like_hash(&text).is_some() => {
             let ids: Vec<&str> = presets
@@ -120,8 +122,15 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
     }
     let encoding = preset.map_or(SecretEncoding::Utf8, |p| p.key.secret_encoding);
     let decoded = decode(&text);
+    let algs = (!common.algs.is_empty()).then_some(common.algs.as_slice());
+    let judge = Judge {
+        preset,
+        algorithms: algs,
+        leeway,
+        ..Judge::new(&presets, now)
+    };
     let (loaded, signers) = if args.all_profiles {
-        let (found, signers) = all_profiles(&decoded, preset)?;
+        let (found, signers) = all_profiles(&judge, &decoded)?;
         (found, Some(signers))
     } else {
         (
@@ -137,18 +146,11 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
     let secret = loaded
         .as_ref()
         .and_then(|l| l.diagnose(hmac_alg, preset.and_then(|p| p.key.secret_shape.as_ref())));
-    let algs = (!common.algs.is_empty()).then_some(common.algs.as_slice());
-    let mut report = inspect(
-        &decoded,
-        &Inspect {
-            preset,
-            keys: loaded.as_ref().map(|l| &l.keys),
-            algorithms: algs,
-            presets: Some(&presets),
-            now,
-            leeway,
-        },
-    );
+    let mut report = Judge {
+        keys: loaded.as_ref().map(|l| &l.keys),
+        ..judge
+    }
+    .inspect(&decoded);
     let fetched = loaded.as_ref().and_then(|l| l.fetched.as_ref());
     if let (Some(p), Some(f)) = (preset, fetched) {
         report.findings.extend(crate::core::keyset::issuer_rule(
@@ -195,7 +197,7 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
             ));
         }
         if let Some(s) = &signers {
-            text.push_str(&s.describe());
+            text.push_str(&describe(s));
             text.push('\n');
         }
         print_out(&text);
@@ -244,91 +246,62 @@ fn exit_code(report: &Report, decoded: &crate::core::decode::Decoded) -> u8 {
     }
 }
 
-/// Which stored profiles' keys verify a token.
-pub struct Signers {
-    pub signed_by: Vec<String>,
-    pub tried: usize,
-}
-
-impl Signers {
-    fn describe(&self) -> String {
-        match (self.signed_by.as_slice(), self.tried) {
-            (_, 0) => "Profiles   no stored profile key fits this token's algorithm".to_string(),
-            ([], n) => format!("Profiles   none of the {n} stored keys that fit verifies it"),
-            (names, n) => format!("Profiles   signed by {} (of {n} tried)", names.join(", ")),
-        }
+/// What `--all-profiles` says of the profiles tried.
+fn describe(s: &Signers) -> String {
+    match (s.signed_by.as_slice(), s.tried) {
+        (_, 0) => "Profiles   no stored profile key fits this token's algorithm".to_string(),
+        ([], n) => format!("Profiles   none of the {n} stored keys that fit verifies it"),
+        (names, n) => format!("Profiles   signed by {} (of {n} tried)", names.join(", ")),
     }
 }
 
-/// A profile's keys: its published keys (fetched by URL), else its keyring key.
-fn profile_keys(
-    p: &crate::store::profiles::Profile,
-    store: Option<&crate::store::secrets::OsKeyring>,
+/// Every stored profile's keys (keyring and key URL), as the judge tries them.
+pub fn every_profile(
+    which: impl Fn(&crate::store::profiles::Profile) -> bool,
     kid: Option<&str>,
-) -> Option<crate::core::key::KeySet> {
-    if let Some(url) = &p.jwks_url {
-        match crate::web::load_keys(&crate::web::KeySource::Url(url.clone()), kid) {
-            Ok((keys, _)) => return Some(keys),
-            Err(e) => super::warning_line(&format!("profile \"{}\": {e}", p.name)),
-        }
-    }
-    if !p.has_secret {
-        return None;
-    }
-    let text = crate::store::secrets::SecretStore::get(store?, &p.id).ok()??;
-    crate::store::profiles::key_from_text(&text, p.secret_encoding).ok()
-}
-
-/// Tries every stored profile key that fits the token's algorithm. Returns the first
-/// signer's keys (so the report shows a valid signature) and who signed.
-fn all_profiles(
-    decoded: &crate::core::decode::Decoded,
-    preset: Option<&crate::core::preset::Preset>,
-) -> Result<(Option<super::keys::Loaded>, Signers), Fail> {
-    // When none signs, verify against every key tried, so the report says the signature
-    // does not verify (rather than "not checked").
-    let mut tried_keys = crate::core::key::KeySet::default();
-    let all = super::stored::load_profiles()?;
+    over: &crate::core::mint::MintRequest,
+) -> Result<Vec<ProfileKeys>, Fail> {
+    let mut all = super::stored::load_profiles()?;
+    all.retain(which);
     // The keyring only when a profile keeps its key there (URL profiles need none).
     let store = if all.iter().any(|p| p.has_secret) {
         Some(super::stored::keyring()?)
     } else {
         None
     };
-    let alg = decoded.alg().and_then(Alg::from_jose);
-    let allowed = preset.map_or_else(
-        || Alg::ALL.to_vec(),
-        crate::core::preset::Preset::allowed_algorithms,
-    );
-    let mut signers = Signers {
-        signed_by: Vec::new(),
-        tried: 0,
+    let keyring = |id: &str| {
+        let store = store.as_ref()?;
+        crate::store::secrets::SecretStore::get(store, id).ok()?
     };
-    let mut first = None;
-    for p in &all {
-        let Some(keys) = profile_keys(p, store.as_ref(), decoded.kid()) else {
-            continue;
-        };
-        if !alg.is_some_and(|a| keys.keys.iter().any(|k| k.fits(a))) {
-            continue;
-        }
-        signers.tried += 1;
-        tried_keys.keys.extend(keys.keys.iter().cloned());
-        if crate::core::jws::verify(decoded, &keys, &allowed).valid {
-            signers.signed_by.push(p.name.clone());
-            if first.is_none() {
-                first = Some(super::keys::Loaded {
-                    keys,
-                    secret_text: None,
-                    fetched: None,
-                });
-            }
-        }
+    Ok(crate::store::profile_keys::gather(
+        &all,
+        &keyring,
+        &mut crate::store::profile_keys::fetch_published,
+        over,
+        kid,
+    ))
+}
+
+/// Tries every stored profile's keys. Returns the first signer's keys (so the report shows
+/// a valid signature; else every key tried, so it shows the signature does not verify)
+/// and who signed.
+fn all_profiles(
+    judge: &Judge<'_>,
+    decoded: &crate::core::decode::Decoded,
+) -> Result<(Option<super::keys::Loaded>, Signers), Fail> {
+    let profiles = every_profile(
+        |_| true,
+        decoded.kid(),
+        &crate::core::mint::MintRequest::default(),
+    )?;
+    let found = judge.token_signers(decoded, &profiles);
+    for problem in &found.signers.problems {
+        super::warning_line(problem);
     }
-    let loaded = first.unwrap_or(super::keys::Loaded {
-        keys: tried_keys,
+    let loaded = super::keys::Loaded {
+        keys: found.verified_with.unwrap_or(found.tried_keys),
         secret_text: None,
         fetched: None,
-    });
-    Ok((Some(loaded), signers))
+    };
+    Ok((Some(loaded), found.signers))
 }

@@ -90,27 +90,24 @@ impl KeyArgs {
         Ok(loaded)
     }
 
-    /// The URL (or issuer) the options name, or the profile's published keys.
-    fn published(&self, profile: Option<&crate::store::profiles::Profile>) -> Option<KeySource> {
+    /// The URL (or issuer) the options name.
+    fn published(&self) -> Option<KeySource> {
         if let Some(url) = &self.jwks_url {
             return Some(KeySource::Url(url.clone()));
         }
-        if let Some(issuer) = &self.oidc {
-            return Some(KeySource::Oidc(issuer.clone()));
-        }
-        profile.and_then(|p| p.jwks_url.clone()).map(KeySource::Url)
+        self.oidc.clone().map(KeySource::Oidc)
     }
 
-    /// As `load`, for checking a token: keys by URL (the options', or the profile's
-    /// published keys, preferred to its keyring key), fetched again past the cache when
-    /// the token's `kid` is not in the cached set.
+    /// As `load`, for checking a token: keys by URL (fetched again past the cache when the
+    /// token's `kid` is not in the cached set), or every key a profile has: its keyring key
+    /// and the keys published at its key URL, each tried with what it fits.
     pub fn load_for(
         &self,
         default_encoding: SecretEncoding,
         profile: Option<&crate::store::profiles::Profile>,
         kid: Option<&str>,
     ) -> Result<Option<Loaded>, Fail> {
-        if let Some(source) = self.published(profile) {
+        if let Some(source) = self.published() {
             let (keys, fetched) = crate::web::load_keys(&source, kid).map_err(|e| Fail(e.0))?;
             return Ok(Some(Loaded {
                 keys,
@@ -118,7 +115,49 @@ impl KeyArgs {
                 fetched: Some(fetched),
             }));
         }
-        self.load_secret(default_encoding, profile)
+        match profile {
+            Some(p) if p.jwks_url.is_some() => self.profile_keys(p, kid).map(Some),
+            _ => self.load_secret(default_encoding, profile),
+        }
+    }
+
+    /// A profile with a key URL: its published keys, with its keyring key beside them when
+    /// it keeps one there.
+    fn profile_keys(
+        &self,
+        p: &crate::store::profiles::Profile,
+        kid: Option<&str>,
+    ) -> Result<Loaded, Fail> {
+        let url = KeySource::Url(p.jwks_url.clone().unwrap_or_default());
+        let published = crate::web::load_keys(&url, kid);
+        let stored = if p.has_secret {
+            Some(super::stored::profile_key(p, self.secret_encoding))
+        } else {
+            None
+        };
+        let (mut loaded, fetched) = match (stored, published) {
+            (Some(Ok(stored)), Ok((keys, fetched))) => {
+                let mut loaded = stored;
+                loaded.keys.keys.extend(keys.keys);
+                loaded.keys.source = keys.source;
+                (loaded, Some(fetched))
+            }
+            (_, Ok((keys, fetched))) => (
+                Loaded {
+                    keys,
+                    secret_text: None,
+                    fetched: None,
+                },
+                Some(fetched),
+            ),
+            (Some(Ok(stored)), Err(e)) => {
+                super::warning_line(&format!("profile \"{}\": {e}", p.name));
+                (stored, None)
+            }
+            (Some(Err(_)) | None, Err(e)) => return Err(Fail(format!("profile \"{}\": {e}", p.name))),
+        };
+        loaded.fetched = fetched;
+        Ok(loaded)
     }
 
     /// The secret or key file the options name, or the profile's keyring key.

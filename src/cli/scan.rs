@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use super::judge::{Judge, is_valid};
+use super::judge::Judging;
 use super::keys::KeyArgs;
 use super::{Fail, Outcome, exit, print_out, warning_line};
 use crate::capture::Capture;
@@ -41,7 +41,8 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
             "the file and the secret can't both come from standard input".into(),
         ));
     }
-    let judge = Judge::new(args.preset.as_deref(), &args.key, now)?;
+    let judging = Judging::new(args.preset.as_deref(), &args.key, now)?;
+    let judge = judging.judge();
     let capture = if stdin {
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             eprintln!("Reading the capture from standard input (end with Ctrl-D)…");
@@ -71,7 +72,7 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
     }
     let decoded: Vec<_> = tokens.iter().map(|t| decode(&t.token)).collect();
     let reports: Vec<_> = decoded.iter().map(|d| judge.report(d)).collect();
-    let all_valid = reports.iter().zip(&decoded).all(|(r, d)| is_valid(r, d));
+    let all_valid = reports.iter().all(Report::passes);
     if args.json {
         // Streamed out, not built as a tree first: a capture may hold the same token in
         // tens of thousands of places.
@@ -100,8 +101,7 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
         }
     } else {
         let mut text = heading(&scanned, tokens.len());
-        for (i, ((t, report), d)) in tokens.iter().zip(&reports).zip(&decoded).enumerate() {
-            let _ = d;
+        for (i, (t, report)) in tokens.iter().zip(&reports).enumerate() {
             let verdict = report.verdict();
             let preset = report.preset.as_deref().unwrap_or("no preset");
             let sig = match report.signature_valid {

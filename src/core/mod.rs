@@ -10,6 +10,7 @@ pub mod finding;
 pub mod hash;
 pub mod history;
 pub mod json;
+pub mod judge;
 pub mod jws;
 pub mod key;
 pub mod keyset;

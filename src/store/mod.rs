@@ -3,6 +3,7 @@
 pub mod dirs;
 pub mod files;
 pub mod history;
+pub mod profile_keys;
 pub mod presets;
 pub mod profiles;
 pub mod recipe;

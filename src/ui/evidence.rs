@@ -7,13 +7,11 @@ use std::sync::atomic::AtomicBool;
 
 use crate::core::decode::{Decoded, decode};
 use crate::core::history::{History, Origin, Record};
-use crate::core::key::KeySet;
+use crate::core::judge::Judge;
 use crate::core::mask::{mask_token, personal_values};
-use crate::core::preset::Presets;
-use crate::core::report::{Inspect, Report, inspect};
+use crate::core::report::Report;
 use crate::core::scan::find::{shorten, shorten_tokens};
 use crate::core::scan::{Found, Place, Source};
-use crate::core::suggest::resembling;
 
 /// History: the records and the two picked for Diff.
 #[derive(Default)]
@@ -141,7 +139,7 @@ impl ScanState {
     }
 
     /// Each row's verdict again (the key, the preset or the clock changed); places stay.
-    pub fn rejudge(&mut self, judge: &Judge<'_>) {
+    pub fn rejudge(&mut self, judge: &Rows<'_>) {
         for row in &mut self.rows {
             let fresh = judge.row(&row.token, &[]);
             // Places stay as they are.
@@ -152,7 +150,7 @@ impl ScanState {
     }
 
     /// Writes every row again, places too (demo mode changed, or the places were sorted).
-    pub fn relist(&mut self, judge: &Judge<'_>) {
+    pub fn relist(&mut self, judge: &Rows<'_>) {
         self.rows = self
             .found
             .as_found()
@@ -162,35 +160,19 @@ impl ScanState {
     }
 }
 
-/// How the window judges a token it found or recorded: the chosen preset (else the one it
-/// resembles), the window's key, this second.
-pub struct Judge<'a> {
-    pub presets: &'a Presets,
-    pub preset: Option<&'a crate::core::preset::Preset>,
-    pub keys: Option<&'a KeySet>,
-    pub now: i64,
-    pub leeway: i64,
+/// The scan's rows as the window lists them: each token judged by the one judge, written
+/// out as demo mode allows.
+pub struct Rows<'a> {
+    pub judge: Judge<'a>,
     pub demo: bool,
 }
 
-impl Judge<'_> {
-    pub fn inspect<'d>(&self, d: &'d Decoded) -> Report<'d> {
-        let with = Inspect {
-            preset: self.preset.or_else(|| resembling(d, self.presets)),
-            keys: self.keys,
-            algorithms: None,
-            presets: Some(self.presets),
-            now: self.now,
-            leeway: self.leeway,
-        };
-        inspect(d, &with)
-    }
-
+impl Rows<'_> {
     pub fn row(&self, token: &str, places: &[Place]) -> ScannedRow {
         let d = decode(token);
-        let r = self.inspect(&d);
-        let valid = d.is_readable() && r.signature_valid != Some(false) && !r.has_errors();
-        let preset = r.preset.as_deref().and_then(|id| self.presets.get(id));
+        let r = self.judge.report(&d);
+        let valid = r.passes();
+        let preset = r.preset.as_deref().and_then(|id| self.judge.presets.get(id));
         let hide = match (&d.payload.object, self.demo) {
             (Some(p), true) => personal_values(preset, p),
             _ => Vec::new(),

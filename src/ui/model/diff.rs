@@ -3,14 +3,10 @@
 
 use super::Workbench;
 use crate::core::decode::{Decoded, decode};
-use crate::core::diff::{
-    Change, ChangeKind, DiffPart, diff_objects, display_value, findings_only, lifetime,
-};
+use crate::core::diff::{ChangeKind, DiffPart, display_value, lifetime};
 use crate::core::finding::Finding;
 use crate::core::mask::{mask_text, personal_values};
-use crate::core::preset::Preset;
-use crate::core::report::{Inspect, Status, inspect};
-use crate::core::suggest::resembling;
+use crate::core::report::Status;
 
 /// One token of the two, as the screen shows it.
 #[derive(Debug, Default, PartialEq)]
@@ -57,31 +53,19 @@ impl Workbench {
             return;
         }
         let (da, db) = (decode(a), decode(b));
-        let with = |d: &Decoded| Inspect {
-            preset: self.preset().or_else(|| resembling(d, &self.presets)),
-            keys: self.derived.key.keys.as_ref(),
-            algorithms: None,
-            presets: Some(&self.presets),
-            now,
-            leeway: self.inputs.leeway,
-        };
-        let (wa, wb) = (with(&da), with(&db));
-        let (ra, rb) = (inspect(&da, &wa), inspect(&db, &wb));
+        let judge = self.judge(now);
+        let compared = judge.compare(&da, &db);
         let demo = self.inputs.demo;
-        let hide = |d: &Decoded, p: Option<&Preset>| match (&d.payload.object, demo) {
-            (Some(payload), true) => personal_values(p, payload),
+        let hide = |d: &Decoded| match (&d.payload.object, demo) {
+            (Some(payload), true) => personal_values(judge.preset_for(d), payload),
             _ => Vec::new(),
         };
-        let hidden = [hide(&da, wa.preset), hide(&db, wb.preset)].concat();
+        let hidden = [hide(&da), hide(&db)].concat();
         let shown =
             |v: Option<&serde_json::Value>, path: &str| mask_text(&display_value(v, path), &hidden);
-        let comparable = da.is_readable() && db.is_readable();
-        let mut changes: Vec<Change> = Vec::new();
-        if comparable {
-            changes = diff_objects(DiffPart::Header, ra.header, rb.header);
-            changes.extend(diff_objects(DiffPart::Payload, ra.payload, rb.payload));
-        }
-        let rows = changes
+        let comparable = compared.comparable;
+        let rows = compared
+            .changes
             .iter()
             .map(|c| ChangeRow {
                 part: c.part,
@@ -130,16 +114,10 @@ impl Workbench {
                 })
                 .collect()
         };
-        let only = if comparable {
-            [
-                masked(findings_only(&ra.findings, &rb.findings)),
-                masked(findings_only(&rb.findings, &ra.findings)),
-            ]
-        } else {
-            [Vec::new(), Vec::new()]
-        };
+        let only = [masked(compared.only_in(0)), masked(compared.only_in(1))];
+        let [ra, rb] = &compared.reports;
         self.derived.diff = Some(DiffView {
-            sides: [side(&da, &ra, a), side(&db, &rb, b)],
+            sides: [side(&da, ra, a), side(&db, rb, b)],
             changes: rows,
             only,
             comparable,

@@ -2,13 +2,10 @@
 //! vendor's rules against the visitor's fields and the secret from Mint mode, and against
 //! every stored profile on request.
 
-use serde_json::{Map, Value};
-
-use super::{Shown, Signers, Workbench};
+use super::{Shown, Workbench};
 use crate::core::hash::{self, HashCheck, SecretText};
 use crate::core::mint::MintRequest;
-use crate::core::preset::{Output, Preset};
-use crate::core::secret::Secret;
+use crate::core::preset::Output;
 
 /// What Inspect shows for a pasted identity hash.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,40 +79,5 @@ impl Workbench {
         view.check = Some(hash::verify(preset, text, &fields, secret, secret_text));
         Some(view)
     }
-
-    /// Which stored profiles of a hash vendor make the pasted value, each with its own
-    /// fields and secret.
-    pub(super) fn hash_signers(&self, value: &str, secrets: &[(String, Secret)]) -> Signers {
-        let mut signers = Signers::default();
-        for (id, text) in secrets {
-            let Some(p) = self.profiles.list.iter().find(|p| &p.id == id) else {
-                continue;
-            };
-            let Some(preset) = self.presets.get(&p.preset).filter(|p| p.is_hash()) else {
-                continue;
-            };
-            let Some(fields) = profile_fields(preset, p) else {
-                continue;
-            };
-            let Ok(keys) = crate::store::profiles::key_from_text(text, p.secret_encoding) else {
-                continue;
-            };
-            let Some(secret) = keys.keys.first().and_then(|k| k.secret_bytes()) else {
-                continue;
-            };
-            signers.tried += 1;
-            if hash::verify(preset, value, &fields, secret, None).matches {
-                signers.signed_by.push(p.name.clone());
-            }
-        }
-        signers
-    }
 }
 
-/// A profile's saved fields, as its preset reads them.
-fn profile_fields(
-    preset: &Preset,
-    profile: &crate::store::profiles::Profile,
-) -> Option<Map<String, Value>> {
-    hash::fields(preset, &profile.request(&MintRequest::default()), 0).ok()
-}

@@ -2,11 +2,12 @@
 //! the text, the key or the preset; the time verdicts again only when the second changes.
 
 use super::{Shown, Workbench};
-use crate::core::alg::Alg;
 use crate::core::decode::{Decoded, decode};
 use crate::core::finding::Finding;
-use crate::core::jws::{self, SignatureCheck};
-use crate::core::report::{ChecklistItem, Inspect, Status, assess, checklist, inspect};
+use crate::core::judge::Judge;
+use crate::core::judge::signers::ProfileKeys;
+use crate::core::jws::SignatureCheck;
+use crate::core::report::{ChecklistItem, Status, checklist};
 use crate::core::suggest::{score, suggest_preset};
 
 /// The inspect view of a pasted token (owned: kept between frames).
@@ -25,13 +26,7 @@ pub struct InspectView {
     pub shown: Shown,
 }
 
-/// The profiles whose keys verify a token.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Signers {
-    pub signed_by: Vec<String>,
-    /// How many stored keys fit the token's algorithm and were tried.
-    pub tried: usize,
-}
+pub use crate::core::judge::signers::Signers;
 
 impl Workbench {
     pub(super) fn inspect(&mut self, now: i64) {
@@ -65,9 +60,9 @@ impl Workbench {
         {
             self.derived.signers = None;
         }
-        let with = self.inspect_with(now);
-        let report = inspect(&decoded, &with);
-        let checklist = checklist(&report, with.preset);
+        let judge = self.judge(now);
+        let report = judge.inspect(&decoded);
+        let checklist = checklist(&report, judge.preset);
         let (findings, status, summary, signature) = (
             report.findings,
             report.status,
@@ -99,12 +94,12 @@ impl Workbench {
     /// The verdicts at `now`, from the token as decoded and verified before.
     pub(super) fn inspect_times(&mut self, now: i64) {
         self.last_inspect_second = now;
-        let with = self.inspect_with(now);
+        let judge = self.judge(now);
         let Some(view) = &self.derived.inspect else {
             return;
         };
-        let report = assess(&view.decoded, &with, view.signature.clone());
-        let checklist = checklist(&report, with.preset);
+        let report = judge.reassess(&view.decoded, view.signature.clone());
+        let checklist = checklist(&report, judge.preset);
         let (findings, status, summary) =
             (report.findings, report.status, report.summary.time_text());
         if let Some(view) = &mut self.derived.inspect {
@@ -116,14 +111,14 @@ impl Workbench {
         }
     }
 
-    fn inspect_with(&self, now: i64) -> Inspect<'_> {
-        Inspect {
+    /// The window's judge: the chosen vendor's rules, the key of Mint mode beside the keys
+    /// published at the key URL, this second.
+    pub fn judge(&self, now: i64) -> Judge<'_> {
+        Judge {
             preset: self.preset(),
-            keys: (self.derived.key.published.as_ref()).or(self.derived.key.keys.as_ref()),
-            algorithms: None,
-            presets: Some(&self.presets),
-            now,
+            keys: self.derived.key.verifying.as_ref(),
             leeway: self.inputs.leeway,
+            ..Judge::new(&self.presets, now)
         }
     }
 
@@ -137,33 +132,15 @@ impl Workbench {
         }
     }
 
-    /// Checks the inspected token against every stored profile key (`secrets` from the
-    /// keyring: profile id → text).
-    pub fn check_signers(&mut self, secrets: &[(String, crate::core::secret::Secret)]) {
-        if let Some(h) = &self.derived.hash {
-            self.derived.signers = Some(self.hash_signers(&h.value, secrets));
-            return;
-        }
-        let Some(view) = &self.derived.inspect else {
-            return;
+    /// Which stored profile signed the inspected token (or made the pasted identity
+    /// hash), from every profile's keys as the store gathered them.
+    pub fn check_signers(&mut self, profiles: &[ProfileKeys]) {
+        let judge = self.judge(0);
+        let found = match (&self.derived.hash, &self.derived.inspect) {
+            (Some(h), _) => judge.hash_makers(&h.value, profiles).0,
+            (None, Some(view)) => judge.token_signers(&view.decoded, profiles).signers,
+            (None, None) => return,
         };
-        let alg = view.decoded.alg().and_then(Alg::from_jose);
-        let mut signers = Signers::default();
-        for (id, text) in secrets {
-            let Some(p) = self.profiles.list.iter().find(|p| &p.id == id) else {
-                continue;
-            };
-            let Ok(keys) = crate::store::profiles::key_from_text(text, p.secret_encoding) else {
-                continue;
-            };
-            if !alg.is_some_and(|a| keys.keys.iter().any(|k| k.fits(a))) {
-                continue;
-            }
-            signers.tried += 1;
-            if jws::verify(&view.decoded, &keys, &Alg::ALL).valid {
-                signers.signed_by.push(p.name.clone());
-            }
-        }
-        self.derived.signers = Some(signers);
+        self.derived.signers = Some(found);
     }
 }

@@ -12,6 +12,15 @@ pub fn read_key(key: &KeyInput, preset: Option<&Preset>) -> KeyState {
     state.published = (key.published.as_ref())
         .filter(|p| !key.url.trim().is_empty() && p.url == key.url.trim())
         .map(|p| p.keys.clone());
+    state.verifying = match (&state.keys, &state.published) {
+        (Some(own), Some(published)) => {
+            let mut both = own.clone();
+            both.keys.extend(published.keys.iter().cloned());
+            both.source.clone_from(&published.source);
+            Some(both)
+        }
+        (own, published) => own.clone().or_else(|| published.clone()),
+    };
     state.has_public = state
         .keys
         .as_ref()

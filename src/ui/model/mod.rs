@@ -39,8 +39,11 @@ pub struct KeyState {
     pub description: Option<String>,
     /// Whether the key has a public half to export.
     pub has_public: bool,
-    /// The keys published at the Key panel's URL: Inspect verifies with these first.
+    /// The keys published at the Key panel's URL.
     pub published: Option<KeySet>,
+    /// What Inspect and Diff verify with: the key above beside the published keys, each
+    /// tried with what it fits.
+    pub verifying: Option<KeySet>,
 }
 
 /// Computed from the inputs; only `refresh` writes it.

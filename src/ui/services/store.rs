@@ -28,9 +28,10 @@ pub enum StoreRequest {
     LoadSecret {
         id: String,
     },
-    /// Every stored key among `ids`, for "which profile signed this token?".
-    LoadAll {
-        ids: Vec<String>,
+    /// Every profile's keys (keyring and key URL), for "which profile signed this token?";
+    /// `kid` is the token's.
+    ProfileKeys {
+        kid: Option<String>,
     },
     /// Read `profiles.json` again (it changed).
     Reload,
@@ -103,7 +104,7 @@ pub enum StoreReply {
         id: String,
         result: Result<Option<Secret>, String>,
     },
-    Secrets(Vec<(String, Secret)>),
+    ProfileKeys(Vec<crate::core::judge::signers::ProfileKeys>),
     /// The profiles as they are on disk now.
     Profiles(Loaded),
     Job {
@@ -169,11 +170,17 @@ impl Worker {
                 let result = self.keys.get(&id);
                 vec![StoreReply::Secret { id, result }]
             }
-            StoreRequest::LoadAll { ids } => vec![StoreReply::Secrets(
-                ids.into_iter()
-                    .filter_map(|id| self.keys.get(&id).ok().flatten().map(|s| (id, s)))
-                    .collect(),
-            )],
+            StoreRequest::ProfileKeys { kid } => {
+                let profiles = self.book.read().profiles;
+                let keys = &self.keys;
+                vec![StoreReply::ProfileKeys(crate::store::profile_keys::gather(
+                    &profiles,
+                    &|id| keys.get(id).ok().flatten(),
+                    &mut crate::store::profile_keys::fetch_published,
+                    &crate::core::mint::MintRequest::default(),
+                    kid.as_deref(),
+                ))]
+            }
             StoreRequest::Reload => vec![StoreReply::Profiles(self.book.read())],
             StoreRequest::Job(job) => {
                 let result = self.job(*job);

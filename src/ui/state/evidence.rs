@@ -7,7 +7,7 @@ use super::AppState;
 use crate::core::decode::decode;
 use crate::core::history::Origin;
 use crate::ui::command::{Command, Edit};
-use crate::ui::evidence::{Judge, place_text};
+use crate::ui::evidence::{Rows, place_text};
 use crate::ui::model::{Mode, Workbench};
 use crate::ui::services::{KeepJob, Keeper, ScanJob, ScanNews, file_name};
 
@@ -117,11 +117,11 @@ impl AppState {
                     // thousands).
                     let text = place_text(&place, demo);
                     let (i, new) = self.scan.found.add(&token, place);
-                    let judge = judge(&self.bench, self.now);
+                    let rows = rows(&self.bench, self.now);
                     if new {
-                        let row = judge.row(&token, &self.scan.found.as_found()[i].places);
+                        let row = rows.row(&token, &self.scan.found.as_found()[i].places);
                         let d = decode(&token);
-                        let report = judge.inspect(&d);
+                        let report = rows.judge.report(&d);
                         let origin = Origin::File { name: name.clone() };
                         kept.extend(self.history.record(origin, &d, &report, self.now));
                         self.scan.rows.push(row);
@@ -144,13 +144,13 @@ impl AppState {
                 // Places now in time order, tokens in order of first appearance.
                 let found = std::mem::take(&mut self.scan.found);
                 self.scan.found = crate::core::scan::Found::from_tokens(found.into_tokens());
-                let judge = judge(&self.bench, self.now);
+                let rows = rows(&self.bench, self.now);
                 let mut scan = std::mem::take(&mut self.scan);
                 // The picks follow their tokens into the sorted list.
                 let picked: Vec<String> = (scan.picked.iter())
                     .filter_map(|&i| scan.rows.get(i).map(|r| r.token.clone()))
                     .collect();
-                scan.relist(&judge);
+                scan.relist(&rows);
                 scan.picked = (picked.iter())
                     .filter_map(|t| scan.rows.iter().position(|r| r.token == *t))
                     .collect();
@@ -177,14 +177,14 @@ impl AppState {
     /// Once a frame: what has stood long enough, or was served, goes into History.
     pub(super) fn record_history(&mut self, now: i64) {
         let bench = &self.bench;
-        let judge = judge(bench, now);
+        let judge = bench.judge(now);
         if let Some(m) = &bench.derived.minted
             && m.hash.is_none()
             && now - m.minted_at >= SETTLE
             && !bench.derived.stale
             && self.history.last_minted.as_deref() != Some(m.token.as_str())
         {
-            let report = judge.inspect(&m.decoded);
+            let report = judge.report(&m.decoded);
             let token = m.token.clone();
             let added = self
                 .history
@@ -197,7 +197,7 @@ impl AppState {
             && v.decoded.is_readable()
             && self.history.last_inspected.as_deref() != Some(v.decoded.compact.as_str())
         {
-            let report = judge.inspect(&v.decoded);
+            let report = judge.report(&v.decoded);
             let token = v.decoded.compact.clone();
             let added = self
                 .history
@@ -207,7 +207,7 @@ impl AppState {
         }
         for token in self.server.take_served() {
             let d = decode(&token);
-            let report = judge.inspect(&d);
+            let report = judge.report(&d);
             let added = self.history.record(Origin::Served, &d, &report, now);
             keep(&self.keeper, self.history.keep, added);
         }
@@ -244,17 +244,17 @@ impl AppState {
 
     /// The scan's verdicts again (the key or the preset changed, or a second passed).
     pub(super) fn rejudge_scan(&mut self) {
-        let judge = judge(&self.bench, self.now);
+        let rows = rows(&self.bench, self.now);
         let mut scan = std::mem::take(&mut self.scan);
-        scan.rejudge(&judge);
+        scan.rejudge(&rows);
         self.scan = scan;
     }
 
     /// The scan's rows written out again (demo mode changed what they may show).
     pub(super) fn relist_scan(&mut self) {
-        let judge = judge(&self.bench, self.now);
+        let rows = rows(&self.bench, self.now);
         let mut scan = std::mem::take(&mut self.scan);
-        scan.relist(&judge);
+        scan.relist(&rows);
         self.scan = scan;
     }
 }
@@ -266,13 +266,9 @@ fn keep(keeper: &Keeper, on: bool, added: Option<crate::core::history::Record>) 
     }
 }
 
-fn judge(bench: &Workbench, now: i64) -> Judge<'_> {
-    Judge {
-        presets: &bench.presets,
-        preset: bench.preset(),
-        keys: bench.derived.key.keys.as_ref(),
-        now,
-        leeway: bench.inputs.leeway,
+fn rows(bench: &Workbench, now: i64) -> Rows<'_> {
+    Rows {
+        judge: bench.judge(now),
         demo: bench.inputs.demo,
     }
 }

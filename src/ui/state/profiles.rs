@@ -83,10 +83,10 @@ impl AppState {
             Command::ImportRecipe => self.dialogs.open_recipe(self.tx.clone(), self.wake.clone()),
             Command::ExportRecipe { all } => self.export_recipe(all, time),
             Command::CheckProfiles => {
-                let ids = (self.bench.profiles.with_keys())
-                    .map(|p| p.id.clone())
-                    .collect();
-                self.store.request(StoreRequest::LoadAll { ids });
+                let kid = (self.bench.derived.inspect.as_ref())
+                    .and_then(|v| v.decoded.kid())
+                    .map(str::to_string);
+                self.store.request(StoreRequest::ProfileKeys { kid });
             }
             _ => {}
         }

@@ -32,7 +32,7 @@ impl AppState {
                 }
             }
             StoreReply::Secret { id, result } => self.bench.secret_loaded(&id, result),
-            StoreReply::Secrets(secrets) => self.bench.check_signers(&secrets),
+            StoreReply::ProfileKeys(keys) => self.bench.check_signers(&keys),
             StoreReply::Profiles(loaded) => {
                 self.pending.reload = false;
                 self.profiles_read(loaded, time);

@@ -86,8 +86,25 @@ fn which_stored_profile_made_a_hash() {
     bench.profiles.list = vec![mine.clone(), other.clone()];
     bench.edit(crate::ui::command::Edit::InspectText(EXAMPLE.into()));
     bench.refresh(NOW);
-    let secret = |s: &str| crate::core::secret::Secret::new(s.as_bytes().to_vec());
-    bench.check_signers(&[(mine.id, secret("secret")), (other.id, secret("another"))]);
+    let (mine_id, other_id) = (mine.id.clone(), other.id.clone());
+    let keyring = move |id: &str| {
+        let text = if id == mine_id {
+            "secret"
+        } else if id == other_id {
+            "another"
+        } else {
+            return None;
+        };
+        Some(crate::core::secret::Secret::new(text.as_bytes().to_vec()))
+    };
+    let keys = crate::store::profile_keys::gather(
+        &[mine, other],
+        &keyring,
+        &mut |_, _| Err("no key URL here".into()),
+        &crate::core::mint::MintRequest::default(),
+        None,
+    );
+    bench.check_signers(&keys);
     let signers = bench.derived.signers.clone().expect("checked");
     assert_eq!(signers.signed_by, ["support-desk"]);
     assert_eq!(signers.tried, 2);

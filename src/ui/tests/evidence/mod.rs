@@ -6,7 +6,7 @@ mod window;
 
 use std::path::PathBuf;
 
-use crate::ui::evidence::Judge;
+use crate::ui::evidence::Rows;
 
 pub(super) fn fixture(name: &str) -> PathBuf {
     [
@@ -30,13 +30,9 @@ pub(super) fn fixture_token(name: &str) -> String {
 pub(super) const FIXTURE_NOW: i64 = 1_795_946_400;
 
 /// How the fixtures are judged: no preset chosen, no key, the fixtures' clock.
-pub(super) fn judge(bench: &crate::ui::model::Workbench) -> Judge<'_> {
-    Judge {
-        presets: &bench.presets,
-        preset: None,
-        keys: None,
-        now: FIXTURE_NOW,
-        leeway: 0,
+pub(super) fn judge(bench: &crate::ui::model::Workbench) -> Rows<'_> {
+    Rows {
+        judge: crate::core::judge::Judge::new(&bench.presets, FIXTURE_NOW),
         demo: false,
     }
 }

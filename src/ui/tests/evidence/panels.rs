@@ -47,7 +47,7 @@ fn history_with(tokens: &[(&str, Origin)]) -> HistoryState {
     let mut state = HistoryState::default();
     for (name, origin) in tokens {
         let d = decode(&fixture_token(name));
-        let r = judge.inspect(&d);
+        let r = judge.judge.report(&d);
         state.record(origin.clone(), &d, &r, FIXTURE_NOW);
     }
     state
