@@ -400,3 +400,242 @@ fn without_a_key_the_verdict_says_not_verified() {
         r.stdout
     );
 }
+
+/// A fresh RS256 key pair: the private key's path, and its public half as a JWKS under
+/// `kid` (no "alg": the key serves RS and PS alike).
+fn rsa_with_jwks(tb: &Tb, name: &str, kid: &str) -> (String, String) {
+    let private = tb.dir().join(format!("{name}.pem"));
+    let private = private.to_str().unwrap().to_string();
+    let r = tb.run(&[
+        "keygen",
+        "--alg",
+        "RS256",
+        "--out",
+        &private,
+        "--kid",
+        kid,
+        "--public-format",
+        "jwks",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut set: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{private}.pub")).unwrap()).unwrap();
+    for k in set["keys"].as_array_mut().unwrap() {
+        k.as_object_mut().unwrap().remove("alg");
+    }
+    (private, set.to_string())
+}
+
+fn sign(tb: &Tb, args: &[&str]) -> String {
+    let mut all = vec!["mint", "--preset", "generic", "--claim", "sub=visitor-1"];
+    all.extend_from_slice(args);
+    let r = tb.run(&all);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    r.stdout.trim().to_string()
+}
+
+/// "Which profile signed it?" asked of the command line and of the window's model, for
+/// profiles with only a secret, only a key URL, or both, and tokens in and out of the
+/// preset's algorithms: the same answer every time.
+#[test]
+fn the_command_line_and_the_window_name_the_same_signers() {
+    let Some(kr) = common::keyring::PrivateKeyring::start() else {
+        return;
+    };
+    let tb = Tb::at(&kr.config())
+        .env("S1", "connect-secret-0123456789abcdef0123456789")
+        .env("S2", "both-secret-0123456789abcdef0123456789abcd");
+    let (key1, set1) = rsa_with_jwks(&tb, "url-only", "k1");
+    let (key2, set2) = rsa_with_jwks(&tb, "both", "k2");
+    let rsa = [key1, key2];
+    let server = stub::Stub::http(move |seen| match seen.path.as_str() {
+        "/one" => stub::Reply::json(&set1),
+        _ => stub::Reply::json(&set2),
+    });
+    let ok = |r: Run| assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let url1 = server.url("/one");
+    let url2 = server.url("/two");
+    ok(kr.run(
+        &[
+            "profile",
+            "add",
+            "Secret only",
+            "--preset",
+            "amazon-connect",
+        ],
+        None,
+    ));
+    ok(kr.run(
+        &["profile", "set-secret", "Secret only"],
+        Some(b"connect-secret-0123456789abcdef0123456789\n"),
+    ));
+    ok(kr.run(
+        &[
+            "profile",
+            "add",
+            "URL only",
+            "--preset",
+            "salesforce-miaw",
+            "--jwks-url",
+            &url1,
+        ],
+        None,
+    ));
+    ok(kr.run(
+        &[
+            "profile",
+            "add",
+            "Both",
+            "--preset",
+            "generic",
+            "--jwks-url",
+            &url2,
+        ],
+        None,
+    ));
+    ok(kr.run(
+        &["profile", "set-secret", "Both"],
+        Some(b"both-secret-0123456789abcdef0123456789abcd\n"),
+    ));
+    let tokens = [
+        (
+            "HS256 with the Connect secret",
+            sign(&tb, &["--secret-env", "S1"]),
+        ),
+        (
+            "HS512 with the Connect secret",
+            sign(&tb, &["--secret-env", "S1", "--alg", "HS512"]),
+        ),
+        (
+            "RS256 with the URL-only key",
+            sign(&tb, &["--key-file", &rsa[0], "--kid", "k1"]),
+        ),
+        (
+            "PS256 with the URL-only key",
+            sign(
+                &tb,
+                &["--key-file", &rsa[0], "--kid", "k1", "--alg", "PS256"],
+            ),
+        ),
+        (
+            "RS256 with the key of Both",
+            sign(&tb, &["--key-file", &rsa[1], "--kid", "k2"]),
+        ),
+        (
+            "HS256 with the secret of Both",
+            sign(&tb, &["--secret-env", "S2"]),
+        ),
+    ];
+
+    // The window's model, as its store worker gathers the keys: the same profiles file,
+    // the same secrets (from its keyring), the same key URLs.
+    let presets = tokenbench::core::preset::Presets::builtin();
+    let profiles = tokenbench::store::profiles::ProfileFile::new(kr.config().join("profiles.json"))
+        .read()
+        .profiles;
+    assert_eq!(profiles.len(), 3);
+    let secrets: Vec<(String, &str)> = profiles
+        .iter()
+        .map(|p| {
+            let text = match p.name.as_str() {
+                "Secret only" => "connect-secret-0123456789abcdef0123456789",
+                _ => "both-secret-0123456789abcdef0123456789abcd",
+            };
+            (p.id.clone(), text)
+        })
+        .collect();
+    let keyring = |id: &str| {
+        secrets
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, t)| tokenbench::core::secret::Secret::new(t.as_bytes().to_vec()))
+    };
+    let cache = tempfile::tempdir().unwrap();
+    let fetcher =
+        tokenbench::web::Fetcher::new(Some(tokenbench::web::cache::Cache::new(cache.path())));
+    let mut publisher = |url: &str, kid: Option<&str>| {
+        fetcher
+            .load_keys(&tokenbench::web::KeySource::Url(url.to_string()), kid)
+            .map(|(k, _)| k)
+            .map_err(|e| e.0)
+    };
+    let mut answers = Vec::new();
+    for preset in ["amazon-connect", "salesforce-miaw", "generic"] {
+        for (what, token) in &tokens {
+            let cli = kr.run(
+                &[
+                    "verify",
+                    token,
+                    "--all-profiles",
+                    "--preset",
+                    preset,
+                    "--json",
+                ],
+                None,
+            );
+            assert!(cli.code <= 1, "{what}: {}", cli.stderr);
+            let json = cli.json();
+            let cli_signers: Vec<String> = json["profiles"]["signed_by"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap().to_string())
+                .collect();
+            let cli_tried = json["profiles"]["tried"].as_u64().unwrap();
+
+            let mut bench = tokenbench::ui::model::Workbench::new(presets.clone());
+            bench.select_preset(preset);
+            bench.edit(tokenbench::ui::command::Edit::InspectText(token.clone()));
+            bench.refresh(1_800_000_000);
+            let kid = tokenbench::core::decode::decode(token)
+                .kid()
+                .map(str::to_string);
+            let keys = tokenbench::store::profile_keys::gather(
+                &profiles,
+                &keyring,
+                &mut publisher,
+                &tokenbench::core::mint::MintRequest::default(),
+                kid.as_deref(),
+            );
+            bench.check_signers(&keys);
+            let window = bench.derived.signers.clone().expect("checked");
+            assert_eq!(window.signed_by, cli_signers, "{preset}, {what}");
+            assert_eq!(window.tried as u64, cli_tried, "{preset}, {what}");
+            answers.push((preset, *what, cli_signers));
+        }
+    }
+    // And the answers are the right ones.
+    let signed = |preset: &str, what: &str| -> Vec<String> {
+        answers
+            .iter()
+            .find(|(p, w, _)| *p == preset && *w == what)
+            .map(|(_, _, s)| s.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        signed("amazon-connect", "HS256 with the Connect secret"),
+        ["Secret only"]
+    );
+    assert!(
+        signed("amazon-connect", "HS512 with the Connect secret").is_empty(),
+        "Connect takes HS256 only"
+    );
+    assert_eq!(
+        signed("generic", "HS512 with the Connect secret"),
+        ["Secret only"]
+    );
+    assert_eq!(
+        signed("salesforce-miaw", "RS256 with the URL-only key"),
+        ["URL only"]
+    );
+    assert!(
+        signed("salesforce-miaw", "PS256 with the URL-only key").is_empty(),
+        "Salesforce takes RS256 only"
+    );
+    assert_eq!(
+        signed("generic", "PS256 with the URL-only key"),
+        ["URL only"]
+    );
+    assert_eq!(signed("generic", "RS256 with the key of Both"), ["Both"]);
+    assert_eq!(signed("generic", "HS256 with the secret of Both"), ["Both"]);
+}

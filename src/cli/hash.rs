@@ -10,9 +10,9 @@ use super::keys::Loaded;
 use super::source::Prepared;
 use super::{Fail, Outcome, exit, print_out, render, split_assignment};
 use crate::core::hash::{self, HashCheck, SecretText};
-use crate::core::mint::{ClaimValue, MintError, MintRequest};
 use crate::core::judge::Judge;
 use crate::core::judge::signers::Signers;
+use crate::core::mint::{ClaimValue, MintError, MintRequest};
 use crate::core::preset::{Preset, Presets};
 use crate::store::profiles::Profile;
 

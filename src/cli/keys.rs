@@ -154,7 +154,9 @@ impl KeyArgs {
                 super::warning_line(&format!("profile \"{}\": {e}", p.name));
                 (stored, None)
             }
-            (Some(Err(_)) | None, Err(e)) => return Err(Fail(format!("profile \"{}\": {e}", p.name))),
+            (Some(Err(_)) | None, Err(e)) => {
+                return Err(Fail(format!("profile \"{}\": {e}", p.name)));
+            }
         };
         loaded.fetched = fetched;
         Ok(loaded)

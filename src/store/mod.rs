@@ -3,8 +3,8 @@
 pub mod dirs;
 pub mod files;
 pub mod history;
-pub mod profile_keys;
 pub mod presets;
+pub mod profile_keys;
 pub mod profiles;
 pub mod recipe;
 pub mod secrets;

@@ -172,7 +172,10 @@ impl Rows<'_> {
         let d = decode(token);
         let r = self.judge.report(&d);
         let valid = r.passes();
-        let preset = r.preset.as_deref().and_then(|id| self.judge.presets.get(id));
+        let preset = r
+            .preset
+            .as_deref()
+            .and_then(|id| self.judge.presets.get(id));
         let hide = match (&d.payload.object, self.demo) {
             (Some(p), true) => personal_values(preset, p),
             _ => Vec::new(),

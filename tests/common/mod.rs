@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod keyring;
 pub mod server;
 
 use std::io::Write;

@@ -10,9 +10,9 @@ use super::alg::Alg;
 use super::decode::Decoded;
 use super::diff::{Change, DiffPart, diff_objects, findings_only};
 use super::finding::Finding;
+use super::jws::SignatureCheck;
 use super::key::KeySet;
 use super::preset::{Preset, Presets};
-use super::jws::SignatureCheck;
 use super::report::{Inspect, Report, assess, inspect};
 use super::suggest::resembling;
 
@@ -65,7 +65,11 @@ impl<'a> Judge<'a> {
 
     /// [`Judge::inspect`] again at this judge's second, for a token whose signature was
     /// checked already (what changes with the clock, without verifying again).
-    pub fn reassess<'d>(&self, token: &'d Decoded, signature: Option<SignatureCheck>) -> Report<'d> {
+    pub fn reassess<'d>(
+        &self,
+        token: &'d Decoded,
+        signature: Option<SignatureCheck>,
+    ) -> Report<'d> {
         assess(token, &self.with(self.preset), signature)
     }
 

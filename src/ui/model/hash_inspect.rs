@@ -80,4 +80,3 @@ impl Workbench {
         Some(view)
     }
 }
-
