@@ -200,12 +200,14 @@ fn main() {
         let start = Instant::now();
         let capture = Capture::open(&path).unwrap();
         let mut found = Found::default();
-        let scanned = scan(&capture, &mut |e| {
+        let bytes: &[u8] = &capture;
+        let scanned = scan(bytes, &mut |e| {
             if let Event::Hit { token, place } = e {
-                found.add(token, place);
+                found.add(bytes, token, &place);
             }
             ControlFlow::Continue(())
         });
+        found.finish(bytes);
         let engine = start.elapsed();
         assert!(
             scanned.source.warnings.is_empty(),

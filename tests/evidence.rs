@@ -258,7 +258,7 @@ fn scan_human_output_shortens_tokens_in_urls() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("→ 401"), "{}", r.stdout);
+    assert!(r.stdout.contains("· HTTP 401 ·"), "{}", r.stdout);
     assert!(
         r.stdout.contains("callback#id_token=eyJ0eXAiOi…"),
         "{}",

@@ -229,9 +229,43 @@ fn clap_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(exit::USAGE)
 }
 
+/// Text from outside (a token's claims, a capture's URLs, a key set's names, a
+/// certificate's subject) made safe to print on one line of a terminal: control characters
+/// (escape sequences, line breaks, carriage returns) and the bidirectional overrides that
+/// reorder what is shown are written as `\u{1b}`. JSON output needs none of this: it is
+/// escaped as JSON.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Prints `text` and a newline to stdout; a closed pipe is not an error worth a panic.
+/// Control characters other than line breaks and tabs are escaped, whatever put them there.
 pub fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
+    let safe: String = text
+        .split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(|part| terminal_safe(part).into_owned())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = safe.as_str();
     let _ = out.write_all(text.as_bytes());
     if !text.ends_with('\n') {
         let _ = out.write_all(b"\n");

@@ -1,23 +1,24 @@
 //! `tokenbench scan FILE|-`: every JWT in a HAR or text file, where each appears, and its
-//! inspection report.
+//! inspection report. Streamed out token by token: nothing is built for the whole capture
+//! but the compact list of what was found.
 
-use std::fmt::Write as _;
+use std::cell::Cell;
 use std::io::Write as _;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use clap::Args;
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::judge::Judging;
 use super::keys::KeyArgs;
-use super::{Fail, Outcome, exit, print_out, warning_line};
+use super::{Fail, Outcome, exit, warning_line};
 use crate::capture::Capture;
 use crate::core::decode::decode;
 use crate::core::finding::Severity;
-use crate::core::report::Report;
-use crate::core::scan::find::{shorten, shorten_tokens};
-use crate::core::scan::{Event, Found, FoundToken, Place, Scanned, Source, SourceKind, scan};
+use crate::core::judge::Judge;
+use crate::core::scan::find::shorten;
+use crate::core::scan::{Event, Found, Scanned, SourceKind, scan};
 
 #[derive(Args, Debug)]
 pub struct ScanArgs {
@@ -42,7 +43,6 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
         ));
     }
     let judging = Judging::new(args.preset.as_deref(), &args.key, now)?;
-    let judge = judging.judge();
     let capture = if stdin {
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             eprintln!("Reading the capture from standard input (end with Ctrl-D)…");
@@ -51,57 +51,83 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
     } else {
         Capture::open(&args.file)?
     };
+    let bytes: &[u8] = &capture;
     let mut found = Found::default();
-    let scanned = scan(&capture, &mut |e| {
+    let scanned = scan(bytes, &mut |e| {
         if let Event::Hit { token, place } = e {
-            found.add(token, place);
+            found.add(bytes, token, &place);
         }
         ControlFlow::Continue(())
     });
     for w in &scanned.source.warnings {
         warning_line(w);
     }
-    let tokens = found.into_tokens();
-    let name = if stdin {
-        "standard input".to_string()
-    } else {
-        args.file.display().to_string()
-    };
-    if tokens.is_empty() {
+    found.finish(bytes);
+    if found.is_empty() {
+        let name = if stdin {
+            "standard input".to_string()
+        } else {
+            args.file.display().to_string()
+        };
         eprintln!("No tokens found in {name}.");
     }
-    let decoded: Vec<_> = tokens.iter().map(|t| decode(&t.token)).collect();
-    let reports: Vec<_> = decoded.iter().map(|d| judge.report(d)).collect();
-    let all_valid = reports.iter().all(Report::passes);
-    if args.json {
-        // Streamed out, not built as a tree first: a capture may hold the same token in
-        // tens of thousands of places.
-        let listed: Vec<_> = tokens
-            .iter()
-            .zip(&reports)
-            .map(|(t, report)| Listed {
-                token: &t.token,
-                places: &t.places,
-                report,
-            })
-            .collect();
-        let out = Out {
-            source: &scanned.source,
-            tokens: listed,
+    let listing = Listing {
+        found: &found,
+        bytes,
+        judge: judging.judge(),
+        all_pass: Cell::new(true),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if args.json {
+        let out_json = Out {
+            scanned: &scanned,
+            listing: &listing,
         };
-        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        let written = serde_json::to_writer_pretty(&mut stdout, &out)
+        serde_json::to_writer_pretty(&mut out, &out_json)
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
-            .and_then(|()| stdout.flush());
-        if let Err(e) = written
-            && e.kind() != std::io::ErrorKind::BrokenPipe
-        {
-            return Err(Fail(format!("can't write the report: {e}")));
-        }
+            .and_then(|()| writeln!(out))
     } else {
-        let mut text = heading(&scanned, tokens.len());
-        for (i, (t, report)) in tokens.iter().zip(&reports).enumerate() {
+        listing.text(&scanned, &mut out)
+    };
+    if let Err(e) = written.and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Fail(format!("can't write the report: {e}")));
+    }
+    Ok(if listing.all_pass.get() {
+        exit::OK
+    } else {
+        exit::INVALID
+    })
+}
+
+/// The tokens found, judged one at a time as they are written.
+struct Listing<'a> {
+    found: &'a Found,
+    bytes: &'a [u8],
+    judge: Judge<'a>,
+    /// Every token judged so far passes (what the exit code says).
+    all_pass: Cell<bool>,
+}
+
+impl Listing<'_> {
+    /// The human report: a heading, then each token's verdict, its findings and places.
+    fn text(&self, scanned: &Scanned, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let n = self.found.len();
+        let what = match (scanned.source.kind, scanned.source.entries) {
+            (SourceKind::Har, Some(e)) => format!("HAR file, {e} entries"),
+            _ => "text".to_string(),
+        };
+        writeln!(
+            out,
+            "{what}: {n} {}",
+            if n == 1 { "token" } else { "tokens" }
+        )?;
+        for i in 0..n {
+            let token = self.found.token(self.bytes, i);
+            let decoded = decode(token);
+            let report = self.judge.report(&decoded);
+            self.note(report.passes());
             let verdict = report.verdict();
             let preset = report.preset.as_deref().unwrap_or("no preset");
             let sig = match report.signature_valid {
@@ -109,78 +135,82 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
                 Some(false) => " · signature INVALID",
                 None => "",
             };
-            let _ = writeln!(
-                text,
+            writeln!(
+                out,
                 "\n{}  {}\n   {}: {} · {preset}{sig}",
                 i + 1,
-                shorten(&t.token),
+                shorten(token),
                 verdict.label(),
                 verdict.explain(&report.summary.to_string())
-            );
-            for f in report
-                .findings
-                .iter()
-                .filter(|f| f.severity > Severity::Info)
-            {
-                let _ = writeln!(text, "   {} {}: {}", f.severity, f.rule, f.message);
+            )?;
+            for f in (report.findings.iter()).filter(|f| f.severity > Severity::Info) {
+                writeln!(
+                    out,
+                    "   {} {}: {}",
+                    f.severity,
+                    f.rule,
+                    super::terminal_safe(&f.message)
+                )?;
             }
-            places(&mut text, t);
+            for p in self.found.places(self.bytes, i) {
+                writeln!(out, "     {}", super::terminal_safe(&p.describe(false)))?;
+            }
         }
-        print_out(&text);
+        Ok(())
     }
-    Ok(if all_valid { exit::OK } else { exit::INVALID })
+
+    fn note(&self, passes: bool) {
+        if !passes {
+            self.all_pass.set(false);
+        }
+    }
 }
 
-#[derive(Serialize)]
+/// `{"source", "tokens": [{"token", "places", "report"}]}`, each token judged as it is
+/// written.
 struct Out<'a> {
-    source: &'a Source,
-    tokens: Vec<Listed<'a>>,
+    scanned: &'a Scanned,
+    listing: &'a Listing<'a>,
 }
 
-#[derive(Serialize)]
-struct Listed<'a> {
-    token: &'a str,
-    places: &'a [Place],
-    report: &'a Report<'a>,
-}
-
-fn heading(scanned: &Scanned, n: usize) -> String {
-    let what = match (scanned.source.kind, scanned.source.entries) {
-        (SourceKind::Har, Some(e)) => format!("HAR file, {e} entries"),
-        _ => "text".to_string(),
-    };
-    let tokens = if n == 1 { "token" } else { "tokens" };
-    format!("{what}: {n} {tokens}")
-}
-
-fn places(out: &mut String, t: &FoundToken) {
-    for p in &t.places {
-        let _ = writeln!(out, "     {}", place(p));
+impl Serialize for Out<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Scan", 2)?;
+        st.serialize_field("source", &self.scanned.source)?;
+        st.serialize_field("tokens", &Tokens(self.listing))?;
+        st.end()
     }
 }
 
-/// `#3 2026-11-30T10:00:01Z POST https://vendor.example/chat → 401  request.header:Authorization`
-pub fn place(p: &Place) -> String {
-    let mut s = String::new();
-    if let Some(e) = p.entry {
-        let _ = write!(s, "#{e} ");
+struct Tokens<'a>(&'a Listing<'a>);
+
+impl Serialize for Tokens<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0.found.len()).map(|i| Listed(self.0, i)))
     }
-    if let Some(l) = p.line {
-        let _ = write!(s, "line {l} ");
+}
+
+struct Listed<'a>(&'a Listing<'a>, usize);
+
+impl Serialize for Listed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Listed(listing, i) = *self;
+        let token = listing.found.token(listing.bytes, i);
+        let decoded = decode(token);
+        let report = listing.judge.report(&decoded);
+        listing.note(report.passes());
+        let mut st = s.serialize_struct("Listed", 3)?;
+        st.serialize_field("token", token)?;
+        st.serialize_field("places", &Places(listing, i))?;
+        st.serialize_field("report", &report)?;
+        st.end()
     }
-    for part in [&p.started, &p.method].into_iter().flatten() {
-        let _ = write!(s, "{part} ");
+}
+
+struct Places<'a>(&'a Listing<'a>, usize);
+
+impl Serialize for Places<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.found.places(self.0.bytes, self.1))
     }
-    if let Some(u) = &p.url {
-        let _ = write!(s, "{} ", shorten_tokens(u));
-    }
-    match (p.entry, p.status) {
-        (_, Some(st)) => {
-            let _ = write!(s, "→ {st} ");
-        }
-        (Some(_), None) => s.push_str("→ no answer "),
-        _ => {}
-    }
-    let _ = write!(s, " {}", p.location);
-    s
 }

@@ -10,8 +10,8 @@ use crate::core::history::{History, Origin, Record};
 use crate::core::judge::Judge;
 use crate::core::mask::{mask_token, personal_values};
 use crate::core::report::Report;
-use crate::core::scan::find::{shorten, shorten_tokens};
-use crate::core::scan::{Found, Place, Source};
+use crate::core::scan::find::shorten;
+use crate::core::scan::{Place, Source};
 
 /// History: the records and the two picked for Diff.
 #[derive(Default)]
@@ -79,9 +79,11 @@ pub struct ScannedRow {
     pub valid: bool,
     /// "valid for 5m", "invalid signature".
     pub verdict: String,
-    /// The first places, written out ("#2 POST https://… · HTTP 401 ·
+    /// The first places, written out ("#2 POST https://… → 401 ·
     /// request.header:authorization"): at most [`PLACES_SHOWN`].
     pub places: Vec<String>,
+    /// Those places, to write out again (demo mode shows URLs' hosts only).
+    pub kept: Vec<Place>,
     /// How many places the token has in all.
     pub place_count: usize,
 }
@@ -92,10 +94,11 @@ pub const PLACES_SHOWN: usize = 203;
 
 impl ScannedRow {
     /// One more place (written out while fewer than [`PLACES_SHOWN`] are).
-    pub fn add_place(&mut self, text: String) {
+    pub fn add_place(&mut self, place: Place, demo: bool) {
         self.place_count += 1;
         if self.places.len() < PLACES_SHOWN {
-            self.places.push(text);
+            self.places.push(place.describe(demo));
+            self.kept.push(place);
         }
     }
 }
@@ -108,7 +111,6 @@ pub struct ScanState {
     pub running: bool,
     /// Bytes read of the whole.
     pub progress: (usize, usize),
-    pub found: Found,
     pub rows: Vec<ScannedRow>,
     pub source: Option<Source>,
     /// Why the file could not be read.
@@ -141,7 +143,7 @@ impl ScanState {
     /// Each row's verdict again (the key, the preset or the clock changed); places stay.
     pub fn rejudge(&mut self, judge: &Rows<'_>) {
         for row in &mut self.rows {
-            let fresh = judge.row(&row.token, &[]);
+            let fresh = judge.row(&row.token, Vec::new(), 0);
             // Places stay as they are.
             row.preset = fresh.preset;
             row.valid = fresh.valid;
@@ -149,14 +151,12 @@ impl ScanState {
         }
     }
 
-    /// Writes every row again, places too (demo mode changed, or the places were sorted).
+    /// Writes every row again, places too (demo mode changed).
     pub fn relist(&mut self, judge: &Rows<'_>) {
-        self.rows = self
-            .found
-            .as_found()
-            .iter()
-            .map(|t| judge.row(&t.token, &t.places))
-            .collect();
+        for row in &mut self.rows {
+            let kept = std::mem::take(&mut row.kept);
+            *row = judge.row(&row.token, kept, row.place_count);
+        }
     }
 }
 
@@ -168,7 +168,8 @@ pub struct Rows<'a> {
 }
 
 impl Rows<'_> {
-    pub fn row(&self, token: &str, places: &[Place]) -> ScannedRow {
+    /// A token's row: its verdict, and `places` (its first ones, of `count` in all).
+    pub fn row(&self, token: &str, places: Vec<Place>, count: usize) -> ScannedRow {
         let d = decode(token);
         let r = self.judge.report(&d);
         let valid = r.passes();
@@ -191,47 +192,12 @@ impl Rows<'_> {
             valid,
             verdict: crate::core::mask::mask_text(&r.summary.to_string(), &hide),
             places: (places.iter().take(PLACES_SHOWN))
-                .map(|p| place_text(p, self.demo))
+                .map(|p| p.describe(self.demo))
                 .collect(),
-            place_count: places.len(),
+            kept: places.into_iter().take(PLACES_SHOWN).collect(),
+            place_count: count,
         }
     }
-}
-
-/// `#2 POST https://vendor.example/chat · HTTP 401 · request.header:authorization`; in demo mode
-/// the URL shows its host only.
-pub fn place_text(p: &Place, demo: bool) -> String {
-    let mut parts = Vec::new();
-    if let Some(e) = p.entry {
-        parts.push(format!("#{e}"));
-    }
-    if let Some(l) = p.line {
-        parts.push(format!("line {l}"));
-    }
-    if let Some(m) = &p.method {
-        parts.push(m.clone());
-    }
-    if let Some(u) = &p.url {
-        parts.push(if demo {
-            host_only(u)
-        } else {
-            shorten_tokens(u)
-        });
-    }
-    if p.entry.is_some() {
-        parts.push(
-            p.status
-                .map_or_else(|| "· no answer".to_string(), |s| format!("· HTTP {s}")),
-        );
-    }
-    format!("{} · {}", parts.join(" "), p.location)
-}
-
-/// `https://shop.example/…`
-fn host_only(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    format!("{scheme}://{host}/…")
 }
 
 /// Picks `x` for Diff, or unpicks it; a third pick replaces the oldest (at most two).

@@ -11,7 +11,7 @@ mod shape;
 use shape::{Body, Entry, text};
 
 use super::find::each_jwt;
-use super::{Event, PROGRESS_STEP, Place};
+use super::{Event, PROGRESS_STEP, PlaceRef};
 use crate::core::b64;
 
 pub enum Outcome {
@@ -209,19 +209,19 @@ impl Walker<'_> {
             .and_then(|r| r.status)
             .filter(|s| *s >= 1.0 && *s < 1000.0);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let base = Place {
+        let base = PlaceRef {
             entry: Some(index),
             line: None,
-            started: e.started.as_deref().map(str::to_string),
-            method: req.and_then(|r| r.method.as_deref()).map(str::to_string),
-            url: (!url.is_empty()).then(|| url.to_string()),
-            location: String::new(),
+            started: e.started.as_deref(),
+            method: req.and_then(|r| r.method.as_deref()),
+            url: (!url.is_empty()).then_some(url),
+            location: "",
             status: status.map(|s| s as u16),
         };
+        // Each hit is told with the place borrowed: nothing of the entry is copied per hit.
         let at = |location: &str, bytes: &[u8], sink: Sink<'_>| {
             each_jwt(bytes, |_, token| {
-                let mut place = base.clone();
-                place.location = location.to_string();
+                let place = PlaceRef { location, ..base };
                 sink(Event::Hit { token, place })
             })
         };

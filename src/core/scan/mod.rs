@@ -1,7 +1,9 @@
 //! Every JWT in a capture: a HAR file (each token with every place it appears: entry, time,
 //! method, URL, where in the entry, the entry's HTTP status) or any other text (with its line).
 //! Works on bytes given (the caller maps the file), streams through them once, and keeps only
-//! one HAR entry at a time; never builds a tree of the whole file.
+//! one HAR entry at a time; never builds a tree of the whole file. Time and memory grow
+//! linearly with the input whatever its shape (many tokens in one URL, one long line, deep
+//! JSON, millions of tiny entries): a place is told borrowed, and [`Found`] keeps spans.
 
 pub mod find;
 mod found;
@@ -11,7 +13,64 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-pub use found::{Found, FoundToken};
+pub use found::{Added, Found, FoundToken};
+
+/// Where one token was seen, borrowed from the capture as the scan meets it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlaceRef<'a> {
+    pub entry: Option<usize>,
+    pub line: Option<usize>,
+    pub started: Option<&'a str>,
+    pub method: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub location: &'a str,
+    pub status: Option<u16>,
+}
+
+impl PlaceRef<'_> {
+    /// The place as it is printed (a long URL cut short).
+    pub fn to_place(&self) -> Place {
+        Place {
+            entry: self.entry,
+            line: self.line,
+            started: self.started.map(str::to_string),
+            method: self.method.map(str::to_string),
+            url: self.url.map(shown_url),
+            location: self.location.to_string(),
+            status: self.status,
+        }
+    }
+}
+
+/// The longest URL a place shows whole. Longer ones (a URL can carry thousands of tokens)
+/// show their tokens shortened, then are cut here: a report says where a token was, it
+/// does not repeat the capture.
+pub const URL_SHOWN: usize = 2048;
+
+/// A place's URL as reports show it: whole up to [`URL_SHOWN`] bytes; longer, its tokens
+/// shortened (`eyJhbGciOi…Qssw5c`) and cut with "…".
+pub fn shown_url(url: &str) -> String {
+    if url.len() <= URL_SHOWN {
+        return url.to_string();
+    }
+    // Only the first part is kept, so only that part's tokens are shortened (a token
+    // straddling the cut is shortened as far as it reaches).
+    let head = cut_at(url, URL_SHOWN * 4);
+    let short = find::shorten_tokens(head);
+    format!("{}…", cut_at(&short, URL_SHOWN))
+}
+
+/// At most `max` bytes of `s`, cut at a character boundary.
+fn cut_at(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
 
 /// Where one token was seen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -31,6 +90,65 @@ pub struct Place {
     pub location: String,
     /// The entry's HTTP status (none when the request got no answer).
     pub status: Option<u16>,
+}
+
+/// The longest URL a place's one-line description shows.
+const URL_DESCRIBED: usize = 300;
+
+impl Place {
+    /// The place as a list keeps it: what [`Place::describe`] shows, no more (a URL cut at
+    /// what a line shows).
+    pub fn listed(mut self) -> Place {
+        if let Some(u) = &mut self.url
+            && u.len() > URL_DESCRIBED
+        {
+            let short = find::shorten_tokens(cut_at(u, URL_DESCRIBED * 4));
+            *u = format!("{}…", cut_at(&short, URL_DESCRIBED));
+        }
+        self
+    }
+
+    /// One line for people, the same in the terminal and the window:
+    /// `#3 2026-11-30T10:00:01Z POST https://vendor.example/chat · HTTP 401 · request.header:Authorization`,
+    /// `line 12 · text`. Tokens in the URL are shortened; `host_only` (demo mode) shows the
+    /// URL's host alone.
+    pub fn describe(&self, host_only: bool) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(e) = self.entry {
+            parts.push(format!("#{e}"));
+        }
+        if let Some(l) = self.line {
+            parts.push(format!("line {l}"));
+        }
+        parts.extend(self.started.iter().cloned());
+        parts.extend(self.method.iter().cloned());
+        if let Some(u) = &self.url {
+            let url = if host_only {
+                host_of(u)
+            } else {
+                find::shorten_tokens(u)
+            };
+            parts.push(if url.len() > URL_DESCRIBED + '…'.len_utf8() {
+                format!("{}…", cut_at(&url, URL_DESCRIBED))
+            } else {
+                url
+            });
+        }
+        if self.entry.is_some() {
+            parts.push(
+                self.status
+                    .map_or_else(|| "· no answer".to_string(), |s| format!("· HTTP {s}")),
+            );
+        }
+        format!("{} · {}", parts.join(" "), self.location)
+    }
+}
+
+/// `https://shop.example/…`
+fn host_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{scheme}://{host}/…")
 }
 
 /// What kind of file was scanned.
@@ -55,7 +173,7 @@ pub struct Source {
 #[derive(Debug)]
 pub enum Event<'a> {
     /// A token, and one place it was seen.
-    Hit { token: &'a str, place: Place },
+    Hit { token: &'a str, place: PlaceRef<'a> },
     /// `done` of `total` bytes read.
     Progress { done: usize, total: usize },
 }
@@ -148,14 +266,10 @@ fn text_from(
         let at = at + from;
         line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
         counted = at;
-        let place = Place {
-            entry: None,
+        let place = PlaceRef {
             line: Some(line),
-            started: None,
-            method: None,
-            url: None,
-            location: "text".into(),
-            status: None,
+            location: "text",
+            ..PlaceRef::default()
         };
         sink(Event::Hit { token, place })?;
         if at - last_progress > PROGRESS_STEP {

@@ -7,13 +7,15 @@ const B: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiIn0.c2lnbmF0dXJlLWI";
 
 fn run(text: &str) -> (Scanned, Vec<FoundToken>) {
     let mut found = Found::default();
-    let scanned = scan(text.as_bytes(), &mut |e| {
+    let bytes = text.as_bytes();
+    let scanned = scan(bytes, &mut |e| {
         if let Event::Hit { token, place } = e {
-            found.add(token, place);
+            found.add(bytes, token, &place);
         }
         ControlFlow::Continue(())
     });
-    (scanned, found.into_tokens())
+    found.finish(bytes);
+    (scanned, found.tokens(bytes))
 }
 
 fn wheres(t: &FoundToken) -> Vec<(Option<usize>, &str, Option<u16>)> {

@@ -15,7 +15,9 @@ use std::sync::mpsc::Sender;
 
 pub use fetcher::fetch_published;
 pub use keeper::{KeepJob, KeepSetup, Keeper};
-pub use scanner::{InlineScanner, ScanJob, ScanNews, Scanner, ThreadScanner, file_name};
+pub use scanner::{
+    Finished, InlineScanner, ScanHit, ScanJob, ScanNews, Scanner, ThreadScanner, file_name,
+};
 pub use store::{
     Book, InlineStore, Job, JobDone, KeyOutcome, OpenStore, Store, StoreReply, StoreRequest,
     ThreadedStore, open_os_keyring,

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use super::{Message, Repaint};
 use crate::capture::Capture;
-use crate::core::scan::{Event, Place, Scanned, scan};
+use crate::core::scan::{Event, Found, Place, Scanned, scan};
+use crate::ui::evidence::PLACES_SHOWN;
 
 /// One scan: which (so a cancelled scan's late messages are ignored) and its Cancel.
 #[derive(Clone, Debug)]
@@ -21,16 +22,34 @@ pub struct ScanJob {
     pub cancel: Arc<AtomicBool>,
 }
 
+/// One hit, as the list shows it while the scan goes on: a token met for the first time,
+/// one more place written out (while its row shows fewer than [`PLACES_SHOWN`]), or only
+/// counted.
+#[derive(Debug)]
+pub enum ScanHit {
+    Token { token: String, place: Place },
+    Place { index: usize, place: Place },
+    Counted { index: usize },
+}
+
 /// What a scan reports.
 #[derive(Debug)]
 pub enum ScanNews {
-    Hits(Vec<(String, Place)>),
+    Hits(Vec<ScanHit>),
     Progress {
         done: usize,
         total: usize,
     },
     /// Finished (or cancelled: `Scanned::cancelled`), or the file could not be read.
-    Done(Result<Scanned, String>),
+    Done(Result<Finished, String>),
+}
+
+/// A scan that ended: how, and what it found: each token (in order of first appearance in
+/// time) with its first [`PLACES_SHOWN`] places (in time order) and how many it has.
+#[derive(Debug)]
+pub struct Finished {
+    pub scanned: Scanned,
+    pub tokens: Vec<(String, Vec<Place>, usize)>,
 }
 
 pub trait Scanner {
@@ -73,15 +92,30 @@ fn run(job: &ScanJob, tx: &Sender<Message>, repaint: &Repaint) {
     };
     let mut batch = Vec::new();
     let mut sent_at: Option<Instant> = None;
-    let scanned = scan(&capture, &mut |e| {
+    let mut found = Found::default();
+    let bytes: &[u8] = &capture;
+    let scanned = scan(bytes, &mut |e| {
         if job.cancel.load(Ordering::Relaxed) {
             return ControlFlow::Break(());
         }
         match e {
             Event::Hit { token, place } => {
-                batch.push((token.to_string(), place));
+                let added = found.add(bytes, token, &place);
+                if added.new_token {
+                    batch.push(ScanHit::Token {
+                        token: token.to_string(),
+                        place: place.to_place().listed(),
+                    });
+                } else if added.new_place && added.places <= PLACES_SHOWN {
+                    batch.push(ScanHit::Place {
+                        index: added.index,
+                        place: place.to_place().listed(),
+                    });
+                } else if added.new_place {
+                    batch.push(ScanHit::Counted { index: added.index });
+                }
                 // The first hit at once, then in batches.
-                if sent_at.is_none_or(|t| t.elapsed() >= BATCH_EVERY) {
+                if sent_at.is_none_or(|t| t.elapsed() >= BATCH_EVERY) && !batch.is_empty() {
                     send(ScanNews::Hits(std::mem::take(&mut batch)));
                     sent_at = Some(Instant::now());
                 }
@@ -98,7 +132,18 @@ fn run(job: &ScanJob, tx: &Sender<Message>, repaint: &Repaint) {
     if !batch.is_empty() {
         send(ScanNews::Hits(batch));
     }
-    send(ScanNews::Done(Ok(scanned)));
+    found.finish(bytes);
+    let tokens = (0..found.len())
+        .map(|n| {
+            let places = found.places(bytes, n).take(PLACES_SHOWN).map(Place::listed);
+            (
+                found.token(bytes, n).to_string(),
+                places.collect(),
+                found.place_count(n),
+            )
+        })
+        .collect();
+    send(ScanNews::Done(Ok(Finished { scanned, tokens })));
 }
 
 /// A file's name for lists and history ("capture.har").

@@ -7,9 +7,9 @@ use super::AppState;
 use crate::core::decode::decode;
 use crate::core::history::Origin;
 use crate::ui::command::{Command, Edit};
-use crate::ui::evidence::{Rows, place_text};
+use crate::ui::evidence::Rows;
 use crate::ui::model::{Mode, Workbench};
-use crate::ui::services::{KeepJob, Keeper, ScanJob, ScanNews, file_name};
+use crate::ui::services::{KeepJob, Keeper, ScanHit, ScanJob, ScanNews, file_name};
 
 /// A minted or pasted token goes into History once it has stood this long (seconds), so
 /// typing does not record every keystroke's token.
@@ -109,26 +109,30 @@ impl AppState {
                     .as_ref()
                     .map(|f| f.0.clone())
                     .unwrap_or_default();
-                let demo = self.bench.inputs.demo;
+                let rows = rows(&self.bench, self.now);
                 let mut kept = Vec::new();
-                for (token, place) in hits {
+                for hit in hits {
                     // A token seen again only gains a place: no re-inspection, and only the
-                    // new place is written out (a token sent with every request has
+                    // first places are written out (a token sent with every request has
                     // thousands).
-                    let text = place_text(&place, demo);
-                    let (i, new) = self.scan.found.add(&token, place);
-                    let rows = rows(&self.bench, self.now);
-                    if new {
-                        let row = rows.row(&token, &self.scan.found.as_found()[i].places);
-                        let d = decode(&token);
-                        let report = rows.judge.report(&d);
-                        let origin = Origin::File { name: name.clone() };
-                        kept.extend(self.history.record(origin, &d, &report, self.now));
-                        self.scan.rows.push(row);
-                    } else if let Some(row) = self.scan.rows.get_mut(i)
-                        && self.scan.found.as_found()[i].places.len() > row.place_count
-                    {
-                        row.add_place(text);
+                    match hit {
+                        ScanHit::Token { token, place } => {
+                            let d = decode(&token);
+                            let report = rows.judge.report(&d);
+                            let origin = Origin::File { name: name.clone() };
+                            kept.extend(self.history.record(origin, &d, &report, self.now));
+                            self.scan.rows.push(rows.row(&token, vec![place], 1));
+                        }
+                        ScanHit::Place { index, place } => {
+                            if let Some(row) = self.scan.rows.get_mut(index) {
+                                row.add_place(place, rows.demo);
+                            }
+                        }
+                        ScanHit::Counted { index } => {
+                            if let Some(row) = self.scan.rows.get_mut(index) {
+                                row.place_count += 1;
+                            }
+                        }
                     }
                 }
                 // One write for the batch, not one per token.
@@ -137,24 +141,22 @@ impl AppState {
                 }
             }
             ScanNews::Progress { done, total } => self.scan.progress = (done, total),
-            ScanNews::Done(Ok(scanned)) => {
+            ScanNews::Done(Ok(finished)) => {
                 self.scan.running = false;
-                self.scan.cancelled = scanned.cancelled;
-                self.scan.source = Some(scanned.source);
+                self.scan.cancelled = finished.scanned.cancelled;
+                self.scan.source = Some(finished.scanned.source);
                 // Places now in time order, tokens in order of first appearance.
-                let found = std::mem::take(&mut self.scan.found);
-                self.scan.found = crate::core::scan::Found::from_tokens(found.into_tokens());
                 let rows = rows(&self.bench, self.now);
-                let mut scan = std::mem::take(&mut self.scan);
                 // The picks follow their tokens into the sorted list.
-                let picked: Vec<String> = (scan.picked.iter())
-                    .filter_map(|&i| scan.rows.get(i).map(|r| r.token.clone()))
+                let picked: Vec<String> = (self.scan.picked.iter())
+                    .filter_map(|&i| self.scan.rows.get(i).map(|r| r.token.clone()))
                     .collect();
-                scan.relist(&rows);
-                scan.picked = (picked.iter())
-                    .filter_map(|t| scan.rows.iter().position(|r| r.token == *t))
+                self.scan.rows = (finished.tokens.into_iter())
+                    .map(|(token, places, count)| rows.row(&token, places, count))
                     .collect();
-                self.scan = scan;
+                self.scan.picked = (picked.iter())
+                    .filter_map(|t| self.scan.rows.iter().position(|r| r.token == *t))
+                    .collect();
                 let n = self.scan.rows.len();
                 let what = if self.scan.cancelled {
                     "Scan cancelled"

@@ -111,8 +111,8 @@ fn scan_panel_alone_shows_progress_cancel_and_places() {
         location: "request.header:authorization".into(),
         status: Some(401),
     };
-    scan.found.add(&fixture_token("bad"), place);
-    scan.relist(&judge);
+    scan.rows
+        .push(judge.row(&fixture_token("bad"), vec![place], 1));
     let mut h = panel(move |ui, out| {
         let v = crate::ui::scan_panel::ScanPanelView { scan: &scan };
         crate::ui::scan_panel::ui(ui, &v, out);
@@ -120,7 +120,7 @@ fn scan_panel_alone_shows_progress_cancel_and_places() {
     assert!(shows_in(&h, "Scanning chrome.har… 1 token so far"));
     assert!(shows_in(
         &h,
-        "#2 POST https://vendor.example/chat · HTTP 401 · request.header:authorization"
+        "#2 2026-11-29T10:00:03.000Z POST https://vendor.example/chat · HTTP 401 · request.header:authorization"
     ));
     assert!(shows_in(&h, "INVALID"));
     assert!(

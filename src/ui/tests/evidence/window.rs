@@ -136,7 +136,7 @@ fn a_cancelled_scan_stops_and_says_so() {
     assert_eq!(news.len(), 1, "no hits after Cancel");
     assert!(matches!(
         &news[0],
-        crate::ui::services::Message::Scan { news: ScanNews::Done(Ok(s)), .. } if s.cancelled
+        crate::ui::services::Message::Scan { news: ScanNews::Done(Ok(s)), .. } if s.scanned.cancelled
     ));
     // In the window, Cancel raises the running scan's flag; a new scan gets its own.
     let (mut h, _) = harness(crate::ui::state::Settings::default());
