@@ -13,7 +13,7 @@ mod mint;
 mod presets;
 pub mod profile;
 mod render;
-mod scan;
+pub mod scan;
 mod serve;
 mod snippet;
 mod source;

@@ -27,6 +27,14 @@ pub fn decode_lenient(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
     URL_LENIENT.decode(text)
 }
 
+/// Decodes base64url, padded or not, into `out` when it fits: the number of bytes.
+pub fn decode_into_slice(text: &[u8], out: &mut [u8]) -> Option<usize> {
+    if text.len() / 4 * 3 + 3 > out.len() {
+        return None;
+    }
+    URL_LENIENT.decode_slice(text, out).ok()
+}
+
 /// Decodes standard base64 as HAR files carry binary bodies (padded, or not, or with line
 /// breaks: the WHATWG "forgiving" reading) into `out`; false when it is not base64.
 pub fn decode_body_into(text: &[u8], out: &mut Vec<u8>) -> bool {

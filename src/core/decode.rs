@@ -64,11 +64,11 @@ impl Decoded {
 
     /// The header's `alg` as written, if it is a string.
     pub fn alg(&self) -> Option<&str> {
-        self.header.object.as_ref()?.get("alg")?.as_str()
+        super::json::member(self.header.object.as_ref()?, "alg")?.as_str()
     }
 
     pub fn kid(&self) -> Option<&str> {
-        self.header.object.as_ref()?.get("kid")?.as_str()
+        super::json::member(self.header.object.as_ref()?, "kid")?.as_str()
     }
 
     /// The JWS signing input: the first two segments exactly as given.
@@ -86,7 +86,7 @@ impl Decoded {
     }
 
     pub fn claim(&self, name: &str) -> Option<&Value> {
-        self.payload.object.as_ref()?.get(name)
+        super::json::member(self.payload.object.as_ref()?, name)
     }
 }
 

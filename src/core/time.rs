@@ -137,8 +137,45 @@ fn to_datetime(secs: f64) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
 }
 
+/// The date and time of whole seconds in years 0–9999, written with `sep` between them
+/// and `end` after: the common case, written directly (a scan writes tens of thousands).
+fn whole_seconds(secs: f64, sep: char, end: &str) -> Option<Option<String>> {
+    if secs.fract() != 0.0 {
+        return None;
+    }
+    let dt = to_datetime(secs)?;
+    if !(0..=9999).contains(&dt.year()) {
+        return None;
+    }
+    // Digits pushed one by one: `format!` costs several times more, tens of thousands of
+    // times over in a scan.
+    let mut out = String::with_capacity(24);
+    let digits = |out: &mut String, n: u32, width: u32| {
+        for place in (0..width).rev() {
+            let d = (n / 10u32.pow(place)) % 10;
+            out.push(char::from(b'0' + u8::try_from(d).unwrap_or(0)));
+        }
+    };
+    digits(&mut out, dt.year().unsigned_abs(), 4);
+    out.push('-');
+    digits(&mut out, u32::from(u8::from(dt.month())), 2);
+    out.push('-');
+    digits(&mut out, u32::from(dt.day()), 2);
+    out.push(sep);
+    digits(&mut out, u32::from(dt.hour()), 2);
+    out.push(':');
+    digits(&mut out, u32::from(dt.minute()), 2);
+    out.push(':');
+    digits(&mut out, u32::from(dt.second()), 2);
+    out.push_str(end);
+    Some(Some(out))
+}
+
 /// `2026-11-21 13:05:00 UTC` (with milliseconds when the time has a fraction).
 pub fn format_utc(secs: f64) -> Option<String> {
+    if let Some(text) = whole_seconds(secs, ' ', " UTC") {
+        return text;
+    }
     let dt = to_datetime(secs)?;
     let text = if secs.fract() == 0.0 {
         dt.format(format_description!(
@@ -154,6 +191,9 @@ pub fn format_utc(secs: f64) -> Option<String> {
 
 /// `2026-11-21T13:05:00Z`.
 pub fn format_rfc3339(secs: f64) -> Option<String> {
+    if let Some(text) = whole_seconds(secs, 'T', "Z") {
+        return text;
+    }
     to_datetime(secs)?.format(&Rfc3339).ok()
 }
 
@@ -167,19 +207,39 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
 /// A span of seconds in the two largest units: `45s`, `4m 12s`, `2h 5m`, `3d 4h`.
 pub fn human_span(secs: i64) -> String {
     let mut rest = secs.unsigned_abs();
-    let units = [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")];
+    let units = [(86_400, 'd'), (3_600, 'h'), (60, 'm'), (1, 's')];
     let Some(first) = units.iter().position(|(size, _)| rest >= *size) else {
         return "0s".to_string();
     };
-    let mut out = Vec::new();
+    let mut out = String::with_capacity(12);
     for (size, name) in &units[first..(first + 2).min(units.len())] {
         let n = rest / size;
         rest %= size;
         if n > 0 {
-            out.push(format!("{n}{name}"));
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            push_number(&mut out, n);
+            out.push(*name);
         }
     }
-    out.join(" ")
+    out
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// `4:12`, `1:02:03` — the countdown the window shows.
@@ -198,7 +258,7 @@ pub fn relative(secs: f64, now: i64) -> String {
     let delta = (secs - now as f64).round() as i64;
     match delta {
         0 => "now".to_string(),
-        d if d > 0 => format!("in {}", human_span(d)),
+        d if d > 0 => "in ".to_string() + &human_span(d),
         d => format!("{} ago", human_span(d)),
     }
 }
@@ -352,6 +412,20 @@ mod tests {
         );
         assert_eq!(format_rfc3339(0.0).as_deref(), Some("1970-01-01T00:00:00Z"));
         assert_eq!(format_utc(1e300), None);
+        // Whole seconds are written directly: the same text as the time crate writes, and
+        // the same refusal outside years 0–9999.
+        for secs in [
+            -62_167_219_200.0,
+            -1.0,
+            951_782_400.0,
+            1_795_946_400.0,
+            253_402_300_799.0,
+            253_402_300_800.0,
+            -62_167_219_201.0,
+        ] {
+            let via_time = to_datetime(secs).and_then(|d| d.format(&Rfc3339).ok());
+            assert_eq!(format_rfc3339(secs), via_time, "{secs}");
+        }
         assert_eq!(parse_rfc3339("2011-03-22T18:43:00Z"), Some(1_300_819_380));
         assert_eq!(human_span(45), "45s");
         assert_eq!(human_span(252), "4m 12s");

@@ -12,7 +12,7 @@ use times::{check_lifetime, check_times};
 use super::alg::{Alg, Family};
 use super::decode::Decoded;
 use super::finding::{Finding, Part, RFC7515, RFC7518_HMAC, RFC8725_ALG};
-use super::json::kind_of;
+use super::json::{kind_of, member};
 use super::key::KeySet;
 use super::preset::Preset;
 use super::time::TimeClaims;
@@ -48,7 +48,7 @@ pub fn check(token: &Decoded, preset: Option<&Preset>, opts: &CheckOptions<'_>) 
         }
         if let Some(p) = preset {
             for spec in &p.header {
-                check_field(spec, header.get(&spec.name), Part::Header, &mut out);
+                check_field(spec, member(header, &spec.name), Part::Header, &mut out);
             }
         }
         check_key_strength(header, opts.keys, &mut out);
@@ -59,7 +59,7 @@ pub fn check(token: &Decoded, preset: Option<&Preset>, opts: &CheckOptions<'_>) 
         check_times(payload, &times, preset, opts, &mut out);
         if let Some(p) = preset {
             for spec in &p.claims {
-                check_field(spec, payload.get(&spec.name), Part::Payload, &mut out);
+                check_field(spec, member(payload, &spec.name), Part::Payload, &mut out);
             }
             check_lifetime(&times, p, opts, &mut out);
             for rule in &p.rules {
@@ -95,7 +95,7 @@ pub fn check_values(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for spec in &preset.claims {
-        check_field(spec, values.get(&spec.name), Part::Payload, &mut out);
+        check_field(spec, member(values, &spec.name), Part::Payload, &mut out);
     }
     for rule in &preset.rules {
         check_rule(rule, values, &mut out);
@@ -123,7 +123,7 @@ fn check_alg(header: &Map<String, Value>, preset: Option<&Preset>, out: &mut Vec
             .claim("alg")
             .source(Some(RFC8725_ALG))
     };
-    match header.get("alg") {
+    match member(header, "alg") {
         None => out.push(finding("alg-missing", "The header has no \"alg\".".into())),
         Some(Value::String(a)) if a.eq_ignore_ascii_case("none") => out.push(finding(
             "alg-none",
@@ -158,8 +158,7 @@ fn check_alg(header: &Map<String, Value>, preset: Option<&Preset>, out: &mut Vec
 }
 
 fn check_key_strength(header: &Map<String, Value>, keys: Option<&KeySet>, out: &mut Vec<Finding>) {
-    let Some(alg) = header
-        .get("alg")
+    let Some(alg) = member(header, "alg")
         .and_then(Value::as_str)
         .and_then(Alg::from_jose)
     else {

@@ -25,7 +25,9 @@ pub(super) fn check_times(
     out: &mut Vec<Finding>,
 ) {
     for name in ["iat", "nbf", "exp"] {
-        let Some(v) = payload.get(name) else { continue };
+        let Some(v) = crate::core::json::member(payload, name) else {
+            continue;
+        };
         let integer_only = preset
             .and_then(|p| p.claim(name))
             .is_some_and(|s| s.integer);

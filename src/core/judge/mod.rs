@@ -50,7 +50,16 @@ impl<'a> Judge<'a> {
     /// The report of one token, checked against [`Judge::preset_for`]. When the preset was
     /// chosen by resemblance, `suggested_preset` says so.
     pub fn report<'d>(&self, token: &'d Decoded) -> Report<'d> {
-        let mut report = inspect(token, &self.with(self.preset_for(token)));
+        let preset = self.preset_for(token);
+        // The resemblance is weighed once (`inspect` would weigh it again for a
+        // suggestion when no preset applies).
+        let mut report = inspect(
+            token,
+            &Inspect {
+                presets: None,
+                ..self.with(preset)
+            },
+        );
         if self.preset.is_none() {
             report.suggested_preset.clone_from(&report.preset);
         }

@@ -109,6 +109,9 @@ pub struct Presets {
     list: Vec<Preset>,
     /// User files that could not be used; the other presets still load.
     pub problems: Vec<PresetError>,
+    /// Every claim name the presets know, numbered (made on first use, for weighing a
+    /// token against every preset at once).
+    claim_index: std::sync::OnceLock<crate::core::suggest::ClaimIndex>,
 }
 
 impl Presets {
@@ -130,6 +133,7 @@ impl Presets {
 
     /// In list order: by `order`, then by name.
     fn sort(&mut self) {
+        self.claim_index = std::sync::OnceLock::new();
         self.list.sort_by(|a, b| {
             (a.order, a.name.to_lowercase()).cmp(&(b.order, b.name.to_lowercase()))
         });
@@ -155,6 +159,12 @@ impl Presets {
 
     pub fn iter(&self) -> impl Iterator<Item = &Preset> {
         self.list.iter()
+    }
+
+    /// Every claim name the presets know, numbered, and each preset's claims by number.
+    pub fn claim_index(&self) -> &crate::core::suggest::ClaimIndex {
+        self.claim_index
+            .get_or_init(|| crate::core::suggest::ClaimIndex::of(self))
     }
 
     /// The presets a search finds: by vendor, product (the name), id, algorithm or kind

@@ -308,7 +308,7 @@ pub fn assess<'a>(
     let mut validity = None;
     if let Some(payload) = payload {
         let read = |name: &str| {
-            payload.get(name).map(|value| TimeInfo {
+            super::json::member(payload, name).map(|value| TimeInfo {
                 value,
                 seconds: NumericDate::read(value).seconds(),
                 now: with.now,

@@ -25,9 +25,11 @@ pub fn each_jwt(
     bytes: &[u8],
     mut found: impl FnMut(usize, &str) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
-    let finder = memmem::Finder::new(b"eyJ");
+    // Made once: a capture can hand thousands of tiny values to search.
+    static FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memmem::Finder::new(b"eyJ"));
     let mut from = 0;
-    while let Some(hit) = finder.find(&bytes[from..]) {
+    while let Some(hit) = FINDER.find(&bytes[from..]) {
         let start = from + hit;
         from = start + 3;
         if start > 0 && is_b64url(bytes[start - 1]) && !after_escape(bytes, start) {
@@ -98,21 +100,56 @@ fn token_end(bytes: &[u8], start: usize) -> Option<usize> {
     Some(s_end)
 }
 
-/// The header is a JSON object with `alg`, and the payload is base64url.
+/// The header is a JSON object with `alg` (and no `enc`), and the payload is base64url.
+/// Checked without building anything: a capture can hold tens of thousands of tokens.
 fn plausible(token: &str) -> bool {
     let mut parts = token.split('.');
     let (Some(h), Some(p)) = (parts.next(), parts.next()) else {
         return false;
     };
-    let Ok(header) = b64::decode_lenient(h.as_bytes()) else {
+    // The segments are base64url characters already: only the length can be wrong.
+    if p.len() % 4 == 1 {
         return false;
+    }
+    let mut small = [0u8; 768];
+    let decoded;
+    let header: &[u8] = match b64::decode_into_slice(h.as_bytes(), &mut small) {
+        Some(n) => &small[..n],
+        None => match b64::decode_lenient(h.as_bytes()) {
+            Ok(v) => {
+                decoded = v;
+                &decoded
+            }
+            Err(_) => return false,
+        },
     };
-    let Ok(serde_json::Value::Object(header)) = serde_json::from_slice(&header) else {
-        return false;
-    };
-    header.contains_key("alg")
-        && !header.contains_key("enc")
-        && b64::decode_lenient(p.as_bytes()).is_ok()
+    let mut de = serde_json::Deserializer::from_slice(header);
+    matches!(
+        serde::Deserializer::deserialize_map(&mut de, HeaderProbe).map(|p| (p, de.end())),
+        Ok(((true, false), Ok(())))
+    )
+}
+
+/// Reads a header's member names only: whether it has `alg` and `enc`.
+struct HeaderProbe;
+
+impl<'de> serde::de::Visitor<'de> for HeaderProbe {
+    type Value = (bool, bool);
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(bool, bool), A::Error> {
+        let (mut alg, mut enc) = (false, false);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "alg" => alg = true,
+                "enc" => enc = true,
+                _ => {}
+            }
+            map.next_value::<serde::de::IgnoredAny>()?;
+        }
+        Ok((alg, enc))
+    }
 }
 
 #[cfg(test)]

@@ -84,6 +84,12 @@ pub struct Found {
     starts: Vec<u32>,
 }
 
+/// The last slot's URL as shown, for the places written after it: places of one entry come
+/// one after another, and a long URL is written out once, not once per place. One per
+/// writer.
+#[derive(Debug, Default)]
+pub struct ShownUrl(Option<(u32, Option<String>)>);
+
 /// One token as found, with its places (owned: for tests and small captures).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FoundToken {
@@ -315,21 +321,23 @@ impl Found {
 
     /// The `n`th token's places, in time order (after [`Found::finish`]), each written out
     /// as it is printed (a long URL cut short).
-    pub fn places<'b>(&'b self, bytes: &'b [u8], n: usize) -> impl Iterator<Item = Place> + 'b {
+    pub fn places<'b>(
+        &'b self,
+        bytes: &'b [u8],
+        n: usize,
+        shown: &'b mut ShownUrl,
+    ) -> impl Iterator<Item = Place> + 'b {
         let i = self.order.get(n).map_or(NONE, |&i| i);
         let range = match (self.starts.get(i as usize), self.starts.get(i as usize + 1)) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
         };
-        self.hits[range].iter().map(move |h| self.place(bytes, h))
+        self.hits[range]
+            .iter()
+            .map(move |h| self.place(bytes, h, shown))
     }
 
-    /// One place of the token that was just added (for showing places as a scan goes).
-    pub fn last_place(&self, bytes: &[u8]) -> Option<Place> {
-        self.hits.last().map(|h| self.place(bytes, h))
-    }
-
-    fn place(&self, bytes: &[u8], h: &Hit) -> Place {
+    fn place(&self, bytes: &[u8], h: &Hit, shown: &mut ShownUrl) -> Place {
         let slot = &self.slots[h.slot as usize];
         let owned = &self.owned;
         let get = |s: Option<Span>| s.map(|s| text(bytes, owned, s));
@@ -339,7 +347,7 @@ impl Found {
             line: number(slot.line),
             started: get(slot.started).map(str::to_string),
             method: get(slot.method).map(str::to_string),
-            url: get(slot.url).map(super::shown_url),
+            url: self.url_shown(bytes, h.slot, shown),
             location: self
                 .locations
                 .get(h.loc as usize)
@@ -348,12 +356,26 @@ impl Found {
         }
     }
 
+    /// A slot's URL as shown (only its head is read), remembered for the places that follow.
+    fn url_shown(&self, bytes: &[u8], slot: u32, shown: &mut ShownUrl) -> Option<String> {
+        if let Some((s, url)) = &shown.0
+            && *s == slot
+        {
+            return url.clone();
+        }
+        let span = self.slots.get(slot as usize)?.url;
+        let url = span.map(|s| super::shown_url(head(bytes, &self.owned, s, super::URL_SHOWN * 4)));
+        shown.0 = Some((slot, url.clone()));
+        url
+    }
+
     /// Every token with its places, owned (after [`Found::finish`]).
     pub fn tokens(&self, bytes: &[u8]) -> Vec<FoundToken> {
+        let mut shown = ShownUrl::default();
         (0..self.len())
             .map(|n| FoundToken {
                 token: self.token(bytes, n).to_string(),
-                places: self.places(bytes, n).collect(),
+                places: self.places(bytes, n, &mut shown).collect(),
             })
             .collect()
     }
@@ -368,6 +390,16 @@ fn raw<'b>(bytes: &'b [u8], owned: &'b str, span: Span) -> &'b [u8] {
         bytes.get(from..from + len)
     };
     got.unwrap_or_default()
+}
+
+/// At most the first `max` bytes of the text a span names, cut at a character boundary.
+fn head<'b>(bytes: &'b [u8], owned: &'b str, span: Span, max: usize) -> &'b str {
+    let raw = raw(bytes, owned, span);
+    let raw = &raw[..raw.len().min(max)];
+    match std::str::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&raw[..e.valid_up_to()]).unwrap_or(""),
+    }
 }
 
 /// The text a span names (spans are always of text).

@@ -5,8 +5,10 @@ use std::fmt;
 use std::ops::ControlFlow;
 
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 mod shape;
+mod skim;
 
 use shape::{Body, Entry, text};
 
@@ -49,7 +51,24 @@ struct Walker<'s> {
     /// Where the last whole entry's last borrowed value ends (what follows is unread).
     last_end: usize,
     scratch: Vec<u8>,
+    /// Where the next `eyJ` is at or after some point (None: none up to the end).
+    next_eyj: Option<(usize, Option<usize>)>,
+    /// Where each of [`HINTS`] next appears, and from where it was looked for
+    /// (`usize::MAX`: nowhere after).
+    hints: [(usize, usize); HINTS.len()],
+    /// The nearest of them, while it lies ahead.
+    hint: Option<usize>,
+    /// No token can follow from here: the rest of the entries are only counted.
+    skim_from: Option<usize>,
+    bytes: &'s [u8],
 }
+
+/// How far from the end a capture must be, with no token possible in what is left, for the
+/// rest of its entries to be counted rather than read.
+const SKIM_AFTER: usize = 256 << 10;
+
+/// What the entries visitor returns to stop reading: the rest is counted.
+const SKIMMING: &str = "no token can follow: the rest of the entries are counted";
 
 pub fn scan(bytes: &[u8], sink: Sink<'_>) -> Outcome {
     let mut walker = Walker {
@@ -62,14 +81,57 @@ pub fn scan(bytes: &[u8], sink: Sink<'_>) -> Outcome {
         last_progress: 0,
         last_end: 0,
         scratch: Vec::new(),
+        next_eyj: None,
+        hints: [(usize::MAX, 0); HINTS.len()],
+        hint: None,
+        skim_from: None,
+        bytes,
     };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result = Root(&mut walker)
-        .deserialize(&mut de)
-        .and_then(|()| de.end());
-    let entries = walker.entries;
+    // Text checked as UTF-8 once is not checked again string by string (and a skimmed
+    // entry is not checked at all); bytes that are not UTF-8 are read as bytes.
+    let result = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            Root(&mut walker)
+                .deserialize(&mut de)
+                .and_then(|()| de.end())
+        }
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            Root(&mut walker)
+                .deserialize(&mut de)
+                .and_then(|()| de.end())
+        }
+    };
+    let mut entries = walker.entries;
     if walker.cancelled {
         return Outcome::Cancelled { entries };
+    }
+    if let Some(from) = walker.skim_from {
+        return match skim::remaining_entries(bytes, from) {
+            Ok(n) => {
+                let _ = (walker.sink)(Event::Progress {
+                    done: walker.total,
+                    total: walker.total,
+                });
+                Outcome::Read {
+                    entries: entries + n,
+                    warning: None,
+                    tail: None,
+                }
+            }
+            Err(whole) => {
+                entries += whole;
+                let line = 1 + memchr::memchr_iter(b'\n', bytes).count();
+                Outcome::Read {
+                    entries,
+                    warning: Some(format!(
+                        "the file breaks off at line {line}, in entry {entries}: the entries before it are listed, and what follows them is searched as text"
+                    )),
+                    tail: Some(from),
+                }
+            }
+        };
     }
     match result {
         Ok(()) if walker.saw_entries => {
@@ -186,8 +248,39 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.0.saw_entries = true;
-        while let Some(entry) = seq.next_element::<Entry<'de>>()? {
+        loop {
             let w = &mut *self.0;
+            // Where the entries read so far end, and the next place a token could start.
+            let at = w.last_end;
+            let entry = if w.token_near(at) {
+                match seq.next_element::<Entry<'de>>()? {
+                    Some(e) => e,
+                    None => return Ok(()),
+                }
+            } else {
+                // Far from any token: the entry is only skipped over, and read as HAR only
+                // when it may hold one after all (millions of entries without tokens cost
+                // a skim each, not a parse).
+                let Some(raw) = seq.next_element::<&'de RawValue>()? else {
+                    return Ok(());
+                };
+                let end = w.end_of(raw.get());
+                w.last_end = w.last_end.max(end);
+                let hint = w.next_hint(at);
+                if hint >= end {
+                    w.entries += 1;
+                    if hint == usize::MAX && w.total - end > SKIM_AFTER {
+                        w.skim_from = Some(end);
+                        return Err(A::Error::custom(SKIMMING));
+                    }
+                    if w.progress().is_break() {
+                        w.cancelled = true;
+                        return Err(A::Error::custom("cancelled"));
+                    }
+                    continue;
+                }
+                serde_json::from_str::<Entry<'de>>(raw.get()).map_err(A::Error::custom)?
+            };
             let index = w.entries;
             w.entries += 1;
             if w.entry(index, &entry).is_break() {
@@ -195,11 +288,61 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
                 return Err(A::Error::custom("cancelled"));
             }
         }
-        Ok(())
     }
 }
 
+/// What may show that an entry holds a token: one written out (`eyJ`), or one that reading
+/// the entry could reveal (a base64 body, a `\u` escape, a percent-escaped letter of `eyJ`).
+const HINTS: [&[u8]; 8] = [
+    b"eyJ", b"base64", b"\\u", b"%65", b"%79", b"%4A", b"%4a", b"%2e",
+];
+
+static HINT_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| {
+        HINTS
+            .iter()
+            .map(memchr::memmem::Finder::new)
+            .collect()
+    });
+
 impl Walker<'_> {
+    /// Whether a token may start within a few kilobytes of `at`: entries there are read
+    /// as HAR at once (a capture whose entries carry tokens is read once, not skimmed
+    /// first).
+    fn token_near(&mut self, at: usize) -> bool {
+        const NEAR: usize = 8 << 10;
+        let next = match self.next_eyj {
+            Some((from, next)) if from <= at && next.is_none_or(|n| n >= at) => next,
+            _ => {
+                let from = at.min(self.bytes.len());
+                let next = memchr::memmem::find(&self.bytes[from..], b"eyJ").map(|n| from + n);
+                self.next_eyj = Some((from, next));
+                next
+            }
+        };
+        next.is_some_and(|n| n - at < NEAR)
+    }
+
+    /// Where a hint of a token next appears at or after `at` (each hint looked for again
+    /// only once passed: skimming a million entries is a few searches, not one per entry).
+    fn next_hint(&mut self, at: usize) -> usize {
+        if let Some(h) = self.hint.filter(|&h| h >= at) {
+            return h;
+        }
+        let from = at.min(self.bytes.len());
+        for ((searched, next), finder) in self.hints.iter_mut().zip(HINT_FINDERS.iter()) {
+            if *searched == usize::MAX || (*next < from && *next != usize::MAX) {
+                *next = finder
+                    .find(&self.bytes[from..])
+                    .map_or(usize::MAX, |n| from + n);
+                *searched = from;
+            }
+        }
+        let nearest = self.hints.iter().map(|h| h.1).min().unwrap_or(usize::MAX);
+        self.hint = Some(nearest);
+        nearest
+    }
+
     /// Every token in one entry, each with its place.
     fn entry(&mut self, index: usize, e: &Entry<'_>) -> ControlFlow<()> {
         let req = e.request.as_ref();

@@ -13,7 +13,7 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-pub use found::{Added, Found, FoundToken};
+pub use found::{Added, Found, FoundToken, ShownUrl};
 
 /// Where one token was seen, borrowed from the capture as the scan meets it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,12 +30,21 @@ pub struct PlaceRef<'a> {
 impl PlaceRef<'_> {
     /// The place as it is printed (a long URL cut short).
     pub fn to_place(&self) -> Place {
+        self.with_url(shown_url)
+    }
+
+    /// The place as a list keeps it (see [`Place::listed`]).
+    pub fn to_listed(&self) -> Place {
+        self.with_url(|u| cut_url(u, URL_DESCRIBED))
+    }
+
+    fn with_url(&self, url: impl Fn(&str) -> String) -> Place {
         Place {
             entry: self.entry,
             line: self.line,
             started: self.started.map(str::to_string),
             method: self.method.map(str::to_string),
-            url: self.url.map(shown_url),
+            url: self.url.map(url),
             location: self.location.to_string(),
             status: self.status,
         }
@@ -45,19 +54,27 @@ impl PlaceRef<'_> {
 /// The longest URL a place shows whole. Longer ones (a URL can carry thousands of tokens)
 /// show their tokens shortened, then are cut here: a report says where a token was, it
 /// does not repeat the capture.
-pub const URL_SHOWN: usize = 2048;
+pub const URL_SHOWN: usize = 1024;
 
 /// A place's URL as reports show it: whole up to [`URL_SHOWN`] bytes; longer, its tokens
 /// shortened (`eyJhbGciOi…Qssw5c`) and cut with "…".
 pub fn shown_url(url: &str) -> String {
-    if url.len() <= URL_SHOWN {
+    cut_url(url, URL_SHOWN)
+}
+
+/// `url` whole up to `max` bytes; longer, its tokens shortened and cut at `max` with "…".
+fn cut_url(url: &str, max: usize) -> String {
+    if url.len() <= max {
         return url.to_string();
     }
     // Only the first part is kept, so only that part's tokens are shortened (a token
     // straddling the cut is shortened as far as it reaches).
-    let head = cut_at(url, URL_SHOWN * 4);
+    let head = cut_at(url, max * 4);
     let short = find::shorten_tokens(head);
-    format!("{}…", cut_at(&short, URL_SHOWN))
+    if short.len() <= max && head.len() == url.len() {
+        return short;
+    }
+    format!("{}…", cut_at(&short, max))
 }
 
 /// At most `max` bytes of `s`, cut at a character boundary.
@@ -102,8 +119,7 @@ impl Place {
         if let Some(u) = &mut self.url
             && u.len() > URL_DESCRIBED
         {
-            let short = find::shorten_tokens(cut_at(u, URL_DESCRIBED * 4));
-            *u = format!("{}…", cut_at(&short, URL_DESCRIBED));
+            *u = cut_url(u, URL_DESCRIBED);
         }
         self
     }

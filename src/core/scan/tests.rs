@@ -257,3 +257,168 @@ fn a_large_har_reports_progress_as_it_goes() {
     assert!(progress.windows(2).all(|w| w[0].0 < w[1].0), "{progress:?}");
     assert_eq!(progress.last().map(|p| p.0), Some(text.len()));
 }
+
+#[test]
+fn the_same_place_twice_counts_once_and_each_other_place_once() {
+    let text = har(&format!(
+        r#"{{"request": {{"method": "GET", "url": "https://x/?t={A}&t={A}&u={A}",
+            "headers": [{{"name": "X-Token", "value": "{A} {A} {B}"}},
+                        {{"name": "Cookie", "value": "c1={A}; c2={A}; c1={A}"}}]}}}}"#
+    ));
+    let (_, tokens) = run(&text);
+    let a: Vec<&str> = tokens[0]
+        .places
+        .iter()
+        .map(|p| p.location.as_str())
+        .collect();
+    assert_eq!(
+        a,
+        [
+            "request.query:t",
+            "request.query:u",
+            "request.header:X-Token",
+            "request.cookie:c1",
+            "request.cookie:c2"
+        ]
+    );
+    assert_eq!(tokens[1].places.len(), 1);
+}
+
+#[test]
+fn a_url_carrying_thousands_of_tokens_is_kept_once_and_shown_cut() {
+    let tokens: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
+                crate::core::b64::encode(format!(r#"{{"sub":"v{i}"}}"#).as_bytes())
+            )
+        })
+        .collect();
+    let query: Vec<String> = tokens.iter().map(|t| format!("t={t}")).collect();
+    let text = har(&format!(
+        r#"{{"startedDateTime": "2026-11-30T10:00:00Z", "request": {{"method": "GET", "url": "https://x.example/cb?{}"}}, "response": {{"status": 401}}}}"#,
+        query.join("&")
+    ));
+    let (_, found) = run(&text);
+    assert_eq!(found.len(), 3000);
+    for t in &found {
+        assert_eq!(t.places.len(), 1);
+        let url = t.places[0].url.as_deref().unwrap_or_default();
+        assert!(url.len() <= URL_SHOWN + 3, "{}", url.len());
+        assert!(
+            url.starts_with("https://x.example/cb?t=eyJhbGciOi…"),
+            "{url}"
+        );
+        assert!(url.ends_with('…'));
+    }
+    let line = found[0].places[0].describe(false);
+    assert!(line.len() < 400, "{line}");
+    assert!(line.ends_with("· HTTP 401 · request.query:t"), "{line}");
+    assert!(
+        found[0].places[0]
+            .describe(true)
+            .starts_with("#0 2026-11-30T10:00:00Z GET https://x.example/… · HTTP 401")
+    );
+}
+
+#[test]
+fn a_place_is_described_the_same_for_every_face() {
+    let place = Place {
+        entry: Some(3),
+        line: None,
+        started: Some("2026-11-30T10:00:01Z".into()),
+        method: Some("POST".into()),
+        url: Some(format!("https://vendor.example/chat?jwt={A}")),
+        location: "request.query:jwt".into(),
+        status: None,
+    };
+    assert_eq!(
+        place.describe(false),
+        "#3 2026-11-30T10:00:01Z POST https://vendor.example/chat?jwt=eyJhbGciOi…XJlLWE · no answer · request.query:jwt"
+    );
+    let line = Place {
+        entry: None,
+        line: Some(12),
+        started: None,
+        method: None,
+        url: None,
+        location: "text".into(),
+        status: None,
+    };
+    assert_eq!(line.describe(false), "line 12 · text");
+}
+
+#[test]
+fn entries_far_from_any_token_are_skimmed_and_none_is_missed() {
+    // Thousands of entries with no token, then tokens only reading an entry reveals: in a
+    // base64 body, behind a \u escape, behind a percent-escape.
+    let filler: Vec<String> = (0..3000)
+        .map(|i| format!(r#"{{"request": {{"method": "GET", "url": "https://cdn.example/{i}.png"}}, "response": {{"status": 200}}}}"#))
+        .collect();
+    let body64 = base64_standard(format!("{{\"id_token\":\"{A}\"}}").as_bytes());
+    let escaped = format!("\\u0065{}", &B[1..]);
+    let percent = format!("%65{}", &A[1..]);
+    let text = har(&format!(
+        r#"{},
+           {{"request": {{"method": "GET", "url": "https://x/?t={percent}"}}, "response": {{"status": 200, "content": {{"encoding": "base64", "text": "{body64}"}}}}}},
+           {},
+           {{"request": {{"method": "GET", "url": "https://x/", "headers": [{{"name": "X-T", "value": "{escaped}"}}]}}}}"#,
+        filler.join(","),
+        filler.join(",")
+    ));
+    let (scanned, tokens) = run(&text);
+    assert_eq!(scanned.source.entries, Some(6002));
+    assert!(
+        scanned.source.warnings.is_empty(),
+        "{:?}",
+        scanned.source.warnings
+    );
+    let places: Vec<(String, Option<usize>, String)> = tokens
+        .iter()
+        .flat_map(|t| {
+            t.places
+                .iter()
+                .map(|p| (t.token.clone(), p.entry, p.location.clone()))
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (A.to_string(), Some(3000), "request.query:t".to_string()),
+            (A.to_string(), Some(3000), "response.body".to_string()),
+            (B.to_string(), Some(6001), "request.header:X-T".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_long_tail_with_no_token_is_counted_not_read() {
+    let tail: Vec<&str> = vec![r#"{"request": {"url": "https://cdn.example/a.png"}}"#; 20_000];
+    let text = har(&format!(
+        r#"{{"request": {{"method": "GET", "url": "https://x/?t={A}"}}}}, {}"#,
+        tail.join(",")
+    ));
+    let (scanned, tokens) = run(&text);
+    assert_eq!(scanned.source.entries, Some(20_001));
+    assert!(
+        scanned.source.warnings.is_empty(),
+        "{:?}",
+        scanned.source.warnings
+    );
+    assert_eq!(tokens.len(), 1);
+    // Cut off in the tail: said, and the entries before the cut are counted.
+    let cut = &text[..text.len() - 1000];
+    let (scanned, tokens) = run(cut);
+    assert_eq!(tokens.len(), 1);
+    assert!(
+        scanned.source.warnings[0].contains("breaks off"),
+        "{:?}",
+        scanned.source.warnings
+    );
+    assert!(
+        scanned
+            .source
+            .entries
+            .is_some_and(|n| n > 19_000 && n < 20_001)
+    );
+}

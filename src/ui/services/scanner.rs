@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::{Message, Repaint};
 use crate::capture::Capture;
-use crate::core::scan::{Event, Found, Place, Scanned, scan};
+use crate::core::scan::{Event, Found, Place, Scanned, ShownUrl, scan};
 use crate::ui::evidence::PLACES_SHOWN;
 
 /// One scan: which (so a cancelled scan's late messages are ignored) and its Cancel.
@@ -104,12 +104,12 @@ fn run(job: &ScanJob, tx: &Sender<Message>, repaint: &Repaint) {
                 if added.new_token {
                     batch.push(ScanHit::Token {
                         token: token.to_string(),
-                        place: place.to_place().listed(),
+                        place: place.to_listed(),
                     });
                 } else if added.new_place && added.places <= PLACES_SHOWN {
                     batch.push(ScanHit::Place {
                         index: added.index,
-                        place: place.to_place().listed(),
+                        place: place.to_listed(),
                     });
                 } else if added.new_place {
                     batch.push(ScanHit::Counted { index: added.index });
@@ -133,12 +133,15 @@ fn run(job: &ScanJob, tx: &Sender<Message>, repaint: &Repaint) {
         send(ScanNews::Hits(batch));
     }
     found.finish(bytes);
+    let mut shown = ShownUrl::default();
     let tokens = (0..found.len())
         .map(|n| {
-            let places = found.places(bytes, n).take(PLACES_SHOWN).map(Place::listed);
+            let places = (found.places(bytes, n, &mut shown).take(PLACES_SHOWN))
+                .map(Place::listed)
+                .collect();
             (
                 found.token(bytes, n).to_string(),
-                places.collect(),
+                places,
                 found.place_count(n),
             )
         })

@@ -18,14 +18,17 @@ impl std::ops::Deref for Str<'_> {
     }
 }
 
+/// One entry. Its request and response are boxed: the entry is moved a few times on its
+/// way out of serde, and millions of tiny entries would spend their time copying hundreds
+/// of bytes of empty fields.
 #[derive(Deserialize)]
 pub(super) struct Entry<'a> {
     #[serde(rename = "startedDateTime", borrow, default)]
     pub(super) started: Option<Str<'a>>,
     #[serde(borrow, default)]
-    pub(super) request: Option<Request<'a>>,
+    pub(super) request: Option<Box<Request<'a>>>,
     #[serde(borrow, default)]
-    pub(super) response: Option<Response<'a>>,
+    pub(super) response: Option<Box<Response<'a>>>,
     #[serde(rename = "_webSocketMessages", borrow, default)]
     pub(super) websocket: Option<Vec<Message<'a>>>,
 }
