@@ -298,12 +298,7 @@ const HINTS: [&[u8]; 8] = [
 ];
 
 static HINT_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-    std::sync::LazyLock::new(|| {
-        HINTS
-            .iter()
-            .map(memchr::memmem::Finder::new)
-            .collect()
-    });
+    std::sync::LazyLock::new(|| HINTS.iter().map(memchr::memmem::Finder::new).collect());
 
 impl Walker<'_> {
     /// Whether a token may start within a few kilobytes of `at`: entries there are read
