@@ -33,7 +33,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
     let preset = prepared.preset.clone();
     let settings = prepared.page_settings(&args.settings)?;
     let encoding = prepared.encoding();
-    let setup = Setup::new(
+    let mut setup = Setup::new(
         preset.clone(),
         prepared.request.clone(),
         key,
@@ -41,6 +41,11 @@ pub fn run(args: &ServeArgs) -> Outcome {
         settings,
     )
     .map_err(Fail)?;
+    // What was typed on this command line may load any script; a profile's saved settings
+    // only from the vendor's hosts.
+    setup.typed = (args.settings.iter())
+        .filter_map(|s| s.split_once('=').map(|(n, _)| n.trim().to_string()))
+        .collect();
     let log: Option<serve::LogSink> = if args.quiet {
         None
     } else {

@@ -47,6 +47,10 @@ pub struct Setup {
     pub encoding: SecretEncoding,
     /// Page settings (the preset's `[snippets.settings]`).
     pub settings: BTreeMap<String, String>,
+    /// The page settings the user typed in this run (a `--setting`, the window's field),
+    /// not read from a saved profile or an imported recipe: only those may load a script
+    /// from a host the preset does not list as the vendor's.
+    pub typed: std::collections::BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Setup {
@@ -89,11 +93,34 @@ impl Setup {
             key,
             encoding,
             settings,
+            typed: std::collections::BTreeSet::new(),
         })
     }
 
     pub fn signing_key(&self) -> &Key {
         &self.key
+    }
+
+    /// The page settings the demo page may use, and why each other one is left out: a URL
+    /// setting (the widget's script) on a host the preset doesn't list is used only when
+    /// typed in this run. The page's `/token` signs with the user's key: a script from a
+    /// stranger's host, on the same origin, could fetch tokens.
+    pub fn page_settings(&self) -> (BTreeMap<String, String>, Vec<String>) {
+        let mut refused = Vec::new();
+        let mut settings = self.settings.clone();
+        for spec in &self.preset.snippets.settings {
+            let Some(value) = self.settings.get(&spec.name) else {
+                continue;
+            };
+            if self.typed.contains(&spec.name) {
+                continue;
+            }
+            if let Err(why) = spec.check_host(value) {
+                settings.remove(&spec.name);
+                refused.push(why);
+            }
+        }
+        (settings, refused)
     }
 }
 

@@ -45,6 +45,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
             .claims
             .push((claim.clone(), ClaimValue::Text(id.to_string())));
     }
+    let (settings, refused) = setup.page_settings();
     // A token made now, for the snippets' shape (the page fetches its own).
     let minted = crate::core::hash::mint_either(preset, &request, setup.signing_key(), now);
     let (script, handover, problem) = match &minted {
@@ -55,7 +56,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
                 now,
                 encoding: setup.encoding,
                 server_url: "",
-                settings: &setup.settings,
+                settings: &settings,
             };
             let handover = snippet::render(snippet::Kind::Handover, &inputs).ok();
             let script = snippet::render_page_script(&inputs).map_err(|e| e.to_string())?;
@@ -74,7 +75,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
         }
         Err(e) => (None, None, Some(e.to_string())),
     };
-    let missing: Vec<String> = snippet::missing_settings(preset, &setup.settings)
+    let missing: Vec<String> = snippet::missing_settings(preset, &settings)
         .iter()
         .map(|s| s.label.clone())
         .collect();
@@ -101,6 +102,7 @@ fn page(setup: &Setup, widget_id: Option<&str>, now: i64) -> Result<String, Stri
                 what => if preset.is_hash() { "identity hash" } else { "token" },
                 docs => preset.docs.first().map(|d| d.url.clone()),
                 missing => missing,
+                refused => refused,
                 problem => problem,
                 handover => handover,
                 widget_ready => widget_ready,

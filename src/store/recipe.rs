@@ -73,8 +73,11 @@ pub fn export(profiles: &[&Profile]) -> String {
 
 /// New profiles from a recipe's text: fresh ids, no secrets, names made unique against
 /// `existing` (" (imported)"). A foreign or malformed file, or an unknown preset, is an
-/// error and yields nothing.
-pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec<Profile>, String> {
+/// error and yields nothing. What a recipe may not bring is left out and said: a page
+/// setting its preset doesn't have, a URL setting off the vendor's hosts (a widget script
+/// from a stranger's site would run on the demo page beside `/token`), a key URL that is
+/// not https.
+pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Imported, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         format!(
             "this is not a tokenbench recipe: not JSON ({} at line {}, column {})",
@@ -112,8 +115,8 @@ pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec
         ));
     }
     let mut taken: Vec<String> = existing.iter().map(|p| p.name.to_lowercase()).collect();
-    let mut out = Vec::new();
-    for shared in file.profiles {
+    let mut out = Imported::default();
+    for mut shared in file.profiles {
         let base = shared.name.trim().to_string();
         if base.is_empty() {
             return Err("a profile in the recipe has no name".into());
@@ -129,7 +132,34 @@ pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec
             n += 1;
         }
         taken.push(name.to_lowercase());
-        out.push(Profile {
+        let preset = presets.get(&shared.preset);
+        let vendor = preset.map_or(shared.preset.as_str(), |p| p.vendor.as_str());
+        let mut dropped = Vec::new();
+        shared.settings.retain(|setting, value| {
+            let spec = preset.and_then(|p| p.snippets.settings.iter().find(|s| s.name == *setting));
+            let refusal = match spec {
+                None => Some(format!(
+                    "page setting \"{setting}\" is not one {vendor} has"
+                )),
+                Some(s) => s.check_host(value).err(),
+            };
+            dropped.extend(refusal);
+            spec.is_some_and(|s| s.check_host(value).is_ok())
+        });
+        if let Some(url) = shared.jwks_url.take() {
+            if url.trim().starts_with("https://") {
+                shared.jwks_url = Some(url);
+            } else {
+                dropped.push(format!("the key URL {url} is not https"));
+            }
+        }
+        out.adds.push(describe(&name, &base, vendor, &shared));
+        out.dropped.extend(
+            dropped
+                .into_iter()
+                .map(|d| format!("\"{name}\": {d}: left out")),
+        );
+        out.profiles.push(Profile {
             id: new_id(),
             name,
             preset: shared.preset,
@@ -147,6 +177,48 @@ pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Vec
         });
     }
     Ok(out)
+}
+
+/// What a recipe brings: new profiles, said in words before they are added, and what was
+/// left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    pub profiles: Vec<Profile>,
+    /// One line per profile: "Adds \"Connect — prod\" (Amazon Connect): sub, 2 attributes…".
+    pub adds: Vec<String>,
+    /// What was left out and why.
+    pub dropped: Vec<String>,
+}
+
+/// "Adds "Connect — prod" (Amazon Connect): claims sub; 2 attributes; page settings
+/// script_url; its public keys fetched from https://…".
+fn describe(name: &str, base: &str, vendor: &str, p: &SharedProfile) -> String {
+    let mut parts = Vec::new();
+    if !p.claims.is_empty() {
+        let names: Vec<&str> = p.claims.keys().map(String::as_str).collect();
+        parts.push(format!("claims {}", names.join(", ")));
+    }
+    if !p.attributes.is_empty() {
+        parts.push(format!("{} attributes", p.attributes.len()));
+    }
+    if !p.settings.is_empty() {
+        let names: Vec<&str> = p.settings.keys().map(String::as_str).collect();
+        parts.push(format!("page settings {}", names.join(", ")));
+    }
+    if let Some(url) = &p.jwks_url {
+        parts.push(format!("its public keys fetched from {url}"));
+    }
+    let renamed = if name == base {
+        String::new()
+    } else {
+        format!(" (\"{base}\" is taken)")
+    };
+    let what = if parts.is_empty() {
+        "no values yet".to_string()
+    } else {
+        parts.join("; ")
+    };
+    format!("Adds \"{name}\"{renamed} for {vendor}: {what}. No key: add it after.")
 }
 
 #[cfg(test)]
@@ -167,7 +239,7 @@ mod tests {
         assert!(!text.contains(&a.id), "ids stay local");
         assert!(!text.contains("has_secret"));
         let presets = Presets::builtin();
-        let imported = import(&text, &presets, &[]).expect("import");
+        let imported = import(&text, &presets, &[]).expect("import").profiles;
         assert_eq!(imported.len(), 1);
         assert_eq!(imported[0].name, a.name);
         assert_eq!(imported[0].claims, a.claims);
@@ -175,7 +247,55 @@ mod tests {
         assert_ne!(imported[0].id, a.id);
         // Importing beside the original renames.
         let again = import(&text, &presets, &[a.clone(), imported[0].clone()]).expect("import");
-        assert_eq!(again[0].name, "Connect — prod (imported)");
+        assert_eq!(again.profiles[0].name, "Connect — prod (imported)");
+        assert_eq!(
+            again.adds,
+            [
+                "Adds \"Connect — prod (imported)\" (\"Connect — prod\" is taken) for Amazon Connect: claims sub. No key: add it after."
+            ]
+        );
+    }
+
+    #[test]
+    fn settings_off_the_vendors_hosts_and_unknown_ones_are_left_out_and_said() {
+        let mut a = profile("Connect");
+        for (k, v) in [
+            ("script_url", "https://evil.example/widget.js"),
+            ("snippet_id", "QVFJREFI"),
+            ("onload", "alert(1)"),
+        ] {
+            a.settings.insert(k.into(), v.into());
+        }
+        a.jwks_url = Some("http://127.0.0.1:3000/jwks".into());
+        let mut b = profile("Connect B");
+        b.settings.insert(
+            "script_url".into(),
+            "https://d1abcdef.cloudfront.net/amazon-connect-chat-interface-client.js".into(),
+        );
+        let text = export(&[&a, &b]);
+        let imported = import(&text, &Presets::builtin(), &[]).expect("import");
+        let kept: Vec<&str> = imported.profiles[0]
+            .settings
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(kept, ["snippet_id"]);
+        assert_eq!(imported.profiles[0].jwks_url, None);
+        assert!(imported.profiles[1].settings.contains_key("script_url"));
+        let dropped = imported.dropped.join("\n");
+        assert!(
+            dropped.contains("\"Connect\": Widget script URL is on evil.example"),
+            "{dropped}"
+        );
+        assert!(
+            dropped.contains("\"onload\" is not one Amazon Connect has"),
+            "{dropped}"
+        );
+        assert!(
+            dropped.contains("key URL http://127.0.0.1:3000/jwks is not https"),
+            "{dropped}"
+        );
+        assert_eq!(imported.dropped.len(), 3);
     }
 
     #[test]

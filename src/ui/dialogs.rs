@@ -39,6 +39,10 @@ pub enum Modal {
     },
     /// The keyboard shortcuts (F1 or ?).
     Help,
+    /// A recipe read: what it would add, and what it leaves out, before anything is added.
+    Import {
+        recipe: Box<crate::store::recipe::Imported>,
+    },
 }
 
 /// Where the user was going when asked about unsaved changes.
@@ -62,7 +66,27 @@ impl Modal {
             Modal::Unsaved { active: None, .. } => "Replace what you typed?",
             Modal::Conflict { .. } => "Changed elsewhere too",
             Modal::Help => "Keyboard shortcuts",
+            Modal::Import { .. } => "Import the recipe?",
         }
+    }
+}
+
+/// What a recipe adds, and what it leaves out (in the error colour, live for screen
+/// readers).
+fn import_ui(ui: &mut egui::Ui, recipe: &crate::store::recipe::Imported) {
+    for line in &recipe.adds {
+        ui.label(line);
+    }
+    if !recipe.dropped.is_empty() {
+        ui.add_space(theme::ROW_GAP);
+        let pal = theme::palette(ui);
+        for line in &recipe.dropped {
+            let r = ui.label(egui::RichText::new(line).color(pal.warn));
+            super::a11y::live(&r, false);
+        }
+        ui.label(theme::note(
+            "A widget script is loaded only from the vendor's own hosts; type another one yourself if you trust it.",
+        ));
     }
 }
 
@@ -127,6 +151,10 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
                 ("Keep mine", Some("Take theirs"))
             }
             Modal::Help => ("Close", None),
+            Modal::Import { recipe } => {
+                import_ui(ui, recipe);
+                ("Import", None)
+            }
         };
         ui.add_space(theme::ROW_GAP);
         ui.horizontal(|ui| {

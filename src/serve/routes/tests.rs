@@ -303,3 +303,51 @@ fn the_demo_page_wires_the_vendors_snippet_to_token() {
         "{page}"
     );
 }
+
+#[test]
+fn the_demo_page_loads_a_stranger_s_script_only_when_typed_in_this_run() {
+    let mut setup = connect(MintRequest {
+        claims: vec![("sub".into(), ClaimValue::Text("widget-1".into()))],
+        ..MintRequest::default()
+    });
+    setup.settings = BTreeMap::from([
+        (
+            "script_url".to_string(),
+            "https://attacker.example/steal-tokens.js".to_string(),
+        ),
+        ("snippet_id".to_string(), "SNIP".to_string()),
+    ]);
+    // From a saved profile or an imported recipe: not loaded, and said.
+    let page = get(&setup, "/").body;
+    assert!(
+        !page.contains("attacker.example/steal-tokens.js'"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Not loaded: Widget script URL is on attacker.example"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("amazon_connect('snippetId'"),
+        "the widget is not started"
+    );
+    // Typed in this run: the user's own choice.
+    setup.typed.insert("script_url".into());
+    let page = get(&setup, "/").body;
+    assert!(
+        page.contains("s.src = 'https://attacker.example/steal-tokens.js'"),
+        "{page}"
+    );
+    // The vendor's own host needs no typing.
+    setup.typed.clear();
+    setup.settings.insert(
+        "script_url".into(),
+        "https://acme.my.connect.aws/connectwidget/static/amazon-connect-chat-interface-client.js"
+            .into(),
+    );
+    let page = get(&setup, "/").body;
+    assert!(
+        page.contains("s.src = 'https://acme.my.connect.aws/"),
+        "{page}"
+    );
+}

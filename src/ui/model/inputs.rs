@@ -101,6 +101,9 @@ pub struct Inputs {
     pub snippet_kind: Kind,
     /// Where the snippets fetch tokens: the running server, or where it would run.
     pub server_url: String,
+    /// Page settings typed in this window's session (not read from a profile): only these
+    /// may load a script from a host the preset does not list. Never saved.
+    pub typed_settings: std::collections::BTreeSet<String>,
 }
 
 impl Default for Inputs {
@@ -122,6 +125,7 @@ impl Default for Inputs {
             demo: false,
             snippet_kind: Kind::Handover,
             server_url: format!("http://127.0.0.1:{}", crate::serve::DEFAULT_PORT),
+            typed_settings: std::collections::BTreeSet::new(),
         }
     }
 }

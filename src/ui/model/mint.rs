@@ -377,14 +377,16 @@ impl Workbench {
             .form()
             .cloned()
             .unwrap_or_else(|| FormValues::for_preset(preset));
-        crate::serve::Setup::new(
+        let mut setup = crate::serve::Setup::new(
             preset.clone(),
             form.to_request(preset),
             key.clone(),
             self.inputs.key.encoding,
             form.settings.clone(),
         )
-        .map_err(|e| capitalize(&e))
+        .map_err(|e| capitalize(&e))?;
+        setup.typed.clone_from(&self.inputs.typed_settings);
+        Ok(setup)
     }
 }
 

@@ -207,7 +207,12 @@ impl Workbench {
             Edit::Lifetime(l) => self.with_form(|f| f.lifetime = l),
             Edit::Settings(s) => {
                 if let Some(f) = self.form_mut() {
+                    let changed: Vec<String> = (s.iter())
+                        .filter(|(name, value)| f.settings.get(*name) != Some(*value))
+                        .map(|(name, _)| name.clone())
+                        .collect();
                     f.settings = s;
+                    self.inputs.typed_settings.extend(changed);
                 }
                 self.mark_shown();
             }

@@ -224,6 +224,9 @@ impl AppState {
                 }
             }
             Modal::Help => {}
+            Modal::Import { recipe } => {
+                self.run(Job::Import(recipe.profiles), Running::Import);
+            }
             Modal::Conflict { current, .. } => {
                 if answer == Answer::Yes {
                     let then = self.pending.after_save.take();
@@ -285,7 +288,12 @@ impl AppState {
     pub(super) fn import_recipe(&mut self, text: &str, time: f64) {
         let bench = &self.bench;
         match crate::store::recipe::import(text, &bench.presets, &bench.profiles.list) {
-            Ok(list) => self.run(Job::Import(list), Running::Import),
+            // Said before anything is added: the user imports, or cancels.
+            Ok(recipe) => {
+                self.modal = Some(Modal::Import {
+                    recipe: Box::new(recipe),
+                });
+            }
             Err(e) => self.toasts.error(format!("Nothing imported: {e}"), time),
         }
     }

@@ -45,3 +45,50 @@ fn a_public_key_typed_as_the_secret_is_refused_in_one_line() {
         "nothing signed with it"
     );
 }
+
+#[test]
+fn the_demo_page_loads_a_saved_strangers_script_only_once_typed_in_this_window() {
+    let mut profile = crate::store::profiles::Profile::new("Acme", "amazon-connect");
+    profile.claims.insert("sub".into(), "widget-1".into());
+    for (k, v) in [
+        ("script_url", "https://attacker.example/steal.js"),
+        ("snippet_id", "QVFJREFIacme"),
+    ] {
+        profile.settings.insert(k.into(), v.into());
+    }
+    let id = profile.id.clone();
+    let (mut h, _) = start(Start {
+        settings: crate::ui::state::Settings {
+            profile: Some(id),
+            ..crate::ui::state::Settings::default()
+        },
+        profiles: vec![profile],
+        ..Start::default()
+    });
+    type_into(&mut h, "Secret", SECRET);
+    h.state_mut().server.port = 0;
+    h.get_by_label("Serve").click();
+    h.run();
+    let (status, page) = http_get(server_port(&h), "/");
+    assert_eq!(status, 200);
+    assert!(
+        !page.contains("s.src = 'https://attacker.example"),
+        "{page}"
+    );
+    assert!(page.contains("Not loaded: Widget script URL is on attacker.example"));
+    // Typed (here: changed) in this window: the user's own choice.
+    h.get_by_label("Show snippets").click();
+    h.run();
+    type_into(&mut h, "Widget script URL", "?v=2");
+    h.get_by_label("Stop serving").click();
+    h.run();
+    h.get_by_label("Serve").click();
+    h.run();
+    let (_, page) = http_get(server_port(&h), "/");
+    assert!(
+        page.contains("s.src = 'https://attacker.example/steal.js?v=2'"),
+        "{page}"
+    );
+    h.get_by_label("Stop serving").click();
+    h.run();
+}

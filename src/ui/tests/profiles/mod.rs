@@ -330,13 +330,31 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
     assert!(!recipe.contains("kJ6n8"), "no key in a recipe: {recipe}");
     assert!(shows(&h, "Saved the recipe"));
 
-    // Importing it back adds a second profile (a new name), without a key.
-    *handles.files.recipe.borrow_mut() = Some(recipe);
+    // Importing it back says what it adds first; then adds a second profile (a new name),
+    // without a key.
+    *handles.files.recipe.borrow_mut() = Some(recipe.clone());
     click(&mut h, "Import…");
+    assert!(shows(&h, "Import the recipe?"));
+    assert!(shows(&h, "Adds \"staging (imported)\""));
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().bench.profiles.list.len(), 1, "nothing added");
+    // A widget script from a stranger's host is left out, and said.
+    let tampered = recipe.replace(
+        "\"claims\"",
+        "\"settings\": {\"script_url\": \"https://attacker.example/x.js\"}, \"claims\"",
+    );
+    *handles.files.recipe.borrow_mut() = Some(tampered);
+    click(&mut h, "Import…");
+    assert!(shows(
+        &h,
+        "is on attacker.example, which is not one of the vendor's hosts"
+    ));
+    click(&mut h, "Import");
     let list = &h.state().bench.profiles.list;
     assert_eq!(list.len(), 2, "{list:?}");
     assert!(!list[1].has_secret);
     assert_ne!(list[1].name, list[0].name);
+    assert!(list[1].settings.is_empty(), "{:?}", list[1].settings);
     assert!(shows(&h, "Imported 1 profile"));
 
     *handles.files.recipe.borrow_mut() = Some("{not json".into());
