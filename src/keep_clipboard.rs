@@ -4,6 +4,11 @@
 //! the content is gone unless a clipboard manager took it. Like `xclip`, tokenbench hands
 //! each copy to a small background process (`tokenbench __keep-clipboard`) that serves it
 //! until something else is copied, then exits.
+//!
+//! Every copy is marked for clipboard managers to leave out of their history (KDE's
+//! `x-kde-passwordManagerHint`, the convention Klipper, CopyQ and GPaste follow; the
+//! pasteboard's on macOS; Windows' history): tokens, identity hashes and keys log visitors
+//! in, and a history keeps them long after they expire.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -48,7 +53,8 @@ pub fn serve() -> u8 {
     {
         use arboard::SetExtLinux;
         let deadline = Instant::now() + KEEP_AT_MOST;
-        match clipboard.set().wait_until(deadline).text(text) {
+        let set = clipboard.set().exclude_from_history().wait_until(deadline);
+        match set.text(text) {
             Ok(()) => 0,
             Err(_) => 1,
         }
@@ -56,9 +62,21 @@ pub fn serve() -> u8 {
     #[cfg(not(target_os = "linux"))]
     {
         let _ = (Instant::now(), KEEP_AT_MOST);
-        match clipboard.set_text(text) {
+        match set_private(&mut clipboard, text) {
             Ok(()) => 0,
             Err(_) => 1,
         }
     }
+}
+
+/// Puts `text` on the clipboard marked for clipboard managers to leave out of their history.
+pub fn set_private(clipboard: &mut arboard::Clipboard, text: String) -> Result<(), arboard::Error> {
+    let set = clipboard.set();
+    #[cfg(target_os = "linux")]
+    let set = arboard::SetExtLinux::exclude_from_history(set);
+    #[cfg(target_os = "macos")]
+    let set = arboard::SetExtApple::exclude_from_history(set);
+    #[cfg(target_os = "windows")]
+    let set = arboard::SetExtWindows::exclude_from_history(set);
+    set.text(text)
 }

@@ -69,6 +69,29 @@ fn the_keeper_serves_the_copy_after_its_parent_is_gone_and_yields_to_the_next() 
         keeper.try_wait().expect("poll").is_none(),
         "the keeper is still serving"
     );
+    // Clipboard managers are told to leave it out of their history (the target KDE's
+    // Klipper, CopyQ and GPaste honour), as any other program asking would see.
+    let targets = Command::new("xclip")
+        .args(["-selection", "clipboard", "-o", "-t", "TARGETS"])
+        .output();
+    match targets {
+        Ok(out) => {
+            let listed = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                listed
+                    .lines()
+                    .any(|l| l.trim() == "x-kde-passwordManagerHint"),
+                "offered: {listed}"
+            );
+        }
+        Err(_) => {
+            assert!(
+                std::env::var("TOKENBENCH_REQUIRE_DISPLAY").is_err(),
+                "TOKENBENCH_REQUIRE_DISPLAY is set but xclip is missing"
+            );
+            eprintln!("SKIPPED: xclip is needed to list what the clipboard offers");
+        }
+    }
     // Someone copies something else: the keeper steps aside and exits cleanly.
     let mut other = arboard::Clipboard::new().expect("clipboard");
     other.set_text("something else").expect("set");

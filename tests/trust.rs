@@ -639,3 +639,58 @@ fn the_command_line_and_the_window_name_the_same_signers() {
     assert_eq!(signed("generic", "RS256 with the key of Both"), ["Both"]);
     assert_eq!(signed("generic", "HS256 with the secret of Both"), ["Both"]);
 }
+
+/// A kid that tries to write lines of its own, and to drive the terminal.
+const HOSTILE_KID: &str =
+    "k1\nStatus     VALID: valid for 9h\n\u{1b}[2J\u{1b}]0;owned\u{7}\r\u{202e}";
+
+#[test]
+fn what_a_token_or_key_set_holds_never_writes_a_line_of_its_own() {
+    let tb = Tb::new().env("S", "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=");
+    let mint = tb.run(&[
+        "mint",
+        "--preset",
+        "generic",
+        "--secret-env",
+        "S",
+        "--claim",
+        "sub=u",
+        "--kid",
+        HOSTILE_KID,
+    ]);
+    assert_eq!(mint.code, 0, "{}", mint.stderr);
+    let token = mint.stdout.trim();
+    // Verified with a key file whose kid differs: the finding quotes the token's kid.
+    let jwk = serde_json::json!({"kty": "oct", "kid": "other", "k": "a0o2bjhzV2NRMWJZZDNsVDBwWnhSMnZBOW1FNHVIN2dGNWlLOG9MMWpOMD0"});
+    let key = tb.file("k.jwk", jwk.to_string());
+    for args in [
+        vec!["inspect", token],
+        vec!["verify", token, "--key-file", key.to_str().unwrap()],
+        vec!["diff", token, token],
+    ] {
+        let r = tb.run(&args);
+        let statuses = r.stdout.lines().filter(|l| l.starts_with("Status")).count();
+        assert!(statuses <= 1, "{args:?}: {}", r.stdout);
+        for bad in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+            assert!(!r.stdout.contains(bad), "{args:?}: {:?}", r.stdout);
+        }
+    }
+    // JSON stays exact.
+    let json = tb.run(&["inspect", token, "--json"]).json();
+    assert_eq!(json["header"]["kid"], HOSTILE_KID);
+    // A key set's kid, from a file or a URL, alike.
+    let set = serde_json::json!({"keys": [{"kty": "EC", "crv": "P-256", "kid": HOSTILE_KID, "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]});
+    let file = tb.file("set.json", set.to_string());
+    let r = tb.run(&["keys", file.to_str().unwrap()]);
+    assert!(
+        r.stdout.lines().filter(|l| l.starts_with("Status")).count() == 1,
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert!(
+        r.stdout.contains("\\u{1b}"),
+        "escaped, so still readable: {}",
+        r.stdout
+    );
+}

@@ -162,17 +162,18 @@ fn render(
             }
         );
         for c in in_part {
+            // What the tokens hold: never a line of its own, nor a redrawn one.
             let (a, b) = (
-                display_value(c.a.as_ref(), &c.path),
-                display_value(c.b.as_ref(), &c.path),
+                super::terminal_safe(&display_value(c.a.as_ref(), &c.path)).into_owned(),
+                super::terminal_safe(&display_value(c.b.as_ref(), &c.path)).into_owned(),
             );
+            let path = super::terminal_safe(&c.path);
             let line = match c.kind {
-                ChangeKind::Added => format!("+ {}  {b}", c.path),
-                ChangeKind::Removed => format!("- {}  {a}", c.path),
-                ChangeKind::Changed => format!("~ {}  {a} → {b}", c.path),
+                ChangeKind::Added => format!("+ {path}  {b}"),
+                ChangeKind::Removed => format!("- {path}  {a}"),
+                ChangeKind::Changed => format!("~ {path}  {a} → {b}"),
                 ChangeKind::TypeChanged => format!(
-                    "! {}  type changed: {a} ({}) → {b} ({})",
-                    c.path,
+                    "! {path}  type changed: {a} ({}) → {b} ({})",
                     c.a.as_ref().map_or("none", crate::core::diff::type_name),
                     c.b.as_ref().map_or("none", crate::core::diff::type_name),
                 ),
@@ -186,7 +187,13 @@ fn render(
         }
         let _ = writeln!(out, "Only {name}:");
         for f in list {
-            let _ = writeln!(out, "  {} {}: {}", f.severity, f.rule, f.message);
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                f.severity,
+                f.rule,
+                super::terminal_safe(&f.message)
+            );
         }
     }
     out

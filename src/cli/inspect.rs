@@ -185,14 +185,14 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
                 .unwrap_or_default();
             text.push_str(&format!(
                 "Key set    {}: kids {}\n",
-                f.describe(),
-                if kids.is_empty() { "none" } else { &kids }
+                super::terminal_safe(&f.describe()),
+                super::terminal_safe(if kids.is_empty() { "none" } else { &kids })
             ));
         }
         if let Some(m) = &report.matched_key {
             text.push_str(&format!(
                 "Matched    kid {}, thumbprint {}\n",
-                m.kid.as_deref().unwrap_or("(none)"),
+                super::terminal_safe(m.kid.as_deref().unwrap_or("(none)")),
                 m.thumbprint.as_deref().unwrap_or("(a secret: not shown)")
             ));
         }

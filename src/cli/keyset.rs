@@ -100,9 +100,14 @@ fn as_json(c: &KeySetCheck, fetched: Option<&Fetched>, name: &str) -> serde_json
     out
 }
 
+/// The report for people. Every value the key set (or its server) chose (kids, algs,
+/// certificate names, the issuer) is made terminal-safe: a kid can't write a line of its
+/// own.
 fn human(c: &KeySetCheck, fetched: Option<&Fetched>, name: &str) -> String {
+    use super::terminal_safe as safe;
     let mut out = String::new();
     let from = fetched.map_or_else(|| name.to_string(), Fetched::describe);
+    let from = safe(&from);
     let count = match c.keys.len() {
         1 => "1 key".to_string(),
         n => format!("{n} keys"),
@@ -110,16 +115,16 @@ fn human(c: &KeySetCheck, fetched: Option<&Fetched>, name: &str) -> String {
     let _ = writeln!(out, "Key set    {from}");
     let _ = writeln!(out, "           {}, {count}", c.format.describe());
     if let Some(issuer) = fetched.and_then(|f| f.issuer.as_deref()) {
-        let _ = writeln!(out, "Issuer     {issuer}");
+        let _ = writeln!(out, "Issuer     {}", safe(issuer));
     }
     if let Some(p) = &c.preset {
         let _ = writeln!(out, "Preset     {p}");
     }
     for (i, k) in c.keys.iter().enumerate() {
-        let mut line = format!("{:>3}. {}  {}", i + 1, k.name(i), k.shape());
+        let mut line = format!("{:>3}. {}  {}", i + 1, safe(&k.name(i)), safe(&k.shape()));
         for (label, value) in [("alg", &k.alg), ("use", &k.use_)] {
             if let Some(v) = value {
-                let _ = write!(line, "  {label} {v}");
+                let _ = write!(line, "  {label} {}", safe(v));
             }
         }
         let _ = writeln!(out, "{line}");
@@ -130,7 +135,7 @@ fn human(c: &KeySetCheck, fetched: Option<&Fetched>, name: &str) -> String {
             let _ = writeln!(
                 out,
                 "     certificate {}; valid {} to {}",
-                cert.subject,
+                safe(&cert.subject),
                 crate::core::keyset::day_text(cert.not_before),
                 crate::core::keyset::day_text(cert.not_after)
             );
@@ -143,7 +148,7 @@ fn human(c: &KeySetCheck, fetched: Option<&Fetched>, name: &str) -> String {
             );
         }
         if let Some(why) = &k.unusable {
-            let _ = writeln!(out, "     unusable    {why}");
+            let _ = writeln!(out, "     unusable    {}", safe(why));
         }
     }
     super::render::findings(&mut out, &c.findings);

@@ -252,20 +252,26 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Prints `text` and a newline to stdout; a closed pipe is not an error worth a panic.
-/// Control characters other than line breaks and tabs are escaped, whatever put them there.
+/// ASCII control characters other than line breaks and tabs (an escape sequence that slipped
+/// past a renderer) are written as `\u{1b}`: JSON never holds them raw, so it is unchanged.
 pub fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
-    let safe: String = text
-        .split('\n')
-        .map(|line| {
-            line.split('\t')
-                .map(|part| terminal_safe(part).into_owned())
-                .collect::<Vec<_>>()
-                .join("\t")
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let text = safe.as_str();
+    let stray = |c: char| c.is_ascii_control() && c != '\n' && c != '\t';
+    let safe: std::borrow::Cow<'_, str> = if text.chars().any(stray) {
+        text.chars()
+            .map(|c| {
+                if stray(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    let text = safe.as_ref();
     let _ = out.write_all(text.as_bytes());
     if !text.ends_with('\n') {
         let _ = out.write_all(b"\n");

@@ -12,14 +12,18 @@ fn pretty(map: &Map<String, Value>) -> String {
     serde_json::to_string_pretty(map).unwrap_or_default()
 }
 
+/// Each line indented, and made terminal-safe: JSON escapes what breaks a line, not the
+/// characters that reorder or redraw one.
 fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("  {l}\n")).collect()
+    text.lines()
+        .map(|l| format!("  {}\n", super::terminal_safe(l)))
+        .collect()
 }
 
 pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> String {
     let mut out = String::new();
     for note in &r.cleanups {
-        let _ = writeln!(out, "Note: {note}.");
+        let _ = writeln!(out, "Note: {}.", super::terminal_safe(note));
     }
     match r.header {
         Some(h) => {
@@ -37,7 +41,7 @@ pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> 
         (Some(s), Some(true)) => format!(
             "valid ({} with the {})",
             s.alg.map_or("?", |a| a.name()),
-            s.key.as_deref().unwrap_or("key")
+            super::terminal_safe(s.key.as_deref().unwrap_or("key"))
         ),
         (Some(_), _) => "INVALID (see findings)".to_string(),
         (None, _) if verifying => "not checked".to_string(),
@@ -103,11 +107,13 @@ pub fn findings(out: &mut String, findings: &[crate::core::finding::Finding]) {
             Severity::Warning => "warning",
             Severity::Info => "info   ",
         };
+        // A message quotes what the token (or key set) holds: never a line of its own.
         let claim = f
             .claim
             .as_deref()
-            .map(|c| format!("[{c}] "))
+            .map(|c| format!("[{}] ", super::terminal_safe(c)))
             .unwrap_or_default();
-        let _ = writeln!(out, "  {mark}  {claim}{} ({})", f.message, f.rule);
+        let message = super::terminal_safe(&f.message);
+        let _ = writeln!(out, "  {mark}  {claim}{message} ({})", f.rule);
     }
 }

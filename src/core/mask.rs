@@ -163,6 +163,8 @@ pub fn mask_text(text: &str, values: &[String]) -> String {
 
 /// A compact token as a screen in demo mode shows it: the header in full, the payload and
 /// signature cut to their first characters (what's left can be neither decoded nor replayed).
+/// A value that is not a token (an identity hash: it never expires and logs the visitor in)
+/// is masked whole, like a secret.
 pub fn mask_token(token: &str) -> String {
     const KEEP: usize = 12;
     let mut parts = token.split('.');
@@ -174,7 +176,7 @@ pub fn mask_token(token: &str) -> String {
         })
         .collect();
     if rest.is_empty() {
-        return header.to_string();
+        return MASK.to_string();
     }
     format!("{header}.{}", rest.join("."))
 }
@@ -272,7 +274,11 @@ mod tests {
                 "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJq{MASK}.dBjftJeZ4CVP{MASK}"
             )
         );
-        assert_eq!(mask_token("not a token"), "not a token");
+        // An identity hash is masked whole, like a secret.
+        assert_eq!(
+            mask_token("aa747c502a898200f9e4fa21bac68136f886a0e27aec70ba06daf2e2a5cb5597"),
+            MASK
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct HashPanelView<'a> {
     pub presets: &'a Presets,
     pub profiles_with_keys: usize,
     pub signers: Option<&'a Signers>,
+    /// Demo mode: the value the secret gives is masked (a hash logs the visitor in).
+    pub demo: bool,
 }
 
 pub fn ui(ui: &mut egui::Ui, panel: &HashPanelView<'_>, out: &mut Vec<Command>) {
@@ -73,9 +75,14 @@ pub fn ui(ui: &mut egui::Ui, panel: &HashPanelView<'_>, out: &mut Vec<Command>) 
             super::a11y::live(&r, false);
         });
         if let Some(e) = check.expected.as_ref().filter(|_| !check.matches) {
+            let value = if panel.demo {
+                crate::core::mask::MASK
+            } else {
+                e.value.as_str()
+            };
             ui.label(theme::note(format!(
-                "With this secret, {} gives {}.",
-                e.field, e.value
+                "With this secret, {} gives {value}.",
+                e.field
             )));
         }
         ui.add_space(theme::ROW_GAP);

@@ -68,6 +68,7 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
             presets: panel.presets,
             profiles_with_keys: panel.profiles_with_keys,
             signers: panel.signers,
+            demo: panel.demo,
         };
         super::inspect_hash::ui(ui, &view, out);
         return;

@@ -66,7 +66,9 @@ impl SystemClipboard {
             self.fallback = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
         }
         match self.fallback.as_mut() {
-            Some(c) => c.set_text(text.to_string()).map_err(|e| e.to_string()),
+            Some(c) => {
+                crate::keep_clipboard::set_private(c, text.to_string()).map_err(|e| e.to_string())
+            }
             None => Err("no clipboard".to_string()),
         }
     }
