@@ -11,5 +11,6 @@ pub mod core;
 pub mod keep_clipboard;
 pub mod serve;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod web;

@@ -438,6 +438,7 @@ fn sign(tb: &Tb, args: &[&str]) -> String {
 /// profiles with only a secret, only a key URL, or both, and tokens in and out of the
 /// preset's algorithms: the same answer every time.
 #[test]
+#[cfg(feature = "gui")]
 fn the_command_line_and_the_window_name_the_same_signers() {
     let Some(kr) = common::keyring::PrivateKeyring::start() else {
         return;
