@@ -11,12 +11,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/process.rs"]
+mod process;
+
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Instant;
 
 use tokenbench::capture::Capture;
 use tokenbench::core::scan::{Event, Found, scan};
@@ -144,34 +147,6 @@ fn count_entries(path: &Path) -> usize {
     n
 }
 
-fn rss_anon_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("RssAnon:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Runs a command to completion; its wall time and peak anonymous memory.
-fn run(cmd: &mut Command) -> (Duration, u64) {
-    let start = Instant::now();
-    let mut child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let mut peak = 0;
-    loop {
-        if let Some(kb) = rss_anon_kb(pid) {
-            peak = peak.max(kb);
-        }
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    (start.elapsed(), peak)
-}
-
 fn main() {
     let path: PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
@@ -192,11 +167,14 @@ fn main() {
     println!("run  rg -o         tokenbench scan --json   engine scan   scan/rg   peak RssAnon");
     let mut ratios: Vec<f64> = Vec::new();
     for n in 1..=5 {
-        let rg = have_rg.then(|| run(Command::new("rg").args(["-o", PATTERN]).arg(&path)).0);
-        let (tb, peak) = run(Command::new(env!("CARGO_BIN_EXE_tokenbench"))
-            .arg("scan")
-            .arg(&path)
-            .arg("--json"));
+        let rg =
+            have_rg.then(|| process::run(Command::new("rg").args(["-o", PATTERN]).arg(&path)).0);
+        let (tb, peak) = process::run(
+            Command::new(env!("CARGO_BIN_EXE_tokenbench"))
+                .arg("scan")
+                .arg(&path)
+                .arg("--json"),
+        );
         let start = Instant::now();
         let capture = Capture::open(&path).unwrap();
         let mut found = Found::default();

@@ -16,11 +16,14 @@
 // The counting allocator below is the one unsafe code here: it only forwards to System.
 #![allow(unsafe_code)]
 
+#[path = "support/process.rs"]
+mod process;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -238,34 +241,6 @@ fn make(dir: &Path, n: usize, write: &dyn Fn(&mut dyn std::io::Write)) -> PathBu
     path
 }
 
-fn rss_anon_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("RssAnon:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Runs a command to completion: its wall time and peak anonymous memory (KB).
-fn run(cmd: &mut Command) -> (Duration, u64) {
-    let start = Instant::now();
-    let mut child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let mut peak = 0;
-    loop {
-        if let Some(kb) = rss_anon_kb(pid) {
-            peak = peak.max(kb);
-        }
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    (start.elapsed(), peak)
-}
-
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -324,13 +299,17 @@ fn main() {
         let mut peak_kb = 0;
         for _ in 0..5 {
             if have_rg {
-                rg_times.push(run(Command::new("rg").args(["-o", "-a", PATTERN]).arg(&path)).0);
+                rg_times.push(
+                    process::run(Command::new("rg").args(["-o", "-a", PATTERN]).arg(&path)).0,
+                );
             }
-            let (t, kb) = run(Command::new(env!("CARGO_BIN_EXE_tokenbench"))
-                .arg("scan")
-                .arg(&path)
-                .arg("--json")
-                .env("TOKENBENCH_CONFIG_DIR", &dir));
+            let (t, kb) = process::run(
+                Command::new(env!("CARGO_BIN_EXE_tokenbench"))
+                    .arg("scan")
+                    .arg(&path)
+                    .arg("--json")
+                    .env("TOKENBENCH_CONFIG_DIR", &dir),
+            );
             tb_times.push(t);
             peak_kb = peak_kb.max(kb);
         }

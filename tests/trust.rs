@@ -357,10 +357,9 @@ fn a_secret_published_in_a_key_set_is_never_used_to_verify() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
 
-#[test]
-fn without_a_key_the_verdict_says_not_verified() {
-    let tb = Tb::new().env("S", "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=");
-    let mint = tb.run(&[
+/// A `generic` token for `sub=u` signed with the secret in `S`, with `extra` options.
+fn mint_generic(tb: &Tb, extra: &[&str]) -> String {
+    let mut args = vec![
         "mint",
         "--preset",
         "generic",
@@ -368,11 +367,17 @@ fn without_a_key_the_verdict_says_not_verified() {
         "S",
         "--claim",
         "sub=u",
-        "--lifetime",
-        "5m",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let mint = tb.run(&args);
     assert_eq!(mint.code, 0, "{}", mint.stderr);
-    let token = mint.stdout.trim();
+    mint.stdout.trim().to_string()
+}
+
+#[test]
+fn without_a_key_the_verdict_says_not_verified() {
+    let tb = Tb::new().env("S", "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=");
+    let token = &mint_generic(&tb, &["--lifetime", "5m"]);
     let r = tb.run(&["inspect", token]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -648,19 +653,7 @@ const HOSTILE_KID: &str =
 #[test]
 fn what_a_token_or_key_set_holds_never_writes_a_line_of_its_own() {
     let tb = Tb::new().env("S", "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=");
-    let mint = tb.run(&[
-        "mint",
-        "--preset",
-        "generic",
-        "--secret-env",
-        "S",
-        "--claim",
-        "sub=u",
-        "--kid",
-        HOSTILE_KID,
-    ]);
-    assert_eq!(mint.code, 0, "{}", mint.stderr);
-    let token = mint.stdout.trim();
+    let token = &mint_generic(&tb, &["--kid", HOSTILE_KID]);
     // Verified with a key file whose kid differs: the finding quotes the token's kid.
     let jwk = serde_json::json!({"kty": "oct", "kid": "other", "k": "a0o2bjhzV2NRMWJZZDNsVDBwWnhSMnZBOW1FNHVIN2dGNWlLOG9MMWpOMD0"});
     let key = tb.file("k.jwk", jwk.to_string());

@@ -206,7 +206,7 @@ impl Found {
 
     /// The location's number (each different location kept once).
     fn location(&mut self, bytes: &[u8], location: &str) -> u32 {
-        let location = cut(location, SHORT_TEXT);
+        let location = super::cut_at(location, SHORT_TEXT);
         let hash = self.hasher.hash_one(location.as_bytes());
         let (locations, owned) = (&self.locations, &self.owned);
         if let Some(&i) = self.location_index.find(hash, |&i| {
@@ -237,7 +237,7 @@ impl Found {
                 return Span { at, len };
             }
         }
-        let s = cut(s, keep);
+        let s = super::cut_at(s, keep);
         let at = u32::try_from(self.owned.len()).unwrap_or(NONE);
         self.owned.push_str(s);
         Span {
@@ -405,18 +405,6 @@ fn head<'b>(bytes: &'b [u8], owned: &'b str, span: Span, max: usize) -> &'b str 
 /// The text a span names (spans are always of text).
 fn text<'b>(bytes: &'b [u8], owned: &'b str, span: Span) -> &'b str {
     std::str::from_utf8(raw(bytes, owned, span)).unwrap_or("")
-}
-
-/// At most `max` bytes of `s`, cut at a character boundary.
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 fn parse_time(s: &str) -> Option<i128> {

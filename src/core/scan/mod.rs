@@ -78,7 +78,7 @@ fn cut_url(url: &str, max: usize) -> String {
 }
 
 /// At most `max` bytes of `s`, cut at a character boundary.
-fn cut_at(s: &str, max: usize) -> &str {
+pub(crate) fn cut_at(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
