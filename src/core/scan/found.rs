@@ -262,6 +262,10 @@ impl Found {
     /// Puts each token's places in time order (the entry's start, then its index, then the
     /// line) and the tokens in order of first appearance in time.
     pub fn finish(&mut self, bytes: &[u8]) {
+        // Nothing is added from here: the indexes go before the sorting needs memory.
+        self.index = HashTable::new();
+        self.location_index = HashTable::new();
+        self.seen = HashTable::new();
         let when: Vec<(i128, u32, u32)> = (self.slots.iter())
             .map(|s| {
                 let at = s
@@ -301,7 +305,6 @@ impl Found {
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
         self.order.sort_by_key(|&t| first[t as usize]);
-        self.seen = HashTable::new();
     }
 
     /// The `n`th token in order (after [`Found::finish`]; in order of first appearance in
