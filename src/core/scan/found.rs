@@ -7,9 +7,9 @@
 //! their number (a 3 MB URL carrying 30,000 tokens is not copied 30,000 times).
 
 use hashbrown::{DefaultHashBuilder, HashTable};
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
-use super::{Place, PlaceRef};
+use super::{Location, Place, PlaceRef};
 
 /// Where a text is: `len` bytes at `at` of the scanned bytes, or of `owned` (top bit of
 /// `len` set) when it is not in them (unescaped, decoded from base64).
@@ -21,6 +21,22 @@ struct Span {
 
 const OWNED: u32 = 1 << 31;
 const NONE: u32 = u32::MAX;
+
+impl Span {
+    /// No text (a slot's missing time, method or URL): 8 bytes where an `Option` takes 12.
+    const ABSENT: Span = Span {
+        at: NONE,
+        len: NONE,
+    };
+
+    fn of(span: Option<Span>) -> Span {
+        span.unwrap_or(Span::ABSENT)
+    }
+
+    fn get(self) -> Option<Span> {
+        (self != Span::ABSENT).then_some(self)
+    }
+}
 
 /// The longest a place's time, method or location is kept (longer is no capture's own).
 const SHORT_TEXT: usize = 200;
@@ -39,9 +55,9 @@ struct Tok {
 struct Slot {
     entry: u32,
     line: u32,
-    started: Option<Span>,
-    method: Option<Span>,
-    url: Option<Span>,
+    started: Span,
+    method: Span,
+    url: Span,
     status: u16,
 }
 
@@ -73,7 +89,8 @@ pub struct Found {
     hasher: DefaultHashBuilder,
     slots: Vec<Slot>,
     hits: Vec<Hit>,
-    locations: Vec<Span>,
+    /// Each different location once: its kind's number and its name.
+    locations: Vec<(u8, Span)>,
     location_index: HashTable<u32>,
     /// (token, location) pairs of the current slot, for tokens seen at two or more
     /// locations in it.
@@ -196,30 +213,43 @@ impl Found {
         self.slots.push(Slot {
             entry,
             line,
-            started,
-            method,
-            url,
+            started: Span::of(started),
+            method: Span::of(method),
+            url: Span::of(url),
             status: p.status.unwrap_or(0),
         });
         u32::try_from(self.slots.len() - 1).unwrap_or(NONE)
     }
 
-    /// The location's number (each different location kept once).
-    fn location(&mut self, bytes: &[u8], location: &str) -> u32 {
-        let location = super::cut_at(location, SHORT_TEXT);
-        let hash = self.hasher.hash_one(location.as_bytes());
+    /// The location's number (each different location kept once, its name a span of the
+    /// capture when it is one).
+    fn location(&mut self, bytes: &[u8], location: Location<'_>) -> u32 {
+        let kind = location.kind_number();
+        let name = super::cut_at(location.name, SHORT_TEXT);
+        let key = |k: u8, n: &[u8]| {
+            let mut h = self.hasher.build_hasher();
+            h.write_u8(k);
+            h.write(n);
+            h.finish()
+        };
+        let hash = key(kind, name.as_bytes());
         let (locations, owned) = (&self.locations, &self.owned);
         if let Some(&i) = self.location_index.find(hash, |&i| {
-            raw(bytes, owned, locations[i as usize]) == location.as_bytes()
+            let (k, span) = locations[i as usize];
+            k == kind && raw(bytes, owned, span) == name.as_bytes()
         }) {
             return i;
         }
         let i = u32::try_from(self.locations.len()).unwrap_or(NONE);
-        let span = self.span(bytes, location, SHORT_TEXT);
-        self.locations.push(span);
+        let span = self.span(bytes, name, SHORT_TEXT);
+        self.locations.push((kind, span));
         let (locations, owned, hasher) = (&self.locations, &self.owned, &self.hasher);
         self.location_index.insert_unique(hash, i, |&j| {
-            hasher.hash_one(raw(bytes, owned, locations[j as usize]))
+            let (k, span) = locations[j as usize];
+            let mut h = hasher.build_hasher();
+            h.write_u8(k);
+            h.write(raw(bytes, owned, span));
+            h.finish()
         });
         i
     }
@@ -266,12 +296,13 @@ impl Found {
         self.index = HashTable::new();
         self.location_index = HashTable::new();
         self.seen = HashTable::new();
-        let when: Vec<(i128, u32, u32)> = (self.slots.iter())
+        let when: Vec<(i64, u32, u32)> = (self.slots.iter())
             .map(|s| {
                 let at = s
                     .started
+                    .get()
                     .and_then(|span| parse_time(text(bytes, &self.owned, span)))
-                    .unwrap_or(i128::MAX);
+                    .unwrap_or(i64::MAX);
                 (at, s.entry, s.line)
             })
             .collect();
@@ -348,13 +379,16 @@ impl Found {
         Place {
             entry: number(slot.entry),
             line: number(slot.line),
-            started: get(slot.started).map(str::to_string),
-            method: get(slot.method).map(str::to_string),
+            started: get(slot.started.get()).map(str::to_string),
+            method: get(slot.method.get()).map(str::to_string),
             url: self.url_shown(bytes, h.slot, shown),
-            location: self
-                .locations
-                .get(h.loc as usize)
-                .map_or_else(String::new, |&s| text(bytes, owned, s).to_string()),
+            location: self.locations.get(h.loc as usize).map_or_else(
+                String::new,
+                |&(kind, name)| {
+                    let kind = super::LOCATION_KINDS.get(usize::from(kind)).unwrap_or(&"");
+                    format!("{kind}{}", text(bytes, owned, name))
+                },
+            ),
             status: (slot.status != 0).then_some(slot.status),
         }
     }
@@ -366,7 +400,7 @@ impl Found {
         {
             return url.clone();
         }
-        let span = self.slots.get(slot as usize)?.url;
+        let span = self.slots.get(slot as usize)?.url.get();
         let url = span.map(|s| super::shown_url(head(bytes, &self.owned, s, super::URL_SHOWN * 4)));
         shown.0 = Some((slot, url.clone()));
         url
@@ -410,8 +444,9 @@ fn text<'b>(bytes: &'b [u8], owned: &'b str, span: Span) -> &'b str {
     std::str::from_utf8(raw(bytes, owned, span)).unwrap_or("")
 }
 
-fn parse_time(s: &str) -> Option<i128> {
+/// An RFC 3339 time in nanoseconds (an `i64` reaches the year 2262; later is "no time").
+fn parse_time(s: &str) -> Option<i64> {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
         .ok()
-        .map(time::OffsetDateTime::unix_timestamp_nanos)
+        .and_then(|t| i64::try_from(t.unix_timestamp_nanos()).ok())
 }

@@ -13,7 +13,7 @@ mod skim;
 use shape::{Body, Entry, text};
 
 use super::find::each_jwt;
-use super::{Event, PROGRESS_STEP, PlaceRef};
+use super::{Event, Location, PROGRESS_STEP, PlaceRef};
 use crate::core::b64;
 
 pub enum Outcome {
@@ -353,11 +353,11 @@ impl Walker<'_> {
             started: e.started.as_deref(),
             method: req.and_then(|r| r.method.as_deref()),
             url: (!url.is_empty()).then_some(url),
-            location: "",
+            location: Location::TEXT,
             status: status.map(|s| s as u16),
         };
         // Each hit is told with the place borrowed: nothing of the entry is copied per hit.
-        let at = |location: &str, bytes: &[u8], sink: Sink<'_>| {
+        let at = |location: Location<'_>, bytes: &[u8], sink: Sink<'_>| {
             each_jwt(bytes, |_, token| {
                 let place = PlaceRef { location, ..base };
                 sink(Event::Hit { token, place })
@@ -366,36 +366,38 @@ impl Walker<'_> {
         let sink = &mut *self.sink;
         if let Some(r) = req {
             url_parts(url, &mut |loc, v| at(loc, v.as_bytes(), sink))?;
+            let named = Location::named;
             for p in r.headers.iter().flatten() {
                 let name = text(&p.name);
                 if name.eq_ignore_ascii_case("cookie") {
                     for (n, v) in cookie_pairs(text(&p.value)) {
-                        at(&format!("request.cookie:{n}"), v.as_bytes(), sink)?;
+                        at(named("request.cookie:", n), v.as_bytes(), sink)?;
                     }
                 } else {
-                    at(
-                        &format!("request.header:{name}"),
-                        text(&p.value).as_bytes(),
-                        sink,
-                    )?;
+                    let loc = named("request.header:", name);
+                    at(loc, text(&p.value).as_bytes(), sink)?;
                 }
             }
             for p in r.cookies.iter().flatten() {
-                let loc = format!("request.cookie:{}", text(&p.name));
-                at(&loc, text(&p.value).as_bytes(), sink)?;
+                let loc = named("request.cookie:", text(&p.name));
+                at(loc, text(&p.value).as_bytes(), sink)?;
             }
             if let Some(post) = &r.post {
                 let body = Body::of(post.text);
                 if text(&post.mime).contains("x-www-form-urlencoded") {
                     for (n, v) in form_urlencoded::parse(body.unescaped().as_bytes()) {
-                        at("request.body", n.as_bytes(), sink)?;
-                        at("request.body", v.as_bytes(), sink)?;
+                        at(Location::kind("request.body"), n.as_bytes(), sink)?;
+                        at(Location::kind("request.body"), v.as_bytes(), sink)?;
                     }
                 } else {
-                    at("request.body", body.escaped(), sink)?;
+                    at(Location::kind("request.body"), body.escaped(), sink)?;
                 }
                 for p in post.params.iter().flatten() {
-                    at("request.body", text(&p.value).as_bytes(), sink)?;
+                    at(
+                        Location::kind("request.body"),
+                        text(&p.value).as_bytes(),
+                        sink,
+                    )?;
                 }
             }
         }
@@ -405,16 +407,17 @@ impl Walker<'_> {
                 if name.eq_ignore_ascii_case("set-cookie") {
                     for line in text(&p.value).lines() {
                         let (n, v) = cookie_pairs(line).next().unwrap_or_default();
-                        at(&format!("response.cookie:{n}"), v.as_bytes(), sink)?;
+                        let loc = Location::named("response.cookie:", n);
+                        at(loc, v.as_bytes(), sink)?;
                     }
                 } else {
-                    let loc = format!("response.header:{name}");
-                    at(&loc, text(&p.value).as_bytes(), sink)?;
+                    let loc = Location::named("response.header:", name);
+                    at(loc, text(&p.value).as_bytes(), sink)?;
                 }
             }
             for p in r.cookies.iter().flatten() {
-                let loc = format!("response.cookie:{}", text(&p.name));
-                at(&loc, text(&p.value).as_bytes(), sink)?;
+                let loc = Location::named("response.cookie:", text(&p.name));
+                at(loc, text(&p.value).as_bytes(), sink)?;
             }
             if let Some(c) = &r.content {
                 let body = Body::of(c.text);
@@ -425,14 +428,18 @@ impl Walker<'_> {
                     && (b64::decode_body_into(body.escaped(), &mut self.scratch)
                         || b64::decode_body_into(body.unescaped().as_bytes(), &mut self.scratch));
                 if decoded {
-                    at("response.body", &self.scratch, sink)?;
+                    at(Location::kind("response.body"), &self.scratch, sink)?;
                 } else {
-                    at("response.body", body.escaped(), sink)?;
+                    at(Location::kind("response.body"), body.escaped(), sink)?;
                 }
             }
         }
         for m in e.websocket.iter().flatten() {
-            at("websocket", Body::of(m.data).escaped(), sink)?;
+            at(
+                Location::kind("websocket"),
+                Body::of(m.data).escaped(),
+                sink,
+            )?;
         }
         self.last_end = self.last_end.max(self.entry_end(e));
         self.progress()
@@ -513,16 +520,19 @@ impl Walker<'_> {
 }
 
 /// The query's values by name, then the fragment (`#id_token=…`), percent-decoded.
-fn url_parts(url: &str, at: &mut dyn FnMut(&str, &str) -> ControlFlow<()>) -> ControlFlow<()> {
+fn url_parts(
+    url: &str,
+    at: &mut dyn FnMut(Location<'_>, &str) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
     if let Some((_, query)) = before.split_once('?') {
         for (n, v) in form_urlencoded::parse(query.as_bytes()) {
-            at(&format!("request.query:{n}"), &v)?;
+            at(Location::named("request.query:", &n), &v)?;
         }
     }
     for (n, v) in form_urlencoded::parse(fragment.as_bytes()) {
-        at("url.fragment", &n)?;
-        at("url.fragment", &v)?;
+        at(Location::kind("url.fragment"), &n)?;
+        at(Location::kind("url.fragment"), &v)?;
     }
     ControlFlow::Continue(())
 }

@@ -15,15 +15,66 @@ use serde::Serialize;
 
 pub use found::{Added, Found, FoundToken, ShownUrl};
 
+/// Where in an entry (or text) a token was: a kind (`request.header:`, `response.body`,
+/// `text`) and, for a header, a cookie or a query value, its name as the capture writes it
+/// (borrowed: a scan never formats or copies a location per hit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location<'a> {
+    pub kind: &'static str,
+    pub name: &'a str,
+}
+
+/// The kinds of location, in a fixed order (their number is what a place keeps).
+pub(crate) const LOCATION_KINDS: [&str; 10] = [
+    "text",
+    "request.query:",
+    "url.fragment",
+    "request.header:",
+    "request.cookie:",
+    "request.body",
+    "response.header:",
+    "response.cookie:",
+    "response.body",
+    "websocket",
+];
+
+impl<'a> Location<'a> {
+    pub const TEXT: Location<'static> = Location {
+        kind: "text",
+        name: "",
+    };
+
+    pub fn kind(kind: &'static str) -> Location<'static> {
+        Location { kind, name: "" }
+    }
+
+    pub fn named(kind: &'static str, name: &'a str) -> Location<'a> {
+        Location { kind, name }
+    }
+
+    /// The kind's number in [`LOCATION_KINDS`].
+    pub(crate) fn kind_number(&self) -> u8 {
+        let n = LOCATION_KINDS.iter().position(|k| *k == self.kind);
+        n.and_then(|n| u8::try_from(n).ok()).unwrap_or(0)
+    }
+}
+
+impl std::fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.kind)?;
+        f.write_str(self.name)
+    }
+}
+
 /// Where one token was seen, borrowed from the capture as the scan meets it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlaceRef<'a> {
     pub entry: Option<usize>,
     pub line: Option<usize>,
     pub started: Option<&'a str>,
     pub method: Option<&'a str>,
     pub url: Option<&'a str>,
-    pub location: &'a str,
+    pub location: Location<'a>,
     pub status: Option<u16>,
 }
 
@@ -45,7 +96,8 @@ impl PlaceRef<'_> {
             started: self.started.map(str::to_string),
             method: self.method.map(str::to_string),
             url: self.url.map(url),
-            location: self.location.to_string(),
+            location: cut_at(&self.location.to_string(), 200 + self.location.kind.len())
+                .to_string(),
             status: self.status,
         }
     }
@@ -283,9 +335,13 @@ fn text_from(
         line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
         counted = at;
         let place = PlaceRef {
+            entry: None,
             line: Some(line),
-            location: "text",
-            ..PlaceRef::default()
+            started: None,
+            method: None,
+            url: None,
+            location: Location::TEXT,
+            status: None,
         };
         sink(Event::Hit { token, place })?;
         if at - last_progress > PROGRESS_STEP {
