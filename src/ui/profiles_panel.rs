@@ -31,10 +31,21 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfilesView<'_>, out: &mut Vec<Command>) {
             &format!("{n} profile{}", if n == 1 { "" } else { "s" }),
         );
     });
+    if state.unreadable.is_some() {
+        // Where the profiles are always in sight: the file is there, its profiles are not
+        // "none".
+        let r = ui.label(
+            RichText::new("The profiles file can't be read: nothing is saved until it can be.")
+                .color(theme::palette(ui).error),
+        );
+        super::a11y::live(&r, true);
+    }
     if state.list.is_empty() {
-        ui.label(theme::note(
-            "Save a vendor, its values and its key under a name to come back to it.",
-        ));
+        if state.unreadable.is_none() {
+            ui.label(theme::note(
+                "Save a vendor, its values and its key under a name to come back to it.",
+            ));
+        }
     } else {
         let label = ui.label("Search profiles");
         let mut filter = state.filter.clone();
