@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::command::{Command, Edit};
-use super::evidence::HistoryState;
+use super::history_state::HistoryState;
 use super::{a11y, theme};
 use crate::core::history::Record;
 use crate::core::mask::{MASK, is_personal_claim};

@@ -5,7 +5,7 @@
 use eframe::egui::{self, RichText};
 
 use super::command::Command;
-use super::evidence::{ScanState, ScannedRow};
+use super::scan_state::{ScanState, ScannedRow};
 use super::{a11y, theme};
 use crate::core::scan::SourceKind;
 

@@ -124,3 +124,15 @@ impl Workbench {
         });
     }
 }
+
+/// Picks `x` for Diff, or unpicks it; a third pick replaces the oldest (at most two).
+pub(crate) fn toggle_pick<T: PartialEq>(picked: &mut Vec<T>, x: T) {
+    if let Some(at) = picked.iter().position(|p| *p == x) {
+        picked.remove(at);
+        return;
+    }
+    if picked.len() == 2 {
+        picked.remove(0);
+    }
+    picked.push(x);
+}

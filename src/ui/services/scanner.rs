@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use super::{Message, Repaint};
 use crate::capture::Capture;
 use crate::core::scan::{Event, Found, Place, Scanned, ShownUrl, scan};
-use crate::ui::evidence::PLACES_SHOWN;
+use crate::ui::scan_state::PLACES_SHOWN;
 
 /// One scan: which (so a cancelled scan's late messages are ignored) and its Cancel.
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ use super::AppState;
 use crate::core::decode::decode;
 use crate::core::history::Origin;
 use crate::ui::command::{Command, Edit};
-use crate::ui::evidence::Rows;
+use crate::ui::scan_state::Rows;
 use crate::ui::model::{Mode, Workbench};
 use crate::ui::services::{KeepJob, Keeper, ScanHit, ScanJob, ScanNews, file_name};
 

@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::dialogs::Modal;
-use super::evidence::{HistoryState, ScanState};
+use super::history_state::HistoryState;
+use super::scan_state::ScanState;
 use super::model::{Mode, Workbench};
-use super::server_panel::ServerState;
+use super::server_state::ServerState;
 use super::services::{
     Book, Clipboard, Clock, Dialogs, InlineStore, KeepSetup, Keeper, KeyMaker, Message, OpenStore,
     Repaint, Scanner, Store, StoreRequest, ThreadedStore, watch_profiles,

@@ -6,7 +6,7 @@ mod window;
 
 use std::path::PathBuf;
 
-use crate::ui::evidence::Rows;
+use crate::ui::scan_state::Rows;
 
 pub(super) fn fixture(name: &str) -> PathBuf {
     [

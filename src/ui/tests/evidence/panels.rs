@@ -7,7 +7,8 @@ use super::{FIXTURE_NOW, fixture, fixture_token, judge};
 use crate::core::decode::decode;
 use crate::core::history::Origin;
 use crate::ui::command::{Command, Edit};
-use crate::ui::evidence::{HistoryState, ScanState};
+use crate::ui::history_state::HistoryState;
+use crate::ui::scan_state::ScanState;
 
 #[test]
 fn diff_panel_alone_shows_type_changes_and_findings_only_in_b() {
