@@ -26,14 +26,14 @@ use eframe::egui::{self, Pos2, RawInput, Rect, vec2};
 use tokenbench::core::preset::Presets;
 use tokenbench::store::profiles::{Change, Loaded, Profile, ProfileFile};
 use tokenbench::store::secrets::MemoryStore;
-use tokenbench::ui::command::{Command, Edit};
-use tokenbench::ui::form::FieldValue;
-use tokenbench::ui::model::Mode;
-use tokenbench::ui::secret_text::SecretText;
-use tokenbench::ui::services::{
+use tokenbench::ui::app::command::{Command, Edit};
+use tokenbench::ui::app::services::{
     Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, Repaint, SaveFile, ThreadScanner,
 };
-use tokenbench::ui::state::{AppState as App, Input, Services, Settings, StoreSetup};
+use tokenbench::ui::app::state::{AppState as App, Input, Services, Settings, StoreSetup};
+use tokenbench::ui::mint::form::FieldValue;
+use tokenbench::ui::widgets::secret_text::SecretText;
+use tokenbench::ui::workbench::Mode;
 
 const NOW: i64 = 1_800_000_000;
 const SECRET: &str = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0=";
@@ -66,7 +66,7 @@ fn window(profiles: Vec<Profile>) -> App {
         dialogs: Box::new(NoDialogs),
         keys: Box::new(InlineKeyMaker),
         scanner: Box::new(ThreadScanner),
-        history: tokenbench::ui::services::KeepSetup::Nowhere,
+        history: tokenbench::ui::app::services::KeepSetup::Nowhere,
         store: StoreSetup::Inline {
             book: Book::Memory(profiles.clone()),
             open: Box::new(|| Ok(Box::new(MemoryStore::default()))),

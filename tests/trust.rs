@@ -589,9 +589,11 @@ fn the_command_line_and_the_window_name_the_same_signers() {
                 .collect();
             let cli_tried = json["profiles"]["tried"].as_u64().unwrap();
 
-            let mut bench = tokenbench::ui::model::Workbench::new(presets.clone());
+            let mut bench = tokenbench::ui::workbench::Workbench::new(presets.clone());
             bench.select_preset(preset);
-            bench.edit(tokenbench::ui::command::Edit::InspectText(token.clone()));
+            bench.edit(tokenbench::ui::app::command::Edit::InspectText(
+                token.clone(),
+            ));
             bench.refresh(1_800_000_000);
             let kid = tokenbench::core::decode::decode(token)
                 .kid()

@@ -1,54 +1,29 @@
 //! The workbench window (eframe/egui): a thin view over `core`. One panel per file; panels
 //! read a view of the state and push commands, and `AppState::handle` carries them out.
 
-pub mod a11y;
 pub mod app;
-pub mod claims_form;
-pub mod command;
-pub mod countdown;
-pub mod dialogs;
-pub mod diff_panel;
-pub mod history_state;
-pub mod scan_state;
-pub mod server_state;
-pub mod fields;
-pub mod findings;
-pub mod form;
-pub mod hash_panel;
-pub mod history_panel;
-pub mod inspect_hash;
-pub mod inspect_panel;
-pub mod json_view;
-pub mod key_panel;
-pub mod keyset_panel;
-pub mod layout;
-pub mod model;
-pub mod preset_list;
-pub mod profile_bar;
+pub mod diff;
+pub mod history;
+pub mod inspect;
+pub mod keys;
+pub mod mint;
 pub mod profiles;
-pub mod profiles_panel;
-pub mod raw_editor;
-pub mod scan_panel;
-pub mod secret_text;
-pub mod server_panel;
-pub mod services;
-pub mod snippet_panel;
-pub mod split;
-pub mod state;
-pub mod theme;
-pub mod toasts;
-pub mod token_panel;
-pub mod welcome;
+pub mod scan;
+pub mod server;
+#[cfg(test)]
+pub mod testing;
+pub mod widgets;
+pub mod workbench;
 
 use std::sync::{Arc, OnceLock};
 
 use eframe::egui;
 use time::UtcOffset;
 
-use services::{
+use crate::ui::app::services::{
     Book, NativeDialogs, SystemClipboard, SystemClock, ThreadKeyMaker, open_os_keyring,
 };
-use state::{AppState, Services, Settings, StoreSetup};
+use crate::ui::app::state::{AppState, Services, Settings, StoreSetup};
 
 /// The app icon, rendered from `assets/icon.svg`.
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
@@ -131,9 +106,11 @@ pub fn run() -> Result<(), String> {
                 clipboard: Box::new(SystemClipboard::new()),
                 dialogs: Box::new(NativeDialogs),
                 keys: Box::new(ThreadKeyMaker),
-                scanner: Box::new(services::ThreadScanner),
-                history: crate::store::history::HistoryFile::default_location()
-                    .map_or(services::KeepSetup::Nowhere, services::KeepSetup::Threaded),
+                scanner: Box::new(crate::ui::app::services::ThreadScanner),
+                history: crate::store::history::HistoryFile::default_location().map_or(
+                    crate::ui::app::services::KeepSetup::Nowhere,
+                    crate::ui::app::services::KeepSetup::Threaded,
+                ),
                 store: StoreSetup::Threaded {
                     book,
                     open: open_os_keyring(),
@@ -154,8 +131,3 @@ pub fn run() -> Result<(), String> {
     )
     .map_err(|e| format!("the window could not open: {e}"))
 }
-
-#[cfg(test)]
-pub mod testing;
-#[cfg(test)]
-mod tests;

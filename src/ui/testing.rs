@@ -9,17 +9,17 @@ use std::sync::{Arc, Mutex};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
-use super::services::{
-    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, OpenStore, Repaint, SaveFile,
-    read_key_file,
-};
-use super::state::{AppState, Services, Settings, StoreSetup};
 use crate::core::preset::Presets;
 use crate::core::secret::Secret;
 use crate::store::profiles::{Profile, ProfileFile};
 use crate::store::secrets::{MemoryStore, SecretStore, SecretStoreError, StoreKind};
+use crate::ui::app::services::{
+    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, OpenStore, Repaint, SaveFile,
+    read_key_file,
+};
+use crate::ui::app::state::{AppState, Services, Settings, StoreSetup};
 
 /// The window under test.
 pub type App = AppState;
@@ -67,7 +67,7 @@ impl Dialogs for TestDialogs {
             .token_file
             .borrow()
             .clone()
-            .map(|p| super::services::read_small_text(&p));
+            .map(|p| crate::ui::app::services::read_small_text(&p));
         let _ = tx.send(Message::TokenFile(side, read));
         repaint();
     }
@@ -236,12 +236,12 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
         clipboard: Box::new(TestClipboard(handles.copies.clone())),
         dialogs: Box::new(TestDialogs(handles.files.clone())),
         keys: Box::new(InlineKeyMaker),
-        scanner: Box::new(super::services::InlineScanner),
+        scanner: Box::new(crate::ui::app::services::InlineScanner),
         history: match &start.history {
-            Some(path) => super::services::KeepSetup::Inline(
+            Some(path) => crate::ui::app::services::KeepSetup::Inline(
                 crate::store::history::HistoryFile::new(path.clone()),
             ),
-            None => super::services::KeepSetup::Nowhere,
+            None => crate::ui::app::services::KeepSetup::Nowhere,
         },
         store: StoreSetup::Inline {
             book,
@@ -350,8 +350,8 @@ pub fn add_attribute(h: &mut Harness<'static, App>, n: usize, name: &str, value:
 /// A panel alone, as egui's demos test theirs: `show` draws it from a fixed view and pushes
 /// what it asks for into the harness's state.
 pub fn panel(
-    show: impl FnMut(&mut egui::Ui, &mut Vec<crate::ui::command::Command>) + 'static,
-) -> Harness<'static, Vec<crate::ui::command::Command>> {
+    show: impl FnMut(&mut egui::Ui, &mut Vec<crate::ui::app::command::Command>) + 'static,
+) -> Harness<'static, Vec<crate::ui::app::command::Command>> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 1400.0))
         .with_max_steps(8)
@@ -367,12 +367,12 @@ pub fn press<S>(h: &mut Harness<'static, S>, label: &str) {
 }
 
 /// A model (no window) on `preset` with the test secret, refreshed at [`NOW`].
-pub fn bench(preset: &str) -> crate::ui::model::Workbench {
-    let mut bench = crate::ui::model::Workbench::new(Presets::builtin());
+pub fn bench(preset: &str) -> crate::ui::workbench::Workbench {
+    let mut bench = crate::ui::workbench::Workbench::new(Presets::builtin());
     bench.select_preset(preset);
-    let mut secret = crate::ui::secret_text::SecretText::new();
+    let mut secret = crate::ui::widgets::secret_text::SecretText::new();
     secret.set(SECRET);
-    bench.edit(crate::ui::command::Edit::Secret(secret));
+    bench.edit(crate::ui::app::command::Edit::Secret(secret));
     bench.refresh(NOW);
     bench
 }
@@ -386,4 +386,22 @@ pub fn press_contains<S>(h: &mut Harness<'static, S>, label: &str) {
 /// Whether some node's label in a panel harness contains `text`.
 pub fn shows_in<S>(h: &Harness<'static, S>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Everything the window shows, as assistive technology reads it: every node's label, value
+/// and description.
+pub fn screen_text(h: &egui_kittest::Harness<'static, App>) -> String {
+    h.query_all_by(|_| true)
+        .map(|n| {
+            // What assistive technology is told, too: names, values, descriptions.
+            let node = n.accesskit_node();
+            format!(
+                "{} {} {}",
+                node.label().unwrap_or_default(),
+                n.value().unwrap_or_default(),
+                node.data().description().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

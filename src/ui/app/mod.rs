@@ -1,0 +1,15 @@
+//! The window itself: `AppState` and its one writer, the frame, the layout, the commands and
+//! their routing, the dialogs, and the services background work goes through.
+
+#[cfg(test)]
+mod a11y_tests;
+pub mod actions;
+pub mod command;
+pub mod dialogs;
+pub mod frame;
+pub mod layout;
+pub mod services;
+pub mod state;
+#[cfg(test)]
+mod tests;
+pub mod welcome;

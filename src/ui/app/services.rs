@@ -1,0 +1,294 @@
+//! What the window needs from the outside world, behind traits so tests can fake it:
+//! the clock, the clipboard, file dialogs, key generation, and the store worker (profiles
+//! file and keyring). Blocking work runs off the UI thread and reports back through a
+//! channel and `request_repaint`.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
+pub use crate::ui::history::keeper::{KeepJob, KeepSetup, Keeper};
+pub use crate::ui::keys::fetcher::fetch_published;
+pub use crate::ui::profiles::store::{
+    Book, InlineStore, Job, JobDone, KeyOutcome, OpenStore, Store, StoreReply, StoreRequest,
+    ThreadedStore, open_os_keyring,
+};
+pub use crate::ui::profiles::watch::watch_profiles;
+pub use crate::ui::scan::scanner::{
+    Finished, InlineScanner, ScanHit, ScanJob, ScanNews, Scanner, ThreadScanner, file_name,
+};
+
+use crate::core::alg::Alg;
+use crate::core::key::{KeySet, KeySpec, generate, parse_key_file};
+use crate::core::secret::Secret;
+
+/// The one place the window reads the time (Unix seconds).
+pub trait Clock {
+    fn now(&self) -> i64;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    }
+}
+
+/// Copying text out of the window.
+pub trait Clipboard {
+    fn copy(&mut self, text: &str) -> Result<(), String>;
+}
+
+/// The system clipboard. On X11 and Wayland a copy is served by a small helper process
+/// (`tokenbench __keep-clipboard`, like `xclip` does), so it survives the window closing; on
+/// other systems the clipboard keeps it by itself.
+pub struct SystemClipboard {
+    /// In-process fallback when the helper can't start; kept alive for the app's lifetime.
+    fallback: Option<arboard::Clipboard>,
+}
+
+impl SystemClipboard {
+    pub fn new() -> Self {
+        SystemClipboard { fallback: None }
+    }
+
+    fn in_process(&mut self, text: &str) -> Result<(), String> {
+        if self.fallback.is_none() {
+            self.fallback = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+        }
+        match self.fallback.as_mut() {
+            Some(c) => {
+                crate::keep_clipboard::set_private(c, text.to_string()).map_err(|e| e.to_string())
+            }
+            None => Err("no clipboard".to_string()),
+        }
+    }
+}
+
+impl Default for SystemClipboard {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clipboard for SystemClipboard {
+    fn copy(&mut self, text: &str) -> Result<(), String> {
+        if cfg!(target_os = "linux") && crate::keep_clipboard::spawn(text).is_ok() {
+            return Ok(());
+        }
+        self.in_process(text)
+    }
+}
+
+/// What a background task reports to the window.
+pub enum Message {
+    /// A key file was chosen and read (or reading it failed); None when cancelled. The text
+    /// comes along so a profile can keep it in the keyring.
+    KeyFile(Option<Result<(PathBuf, KeySet, Secret), String>>),
+    /// A recipe file was chosen and read; None when cancelled.
+    Recipe(Option<Result<String, String>>),
+    /// A file was written (what, where) or writing failed; None when cancelled.
+    Saved(Option<Result<(String, PathBuf), String>>),
+    /// A key pair was generated: its private key as PKCS#8 PEM.
+    Generated(Result<Secret, String>),
+    /// The store worker answered.
+    Store(StoreReply),
+    /// `profiles.json` was changed (by this or another process): read it again.
+    ProfilesTouched,
+    /// A capture to scan was chosen; None when cancelled.
+    Capture(Option<PathBuf>),
+    /// News from scan number `generation`.
+    Scan { generation: u64, news: ScanNews },
+    /// Writing the kept history failed.
+    KeepFailed(String),
+    /// A token file for Diff's side A (0) or B (1) was read; None when cancelled.
+    TokenFile(usize, Option<Result<String, String>>),
+    /// Keys fetched from the URL `url` (or why not).
+    Published {
+        url: String,
+        result: Result<std::sync::Arc<crate::ui::workbench::Published>, String>,
+    },
+}
+
+/// Wakes the window: background work calls it when it has sent its message.
+pub type Repaint = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// New key pairs (RSA takes a moment): made off the UI thread in the window, at once in
+/// tests. Reports [`Message::Generated`].
+pub trait KeyMaker {
+    fn generate(&self, alg: Option<Alg>, tx: Sender<Message>, repaint: Repaint);
+}
+
+/// The private key (PKCS#8 PEM) of a new pair for `alg`.
+pub fn generate_pem(alg: Option<Alg>) -> Result<Secret, String> {
+    let alg = alg.ok_or_else(|| "this vendor does not say which algorithm".to_string())?;
+    let spec = KeySpec::for_alg(alg, None).map_err(|e| e.to_string())?;
+    let key = generate(spec).map_err(|e| e.to_string())?;
+    key.private_pkcs8_pem().map_err(|e| e.to_string())
+}
+
+/// Makes each key pair on a thread of its own.
+pub struct ThreadKeyMaker;
+
+impl KeyMaker for ThreadKeyMaker {
+    fn generate(&self, alg: Option<Alg>, tx: Sender<Message>, repaint: Repaint) {
+        std::thread::spawn(move || {
+            let _ = tx.send(Message::Generated(generate_pem(alg)));
+            repaint();
+        });
+    }
+}
+
+/// Makes the key pair before returning (tests).
+pub struct InlineKeyMaker;
+
+impl KeyMaker for InlineKeyMaker {
+    fn generate(&self, alg: Option<Alg>, tx: Sender<Message>, repaint: Repaint) {
+        let _ = tx.send(Message::Generated(generate_pem(alg)));
+        repaint();
+    }
+}
+
+/// A file offered for saving: what it is ("snippet", "recipe", "public key"), the name the
+/// dialog suggests, and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveFile {
+    pub what: String,
+    pub file_name: String,
+    pub contents: String,
+}
+
+/// Native file dialogs. Each runs (and reads or writes its file) off the UI thread and
+/// reports with a [`Message`].
+pub trait Dialogs {
+    /// Asks for a key file, reads and parses it: [`Message::KeyFile`].
+    fn open_key_file(&self, tx: Sender<Message>, repaint: Repaint);
+    /// Asks for a recipe file and reads it: [`Message::Recipe`].
+    fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint);
+    /// Asks where to save `file`, and writes it there: [`Message::Saved`].
+    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint);
+    /// Asks for a HAR or log file to scan: [`Message::Capture`].
+    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint);
+    /// Asks for a file holding a token for Diff's side `side` (0: A, 1: B) and reads it:
+    /// [`Message::TokenFile`].
+    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint);
+}
+
+pub struct NativeDialogs;
+
+impl Dialogs for NativeDialogs {
+    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title(if side == 0 {
+                    "Token A from a file"
+                } else {
+                    "Token B from a file"
+                })
+                .pick_file();
+            let _ = tx.send(Message::TokenFile(
+                side,
+                picked.map(|p| read_small_text(&p)),
+            ));
+            repaint();
+        });
+    }
+
+    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Scan a HAR capture or a log for tokens")
+                .add_filter("Captures and logs", &["har", "json", "log", "txt"])
+                .add_filter("All files", &["*"])
+                .pick_file();
+            let _ = tx.send(Message::Capture(picked));
+            repaint();
+        });
+    }
+
+    fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Import a tokenbench recipe")
+                .add_filter("Recipes", &["json"])
+                .pick_file();
+            let result = picked.map(|path| read_small_text(&path));
+            let _ = tx.send(Message::Recipe(result));
+            repaint();
+        });
+    }
+
+    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint) {
+        let SaveFile {
+            what,
+            file_name,
+            contents,
+        } = file;
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title(format!("Save the {what}"))
+                .set_file_name(&file_name)
+                .save_file();
+            let result = picked.map(|path| {
+                crate::store::files::write_private(&path, contents.as_bytes())
+                    .map(|()| (what.clone(), path.clone()))
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            });
+            let _ = tx.send(Message::Saved(result));
+            repaint();
+        });
+    }
+
+    fn open_key_file(&self, tx: Sender<Message>, repaint: Repaint) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Choose a key file (PEM, JWK or JWKS)")
+                .add_filter(
+                    "Keys",
+                    &[
+                        "pem", "key", "pub", "crt", "cer", "der", "json", "jwk", "jwks",
+                    ],
+                )
+                .add_filter("All files", &["*"])
+                .pick_file();
+            let result =
+                picked.map(|path| read_key_file(&path).map(|(keys, text)| (path, keys, text)));
+            let _ = tx.send(Message::KeyFile(result));
+            repaint();
+        });
+    }
+}
+
+/// Reads and parses a key file, with errors that name the file.
+pub fn read_key_file(path: &std::path::Path) -> Result<(KeySet, Secret), String> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
+    if meta.len() > 1 << 20 {
+        return Err(format!(
+            "{name}: {} bytes is too large to be a key",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let keys = parse_key_file(&bytes).map_err(|e| format!("{name}: {e}"))?;
+    Ok((keys, Secret::new(bytes)))
+}
+
+/// Reads a file of at most 1 MB as text.
+pub fn read_small_text(path: &std::path::Path) -> Result<String, String> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
+    if meta.len() > 1 << 20 {
+        return Err(format!("{name}: {} bytes is too large", meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{name}: not text"))
+}

@@ -1,0 +1,316 @@
+//! The window's state and its one writer: panels read it and push commands; background work
+//! reports messages; the clock ticks. All three reach [`AppState::handle`], the only place
+//! that changes anything.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use eframe::egui;
+use serde::{Deserialize, Serialize};
+
+use crate::core::preset::Presets;
+use crate::store::profiles::Loaded;
+use crate::ui::app::command::Command;
+use crate::ui::app::dialogs::Modal;
+use crate::ui::app::services::{
+    Book, Clipboard, Clock, Dialogs, InlineStore, KeepSetup, Keeper, KeyMaker, Message, OpenStore,
+    Repaint, Scanner, Store, StoreRequest, ThreadedStore, watch_profiles,
+};
+use crate::ui::history::state::HistoryState;
+use crate::ui::scan::state::ScanState;
+use crate::ui::server::state::ServerState;
+use crate::ui::widgets::toasts::Toasts;
+use crate::ui::workbench::{Mode, Workbench};
+
+pub use crate::ui::profiles::handle::Pending;
+
+/// What is remembered between runs. Never a secret: there is no secret type that serializes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub preset: Option<String>,
+    /// The active profile's id (its values live in profiles.json, its key in the keyring).
+    pub profile: Option<String>,
+    pub mode: Mode,
+    pub leeway: i64,
+    pub auto_remint: bool,
+    pub zoom: f32,
+    /// The local server's port.
+    pub port: u16,
+    /// Demo mode was on: it stays on after a restart, so nothing personal shows by surprise.
+    pub demo: bool,
+    /// History is kept across restarts (header and claims only).
+    pub keep_history: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            preset: None,
+            profile: None,
+            mode: Mode::Mint,
+            leeway: 0,
+            auto_remint: false,
+            zoom: 1.0,
+            port: crate::serve::DEFAULT_PORT,
+            demo: false,
+            keep_history: false,
+        }
+    }
+}
+
+/// How the store worker runs: on its own thread (the real window), or answering at once
+/// (tests). Either way over `book`, with the keyring `open` gives.
+pub enum StoreSetup {
+    Threaded { book: Book, open: OpenStore },
+    Inline { book: Book, open: OpenStore },
+}
+
+/// The outside world, behind traits.
+pub struct Services {
+    pub clock: Box<dyn Clock>,
+    pub clipboard: Box<dyn Clipboard>,
+    pub dialogs: Box<dyn Dialogs>,
+    pub keys: Box<dyn KeyMaker>,
+    pub scanner: Box<dyn Scanner>,
+    /// Where *Keep history* writes.
+    pub history: KeepSetup,
+    pub store: StoreSetup,
+    /// Wakes the window when background work has answered.
+    pub wake: Repaint,
+}
+
+/// Everything that changes the window.
+pub enum Input {
+    Command(Command),
+    Message(Message),
+    /// A new frame at this clock reading.
+    Tick(i64),
+    /// The window got the focus back: read what may have changed elsewhere.
+    FocusGained,
+}
+
+impl From<Command> for Input {
+    fn from(c: Command) -> Input {
+        Input::Command(c)
+    }
+}
+
+/// What a panel may scroll into view on the next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollTarget {
+    /// The token panel's top (demo mode just started: the countdown first).
+    TokenTop,
+    Snippets,
+}
+
+/// The window.
+pub struct AppState {
+    pub bench: Workbench,
+    pub history: HistoryState,
+    pub scan: ScanState,
+    pub toasts: Toasts,
+    pub server: ServerState,
+    pub modal: Option<Modal>,
+    /// The user's zoom (demo mode adds its own on top).
+    pub zoom: f32,
+    /// Scroll this into view on the next frame (then forget it).
+    pub scroll_to: Option<ScrollTarget>,
+    /// The clock's reading for this frame.
+    pub now: i64,
+    pub(in crate::ui) pending: Pending,
+    pub(in crate::ui) clock: Box<dyn Clock>,
+    pub(in crate::ui) clipboard: Box<dyn Clipboard>,
+    pub(in crate::ui) dialogs: Box<dyn Dialogs>,
+    pub(in crate::ui) keys: Box<dyn KeyMaker>,
+    pub(in crate::ui) scanner: Box<dyn Scanner>,
+    pub(in crate::ui) keeper: Keeper,
+    pub(in crate::ui) store: Box<dyn Store>,
+    pub(in crate::ui) wake: Repaint,
+    pub(in crate::ui) tx: Sender<Message>,
+    pub(in crate::ui) rx: Receiver<Message>,
+    /// Kept alive while the window is open.
+    _watcher: Option<notify::RecommendedWatcher>,
+    /// Called once after the first frame (the start-up benchmark's signal).
+    pub first_frame: Option<Box<dyn FnOnce()>>,
+    pub(in crate::ui) started: bool,
+    pub(in crate::ui) focused: bool,
+}
+
+impl AppState {
+    pub fn new(
+        presets: Presets,
+        profiles: Loaded,
+        settings: Settings,
+        services: Services,
+    ) -> AppState {
+        let (tx, rx) = channel();
+        let Services {
+            clock,
+            clipboard,
+            dialogs,
+            keys,
+            scanner,
+            history,
+            store,
+            wake,
+        } = services;
+        let kept = match &history {
+            KeepSetup::Threaded(f) | KeepSetup::Inline(f) if settings.keep_history => {
+                Some(f.read())
+            }
+            _ => None,
+        };
+        let keeper = Keeper::start(history, tx.clone(), wake.clone());
+        let watched = match &store {
+            StoreSetup::Threaded { book, .. } | StoreSetup::Inline { book, .. } => match book {
+                Book::File(f) => Some(f.path().to_path_buf()),
+                Book::Memory(_) => None,
+            },
+        };
+        let store: Box<dyn Store> = match store {
+            StoreSetup::Threaded { book, open } => {
+                Box::new(ThreadedStore::start(book, open, tx.clone(), wake.clone()))
+            }
+            StoreSetup::Inline { book, open } => Box::new(InlineStore::new(book, open, tx.clone())),
+        };
+        let watcher = watched.and_then(|path| {
+            let (tx, wake) = (tx.clone(), wake.clone());
+            watch_profiles(&path, move || {
+                let _ = tx.send(Message::ProfilesTouched);
+                wake();
+            })
+        });
+        store.request(StoreRequest::OpenKeyring);
+        let mut bench = Workbench::new(presets);
+        bench.inputs.mode = settings.mode;
+        bench.inputs.leeway = settings.leeway;
+        bench.inputs.auto_remint = settings.auto_remint;
+        bench.inputs.demo = settings.demo;
+        if let Some(id) = settings.preset.as_deref() {
+            bench.select_preset(id);
+        }
+        let now = clock.now();
+        let mut state = AppState {
+            bench,
+            history: HistoryState::default(),
+            scan: ScanState::default(),
+            toasts: Toasts::default(),
+            server: ServerState::on_port(settings.port),
+            modal: None,
+            zoom: settings.zoom,
+            scroll_to: None,
+            now,
+            pending: Pending::default(),
+            clock,
+            clipboard,
+            dialogs,
+            keys,
+            scanner,
+            keeper,
+            store,
+            wake,
+            tx,
+            rx,
+            _watcher: watcher,
+            first_frame: None,
+            started: false,
+            focused: true,
+        };
+        state.server_url_changed();
+        state.profiles_read(profiles, 0.0);
+        if let Some(id) = settings.profile.as_deref() {
+            state.open_profile(id);
+        }
+        state.history.keep = settings.keep_history;
+        match kept {
+            Some(Ok(kept)) => state.history.take_kept(kept.records),
+            Some(Err(e)) => state
+                .toasts
+                .error(format!("Could not read the kept history: {e}"), 0.0),
+            None => {}
+        }
+        state.bench.refresh(now);
+        state
+    }
+
+    /// What to remember: never the secret, never claim values.
+    pub fn settings(&self) -> Settings {
+        let inputs = &self.bench.inputs;
+        Settings {
+            preset: inputs.preset_id.clone(),
+            profile: self.bench.profiles.active.clone(),
+            mode: inputs.mode,
+            leeway: inputs.leeway,
+            auto_remint: inputs.auto_remint,
+            zoom: self.zoom,
+            port: self.server.port,
+            demo: inputs.demo,
+            keep_history: self.history.keep,
+        }
+    }
+
+    /// Whether a job is on its way to the store (dialogs wait for it).
+    pub fn busy(&self) -> bool {
+        self.bench.profiles.busy
+    }
+
+    /// Messages background work has sent since the last frame.
+    pub(in crate::ui) fn messages(&self) -> Vec<Message> {
+        self.rx.try_iter().collect()
+    }
+
+    /// The clock.
+    pub(in crate::ui) fn clock_now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// The one writer: every change to the window goes through here.
+    pub fn handle(&mut self, input: Input, ctx: &egui::Context) {
+        let time = ctx.input(|i| i.time);
+        match input {
+            Input::Command(cmd) => self.command(cmd, ctx, time),
+            Input::Message(msg) => self.message(msg, time),
+            Input::Tick(now) => {
+                self.tick(now, time);
+                // The first frame's zoom is being applied; from then on egui's is the user's.
+                if ctx.cumulative_pass_nr() > 1 {
+                    self.zoom = ctx.zoom_factor() / self.demo_zoom();
+                }
+            }
+            Input::FocusGained => self.reload_profiles(),
+        }
+        self.bench.refresh(self.now);
+        self.follow_server();
+    }
+
+    /// Once a frame: the clock, auto re-mint, toasts that have had their time.
+    fn tick(&mut self, now: i64, time: f64) {
+        let second = now != self.now;
+        self.now = now;
+        self.auto_remint(now);
+        self.toasts.expire(time);
+        self.record_history(now);
+        // Verdicts move with the clock ("expired 3s ago").
+        if second && self.bench.inputs.mode == Mode::Scan && !self.scan.rows.is_empty() {
+            self.rejudge_scan();
+        }
+    }
+
+    /// After a frame: one-shot requests are done.
+    pub(in crate::ui) fn frame_done(&mut self) {
+        self.scroll_to = None;
+    }
+
+    fn message(&mut self, msg: Message, time: f64) {
+        match msg {
+            Message::Store(reply) => self.store_reply(reply, time),
+            Message::ProfilesTouched => self.reload_profiles(),
+            Message::Capture(Some(path)) => self.start_scan(path),
+            Message::Capture(None) => {}
+            Message::Scan { generation, news } => self.scan_news(generation, news, time),
+            Message::KeepFailed(e) => self.toasts.error(e, time),
+            Message::TokenFile(side, read) => self.token_file(side, read, time),
+            other => self.dialog_answer(other, time),
+        }
+    }
+}

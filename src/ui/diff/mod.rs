@@ -1,0 +1,4 @@
+//! Diff: two tokens side by side.
+
+pub mod model;
+pub mod view;

@@ -1,0 +1,8 @@
+//! Inspect: a pasted token (or identity hash) decoded, checked and judged.
+
+pub mod hash_model;
+pub mod hash_view;
+pub mod model;
+#[cfg(test)]
+mod trust_tests;
+pub mod view;

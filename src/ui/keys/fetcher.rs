@@ -1,0 +1,50 @@
+//! Public keys by URL for the window: fetched and checked on a thread of their own, so the
+//! window never waits on the network (the client gives up after 10 s in all).
+
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use crate::core::keyset::{Against, check};
+use crate::core::preset::Preset;
+use crate::ui::app::services::{Message, Repaint};
+use crate::ui::workbench::Published;
+use crate::web::{KeySource, load_keys};
+
+/// Fetches `url` (past the cache when `refresh`) and checks the set against `preset`'s
+/// rules at `now`; reports [`Message::Published`].
+pub fn fetch_published(
+    url: String,
+    refresh: bool,
+    preset: Option<Preset>,
+    now: i64,
+    tx: Sender<Message>,
+    repaint: Repaint,
+) {
+    std::thread::spawn(move || {
+        let result = fetch(&url, refresh, preset.as_ref(), now).map(Arc::new);
+        let _ = tx.send(Message::Published { url, result });
+        repaint();
+    });
+}
+
+fn fetch(url: &str, refresh: bool, preset: Option<&Preset>, now: i64) -> Result<Published, String> {
+    let source = KeySource::Url(url.to_string());
+    let (keys, fetched) = if refresh {
+        let fetched = crate::web::fetch_source(&source, true).map_err(|e| e.0)?;
+        (crate::web::parse(&fetched).map_err(|e| e.0)?, fetched)
+    } else {
+        load_keys(&source, None).map_err(|e| e.0)?
+    };
+    let with = Against {
+        preset,
+        issuer: fetched.issuer.as_deref(),
+        token_iss: None,
+        now,
+    };
+    Ok(Published {
+        url: url.to_string(),
+        keys,
+        from: fetched.describe(),
+        check: check(&fetched.body, &with),
+    })
+}

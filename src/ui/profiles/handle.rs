@@ -1,0 +1,300 @@
+//! Profile commands, and what the store answers. Every change is a job for the store worker,
+//! which applies it by id to `profiles.json` as it is on disk; the window then shows the
+//! list the worker read back, noticing what changed elsewhere.
+
+use std::collections::VecDeque;
+
+use crate::core::secret::Secret;
+use crate::store::profiles::Profile;
+use crate::ui::app::command::{Answer, Command, Edit};
+use crate::ui::app::dialogs::{Modal, Next};
+use crate::ui::app::services::{Job, SaveFile, StoreRequest};
+use crate::ui::app::state::AppState;
+use crate::ui::profiles::model::SecretStatus;
+
+/// Work on its way to the store, and what to do with its answer.
+#[derive(Default)]
+pub struct Pending {
+    /// The jobs on their way, in the order sent: the worker answers in that order.
+    pub(in crate::ui) jobs: VecDeque<Running>,
+    /// Where to go once the save on its way is done.
+    pub(in crate::ui) after_save: Option<Next>,
+    /// A reload was asked for and not answered yet.
+    pub(in crate::ui) reload: bool,
+    /// The last problem reading the file, said once.
+    pub(in crate::ui) problem: Option<String>,
+}
+
+/// The job on its way.
+pub(in crate::ui) enum Running {
+    Create { secret: Option<Secret> },
+    Save { secret: Option<Secret> },
+    Rename { id: String, name: String },
+    Duplicate,
+    Delete { id: String },
+    ForgetKey { id: String },
+    Import,
+}
+
+impl AppState {
+    pub(in crate::ui) fn profile_command(&mut self, cmd: Command, time: f64) {
+        match cmd {
+            Command::SelectProfile(id) => {
+                if self.bench.unsaved_before_switch(&id) {
+                    self.ask_unsaved(Next::Profile(id));
+                } else {
+                    self.open_profile(&id);
+                }
+            }
+            Command::CloseProfile => self.bench.close_profile(),
+            Command::SaveProfile => self.save_profile(None, false),
+            Command::DuplicateProfile(id) => self.run(Job::Duplicate { id }, Running::Duplicate),
+            Command::AskNewProfile => {
+                self.modal = Some(Modal::NewProfile {
+                    name: String::new(),
+                    error: None,
+                });
+            }
+            Command::AskRename(id) => {
+                if let Some(p) = self.bench.profiles.find(&id) {
+                    let name = p.name.clone();
+                    self.modal = Some(Modal::Rename {
+                        id,
+                        name,
+                        error: None,
+                    });
+                }
+            }
+            Command::AskDelete(id) => {
+                if let Some(p) = self.bench.profiles.find(&id) {
+                    let name = p.name.clone();
+                    self.modal = Some(Modal::ConfirmDelete { id, name });
+                }
+            }
+            Command::AskForget => {
+                if let Some(p) = self.bench.active_profile() {
+                    let name = p.name.clone();
+                    self.modal = Some(Modal::ConfirmForget { name });
+                }
+            }
+            Command::Answer(answer) => self.answer(answer),
+            Command::DismissNotice => self.bench.profiles.notice = None,
+            Command::RetryKeyring => self.store.request(StoreRequest::OpenKeyring),
+            Command::ImportRecipe => self.dialogs.open_recipe(self.tx.clone(), self.wake.clone()),
+            Command::ExportRecipe { all } => self.export_recipe(all, time),
+            Command::CheckProfiles => {
+                let kid = (self.bench.derived.inspect.as_ref())
+                    .and_then(|v| v.decoded.kid())
+                    .map(str::to_string);
+                self.store.request(StoreRequest::ProfileKeys { kid });
+            }
+            _ => {}
+        }
+    }
+
+    pub(in crate::ui) fn profile_edit(&mut self, edit: Edit) {
+        match edit {
+            Edit::ProfileFilter(text) => {
+                self.bench.profiles.filter = text;
+                self.bench.profiles.refilter(&self.bench.presets);
+            }
+            Edit::DialogName(text) => {
+                if let Some(Modal::NewProfile { name, error } | Modal::Rename { name, error, .. }) =
+                    &mut self.modal
+                {
+                    *name = text;
+                    *error = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(in crate::ui) fn ask_unsaved(&mut self, next: Next) {
+        let active = self.bench.active_profile().map(|p| p.name.clone());
+        self.modal = Some(Modal::Unsaved { next, active });
+    }
+
+    pub(in crate::ui) fn go(&mut self, next: &Next) {
+        match next {
+            Next::Profile(id) => self.open_profile(id),
+            Next::Preset(id) => self.go_to_preset(id),
+        }
+    }
+
+    /// Opens profile `id`: its vendor and values now, its key when the keyring answers.
+    pub(in crate::ui) fn open_profile(&mut self, id: &str) {
+        if self.bench.open_profile(id) == Some(true) {
+            self.store
+                .request(StoreRequest::LoadSecret { id: id.into() });
+        }
+        if self.bench.inputs.key.published.is_none() {
+            self.fetch_keys(false);
+        }
+    }
+
+    pub(in crate::ui) fn reload_profiles(&mut self) {
+        if !self.pending.reload {
+            self.pending.reload = true;
+            self.store.request(StoreRequest::Reload);
+        }
+    }
+
+    fn run(&mut self, job: Job, running: Running) {
+        self.pending.jobs.push_back(running);
+        self.bench.profiles.busy = true;
+        self.store.request(StoreRequest::Job(Box::new(job)));
+    }
+
+    /// Saves the form (and the key, when edited) into the active profile; `force` keeps this
+    /// window's values where they conflict with values changed elsewhere.
+    fn save_profile(&mut self, then: Option<Next>, force: bool) {
+        let bench = &self.bench;
+        let (Some(base), Some(new)) = (bench.profiles.base.clone(), bench.edited_profile()) else {
+            return;
+        };
+        let secret = bench.secret_changed().then(|| bench.secret_to_store());
+        self.pending.after_save = then;
+        let job = Job::Save {
+            base,
+            new,
+            secret: secret.clone(),
+            force,
+        };
+        self.run(job, Running::Save { secret });
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        if answer == Answer::Cancel {
+            return;
+        }
+        let bench = &self.bench;
+        match modal {
+            Modal::NewProfile { ref name, .. } => {
+                let Some(preset) = bench.preset() else {
+                    return;
+                };
+                let mut profile = Profile::new(name, &preset.id);
+                if let Some(form) = bench.form() {
+                    form.store_in(preset, &mut profile);
+                }
+                profile.secret_encoding = bench.inputs.key.encoding;
+                profile.jwks_url = bench.key_url();
+                let secret = Some(bench.secret_to_store()).filter(|s| !s.is_empty());
+                let job = Job::Create {
+                    profile,
+                    secret: secret.clone(),
+                };
+                self.modal = Some(modal);
+                self.run(job, Running::Create { secret });
+            }
+            Modal::Rename {
+                ref id, ref name, ..
+            } => {
+                let (id, name) = (id.clone(), name.clone());
+                self.modal = Some(modal);
+                let job = Job::Rename {
+                    id: id.clone(),
+                    name: name.clone(),
+                };
+                self.run(job, Running::Rename { id, name });
+            }
+            Modal::ConfirmDelete { id, .. } => {
+                self.run(Job::Delete { id: id.clone() }, Running::Delete { id });
+            }
+            Modal::ConfirmForget { .. } => {
+                if let Some(id) = bench.profiles.active.clone() {
+                    self.run(Job::ForgetKey { id: id.clone() }, Running::ForgetKey { id });
+                }
+            }
+            Modal::Unsaved { active: None, .. } if answer == Answer::Yes => {
+                self.modal = Some(Modal::NewProfile {
+                    name: String::new(),
+                    error: None,
+                });
+            }
+            Modal::Unsaved { next, active } => {
+                if answer == Answer::Yes && active.is_some() {
+                    self.save_profile(Some(next), false);
+                } else {
+                    self.go(&next);
+                }
+            }
+            Modal::Help => {}
+            Modal::Import { recipe } => {
+                self.run(Job::Import(recipe.profiles), Running::Import);
+            }
+            Modal::Conflict { current, .. } => {
+                if answer == Answer::Yes {
+                    let then = self.pending.after_save.take();
+                    self.save_profile(then, true);
+                } else {
+                    self.pending.after_save = None;
+                    self.take_theirs(&current);
+                }
+            }
+        }
+    }
+
+    /// Puts `current` (as saved elsewhere) in the form, and its key when that changed too.
+    pub(in crate::ui) fn take_theirs(&mut self, current: &Profile) {
+        let key_changed = self.bench.profiles.base.as_ref().is_none_or(|b| {
+            b.key_version != current.key_version || b.has_secret != current.has_secret
+        });
+        self.bench.show_profile(current);
+        if key_changed || self.bench.secret_changed() {
+            self.reload_key(current);
+        }
+    }
+
+    /// Reads the profile's key again (or clears the field when it has none now).
+    pub(in crate::ui) fn reload_key(&mut self, profile: &Profile) {
+        let profiles = &mut self.bench.profiles;
+        profiles.stored_secret = None;
+        if profile.has_secret {
+            profiles.secret = SecretStatus::Loading;
+            let id = profile.id.clone();
+            self.store.request(StoreRequest::LoadSecret { id });
+        } else {
+            profiles.secret = SecretStatus::Missing;
+            self.bench.inputs.key.secret.set("");
+            self.bench.inputs.key.file = None;
+            self.bench.inputs.key.file_text = None;
+        }
+        self.bench.mark_dirty();
+    }
+
+    fn export_recipe(&mut self, all: bool, time: f64) {
+        let chosen: Vec<&Profile> = if all {
+            self.bench.profiles.list.iter().collect()
+        } else {
+            self.bench.active_profile().into_iter().collect()
+        };
+        if chosen.is_empty() {
+            self.toasts.error("There are no profiles to export", time);
+            return;
+        }
+        let file = SaveFile {
+            what: "recipe".into(),
+            file_name: "tokenbench-recipe.json".into(),
+            contents: crate::store::recipe::export(&chosen),
+        };
+        self.dialogs.save(file, self.tx.clone(), self.wake.clone());
+    }
+
+    pub(in crate::ui) fn import_recipe(&mut self, text: &str, time: f64) {
+        let bench = &self.bench;
+        match crate::store::recipe::import(text, &bench.presets, &bench.profiles.list) {
+            // Said before anything is added: the user imports, or cancels.
+            Ok(recipe) => {
+                self.modal = Some(Modal::Import {
+                    recipe: Box::new(recipe),
+                });
+            }
+            Err(e) => self.toasts.error(format!("Nothing imported: {e}"), time),
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! What the store worker answered: the keyring's state, a key, a job done or refused, and
+//! the profiles as they are on disk now, checked against what this window opened.
+
+use crate::store::profiles::{ChangeError, Loaded};
+use crate::ui::app::dialogs::Modal;
+use crate::ui::app::services::{JobDone, KeyOutcome, StoreReply};
+use crate::ui::app::state::AppState;
+use crate::ui::profiles::handle::Running;
+use crate::ui::profiles::model::SecretStatus;
+use crate::ui::workbench::capitalize;
+
+impl AppState {
+    pub(in crate::ui) fn store_reply(&mut self, reply: StoreReply, time: f64) {
+        match reply {
+            StoreReply::Keyring {
+                kind,
+                problem,
+                held,
+            } => {
+                let keyring = &mut self.bench.keyring;
+                keyring.kind = Some(kind);
+                keyring.problem = problem;
+                keyring.held = held;
+                // Reached at last: read the key that could not be read before.
+                let bench = &self.bench;
+                if !bench.keyring.session_only()
+                    && bench.profiles.secret == SecretStatus::Unreachable
+                    && bench.inputs.key.secret.expose().is_empty()
+                    && let Some(p) = bench.active_profile().cloned()
+                {
+                    self.reload_key(&p);
+                }
+            }
+            StoreReply::Secret { id, result } => self.bench.secret_loaded(&id, result),
+            StoreReply::ProfileKeys(keys) => self.bench.check_signers(&keys),
+            StoreReply::Profiles(loaded) => {
+                self.pending.reload = false;
+                self.profiles_read(loaded, time);
+            }
+            StoreReply::Job { result, now } => {
+                let running = self.pending.jobs.pop_front();
+                self.bench.profiles.busy = !self.pending.jobs.is_empty();
+                if let Some(running) = running {
+                    match result {
+                        Ok(done) => self.job_done(running, done, time),
+                        Err(e) => self.job_failed(running, e, time),
+                    }
+                }
+                self.profiles_read(now, time);
+            }
+        }
+    }
+
+    fn job_done(&mut self, running: Running, done: JobDone, time: f64) {
+        if let Some(KeyOutcome::Held(why)) = &done.key {
+            self.toasts.error(
+                format!("The keyring did not take the key ({why}); it is kept in memory for this session"),
+                time,
+            );
+        }
+        if let Some(KeyOutcome::NotDeleted(why)) = &done.key {
+            self.toasts
+                .error(format!("The keyring entry was not deleted: {why}"), time);
+        }
+        let Some(profile) = done.profiles.first().cloned() else {
+            return;
+        };
+        match running {
+            Running::Create { secret } => {
+                self.modal = None;
+                self.bench.saved_as(profile, Some(secret));
+                self.toasts.info("Profile saved", time);
+            }
+            Running::Save { secret } => {
+                // The key's flags changed here; anything else that differs came from elsewhere.
+                let mut mine = self.bench.edited_profile();
+                if let Some(m) = &mut mine {
+                    m.has_secret = profile.has_secret;
+                    m.key_version = profile.key_version;
+                }
+                let brought_in = mine.as_ref() != Some(&profile);
+                if brought_in {
+                    // Values changed elsewhere were merged in: show them.
+                    self.bench.show_profile(&profile);
+                }
+                self.bench
+                    .saved_as(profile, secret.map(|s| Some(s).filter(|s| !s.is_empty())));
+                self.toasts.info("Profile saved", time);
+                if let Some(next) = self.pending.after_save.take() {
+                    self.go(&next);
+                }
+            }
+            Running::Rename { id, name } => {
+                self.modal = None;
+                if let Some(base) = &mut self.bench.profiles.base
+                    && base.id == id
+                {
+                    base.name = name;
+                }
+            }
+            Running::Duplicate => self
+                .toasts
+                .info(format!("Duplicated as \"{}\"", profile.name), time),
+            Running::Delete { id } => {
+                if self.bench.profiles.active.as_deref() == Some(id.as_str()) {
+                    self.bench.close_profile();
+                    self.bench.inputs.key.secret.set("");
+                    self.bench.mark_dirty();
+                }
+                self.toasts
+                    .info(format!("Deleted \"{}\"", profile.name), time);
+            }
+            Running::ForgetKey { id } => {
+                if let Some(base) = &mut self.bench.profiles.base
+                    && base.id == id
+                {
+                    base.has_secret = profile.has_secret;
+                    base.key_version = profile.key_version;
+                    self.reload_key(&profile);
+                }
+            }
+            Running::Import => {
+                let n = done.profiles.len();
+                let s = if n == 1 { "" } else { "s" };
+                self.toasts
+                    .info(format!("Imported {n} profile{s}: add their keys"), time);
+            }
+        }
+    }
+
+    fn job_failed(&mut self, running: Running, e: ChangeError, time: f64) {
+        self.pending.after_save = match (&running, &e) {
+            (Running::Save { .. }, ChangeError::Conflict { .. }) => self.pending.after_save.take(),
+            _ => None,
+        };
+        match (running, e) {
+            (Running::Create { .. } | Running::Rename { .. }, ChangeError::Name(reason)) => {
+                if let Some(Modal::NewProfile { error, .. } | Modal::Rename { error, .. }) =
+                    &mut self.modal
+                {
+                    *error = Some(reason);
+                } else {
+                    self.toasts.error(reason, time);
+                }
+            }
+            (Running::Save { .. }, ChangeError::Conflict { current, fields }) => {
+                self.modal = Some(Modal::Conflict { current, fields });
+            }
+            (_, e) => {
+                if matches!(
+                    self.modal,
+                    Some(Modal::NewProfile { .. } | Modal::Rename { .. })
+                ) {
+                    self.modal = None;
+                }
+                self.toasts.error(capitalize(&e.to_string()), time);
+            }
+        }
+    }
+
+    /// The profiles as on disk now: shown, and the active one checked against what this
+    /// window opened (deleted or changed elsewhere?).
+    pub(in crate::ui) fn profiles_read(&mut self, loaded: Loaded, time: f64) {
+        if loaded.unreadable {
+            // The file is there but can't be read: the list stays as last read (nothing was
+            // deleted), the banner says why, and the worker changes nothing meanwhile.
+            self.bench.profiles.unreadable = loaded.problem;
+            return;
+        }
+        self.bench.profiles.unreadable = None;
+        if loaded.problem != self.pending.problem
+            && let Some(p) = &loaded.problem
+        {
+            self.toasts.error(p.clone(), time);
+        }
+        self.pending.problem = loaded.problem;
+        let bench = &mut self.bench;
+        bench.profiles.list = loaded.profiles;
+        bench.profiles.refilter(&bench.presets);
+        let (Some(id), Some(base)) = (bench.profiles.active.clone(), bench.profiles.base.clone())
+        else {
+            return;
+        };
+        let Some(current) = bench.profiles.find(&id).cloned() else {
+            bench.close_profile();
+            bench.profiles.notice = Some(format!(
+                "\"{}\" was deleted in another tokenbench window or from the command line. Its values and key are still in the form: Save as profile… keeps them.",
+                base.name
+            ));
+            return;
+        };
+        if current == base {
+            return;
+        }
+        if bench.profile_changed() {
+            bench.profiles.notice = Some(format!(
+                "\"{}\" was also changed elsewhere. Your unsaved changes are kept: saving merges them, and asks where you both changed the same value.",
+                current.name
+            ));
+        } else {
+            self.take_theirs(&current);
+            self.toasts.info(
+                format!(
+                    "\"{}\" was changed elsewhere: showing it as saved now",
+                    current.name
+                ),
+                time,
+            );
+        }
+    }
+}

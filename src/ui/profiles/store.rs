@@ -1,0 +1,365 @@
+//! The store worker: everything the window keeps, off the UI thread and in order. Profile
+//! changes go to `profiles.json` under its lock (merged by id with what other processes
+//! wrote); keys go to the OS keyring, or are held in memory when it can't take them, and
+//! move into it when it answers again. A key is never dropped: whatever fails, it stays
+//! held, usable, with the reason.
+
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::core::secret::Secret;
+use crate::store::profiles::{Change, ChangeError, Loaded, Profile, ProfileFile, new_id};
+use crate::store::secrets::{OsKeyring, SecretStore, SecretStoreError, StoreKind};
+use crate::ui::app::services::{Message, Repaint};
+use crate::ui::profiles::keyring::Keys;
+
+/// How the worker gets its keyring: the OS's, or a test's.
+pub type OpenStore = Box<dyn Fn() -> Result<Box<dyn SecretStore>, SecretStoreError> + Send>;
+
+/// Opens the OS keyring.
+pub fn open_os_keyring() -> OpenStore {
+    Box::new(|| OsKeyring::open().map(|k| Box::new(k) as Box<dyn SecretStore>))
+}
+
+/// What the window asks of the store.
+pub enum StoreRequest {
+    /// Connect to the keyring (again): at start and on "Retry".
+    OpenKeyring,
+    LoadSecret {
+        id: String,
+    },
+    /// Every profile's keys (keyring and key URL), for "which profile signed this token?";
+    /// `kid` is the token's.
+    ProfileKeys {
+        kid: Option<String>,
+    },
+    /// Read `profiles.json` again (it changed).
+    Reload,
+    Job(Box<Job>),
+}
+
+/// A change to the profiles, with what it does to their keys. (Boxed whole in
+/// [`StoreRequest::Job`], so its variants' sizes don't matter.)
+#[allow(clippy::large_enum_variant)]
+pub enum Job {
+    Create {
+        profile: Profile,
+        secret: Option<Secret>,
+    },
+    /// The values edited from `base`; `secret` is the key field's text when it changed
+    /// (empty: delete the stored key).
+    Save {
+        base: Profile,
+        new: Profile,
+        secret: Option<Secret>,
+        /// Keep `new`'s values where they conflict with changes made elsewhere.
+        force: bool,
+    },
+    Rename {
+        id: String,
+        name: String,
+    },
+    /// A copy under a new name, with a copy of the key.
+    Duplicate {
+        id: String,
+    },
+    /// The profile, then its key: a key is deleted only with its profile.
+    Delete {
+        id: String,
+    },
+    ForgetKey {
+        id: String,
+    },
+    Import(Vec<Profile>),
+}
+
+/// What happened to a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyOutcome {
+    /// In the keyring (its kind).
+    Stored(StoreKind),
+    /// Held in memory for this session: why the keyring didn't take it.
+    Held(String),
+    Deleted,
+    /// The keyring refused to delete it.
+    NotDeleted(String),
+}
+
+/// A job done: the profiles it touched (as written, or as removed) and its key.
+#[derive(Clone, Debug)]
+pub struct JobDone {
+    pub profiles: Vec<Profile>,
+    pub key: Option<KeyOutcome>,
+}
+
+/// What the store answered.
+pub enum StoreReply {
+    Keyring {
+        kind: StoreKind,
+        problem: Option<String>,
+        /// Keys held in memory only (profile id, why).
+        held: Vec<(String, String)>,
+    },
+    Secret {
+        id: String,
+        result: Result<Option<Secret>, String>,
+    },
+    ProfileKeys(Vec<crate::core::judge::signers::ProfileKeys>),
+    /// The profiles as they are on disk now.
+    Profiles(Loaded),
+    Job {
+        result: Result<JobDone, ChangeError>,
+        /// The profiles as they are on disk after it.
+        now: Loaded,
+    },
+}
+
+/// The store, reached off the UI thread.
+pub trait Store {
+    fn request(&self, req: StoreRequest);
+}
+
+/// Where the profiles live: the file every process shares, or memory (tests).
+pub enum Book {
+    File(ProfileFile),
+    Memory(Vec<Profile>),
+}
+
+impl Book {
+    fn read(&self) -> Loaded {
+        match self {
+            Book::File(f) => f.read(),
+            Book::Memory(list) => Loaded {
+                profiles: list.clone(),
+                problem: None,
+                unreadable: false,
+            },
+        }
+    }
+
+    fn change(&mut self, change: Change) -> Result<(Vec<Profile>, Loaded), ChangeError> {
+        match self {
+            Book::File(f) => f.update(change).map(|u| (u.affected, u.now)),
+            Book::Memory(list) => {
+                let affected = crate::store::profiles::apply(list, change)?;
+                Ok((affected, Book::Memory(list.clone()).read()))
+            }
+        }
+    }
+}
+
+/// Serves requests one at a time, in order.
+struct Worker {
+    book: Book,
+    keys: Keys,
+}
+
+impl Worker {
+    fn new(book: Book, open: OpenStore) -> Worker {
+        Worker {
+            book,
+            keys: Keys::new(open),
+        }
+    }
+
+    /// The answers to `req` (a job that changed a key also reports the keyring's state).
+    fn handle(&mut self, req: StoreRequest) -> Vec<StoreReply> {
+        match req {
+            StoreRequest::OpenKeyring => vec![self.keys.reopen()],
+            StoreRequest::LoadSecret { id } => {
+                let result = self.keys.get(&id);
+                vec![StoreReply::Secret { id, result }]
+            }
+            StoreRequest::ProfileKeys { kid } => {
+                let profiles = self.book.read().profiles;
+                let keys = &self.keys;
+                vec![StoreReply::ProfileKeys(crate::store::profile_keys::gather(
+                    &profiles,
+                    &|id| keys.get(id).ok().flatten(),
+                    &mut crate::store::profile_keys::fetch_published,
+                    &crate::core::mint::MintRequest::default(),
+                    kid.as_deref(),
+                ))]
+            }
+            StoreRequest::Reload => vec![StoreReply::Profiles(self.book.read())],
+            StoreRequest::Job(job) => {
+                let result = self.job(*job);
+                let now = match &result {
+                    Ok((_, now)) => now.clone(),
+                    Err(_) => self.book.read(),
+                };
+                let keyring = StoreReply::Keyring {
+                    kind: self.keys.kind(),
+                    problem: self.keys.problem.clone(),
+                    held: self.keys.held_list(),
+                };
+                vec![
+                    StoreReply::Job {
+                        result: result.map(|(done, _)| done),
+                        now,
+                    },
+                    keyring,
+                ]
+            }
+        }
+    }
+
+    fn job(&mut self, job: Job) -> Result<(JobDone, Loaded), ChangeError> {
+        match job {
+            Job::Create {
+                mut profile,
+                secret,
+            } => {
+                // The key first, under the new id no one else uses; the profile then says so.
+                let key = secret.map(|s| self.keys.set(&profile.id, &profile.keyring_label(), &s));
+                profile.has_secret = key.is_some();
+                profile.key_version = u64::from(key.is_some());
+                let id = profile.id.clone();
+                match self.book.change(Change::add(profile)) {
+                    Ok((profiles, now)) => Ok((JobDone { profiles, key }, now)),
+                    Err(e) => {
+                        if key.is_some() {
+                            self.keys.delete(&id);
+                        }
+                        Err(e)
+                    }
+                }
+            }
+            Job::Save {
+                base,
+                new,
+                secret,
+                force,
+            } => {
+                let id = base.id.clone();
+                let (mut profiles, mut now) = self.book.change(Change::Edit {
+                    base: Box::new(base),
+                    new: Box::new(new),
+                    force,
+                })?;
+                let mut key = None;
+                if let Some(secret) = secret {
+                    let label = profiles
+                        .first()
+                        .map_or_else(String::new, Profile::keyring_label);
+                    let outcome = if secret.is_empty() {
+                        self.keys.delete(&id)
+                    } else {
+                        self.keys.set(&id, &label, &secret)
+                    };
+                    let stored = !matches!(outcome, KeyOutcome::Deleted);
+                    (profiles, now) = self.book.change(Change::Key { id, stored })?;
+                    key = Some(outcome);
+                }
+                Ok((JobDone { profiles, key }, now))
+            }
+            Job::Rename { id, name } => self.plain(Change::Rename { id, name }),
+            Job::Import(list) => self.plain(Change::Import(list)),
+            Job::Duplicate { id } => {
+                let copy_id = new_id();
+                let (mut profiles, mut now) = self.book.change(Change::Duplicate {
+                    id: id.clone(),
+                    copy_id: copy_id.clone(),
+                })?;
+                let mut key = None;
+                if let Ok(Some(secret)) = self.keys.get(&id) {
+                    let label = profiles
+                        .first()
+                        .map_or_else(String::new, Profile::keyring_label);
+                    key = Some(self.keys.set(&copy_id, &label, &secret));
+                    (profiles, now) = self.book.change(Change::Key {
+                        id: copy_id,
+                        stored: true,
+                    })?;
+                }
+                Ok((JobDone { profiles, key }, now))
+            }
+            Job::Delete { id } => {
+                let (profiles, now) = self.book.change(Change::Remove { id: id.clone() })?;
+                let key = Some(self.keys.delete(&id));
+                Ok((JobDone { profiles, key }, now))
+            }
+            Job::ForgetKey { id } => {
+                // The profile first: a key is deleted only once its profile no longer
+                // counts on it (a file that can't be written keeps both).
+                let (profiles, now) = self.book.change(Change::Key {
+                    id: id.clone(),
+                    stored: false,
+                })?;
+                let key = self.keys.delete(&id);
+                Ok((
+                    JobDone {
+                        profiles,
+                        key: Some(key),
+                    },
+                    now,
+                ))
+            }
+        }
+    }
+
+    fn plain(&mut self, change: Change) -> Result<(JobDone, Loaded), ChangeError> {
+        let (profiles, now) = self.book.change(change)?;
+        Ok((
+            JobDone {
+                profiles,
+                key: None,
+            },
+            now,
+        ))
+    }
+}
+
+/// The worker on its own thread.
+pub struct ThreadedStore {
+    requests: Sender<StoreRequest>,
+}
+
+impl ThreadedStore {
+    pub fn start(book: Book, open: OpenStore, tx: Sender<Message>, repaint: Repaint) -> Self {
+        let (requests, rx): (Sender<StoreRequest>, Receiver<StoreRequest>) = channel();
+        std::thread::spawn(move || {
+            let mut worker = Worker::new(book, open);
+            for req in rx {
+                for reply in worker.handle(req) {
+                    if tx.send(Message::Store(reply)).is_err() {
+                        return;
+                    }
+                }
+                repaint();
+            }
+        });
+        ThreadedStore { requests }
+    }
+}
+
+impl Store for ThreadedStore {
+    fn request(&self, req: StoreRequest) {
+        let _ = self.requests.send(req);
+    }
+}
+
+/// The same worker, answering before `request` returns (tests).
+pub struct InlineStore {
+    worker: Mutex<Worker>,
+    tx: Sender<Message>,
+}
+
+impl InlineStore {
+    pub fn new(book: Book, open: OpenStore, tx: Sender<Message>) -> Self {
+        InlineStore {
+            worker: Mutex::new(Worker::new(book, open)),
+            tx,
+        }
+    }
+}
+
+impl Store for InlineStore {
+    fn request(&self, req: StoreRequest) {
+        if let Ok(mut w) = self.worker.lock() {
+            for reply in w.handle(req) {
+                let _ = self.tx.send(Message::Store(reply));
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! The local token server: its state and its panel.
+
+pub mod state;
+pub mod view;

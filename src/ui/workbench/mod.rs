@@ -1,0 +1,353 @@
+//! The workbench's state: what the user typed (`Inputs`), what is computed from it
+//! (`Derived`), and the one place that recomputes — only what an edit touched, when it was
+//! touched (or, for time verdicts, when the second changes).
+
+pub mod inputs;
+pub mod shown;
+
+use std::collections::BTreeMap;
+
+pub use crate::ui::inspect::hash_model::HashInspect;
+pub use crate::ui::inspect::model::{InspectView, Signers};
+pub use crate::ui::mint::model::MintedToken;
+pub use crate::ui::workbench::inputs::{EditorMode, Inputs, KeyInput, Mode, Published};
+pub use crate::ui::workbench::shown::{Shown, effective_kind, snippet_available};
+
+use crate::core::json::JsonError;
+use crate::core::key::KeySet;
+use crate::core::mint::RawPart;
+use crate::core::preset::{Preset, Presets};
+use crate::core::secret::SecretDiagnosis;
+use crate::core::snippet::Kind;
+use crate::core::time::Validity;
+use crate::ui::app::command::Edit;
+use crate::ui::mint::form::FormValues;
+
+/// The key as read from the inputs.
+#[derive(Debug, Default)]
+pub struct KeyState {
+    pub keys: Option<KeySet>,
+    /// Why the typed secret or file can't be used.
+    pub error: Option<String>,
+    pub diagnosis: Option<SecretDiagnosis>,
+    /// "HMAC secret (44 bytes)", "RSA 2048-bit private key (file omni.pem)".
+    pub description: Option<String>,
+    /// Whether the key has a public half to export.
+    pub has_public: bool,
+    /// The keys published at the Key panel's URL.
+    pub published: Option<KeySet>,
+    /// What Inspect and Diff verify with: the key above beside the published keys, each
+    /// tried with what it fits.
+    pub verifying: Option<KeySet>,
+}
+
+/// Computed from the inputs; only `refresh` writes it.
+#[derive(Debug, Default)]
+pub struct Derived {
+    pub key: KeyState,
+    /// Claim name > why its value can't be read.
+    pub field_errors: BTreeMap<String, String>,
+    /// Why there is no fresh token (shown beside the last good one).
+    pub problem: Option<String>,
+    /// The last good token; `stale` when the inputs have changed since and failed.
+    pub minted: Option<MintedToken>,
+    pub stale: bool,
+    /// The raw editor's JSON error: which part, and where.
+    pub raw_error: Option<(RawPart, JsonError)>,
+    pub inspect: Option<InspectView>,
+    /// Inspect's view when the pasted text is an identity hash rather than a token.
+    pub hash: Option<HashInspect>,
+    pub diff: Option<crate::ui::diff::model::DiffView>,
+    /// Which stored profiles' keys verify the inspected token (after "Check every profile").
+    pub signers: Option<Signers>,
+    /// The snippet for the token on screen: the real text and what the screen shows.
+    pub snippet: Option<Snippet>,
+    /// Whether the form or key differ from the active profile as saved.
+    pub profile_changed: bool,
+}
+
+/// A filled snippet: the real text (copied, saved) and what the screen shows (masked in
+/// demo mode).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub kind: Kind,
+    pub real: Result<String, String>,
+    pub shown: Result<String, String>,
+}
+
+/// What an edit makes stale.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Dirty {
+    key: bool,
+    mint: bool,
+    inspect: bool,
+    diff: bool,
+    /// Only what the screen shows (demo mode's masking, the snippet).
+    shown: bool,
+}
+
+impl Dirty {
+    const ALL: Dirty = Dirty {
+        key: true,
+        mint: true,
+        inspect: true,
+        diff: true,
+        shown: true,
+    };
+
+    fn any(self) -> bool {
+        self.key || self.mint || self.inspect || self.diff || self.shown
+    }
+}
+
+/// The model the window shows.
+pub struct Workbench {
+    pub presets: Presets,
+    pub inputs: Inputs,
+    pub derived: Derived,
+    pub profiles: crate::ui::profiles::model::ProfileState,
+    pub keyring: crate::ui::profiles::model::KeyringState,
+    dirty: Dirty,
+    pub(in crate::ui) last_inspect_second: i64,
+    last_diff_second: i64,
+}
+
+impl Workbench {
+    pub fn new(presets: Presets) -> Workbench {
+        Workbench {
+            presets,
+            inputs: Inputs::default(),
+            derived: Derived::default(),
+            profiles: crate::ui::profiles::model::ProfileState::default(),
+            keyring: crate::ui::profiles::model::KeyringState::default(),
+            dirty: Dirty::ALL,
+            last_inspect_second: i64::MIN,
+            last_diff_second: i64::MIN,
+        }
+    }
+
+    /// Everything is recomputed on the next `refresh` (a new key, a profile, a preset).
+    pub fn mark_dirty(&mut self) {
+        self.dirty = Dirty::ALL;
+    }
+
+    /// The inspected token changed: only Inspect is recomputed.
+    fn mark_inspect(&mut self) {
+        self.dirty.inspect = true;
+    }
+
+    /// Only what the screen shows changed (demo mode, the snippet's kind or settings).
+    pub fn mark_shown(&mut self) {
+        self.dirty.shown = true;
+        self.dirty.diff = true;
+    }
+
+    /// A token value changed: re-sign (the key and Inspect stay).
+    fn mark_mint(&mut self) {
+        self.dirty.mint = true;
+    }
+
+    pub fn preset(&self) -> Option<&Preset> {
+        self.inputs
+            .preset_id
+            .as_deref()
+            .and_then(|id| self.presets.get(id))
+    }
+
+    /// Chooses a preset; the previous preset's values are kept for when it comes back.
+    pub fn select_preset(&mut self, id: &str) {
+        let Some(preset) = self.presets.get(id) else {
+            return;
+        };
+        self.inputs
+            .forms
+            .entry(id.to_string())
+            .or_insert_with(|| FormValues::for_preset(preset));
+        if self.inputs.preset_id.as_deref() != Some(id) {
+            self.inputs.preset_id = Some(id.to_string());
+            self.inputs.key.encoding = preset.key.secret_encoding;
+            self.derived.minted = None;
+            self.inputs.editor = EditorMode::Form;
+            self.derived.raw_error = None;
+        }
+        self.mark_dirty();
+    }
+
+    /// The current preset's form values.
+    pub fn form(&self) -> Option<&FormValues> {
+        self.inputs
+            .preset_id
+            .as_ref()
+            .and_then(|id| self.inputs.forms.get(id))
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut FormValues> {
+        let id = self.inputs.preset_id.clone()?;
+        self.inputs.forms.get_mut(&id)
+    }
+
+    /// Applies one edit of the inputs and marks what it makes stale.
+    pub fn edit(&mut self, edit: Edit) {
+        let inputs = &mut self.inputs;
+        match edit {
+            Edit::Field { name, value } => {
+                if let Some(slot) = self.form_mut().and_then(|f| f.get_mut(&name)) {
+                    *slot = value;
+                }
+                self.mark_mint();
+            }
+            Edit::Extra(extra) => self.with_form(|f| f.extra = extra),
+            Edit::Kid(kid) => self.with_form(|f| f.kid = kid),
+            Edit::Alg(alg) => self.with_form(|f| f.alg = alg),
+            Edit::Lifetime(l) => self.with_form(|f| f.lifetime = l),
+            Edit::Settings(s) => {
+                if let Some(f) = self.form_mut() {
+                    let changed: Vec<String> = (s.iter())
+                        .filter(|(name, value)| f.settings.get(*name) != Some(*value))
+                        .map(|(name, _)| name.clone())
+                        .collect();
+                    f.settings = s;
+                    self.inputs.typed_settings.extend(changed);
+                }
+                self.mark_shown();
+            }
+            Edit::RawHeader(t) => {
+                inputs.raw_header = t;
+                self.mark_mint();
+            }
+            Edit::RawPayload(t) => {
+                inputs.raw_payload = t;
+                self.mark_mint();
+            }
+            Edit::Secret(s) => {
+                inputs.key.secret = s;
+                self.mark_dirty();
+            }
+            Edit::Encoding(e) => {
+                inputs.key.encoding = e;
+                self.mark_dirty();
+            }
+            Edit::KeyUrl(url) => {
+                if url.trim().is_empty() {
+                    inputs.key.published = None;
+                    inputs.key.show_check = false;
+                }
+                inputs.key.url = url;
+                inputs.key.url_error = None;
+                self.mark_dirty();
+            }
+            Edit::Reveal(r) => inputs.key.reveal = r && !inputs.demo,
+            Edit::Leeway(l) => {
+                inputs.leeway = l.clamp(0, 3600);
+                self.mark_dirty();
+            }
+            Edit::AutoRemint(on) => inputs.auto_remint = on,
+            Edit::InspectText(t) => {
+                inputs.inspect_text = t;
+                self.mark_inspect();
+            }
+            Edit::DiffA(t) => {
+                inputs.diff_a = t;
+                self.dirty.diff = true;
+            }
+            Edit::DiffB(t) => {
+                inputs.diff_b = t;
+                self.dirty.diff = true;
+            }
+            Edit::PresetFilter(t) => inputs.preset_filter = t,
+            Edit::SnippetKind(k) => {
+                inputs.snippet_kind = k;
+                self.mark_shown();
+            }
+            // Not the model's: the profile list, the server and the dialog keep these.
+            Edit::ProfileFilter(_)
+            | Edit::Port(_)
+            | Edit::DialogName(_)
+            | Edit::HistoryFilter(_) => {}
+        }
+    }
+
+    fn with_form(&mut self, f: impl FnOnce(&mut FormValues)) {
+        if let Some(form) = self.form_mut() {
+            f(form);
+        }
+        self.mark_mint();
+    }
+
+    /// Demo mode on or off: the secret is hidden, every view masks personal data.
+    pub fn set_demo(&mut self, on: bool) {
+        self.inputs.demo = on;
+        if on {
+            self.inputs.key.reveal = false;
+        }
+        self.mark_shown();
+    }
+
+    /// Where the snippets say tokens come from.
+    pub fn set_server_url(&mut self, url: String) {
+        if url != self.inputs.server_url {
+            self.inputs.server_url = url;
+            self.mark_shown();
+        }
+    }
+
+    /// Re-signs with a fresh iat/exp.
+    pub fn remint(&mut self) {
+        self.mark_mint();
+    }
+
+    /// Recomputes what changed. `now` is the clock's reading for this frame.
+    pub fn refresh(&mut self, now: i64) {
+        let dirty = std::mem::take(&mut self.dirty);
+        if dirty.key {
+            self.derived.key = crate::ui::keys::model::read_key(&self.inputs.key, self.preset());
+        }
+        if dirty.key || dirty.mint {
+            self.mint(now);
+        } else if dirty.shown {
+            self.reshow_minted();
+        }
+        if dirty.key || dirty.mint || dirty.shown {
+            self.fill_snippet();
+        }
+        if dirty.key || dirty.mint || dirty.inspect {
+            self.inspect(now);
+        } else if self.inputs.mode == Mode::Inspect && self.last_inspect_second != now {
+            // Time-dependent verdicts (expired in 3s) move with the clock; nothing else does.
+            self.inspect_times(now);
+        } else if dirty.shown {
+            self.reshow_inspected();
+        }
+        if dirty.key
+            || dirty.diff
+            || (self.inputs.mode == Mode::Diff && self.last_diff_second != now)
+        {
+            self.last_diff_second = now;
+            self.diff(now);
+        }
+        if dirty.any() {
+            self.derived.profile_changed = self.compute_profile_changed();
+        }
+    }
+
+    /// Where the minted token stands at `now`, with the leeway.
+    pub fn minted_validity(&self, now: i64) -> Option<Validity> {
+        let m = self.derived.minted.as_ref()?;
+        Some(Validity::of(&m.times, now, self.inputs.leeway))
+    }
+}
+
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => {
+            let mut out: String = first.to_uppercase().collect();
+            out.push_str(c.as_str());
+            if !out.ends_with('.') {
+                out.push('.');
+            }
+            out
+        }
+        None => String::new(),
+    }
+}
