@@ -26,7 +26,7 @@ use eframe::egui::{self, Pos2, RawInput, Rect, vec2};
 use tokenbench::core::preset::Presets;
 use tokenbench::store::profiles::{Change, Loaded, Profile, ProfileFile};
 use tokenbench::store::secrets::MemoryStore;
-use tokenbench::ui::app::command::{Command, Edit};
+use tokenbench::ui::app::command::*;
 use tokenbench::ui::app::services::{
     Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, Repaint, SaveFile, ThreadScanner,
 };
@@ -85,8 +85,8 @@ fn window(profiles: Vec<Profile>) -> App {
 }
 
 /// Applies `edit` as the window would.
-fn edit(app: &mut App, ctx: &egui::Context, edit: Edit) {
-    app.handle(Input::Command(Command::Edit(edit)), ctx);
+fn edit(app: &mut App, ctx: &egui::Context, edit: impl Into<Command>) {
+    app.handle(Input::Command(edit.into()), ctx);
 }
 
 /// A Connect window with `rows` attributes (60: a 4 KB token; 1,090: 84 KB), in `mode`.
@@ -94,14 +94,14 @@ fn app(mode: Mode, ctx: &egui::Context, rows: usize) -> App {
     let mut app = window(Vec::new());
     let mut secret = SecretText::new();
     secret.set(SECRET);
-    edit(&mut app, ctx, Edit::Secret(secret));
+    edit(&mut app, ctx, Command::Keys(KeysCommand::Secret(secret)));
     edit(
         &mut app,
         ctx,
-        Edit::Field {
+        Command::Mint(MintCommand::Field {
             name: "sub".into(),
             value: FieldValue::Text("widget-1234".into()),
-        },
+        }),
     );
     let rows = (0..rows)
         .map(|i| {
@@ -114,13 +114,13 @@ fn app(mode: Mode, ctx: &egui::Context, rows: usize) -> App {
     edit(
         &mut app,
         ctx,
-        Edit::Field {
+        Command::Mint(MintCommand::Field {
             name: "attributes".into(),
             value: FieldValue::Rows(rows),
-        },
+        }),
     );
     let token = app
-        .bench
+        .workbench
         .derived
         .minted
         .as_ref()
@@ -133,8 +133,11 @@ fn app(mode: Mode, ctx: &egui::Context, rows: usize) -> App {
         "a 4 or 84 KB token: {n}"
     );
     if mode == Mode::Inspect {
-        app.handle(Input::Command(Command::SetMode(Mode::Inspect)), ctx);
-        edit(&mut app, ctx, Edit::InspectText(token));
+        app.handle(
+            Input::Command(Command::Window(WindowCommand::SetMode(Mode::Inspect))),
+            ctx,
+        );
+        edit(&mut app, ctx, Command::Inspect(InspectCommand::Text(token)));
     }
     app
 }
@@ -160,7 +163,10 @@ fn frames(c: &mut Criterion) {
         let ctx = egui::Context::default();
         let mut app = app(mode, &ctx, rows);
         if demo {
-            app.handle(Input::Command(Command::SetDemo(true)), &ctx);
+            app.handle(
+                Input::Command(Command::Window(WindowCommand::SetDemo(true))),
+                &ctx,
+            );
         }
         let mut frame = 0u64;
         for _ in 0..5 {
@@ -173,11 +179,11 @@ fn frames(c: &mut Criterion) {
                 if edit {
                     // A typed character: a new token, its checks, its snippet.
                     let value = FieldValue::Text(format!("widget-{}", 1000 + frame % 2));
-                    let sub = Edit::Field {
+                    let sub = Command::Mint(MintCommand::Field {
                         name: "sub".into(),
                         value,
-                    };
-                    app.handle(Input::Command(Command::Edit(sub)), &ctx);
+                    });
+                    app.handle(Input::Command(sub), &ctx);
                 }
                 let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
                 black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
@@ -219,19 +225,25 @@ fn scan_running(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement
     }
     let ctx = egui::Context::default();
     let mut app = window(Vec::new());
-    app.handle(Input::Command(Command::SetMode(Mode::Scan)), &ctx);
+    app.handle(
+        Input::Command(Command::Window(WindowCommand::SetMode(Mode::Scan))),
+        &ctx,
+    );
     let mut frame = 0u64;
     group.bench_function("scan-running", |b| {
         b.iter(|| {
             if !app.scan.running {
-                app.handle(Input::Command(Command::ScanFile(path.clone())), &ctx);
+                app.handle(
+                    Input::Command(Command::Scan(ScanCommand::File(path.clone()))),
+                    &ctx,
+                );
             }
             frame += 1;
             let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
         });
     });
-    app.handle(Input::Command(Command::CancelScan), &ctx);
+    app.handle(Input::Command(Command::Scan(ScanCommand::Cancel)), &ctx);
 }
 
 /// 1,000 profiles across the vendors, with names like a support team's.
@@ -296,7 +308,7 @@ fn profile_benches(c: &mut Criterion) {
             frame += 1;
             let filter = filters[(frame % 2) as usize].to_string();
             app.handle(
-                Input::Command(Command::Edit(Edit::ProfileFilter(filter))),
+                Input::Command(Command::Profiles(ProfilesCommand::Filter(filter))),
                 &ctx,
             );
             let out = ctx.run_ui(input(frame), |ui| app.draw(ui));

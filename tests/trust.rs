@@ -589,12 +589,10 @@ fn the_command_line_and_the_window_name_the_same_signers() {
                 .collect();
             let cli_tried = json["profiles"]["tried"].as_u64().unwrap();
 
-            let mut bench = tokenbench::ui::workbench::Workbench::new(presets.clone());
-            bench.select_preset(preset);
-            bench.edit(tokenbench::ui::app::command::Edit::InspectText(
-                token.clone(),
-            ));
-            bench.refresh(1_800_000_000);
+            let mut workbench = tokenbench::ui::workbench::Workbench::new(presets.clone());
+            workbench.select_preset(preset);
+            workbench.set_inspect_text(token.clone());
+            workbench.refresh(1_800_000_000);
             let kid = tokenbench::core::decode::decode(token)
                 .kid()
                 .map(str::to_string);
@@ -605,8 +603,8 @@ fn the_command_line_and_the_window_name_the_same_signers() {
                 &tokenbench::core::mint::MintRequest::default(),
                 kid.as_deref(),
             );
-            bench.check_signers(&keys);
-            let window = bench.derived.signers.clone().expect("checked");
+            workbench.check_signers(&keys);
+            let window = workbench.derived.signers.clone().expect("checked");
             assert_eq!(window.signed_by, cli_signers, "{preset}, {what}");
             assert_eq!(window.tried as u64, cli_tried, "{preset}, {what}");
             answers.push((preset, *what, cli_signers));

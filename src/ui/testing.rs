@@ -259,7 +259,7 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
     // until the fetch thread answers, which the test waits for itself. Anything else must
     // settle.
     harness.step();
-    if !harness.state().bench.inputs.key.fetching {
+    if !harness.state().workbench.inputs.key.fetching {
         harness.run();
     }
     (harness, handles)
@@ -300,7 +300,7 @@ pub fn connect_with_token() -> (Harness<'static, App>, Handles) {
 /// The token the window shows now.
 pub fn minted_token(h: &Harness<'static, App>) -> String {
     h.state()
-        .bench
+        .workbench
         .derived
         .minted
         .as_ref()
@@ -367,14 +367,14 @@ pub fn press<S>(h: &mut Harness<'static, S>, label: &str) {
 }
 
 /// A model (no window) on `preset` with the test secret, refreshed at [`NOW`].
-pub fn bench(preset: &str) -> crate::ui::workbench::Workbench {
-    let mut bench = crate::ui::workbench::Workbench::new(Presets::builtin());
-    bench.select_preset(preset);
+pub fn workbench(preset: &str) -> crate::ui::workbench::Workbench {
+    let mut workbench = crate::ui::workbench::Workbench::new(Presets::builtin());
+    workbench.select_preset(preset);
     let mut secret = crate::ui::widgets::secret_text::SecretText::new();
     secret.set(SECRET);
-    bench.edit(crate::ui::app::command::Edit::Secret(secret));
-    bench.refresh(NOW);
-    bench
+    workbench.set_secret(secret);
+    workbench.refresh(NOW);
+    workbench
 }
 
 /// Clicks the node whose label contains `label` in a panel harness.

@@ -1,7 +1,10 @@
-//! What panels ask for. Panels read a view and push commands; `AppState::handle` is the one
-//! place that carries them out, so no edit can leave what is derived from it stale.
+//! What panels ask for, as a tree: one enum per room, each handled whole by that room's
+//! `handle` (no wildcard arms), so a new command can't compile and do nothing. Panels read a
+//! view and push commands; `AppState::handle` is the one place that carries them out, so no
+//! edit can leave what is derived from it stale.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::core::alg::Alg;
 use crate::core::key::PublicFormat;
@@ -15,23 +18,30 @@ use crate::ui::workbench::{EditorMode, Mode};
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Something the user typed or chose.
-    Edit(Edit),
-    SelectPreset(String),
+    Window(WindowCommand),
+    Dialog(DialogCommand),
+    Mint(MintCommand),
+    Keys(KeysCommand),
+    Inspect(InspectCommand),
+    Profiles(ProfilesCommand),
+    History(HistoryCommand),
+    Diff(DiffCommand),
+    Scan(ScanCommand),
+    Server(ServerCommand),
+}
+
+/// The window as a whole.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WindowCommand {
     SetMode(Mode),
-    SetEditor(EditorMode),
-    /// Sign again with a fresh iat/exp.
-    Remint,
-    ChooseKeyFile,
-    ForgetKeyFile,
-    GenerateKey,
-    /// Fetch the keys at the Key panel's URL (`refresh`: past the cache).
-    FetchKeys {
-        refresh: bool,
-    },
-    /// Open or close the "Check this key set" view.
-    ToggleKeySetCheck,
-    ExportPublicKey(PublicFormat),
+    /// Demo mode on or off: large type, secrets and personal data masked.
+    SetDemo(bool),
+    /// Follow the system's theme, or use the dark or the light one.
+    SetTheme(eframe::egui::ThemePreference),
+    /// Close the window.
+    Quit,
+    /// Show the keyboard shortcuts.
+    ShowHelp,
     /// Copy `text`; `what` names it in the "Copied" toast.
     Copy {
         what: String,
@@ -39,70 +49,29 @@ pub enum Command {
     },
     /// Ask where to save a file, and save it.
     Save(SaveFile),
-    /// Demo mode on or off: large type, secrets and personal data masked.
-    SetDemo(bool),
-    /// Text pasted with no text field focused: inspect it.
-    PasteToInspect(String),
-    ClearInspect,
-    /// Scroll the snippets into view.
-    ShowSnippets,
-    SelectProfile(String),
-    /// Leave the profile, keeping the form.
-    CloseProfile,
-    SaveProfile,
-    DuplicateProfile(String),
-    /// Ask for a name, then create a profile from the current vendor, values and key.
-    AskNewProfile,
-    AskRename(String),
-    AskDelete(String),
-    AskForget,
-    /// The answer to the question the window is asking.
-    Answer(Answer),
-    /// Put away the note about a change made elsewhere.
-    DismissNotice,
-    RetryKeyring,
-    ImportRecipe,
-    /// Export every profile, or only the active one.
-    ExportRecipe {
-        all: bool,
-    },
-    /// Try every stored profile key on the inspected token.
-    CheckProfiles,
-    /// Start the local token server with the window's vendor, values and key.
-    StartServer,
-    StopServer,
-    ClearServerLog,
-    /// Close the window.
-    Quit,
-    /// Show the keyboard shortcuts.
-    ShowHelp,
-    /// Open a token in Inspect mode.
-    InspectToken(String),
-    /// Open two tokens side by side in Diff mode.
-    DiffTokens(String, String),
-    SwapDiff,
-    /// Read Diff's side A (0) or B (1) from a file.
-    DiffFromFile(usize),
-    ClearDiff,
-    /// Pick (or unpick) a History record for Diff.
-    PickRecord(String),
-    ClearHistory,
-    /// Keep history across restarts (header and claims only), or stop keeping it.
-    KeepHistory(bool),
-    /// Ask for a capture and scan it.
-    OpenCapture,
-    /// Scan this file (dropped on the window).
-    ScanFile(std::path::PathBuf),
-    CancelScan,
-    /// Pick (or unpick) a token the scan found, for Diff.
-    PickScanned(usize),
-    /// Follow the system's theme, or use the dark or the light one.
-    SetTheme(eframe::egui::ThemePreference),
 }
 
-/// One edit of what the user typed or chose.
+/// The question the window is asking.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
+pub enum DialogCommand {
+    /// The answer to it.
+    Answer(Answer),
+    /// The name typed into the "Name the profile" dialog.
+    Name(String),
+}
+
+/// Mint: the vendor, its form or the raw JSON, the token.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MintCommand {
+    SelectPreset(String),
+    /// The vendor list's search.
+    PresetFilter(String),
+    SetEditor(EditorMode),
+    /// Sign again with a fresh iat/exp.
+    Remint,
+    AutoRemint(bool),
+    /// Scroll the snippets into view.
+    ShowSnippets,
     /// A claim field of the current preset's form.
     Field {
         name: String,
@@ -117,24 +86,108 @@ pub enum Edit {
     Settings(BTreeMap<String, String>),
     RawHeader(String),
     RawPayload(String),
+    SnippetKind(Kind),
+}
+
+/// Keys: the signing key, and public keys by URL.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeysCommand {
     Secret(SecretText),
     Encoding(SecretEncoding),
+    Reveal(bool),
     /// The URL the public keys are published at.
     KeyUrl(String),
-    Reveal(bool),
+    ChooseFile,
+    ForgetFile,
+    Generate,
+    /// Fetch the keys at the URL (`refresh`: past the cache).
+    Fetch {
+        refresh: bool,
+    },
+    /// Open or close the "Check this key set" view.
+    ToggleCheck,
+    ExportPublic(PublicFormat),
+}
+
+/// Inspect: a pasted token or identity hash.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InspectCommand {
+    Text(String),
+    /// Text pasted with no text field focused: inspect it.
+    Paste(String),
+    /// Open a token in Inspect mode.
+    Open(String),
+    Clear,
     Leeway(i64),
-    AutoRemint(bool),
-    InspectText(String),
-    /// Diff mode's first and second token.
-    DiffA(String),
-    DiffB(String),
-    HistoryFilter(String),
-    PresetFilter(String),
-    ProfileFilter(String),
+    /// Try every stored profile key on the inspected token.
+    CheckProfiles,
+}
+
+/// Profiles: saved widget setups.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProfilesCommand {
+    Open(String),
+    /// Leave the profile, keeping the form.
+    Close,
+    Save,
+    Duplicate(String),
+    /// Ask for a name, then create a profile from the current vendor, values and key.
+    AskNew,
+    AskRename(String),
+    AskDelete(String),
+    AskForget,
+    /// Put away the note about a change made elsewhere.
+    DismissNotice,
+    RetryKeyring,
+    Import,
+    /// Export every profile, or only the active one.
+    Export {
+        all: bool,
+    },
+    Filter(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum HistoryCommand {
+    /// Pick (or unpick) a record for Diff.
+    Pick(String),
+    Clear,
+    /// Keep history across restarts (header and claims only), or stop keeping it.
+    Keep(bool),
+    Filter(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DiffCommand {
+    /// Open two tokens side by side.
+    Open(String, String),
+    A(String),
+    B(String),
+    Swap,
+    /// Read side A (0) or B (1) from a file.
+    FromFile(usize),
+    Clear,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScanCommand {
+    /// Ask for a capture and scan it.
+    Open,
+    /// Scan this file (dropped on the window).
+    File(PathBuf),
+    Cancel,
+    /// Pick (or unpick) a token the scan found, for Diff.
+    Pick(usize),
+}
+
+/// The local token server.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ServerCommand {
+    /// Start it with the window's vendor, values and key.
+    Start,
+    Stop,
+    ClearLog,
     Port(u16),
-    SnippetKind(Kind),
-    /// The name typed into the "Name the profile" dialog.
-    DialogName(String),
 }
 
 /// How a question was answered.
@@ -147,8 +200,25 @@ pub enum Answer {
     Cancel,
 }
 
-impl From<Edit> for Command {
-    fn from(e: Edit) -> Command {
-        Command::Edit(e)
-    }
+macro_rules! into_command {
+    ($($room:ident($ty:ident)),* $(,)?) => {
+        $(impl From<$ty> for Command {
+            fn from(c: $ty) -> Command {
+                Command::$room(c)
+            }
+        })*
+    };
 }
+
+into_command!(
+    Window(WindowCommand),
+    Dialog(DialogCommand),
+    Mint(MintCommand),
+    Keys(KeysCommand),
+    Inspect(InspectCommand),
+    Profiles(ProfilesCommand),
+    History(HistoryCommand),
+    Diff(DiffCommand),
+    Scan(ScanCommand),
+    Server(ServerCommand),
+);

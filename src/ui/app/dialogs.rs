@@ -4,7 +4,7 @@
 use eframe::egui::{self, Key, RichText};
 
 use crate::store::profiles::Profile;
-use crate::ui::app::command::{Answer, Command, Edit};
+use crate::ui::app::command::{Answer, Command, DialogCommand};
 use crate::ui::widgets;
 
 /// A question the window is asking.
@@ -188,7 +188,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
         answer = Some(Answer::Cancel);
     }
     if let Some(a) = answer {
-        out.push(Command::Answer(a));
+        out.push(Command::Dialog(DialogCommand::Answer(a)));
     }
 }
 
@@ -207,7 +207,7 @@ fn name_ui(ui: &mut egui::Ui, name: &str, error: Option<&str>, out: &mut Vec<Com
         edit.request_focus();
     }
     if edit.changed() {
-        out.push(Edit::DialogName(text).into());
+        out.push(Command::Dialog(DialogCommand::Name(text)));
     }
     let state = crate::ui::widgets::a11y::FieldState {
         required: true,
@@ -328,8 +328,8 @@ mod tests {
         assert_eq!(
             *h.state(),
             [
-                Edit::DialogName("prod-2".into()).into(),
-                Command::Answer(Answer::Yes)
+                Command::Dialog(DialogCommand::Name("prod-2".into())),
+                Command::Dialog(DialogCommand::Answer(Answer::Yes))
             ]
         );
     }
@@ -339,13 +339,19 @@ mod tests {
         let mut h = ask(name_dialog(None));
         h.key_press(Key::Enter);
         h.run();
-        assert_eq!(h.state().last(), Some(&Command::Answer(Answer::Yes)));
+        assert_eq!(
+            h.state().last(),
+            Some(&Command::Dialog(DialogCommand::Answer(Answer::Yes)))
+        );
         let mut h = ask(Modal::ConfirmForget {
             name: "prod".into(),
         });
         h.key_press(Key::Escape);
         h.run();
-        assert_eq!(*h.state(), [Command::Answer(Answer::Cancel)]);
+        assert_eq!(
+            *h.state(),
+            [Command::Dialog(DialogCommand::Answer(Answer::Cancel))]
+        );
     }
 
     #[test]
@@ -361,6 +367,9 @@ mod tests {
         );
         h.get_by_label("Take theirs").click();
         h.run();
-        assert_eq!(*h.state(), [Command::Answer(Answer::Discard)]);
+        assert_eq!(
+            *h.state(),
+            [Command::Dialog(DialogCommand::Answer(Answer::Discard))]
+        );
     }
 }

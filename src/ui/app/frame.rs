@@ -7,7 +7,7 @@ use std::time::Duration;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use crate::ui::app;
-use crate::ui::app::command::Command;
+use crate::ui::app::command::{Command, InspectCommand, MintCommand, ScanCommand, WindowCommand};
 use crate::ui::app::state::{AppState, Input};
 use crate::ui::widgets;
 use crate::ui::workbench::Mode;
@@ -56,12 +56,12 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
     let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
     ctx.input_mut(|i| {
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::R)) {
-            cmds.push(Command::Remint);
+            cmds.push(Command::Mint(MintCommand::Remint));
         }
         let modes = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
         for (key, (mode, _, _)) in modes.into_iter().zip(Mode::ALL) {
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
-                cmds.push(Command::SetMode(mode));
+                cmds.push(Command::Window(WindowCommand::SetMode(mode)));
             }
         }
         // A file dropped on the window is scanned for tokens.
@@ -69,24 +69,26 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
             .map(|f| f.path().to_path_buf())
             .find(|p| !p.as_os_str().is_empty());
         if let Some(path) = dropped {
-            cmds.push(Command::ScanFile(path));
+            cmds.push(Command::Scan(ScanCommand::File(path)));
         }
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::D)) {
-            cmds.push(Command::SetDemo(!state.bench.inputs.demo));
+            cmds.push(Command::Window(WindowCommand::SetDemo(
+                !state.workbench.inputs.demo,
+            )));
         }
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Q)) {
-            cmds.push(Command::Quit);
+            cmds.push(Command::Window(WindowCommand::Quit));
         }
         if i.consume_key(Modifiers::NONE, Key::F1) {
-            cmds.push(Command::ShowHelp);
+            cmds.push(Command::Window(WindowCommand::ShowHelp));
         }
         if i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::C))
-            && let Some(m) = &state.bench.derived.minted
+            && let Some(m) = &state.workbench.derived.minted
         {
-            cmds.push(Command::Copy {
+            cmds.push(Command::Window(WindowCommand::Copy {
                 what: "token".into(),
                 text: m.token.clone(),
-            });
+            }));
         }
     });
     // Outside text fields (and dialogs): ? for the shortcuts, Ctrl+V to inspect a paste.
@@ -101,7 +103,7 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
                 .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
         })
     {
-        cmds.push(Command::ShowHelp);
+        cmds.push(Command::Window(WindowCommand::ShowHelp));
     }
     if state.modal.is_none() && ctx.memory(|m| m.focused().is_none()) {
         let pasted = ctx.input(|i| {
@@ -111,7 +113,7 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
             })
         });
         if let Some(text) = pasted.filter(|t| !t.trim().is_empty()) {
-            cmds.push(Command::PasteToInspect(text));
+            cmds.push(Command::Inspect(InspectCommand::Paste(text)));
         }
     }
 }
@@ -126,15 +128,15 @@ fn schedule_repaint(ctx: &egui::Context, state: &AppState) {
     if hidden {
         return;
     }
-    let bench = &state.bench;
-    let ticking = match bench.inputs.mode {
-        Mode::Mint => (bench.derived.minted.as_ref()).is_some_and(|m| m.times.exp.is_some()),
-        Mode::Inspect => bench.derived.inspect.as_ref().is_some_and(|v| {
+    let workbench = &state.workbench;
+    let ticking = match workbench.inputs.mode {
+        Mode::Mint => (workbench.derived.minted.as_ref()).is_some_and(|m| m.times.exp.is_some()),
+        Mode::Inspect => workbench.derived.inspect.as_ref().is_some_and(|v| {
             (v.decoded.payload.object.as_ref())
                 .is_some_and(|p| p.contains_key("exp") || p.contains_key("nbf"))
         }),
         // Verdicts that move with the clock ("expires in 4s").
-        Mode::Diff => (bench.derived.diff.as_ref())
+        Mode::Diff => (workbench.derived.diff.as_ref())
             .is_some_and(|d| d.sides.iter().any(|s| s.status.is_some())),
         Mode::History | Mode::Scan => false,
     };

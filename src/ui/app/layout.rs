@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 
 use crate::core::alg::Family;
 use crate::ui::app;
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, ServerCommand, WindowCommand};
 use crate::ui::app::dialogs::modal_ui;
 use crate::ui::app::state::{AppState, ScrollTarget};
 use crate::ui::diff;
@@ -48,33 +48,37 @@ pub fn window_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             .resizable(false)
             .show(ui, |ui| {
                 ui.add_space(4.0);
-                let mask = state.bench.inputs.demo.then(|| state.bench.preset());
+                let mask = state
+                    .workbench
+                    .inputs
+                    .demo
+                    .then(|| state.workbench.preset());
                 server_ui(ui, &state.server, mask, cmds);
                 ui.add_space(4.0);
             });
     }
     // Presenting: no profile or vendor lists (customer names), more room for the token.
-    if !state.bench.inputs.demo {
+    if !state.workbench.inputs.demo {
         sidebar(ui, state, cmds);
     }
-    let bench = &state.bench;
-    match bench.inputs.mode {
+    let workbench = &state.workbench;
+    match workbench.inputs.mode {
         Mode::Mint => mint_ui(ui, state, cmds),
         Mode::Inspect => inspect_ui(ui, state, cmds),
         Mode::History => {
             let view = HistoryView {
                 state: &state.history,
-                presets: &bench.presets,
-                demo: bench.inputs.demo,
+                presets: &workbench.presets,
+                demo: workbench.inputs.demo,
             };
             central_fixed(ui, |ui| history::view::ui(ui, &view, cmds));
         }
         Mode::Diff => {
             let view = DiffPanelView {
-                a: &bench.inputs.diff_a,
-                b: &bench.inputs.diff_b,
-                view: bench.derived.diff.as_ref(),
-                demo: bench.inputs.demo,
+                a: &workbench.inputs.diff_a,
+                b: &workbench.inputs.diff_b,
+                view: workbench.derived.diff.as_ref(),
+                demo: workbench.inputs.demo,
             };
             central_fixed(ui, |ui| diff::view::ui(ui, &view, cmds));
         }
@@ -90,7 +94,7 @@ pub fn window_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
 }
 
 fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
-    let inputs = &state.bench.inputs;
+    let inputs = &state.workbench.inputs;
     ui.horizontal(|ui| {
         ui.label(RichText::new("tokenbench").size(18.0).strong());
         ui.separator();
@@ -100,7 +104,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .on_hover_text(format!("{text} mode ({key})"))
                 .clicked()
             {
-                cmds.push(Command::SetMode(mode));
+                cmds.push(Command::Window(WindowCommand::SetMode(mode)));
             }
         }
         ui.separator();
@@ -111,7 +115,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .on_hover_text("Keyboard shortcuts (F1)");
             widgets::a11y::name(&help, "Keyboard shortcuts");
             if help.clicked() {
-                cmds.push(Command::ShowHelp);
+                cmds.push(Command::Window(WindowCommand::ShowHelp));
             }
             theme_buttons(ui, cmds);
             let demo = inputs.demo;
@@ -122,7 +126,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 )
                 .clicked()
             {
-                cmds.push(Command::SetDemo(!demo));
+                cmds.push(Command::Window(WindowCommand::SetDemo(!demo)));
             }
             let zoom = format!("{:.0}%", ui.ctx().zoom_factor() * 100.0);
             let r = ui
@@ -130,7 +134,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .on_hover_text("Zoom: Ctrl+= / Ctrl+- / Ctrl+0");
             widgets::a11y::name(&r, &format!("Zoom {zoom}"));
             // Only where it fits: a narrow (or zoomed) window keeps the buttons on the left.
-            if let Some(p) = state.bench.preset().filter(|_| ui.available_width() > 260.0) {
+            if let Some(p) = state.workbench.preset().filter(|_| ui.available_width() > 260.0) {
                 for doc in p.docs.iter().take(1) {
                     ui.hyperlink_to(format!("{} docs", p.vendor), &doc.url)
                         .on_hover_text(&doc.title);
@@ -155,7 +159,7 @@ fn theme_buttons(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             .on_hover_text(name);
         widgets::a11y::name(&r, name);
         if r.clicked() && current != theme {
-            cmds.push(Command::SetTheme(theme));
+            cmds.push(Command::Window(WindowCommand::SetTheme(theme)));
         }
     }
 }
@@ -169,11 +173,11 @@ fn serve_button(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             .on_hover_text("Stop the local token server")
             .clicked()
         {
-            cmds.push(Command::StopServer);
+            cmds.push(Command::Server(ServerCommand::Stop));
         }
         return;
     }
-    let ready = state.bench.preset().is_some();
+    let ready = state.workbench.preset().is_some();
     let serve = ui
         .add_enabled(ready, egui::Button::new("▶ Serve"))
         .on_hover_text(format!(
@@ -183,7 +187,7 @@ fn serve_button(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .on_disabled_hover_text("Choose a vendor first");
     widgets::a11y::name(&serve, "Serve");
     if serve.clicked() {
-        cmds.push(Command::StartServer);
+        cmds.push(Command::Server(ServerCommand::Start));
     }
     let label = ui.label(widgets::theme::note("port"));
     let mut port = server.port;
@@ -193,13 +197,13 @@ fn serve_button(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .on_hover_text("The port on 127.0.0.1 (0: any free port)")
         .changed()
     {
-        cmds.push(Edit::Port(port).into());
+        cmds.push(Command::Server(ServerCommand::Port(port)));
     }
 }
 
 /// The profiles and vendor lists on the left.
 fn sidebar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
-    let bench = &state.bench;
+    let workbench = &state.workbench;
     egui::Panel::left("presets")
         .frame(widgets::theme::side_panel(ui.style()))
         .resizable(true)
@@ -207,30 +211,35 @@ fn sidebar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .size_range(180.0..=420.0)
         .show(ui, |ui| {
             let view = ProfilesView {
-                profiles: &bench.profiles,
-                presets: &bench.presets,
-                has_preset: bench.preset().is_some(),
+                profiles: &workbench.profiles,
+                presets: &workbench.presets,
+                has_preset: workbench.preset().is_some(),
             };
             profiles::view::ui(ui, &view, cmds);
             ui.separator();
             let view = PresetListView {
-                presets: &bench.presets,
-                filter: &bench.inputs.preset_filter,
-                selected: bench.inputs.preset_id.as_deref(),
+                presets: &workbench.presets,
+                filter: &workbench.inputs.preset_filter,
+                selected: workbench.inputs.preset_id.as_deref(),
             };
             mint::preset_list::ui(ui, &view, cmds);
         });
 }
 
 fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
-    let bench = &state.bench;
-    let Some(preset) = bench.preset() else {
+    let workbench = &state.workbench;
+    let Some(preset) = workbench.preset() else {
         central(ui, |ui| {
-            app::welcome::welcome_ui(ui, &bench.presets, &bench.inputs.preset_filter, cmds);
+            app::welcome::welcome_ui(
+                ui,
+                &workbench.presets,
+                &workbench.inputs.preset_filter,
+                cmds,
+            );
         });
         return;
     };
-    let inputs = &bench.inputs;
+    let inputs = &workbench.inputs;
     let sizes = Sizes {
         share: 0.48,
         least: 360.0,
@@ -239,10 +248,10 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     };
     let form = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
         let view = ProfileBarView {
-            active: bench.active_profile(),
-            changed: bench.profile_changed(),
-            notice: bench.profiles.notice.as_deref(),
-            unreadable: bench.profiles.unreadable.as_deref(),
+            active: workbench.active_profile(),
+            changed: workbench.profile_changed(),
+            notice: workbench.profiles.notice.as_deref(),
+            unreadable: workbench.profiles.unreadable.as_deref(),
             busy: state.busy(),
         };
         profiles::bar::ui(ui, &view, cmds);
@@ -251,13 +260,13 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             ui.label(widgets::theme::note(&preset.description));
         }
         ui.add_space(widgets::theme::SECTION_GAP);
-        let profile = bench.active_profile();
+        let profile = workbench.active_profile();
         let view = KeyView {
             preset,
             key: &inputs.key,
-            state: &bench.derived.key,
-            keyring: &bench.keyring,
-            profile: profile.map(|p| (p, &bench.profiles.secret)),
+            state: &workbench.derived.key,
+            keyring: &workbench.keyring,
+            profile: profile.map(|p| (p, &workbench.profiles.secret)),
             demo: inputs.demo,
         };
         keys::view::ui(ui, &view, cmds);
@@ -269,14 +278,14 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             ui.add_space(widgets::theme::SECTION_GAP);
         }
         ui.separator();
-        if let Some(form) = bench.form() {
+        if let Some(form) = workbench.form() {
             let view = FormView {
                 preset,
                 editor: inputs.editor,
                 form,
                 raw_header: &inputs.raw_header,
                 raw_payload: &inputs.raw_payload,
-                derived: &bench.derived,
+                derived: &workbench.derived,
                 demo: inputs.demo,
             };
             mint::claims::ui(ui, &view, cmds);
@@ -285,7 +294,7 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let token = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
         let view = TokenView {
             preset,
-            derived: &bench.derived,
+            derived: &workbench.derived,
             now: state.now,
             leeway: inputs.leeway,
             auto_remint: inputs.auto_remint,
@@ -298,9 +307,9 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         let view = SnippetView {
             preset,
             kind: inputs.snippet_kind,
-            snippet: bench.derived.snippet.as_ref(),
-            minted: bench.derived.minted.as_ref(),
-            settings: bench.form().map(|f| &f.settings),
+            snippet: workbench.derived.snippet.as_ref(),
+            minted: workbench.derived.minted.as_ref(),
+            settings: workbench.form().map(|f| &f.settings),
             server_url: &inputs.server_url,
             server_running: state.server.is_running(),
             demo: inputs.demo,
@@ -312,7 +321,7 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
 }
 
 fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
-    let bench = &state.bench;
+    let workbench = &state.workbench;
     let sizes = Sizes {
         share: 0.4,
         least: 320.0,
@@ -321,21 +330,21 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
     };
     let paste = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
         let view = InspectPanelView {
-            text: &bench.inputs.inspect_text,
-            view: bench.derived.inspect.as_ref(),
-            hash: bench.derived.hash.as_ref(),
-            presets: &bench.presets,
-            current: bench.inputs.preset_id.as_deref(),
-            profiles_with_keys: bench.profiles.with_keys().count(),
-            signers: bench.derived.signers.as_ref(),
-            demo: bench.inputs.demo,
+            text: &workbench.inputs.inspect_text,
+            view: workbench.derived.inspect.as_ref(),
+            hash: workbench.derived.hash.as_ref(),
+            presets: &workbench.presets,
+            current: workbench.inputs.preset_id.as_deref(),
+            profiles_with_keys: workbench.profiles.with_keys().count(),
+            signers: workbench.derived.signers.as_ref(),
+            demo: workbench.inputs.demo,
             now: state.now,
-            key: &bench.inputs.key,
+            key: &workbench.inputs.key,
         };
         inspect::view::ui(ui, &view, cmds);
     };
     let verdict = |ui: &mut egui::Ui, _: &mut Vec<Command>| {
-        inspect::view::verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
+        inspect::view::verdict_ui(ui, workbench.derived.inspect.as_ref(), workbench.preset());
     };
     columns(ui, "inspect-columns", &sizes, cmds, paste, verdict);
 }

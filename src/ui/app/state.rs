@@ -105,7 +105,7 @@ pub enum ScrollTarget {
 
 /// The window.
 pub struct AppState {
-    pub bench: Workbench,
+    pub workbench: Workbench,
     pub history: HistoryState,
     pub scan: ScanState,
     pub toasts: Toasts,
@@ -181,17 +181,17 @@ impl AppState {
             })
         });
         store.request(StoreRequest::OpenKeyring);
-        let mut bench = Workbench::new(presets);
-        bench.inputs.mode = settings.mode;
-        bench.inputs.leeway = settings.leeway;
-        bench.inputs.auto_remint = settings.auto_remint;
-        bench.inputs.demo = settings.demo;
+        let mut workbench = Workbench::new(presets);
+        workbench.inputs.mode = settings.mode;
+        workbench.inputs.leeway = settings.leeway;
+        workbench.inputs.auto_remint = settings.auto_remint;
+        workbench.inputs.demo = settings.demo;
         if let Some(id) = settings.preset.as_deref() {
-            bench.select_preset(id);
+            workbench.select_preset(id);
         }
         let now = clock.now();
         let mut state = AppState {
-            bench,
+            workbench,
             history: HistoryState::default(),
             scan: ScanState::default(),
             toasts: Toasts::default(),
@@ -229,16 +229,16 @@ impl AppState {
                 .error(format!("Could not read the kept history: {e}"), 0.0),
             None => {}
         }
-        state.bench.refresh(now);
+        state.workbench.refresh(now);
         state
     }
 
     /// What to remember: never the secret, never claim values.
     pub fn settings(&self) -> Settings {
-        let inputs = &self.bench.inputs;
+        let inputs = &self.workbench.inputs;
         Settings {
             preset: inputs.preset_id.clone(),
-            profile: self.bench.profiles.active.clone(),
+            profile: self.workbench.profiles.active.clone(),
             mode: inputs.mode,
             leeway: inputs.leeway,
             auto_remint: inputs.auto_remint,
@@ -251,7 +251,7 @@ impl AppState {
 
     /// Whether a job is on its way to the store (dialogs wait for it).
     pub fn busy(&self) -> bool {
-        self.bench.profiles.busy
+        self.workbench.profiles.busy
     }
 
     /// Messages background work has sent since the last frame.
@@ -279,7 +279,7 @@ impl AppState {
             }
             Input::FocusGained => self.reload_profiles(),
         }
-        self.bench.refresh(self.now);
+        self.workbench.refresh(self.now);
         self.follow_server();
     }
 
@@ -291,7 +291,7 @@ impl AppState {
         self.toasts.expire(time);
         self.record_history(now);
         // Verdicts move with the clock ("expired 3s ago").
-        if second && self.bench.inputs.mode == Mode::Scan && !self.scan.rows.is_empty() {
+        if second && self.workbench.inputs.mode == Mode::Scan && !self.scan.rows.is_empty() {
             self.rejudge_scan();
         }
     }
@@ -310,7 +310,11 @@ impl AppState {
             Message::Scan { generation, news } => self.scan_news(generation, news, time),
             Message::KeepFailed(e) => self.toasts.error(e, time),
             Message::TokenFile(side, read) => self.token_file(side, read, time),
-            other => self.dialog_answer(other, time),
+            Message::KeyFile(read) => self.key_file_read(read, time),
+            Message::Generated(generated) => self.generated(generated, time),
+            Message::Published { url, result } => self.published(&url, result),
+            Message::Recipe(read) => self.recipe_read(read, time),
+            Message::Saved(saved) => self.saved(saved, time),
         }
     }
 }

@@ -17,12 +17,12 @@ fn choose_preset_type_claims_and_get_a_token() {
         .click();
     h.run();
     assert_eq!(
-        h.state().bench.inputs.preset_id.as_deref(),
+        h.state().workbench.inputs.preset_id.as_deref(),
         Some("amazon-connect")
     );
     type_into(&mut h, "Secret", SECRET);
     type_into(&mut h, "Widget ID", "widget-42");
-    let minted = h.state().bench.derived.minted.clone().expect("a token");
+    let minted = h.state().workbench.derived.minted.clone().expect("a token");
     let decoded = decode(&minted.token);
     assert_eq!(
         decoded.claim("sub").and_then(|v| v.as_str()),
@@ -49,7 +49,7 @@ fn settings_remember_the_preset_never_the_secret() {
         "claim values are not settings: {saved}"
     );
     assert!(
-        !format!("{:?}", h.state().bench.inputs).contains("kJ6n8"),
+        !format!("{:?}", h.state().workbench.inputs).contains("kJ6n8"),
         "Debug is redacted"
     );
 }
@@ -63,14 +63,14 @@ fn opens_where_the_user_left_off() {
         ..crate::ui::app::state::Settings::default()
     });
     assert_eq!(
-        h.state().bench.inputs.preset_id.as_deref(),
+        h.state().workbench.inputs.preset_id.as_deref(),
         Some("zendesk-messaging")
     );
     assert_eq!(
-        h.state().bench.inputs.mode,
+        h.state().workbench.inputs.mode,
         crate::ui::workbench::Mode::Inspect
     );
-    assert_eq!(h.state().bench.inputs.leeway, 30);
+    assert_eq!(h.state().workbench.inputs.leeway, 30);
     assert!(shows(&h, "Token to inspect"));
 }
 
@@ -80,13 +80,13 @@ fn keyboard_switches_modes() {
     h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Num2);
     h.run();
     assert_eq!(
-        h.state().bench.inputs.mode,
+        h.state().workbench.inputs.mode,
         crate::ui::workbench::Mode::Inspect
     );
     h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Num1);
     h.run();
     assert_eq!(
-        h.state().bench.inputs.mode,
+        h.state().workbench.inputs.mode,
         crate::ui::workbench::Mode::Mint
     );
 }
@@ -162,8 +162,8 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     assert!(!copied.contains(SECRET));
 
     // Inspect mode masks the pasted token's personal values too.
-    h.state_mut().bench.inputs.inspect_text = token.clone();
-    h.state_mut().bench.mark_dirty();
+    h.state_mut().workbench.inputs.inspect_text = token.clone();
+    h.state_mut().workbench.mark_dirty();
     h.get_by_label("Inspect").click();
     h.run();
     let shown = screen_text(&h);
@@ -173,7 +173,7 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     // Off again: everything as it was, at the user's own zoom.
     h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::D);
     h.run();
-    assert!(!h.state().bench.inputs.demo);
+    assert!(!h.state().workbench.inputs.demo);
     assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-3);
     assert!(screen_text(&h).contains("ada@example.com"));
     h.get_by_label("Stop serving").click();

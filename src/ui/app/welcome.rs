@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::core::preset::{Preset, Presets};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, MintCommand, WindowCommand};
 use crate::ui::widgets;
 
 /// How many vendors the first-run view offers as buttons at once.
@@ -35,7 +35,7 @@ pub fn welcome_ui(ui: &mut egui::Ui, presets: &Presets, filter: &str, out: &mut 
                     )
                     .labelled_by(label.id);
                 if search.changed() {
-                    out.push(Edit::PresetFilter(text).into());
+                    out.push(Command::Mint(MintCommand::PresetFilter(text)));
                 }
                 let searching = !filter.trim().is_empty();
                 let found: Vec<&Preset> = if searching {
@@ -48,16 +48,16 @@ pub fn welcome_ui(ui: &mut egui::Ui, presets: &Presets, filter: &str, out: &mut 
                     && ui.input(|i| i.key_pressed(egui::Key::Enter))
                     && let Some(first) = found.first()
                 {
-                    out.push(Command::SelectPreset(first.id.clone()));
+                    out.push(Command::Mint(MintCommand::SelectPreset(first.id.clone())));
                 }
                 ui.horizontal_wrapped(|ui| {
                     for p in found.iter().take(SHOWN) {
                         if ui.button(p.vendor_label()).on_hover_text(&p.name).clicked() {
-                            out.push(Command::SelectPreset(p.id.clone()));
+                            out.push(Command::Mint(MintCommand::SelectPreset(p.id.clone())));
                         }
                     }
                     if !searching && ui.button("Any JWT").clicked() {
-                        out.push(Command::SelectPreset("generic".into()));
+                        out.push(Command::Mint(MintCommand::SelectPreset("generic".into())));
                     }
                 });
                 let more = found.len().saturating_sub(SHOWN);
@@ -89,7 +89,7 @@ pub fn welcome_ui(ui: &mut egui::Ui, presets: &Presets, filter: &str, out: &mut 
         ui.add_space(widgets::theme::SECTION_GAP);
         ui.label("Have a token already? Paste it anywhere with Ctrl+V to inspect it.");
         if ui.button("Inspect a token").clicked() {
-            out.push(Command::SetMode(crate::ui::workbench::Mode::Inspect));
+            out.push(Command::Window(WindowCommand::SetMode(crate::ui::workbench::Mode::Inspect)));
         }
     });
 }
@@ -125,9 +125,9 @@ mod tests {
         assert_eq!(
             *h.state(),
             [
-                Command::SelectPreset("amazon-connect".into()),
-                Command::SelectPreset("generic".into()),
-                Command::SetMode(Mode::Inspect)
+                Command::Mint(MintCommand::SelectPreset("amazon-connect".into())),
+                Command::Mint(MintCommand::SelectPreset("generic".into())),
+                Command::Window(WindowCommand::SetMode(Mode::Inspect))
             ]
         );
     }

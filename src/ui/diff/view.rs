@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText};
 use crate::core::diff::{ChangeKind, DiffPart};
 use crate::core::report::Verdict;
 use crate::core::time::human_span;
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, DiffCommand};
 use crate::ui::diff::model::{DiffView, SideView};
 use crate::ui::inspect::view::status_badge;
 use crate::ui::widgets;
@@ -42,21 +42,18 @@ their verdicts with the current key, and the rules one breaks and the other not.
                 )
                 .labelled_by(label.id);
             if r.changed() {
-                cmds.push(
-                    if i == 0 {
-                        Edit::DiffA(t)
-                    } else {
-                        Edit::DiffB(t)
-                    }
-                    .into(),
-                );
+                cmds.push(if i == 0 {
+                    Command::Diff(DiffCommand::A(t))
+                } else {
+                    Command::Diff(DiffCommand::B(t))
+                });
             }
             let file = ui
                 .small_button("From a file…")
                 .on_hover_text("Read this token from a file (a log line, a saved token)");
             widgets::a11y::name(&file, &format!("{name} from a file"));
             if file.clicked() {
-                cmds.push(Command::DiffFromFile(i));
+                cmds.push(Command::Diff(DiffCommand::FromFile(i)));
             }
             if let Some(side) = panel.view.map(|v| &v.sides[i]) {
                 side_ui(ui, name, side);
@@ -69,10 +66,10 @@ their verdicts with the current key, and the rules one breaks and the other not.
             .on_hover_text("Put A where B is, and B where A is")
             .clicked()
         {
-            cmds.push(Command::SwapDiff);
+            cmds.push(Command::Diff(DiffCommand::Swap));
         }
         if ui.button("Clear").clicked() {
-            cmds.push(Command::ClearDiff);
+            cmds.push(Command::Diff(DiffCommand::Clear));
         }
     });
     ui.separator();

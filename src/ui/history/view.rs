@@ -8,7 +8,7 @@ use crate::core::mask::{MASK, is_personal_claim};
 use crate::core::preset::Presets;
 use crate::core::report::Verdict;
 use crate::core::time::{format_utc, human_span};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, DiffCommand, HistoryCommand, InspectCommand};
 use crate::ui::history::state::HistoryState;
 use crate::ui::widgets;
 
@@ -34,7 +34,7 @@ Never a signature (nothing kept can be replayed) and never a secret. The last 1,
 Turning it off removes the kept file.",
         );
     if r.changed() {
-        cmds.push(Command::KeepHistory(keep));
+        cmds.push(Command::History(HistoryCommand::Keep(keep)));
     }
     ui.add_space(widgets::theme::ROW_GAP);
     ui.horizontal(|ui| {
@@ -46,7 +46,7 @@ Turning it off removes the kept file.",
         );
         widgets::a11y::name(&r, "Filter the history");
         if r.changed() {
-            cmds.push(Edit::HistoryFilter(filter).into());
+            cmds.push(Command::History(HistoryCommand::Filter(filter)));
         }
         let picked: Vec<&Record> = state
             .picked
@@ -60,7 +60,7 @@ Turning it off removes the kept file.",
         if inspect.clicked()
             && let [one] = picked.as_slice()
         {
-            cmds.push(Command::InspectToken(one.text()));
+            cmds.push(Command::Inspect(InspectCommand::Open(one.text())));
         }
         let diff = ui
             .add_enabled(picked.len() == 2, egui::Button::new("Diff the two"))
@@ -70,7 +70,7 @@ Turning it off removes the kept file.",
         if diff.clicked()
             && let [a, b] = picked.as_slice()
         {
-            cmds.push(Command::DiffTokens(a.text(), b.text()));
+            cmds.push(Command::Diff(DiffCommand::Open(a.text(), b.text())));
         }
         if ui
             .add_enabled(
@@ -79,7 +79,7 @@ Turning it off removes the kept file.",
             )
             .clicked()
         {
-            cmds.push(Command::ClearHistory);
+            cmds.push(Command::History(HistoryCommand::Clear));
         }
     });
     ui.add_space(widgets::theme::ROW_GAP);
@@ -139,7 +139,7 @@ fn row_ui(ui: &mut egui::Ui, r: &Record, view: &HistoryView<'_>, cmds: &mut Vec<
             &format!("Pick the token of {when}, {}", r.origin.describe()),
         );
         if pick.changed() {
-            cmds.push(Command::PickRecord(r.id.clone()));
+            cmds.push(Command::History(HistoryCommand::Pick(r.id.clone())));
         }
         ui.label(widgets::theme::note(r.origin.describe()));
         ui.label(preset.map_or("no preset", |p| p.vendor.as_str()));
@@ -163,7 +163,7 @@ fn row_ui(ui: &mut egui::Ui, r: &Record, view: &HistoryView<'_>, cmds: &mut Vec<
         let open = ui.small_button("Inspect");
         widgets::a11y::name(&open, &format!("Inspect the token of {when}"));
         if open.clicked() {
-            cmds.push(Command::InspectToken(r.text()));
+            cmds.push(Command::Inspect(InspectCommand::Open(r.text())));
         }
     });
 }

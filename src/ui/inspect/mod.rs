@@ -1,5 +1,6 @@
 //! Inspect: a pasted token (or identity hash) decoded, checked and judged.
 
+pub mod handle;
 pub mod hash_model;
 pub mod hash_view;
 pub mod model;

@@ -41,7 +41,7 @@ fn a_public_key_typed_as_the_secret_is_refused_in_one_line() {
     );
     assert!(shows(&h, "the secret is an OpenSSH Ed25519 public key"));
     assert!(
-        h.state().bench.derived.minted.is_none(),
+        h.state().workbench.derived.minted.is_none(),
         "nothing signed with it"
     );
 }

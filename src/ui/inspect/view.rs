@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText};
 use crate::core::finding::Part;
 use crate::core::preset::{Preset, Presets};
 use crate::core::report::Verdict;
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, InspectCommand, MintCommand, WindowCommand};
 use crate::ui::mint::token_view::{decoded_json, times_ui};
 use crate::ui::widgets;
 use crate::ui::widgets::findings::checklist_ui;
@@ -55,7 +55,7 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
                 .add_enabled(!panel.text.is_empty(), egui::Button::new("Clear"))
                 .clicked()
             {
-                out.push(Command::ClearInspect);
+                out.push(Command::Inspect(InspectCommand::Clear));
             }
         });
     });
@@ -113,7 +113,7 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
                 };
                 ui.label(format!("This looks like {article} {} token.", p.name));
                 if ui.button(format!("Check against {}", p.vendor)).clicked() {
-                    out.push(Command::SelectPreset(s.clone()));
+                    out.push(Command::Mint(MintCommand::SelectPreset(s.clone())));
                 }
             });
         });
@@ -146,7 +146,7 @@ fn paste_ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Comma
                 )
                 .labelled_by(label.id);
             if edit.changed() {
-                out.push(Edit::InspectText(text).into());
+                out.push(Command::Inspect(InspectCommand::Text(text)));
             }
         });
 }
@@ -220,7 +220,7 @@ pub fn signers_ui(
             .on_disabled_hover_text("No profile has a stored key yet")
             .clicked()
         {
-            out.push(Command::CheckProfiles);
+            out.push(Command::Inspect(InspectCommand::CheckProfiles));
         }
         match signers {
             Some(s) if !s.signed_by.is_empty() => {
@@ -297,10 +297,10 @@ fn decoded_ui(
         if let Some(header) = &v.decoded.header.object
             && ui.button("Copy decoded JSON").clicked()
         {
-            out.push(Command::Copy {
+            out.push(Command::Window(WindowCommand::Copy {
                 what: "decoded JSON".into(),
                 text: decoded_json(header, payload),
-            });
+            }));
         }
     }
 }
@@ -333,31 +333,31 @@ mod tests {
     use egui_kittest::kittest::{NodeT, Queryable};
 
     use crate::core::report::Status;
-    use crate::ui::app::command::{Command, Edit};
+    use crate::ui::app::command::*;
     use crate::ui::inspect::view::{InspectPanelView, verdict_ui};
     use crate::ui::testing::*;
     use crate::ui::workbench::Mode;
 
     #[test]
     fn the_panel_alone_shows_the_verdict_and_asks_for_what_is_clicked() {
-        let mut bench = bench("amazon-connect");
-        bench.edit(Edit::InspectText(TILEDESK_SHAPED.into()));
-        bench.refresh(NOW);
+        let mut workbench = workbench("amazon-connect");
+        workbench.set_inspect_text(TILEDESK_SHAPED.into());
+        workbench.refresh(NOW);
         let mut h = panel(move |ui, out| {
             let view = InspectPanelView {
-                text: &bench.inputs.inspect_text,
-                view: bench.derived.inspect.as_ref(),
+                text: &workbench.inputs.inspect_text,
+                view: workbench.derived.inspect.as_ref(),
                 hash: None,
-                presets: &bench.presets,
-                current: bench.inputs.preset_id.as_deref(),
+                presets: &workbench.presets,
+                current: workbench.inputs.preset_id.as_deref(),
                 profiles_with_keys: 2,
                 signers: None,
                 demo: false,
                 now: NOW,
-                key: &bench.inputs.key,
+                key: &workbench.inputs.key,
             };
             crate::ui::inspect::view::ui(ui, &view, out);
-            verdict_ui(ui, bench.derived.inspect.as_ref(), bench.preset());
+            verdict_ui(ui, workbench.derived.inspect.as_ref(), workbench.preset());
         });
         assert!(
             h.query_by_label("INVALID").is_some(),
@@ -379,9 +379,9 @@ mod tests {
         assert_eq!(
             *h.state(),
             [
-                Command::SelectPreset("tiledesk".into()),
-                Command::CheckProfiles,
-                Command::ClearInspect
+                Command::Mint(MintCommand::SelectPreset("tiledesk".into())),
+                Command::Inspect(InspectCommand::CheckProfiles),
+                Command::Inspect(InspectCommand::Clear)
             ]
         );
     }
@@ -410,7 +410,11 @@ mod tests {
         assert!(token.len() > 80_000, "{}", token.len());
         h.event(eframe::egui::Event::Paste(token.clone()));
         h.run();
-        assert_eq!(h.state().bench.inputs.inspect_text, token, "nothing lost");
+        assert_eq!(
+            h.state().workbench.inputs.inspect_text,
+            token,
+            "nothing lost"
+        );
         // The text scrolls inside its box: what follows it (the key-URL row, then the
         // verdict) starts right below.
         let verdict = h.get_by_label("Check every profile").rect();
@@ -431,8 +435,14 @@ mod tests {
             "Bearer {TILEDESK_SHAPED}\n"
         )));
         h.run();
-        assert_eq!(h.state().bench.inputs.mode, Mode::Inspect);
-        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        assert_eq!(h.state().workbench.inputs.mode, Mode::Inspect);
+        let v = h
+            .state()
+            .workbench
+            .derived
+            .inspect
+            .as_ref()
+            .expect("inspected");
         assert_eq!(v.decoded.compact, TILEDESK_SHAPED);
         assert!(shows(&h, "removed the \"Bearer\" prefix"));
         assert!(shows(&h, "EXPIRED"));
@@ -440,7 +450,7 @@ mod tests {
         h.get_by_label_contains("Check against Tiledesk").click();
         h.run();
         assert_eq!(
-            h.state().bench.inputs.preset_id.as_deref(),
+            h.state().workbench.inputs.preset_id.as_deref(),
             Some("tiledesk")
         );
         assert!(shows(&h, "Checked against Tiledesk"));
@@ -455,7 +465,13 @@ mod tests {
         });
         let pasted = "eyJhbGciOiJIUzI1NiJ9.not*base64.sig";
         type_into(&mut h, "Token to inspect", pasted);
-        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        let v = h
+            .state()
+            .workbench
+            .derived
+            .inspect
+            .as_ref()
+            .expect("inspected");
         assert_eq!(v.status, Status::Invalid);
         assert!(
             v.decoded.header.object.is_some(),
@@ -464,13 +480,13 @@ mod tests {
         assert!(shows(&h, "The payload is not valid base64url"));
         assert!(shows(&h, "Header JSON"), "the decoded header is shown");
         assert_eq!(
-            h.state().bench.inputs.inspect_text,
+            h.state().workbench.inputs.inspect_text,
             pasted,
             "nothing typed is lost"
         );
         h.get_by_label("Clear").click();
         h.run();
-        assert!(h.state().bench.derived.inspect.is_none());
+        assert!(h.state().workbench.derived.inspect.is_none());
     }
 
     #[test]
@@ -480,7 +496,13 @@ mod tests {
         h.get_by_label("Inspect").click();
         h.run();
         type_into(&mut h, "Token to inspect", &token);
-        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        let v = h
+            .state()
+            .workbench
+            .derived
+            .inspect
+            .as_ref()
+            .expect("inspected");
         assert_eq!(v.status, Status::Valid);
         assert_eq!(v.signature.as_ref().map(|s| s.valid), Some(true));
         assert!(shows(&h, "Signature verifies (HS256"));
@@ -520,7 +542,13 @@ mod tests {
         h.get_by_label("Check every profile").click();
         h.run();
         assert!(shows(&h, "Signed by Connect prod"), "the signer is named");
-        let signers = h.state().bench.derived.signers.clone().expect("checked");
+        let signers = h
+            .state()
+            .workbench
+            .derived
+            .signers
+            .clone()
+            .expect("checked");
         assert_eq!(signers.tried, 2, "only profiles with a key are tried");
 
         // A different token forgets the answer.
@@ -538,7 +566,13 @@ mod tests {
         h.get_by_label("Inspect").click();
         h.run();
         type_into(&mut h, "Token to inspect", &token);
-        let v = h.state().bench.derived.inspect.as_ref().expect("inspected");
+        let v = h
+            .state()
+            .workbench
+            .derived
+            .inspect
+            .as_ref()
+            .expect("inspected");
         assert_eq!(v.status, Status::Expired);
         assert!(shows(&h, "EXPIRED"));
         assert!(shows(&h, "expired 5m ago"), "15 minutes after iat");

@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText};
 
 use crate::core::finding::Severity;
 use crate::core::keyset::{KeySetCheck, day_text};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, KeysCommand};
 use crate::ui::widgets;
 use crate::ui::workbench::KeyInput;
 
@@ -32,7 +32,7 @@ pub fn ui(ui: &mut egui::Ui, view: &KeySetView<'_>, out: &mut Vec<Command>) {
         );
         crate::ui::widgets::a11y::name(&r, "Key set URL");
         if r.changed() {
-            out.push(Command::Edit(Edit::KeyUrl(url.clone())));
+            out.push(Command::Keys(KeysCommand::KeyUrl(url.clone())));
         }
         go |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let can = !url.trim().is_empty() && !key.fetching;
@@ -50,12 +50,12 @@ pub fn ui(ui: &mut egui::Ui, view: &KeySetView<'_>, out: &mut Vec<Command>) {
                     .on_hover_text("Fetch again, past the cache")
                     .clicked()
             {
-                out.push(Command::FetchKeys { refresh: true });
+                out.push(Command::Keys(KeysCommand::Fetch { refresh: true }));
             }
         }
     });
     if go && !url.trim().is_empty() {
-        out.push(Command::FetchKeys { refresh: false });
+        out.push(Command::Keys(KeysCommand::Fetch { refresh: false }));
     }
     if let Some(e) = &key.url_error {
         let r = ui.label(RichText::new(format!("✖ {e}")).color(pal.error));
@@ -93,7 +93,7 @@ pub fn ui(ui: &mut egui::Ui, view: &KeySetView<'_>, out: &mut Vec<Command>) {
         ),
     };
     if ui.button(label).clicked() {
-        out.push(Command::ToggleKeySetCheck);
+        out.push(Command::Keys(KeysCommand::ToggleCheck));
     }
     if key.show_check {
         match &published.check {

@@ -2,6 +2,7 @@
 //! with the key set's check.
 
 pub mod fetcher;
+pub mod handle;
 pub mod keyset_view;
 pub mod model;
 #[cfg(test)]

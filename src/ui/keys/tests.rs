@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use crate::core::alg::Alg;
 use crate::core::key::{Key, KeySet, KeySpec, generate, jwks};
 use crate::core::keyset::{Against, check};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, KeysCommand};
 use crate::ui::app::services::Message;
 use crate::ui::app::state::Input;
 use crate::ui::keys;
@@ -68,7 +68,7 @@ fn the_panel_fetches_and_opens_the_check() {
     press(&mut h, "Fetch");
     assert!(matches!(
         h.state().as_slice(),
-        [Command::FetchKeys { refresh: false }]
+        [Command::Keys(KeysCommand::Fetch { refresh: false })]
     ));
 
     let key = key_input(
@@ -82,11 +82,14 @@ fn the_panel_fetches_and_opens_the_check() {
     ));
     // Salesforce wants x5c on every key: two findings, said on the button.
     press_contains(&mut h, "Check this key set (2 findings)");
-    assert!(matches!(h.state().last(), Some(Command::ToggleKeySetCheck)));
+    assert!(matches!(
+        h.state().last(),
+        Some(Command::Keys(KeysCommand::ToggleCheck))
+    ));
     press(&mut h, "Fetch again");
     assert!(matches!(
         h.state().last(),
-        Some(Command::FetchKeys { refresh: true })
+        Some(Command::Keys(KeysCommand::Fetch { refresh: true }))
     ));
 
     let key = key_input(Some(published(&[rsa("a")], Some("salesforce-miaw"))), true);
@@ -127,7 +130,7 @@ fn inspect_verifies_with_the_fetched_keys_and_names_the_key() {
     let fields = h.query_all_by_label("Key set URL").count();
     assert_eq!(fields, 1, "one URL field, under the token");
     type_into(&mut h, "Key set URL", URL);
-    assert!(matches!(h.state().bench.inputs.key.url.as_str(), URL));
+    assert!(matches!(h.state().workbench.inputs.key.url.as_str(), URL));
     // The worker thread's answer.
     let answer = published(&[rsa("k1"), signer], Some("salesforce-miaw"));
     deliver(&mut h, Ok(Arc::new(answer)));
@@ -150,11 +153,11 @@ fn inspect_verifies_with_the_fetched_keys_and_names_the_key() {
     // Clearing the URL forgets the set.
     let ctx = h.ctx.clone();
     h.state_mut().handle(
-        Input::Command(Command::Edit(Edit::KeyUrl(String::new()))),
+        Input::Command(Command::Keys(KeysCommand::KeyUrl(String::new()))),
         &ctx,
     );
     h.run();
-    assert!(h.state().bench.inputs.key.published.is_none());
+    assert!(h.state().workbench.inputs.key.published.is_none());
 }
 
 #[test]
@@ -169,9 +172,9 @@ fn a_real_fetch_that_fails_says_why_without_blocking_the_window() {
     assert!(
         shows(&h, "refused the connection"),
         "{:?}",
-        h.state().bench.inputs.key.url_error
+        h.state().workbench.inputs.key.url_error
     );
-    assert!(!h.state().bench.inputs.key.fetching);
+    assert!(!h.state().workbench.inputs.key.fetching);
 }
 
 #[test]
@@ -188,15 +191,19 @@ fn a_profile_keeps_its_key_url_and_fetches_it_when_opened() {
         profiles: vec![p],
         ..Start::default()
     });
-    assert_eq!(h.state().bench.inputs.key.url, url);
+    assert_eq!(h.state().workbench.inputs.key.url, url);
     // Opening it fetched the keys (nothing listens there: refused, said in one line).
     wait_for_the_fetch(&mut h);
     assert!(shows(&h, "refused the connection"));
-    assert!(!h.state().bench.profile_changed());
+    assert!(!h.state().workbench.profile_changed());
     // Another URL is an unsaved change, and saving keeps it.
     type_into(&mut h, "Key set URL", "2");
-    assert!(h.state().bench.profile_changed());
-    let edited = h.state().bench.edited_profile().and_then(|p| p.jwks_url);
+    assert!(h.state().workbench.profile_changed());
+    let edited = h
+        .state()
+        .workbench
+        .edited_profile()
+        .and_then(|p| p.jwks_url);
     assert_eq!(edited.as_deref(), Some("http://127.0.0.1:1/jwks2"));
 }
 
@@ -205,7 +212,7 @@ fn a_profile_keeps_its_key_url_and_fetches_it_when_opened() {
 /// so frames are stepped one at a time rather than run until the window settles.
 fn wait_for_the_fetch(h: &mut egui_kittest::Harness<'static, App>) {
     for _ in 0..400 {
-        if h.state().bench.inputs.key.url_error.is_some() {
+        if h.state().workbench.inputs.key.url_error.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(25));
@@ -230,7 +237,7 @@ fn deliver(h: &mut egui_kittest::Harness<'static, App>, result: Result<Arc<Publi
 /// The signature check of the token in Inspect.
 fn signature(h: &egui_kittest::Harness<'static, App>) -> Option<crate::core::jws::SignatureCheck> {
     h.state()
-        .bench
+        .workbench
         .derived
         .inspect
         .as_ref()

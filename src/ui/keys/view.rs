@@ -8,7 +8,7 @@ use crate::core::preset::Preset;
 use crate::core::secret::SecretEncoding;
 use crate::store::profiles::Profile;
 use crate::store::secrets::StoreKind;
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, KeysCommand, ProfilesCommand};
 use crate::ui::profiles::model::{KeyringState, SecretStatus};
 use crate::ui::widgets;
 use crate::ui::workbench::{KeyInput, KeyState};
@@ -51,7 +51,7 @@ fn keyring_ui(
                 .on_hover_text("Try to store it in the system keyring again")
                 .clicked()
             {
-                out.push(Command::RetryKeyring);
+                out.push(Command::Profiles(ProfilesCommand::RetryKeyring));
             }
         });
     }
@@ -73,7 +73,7 @@ fn keyring_ui(
                 .on_hover_text("Try the system keyring again")
                 .clicked()
             {
-                out.push(Command::RetryKeyring);
+                out.push(Command::Profiles(ProfilesCommand::RetryKeyring));
             }
         });
     }
@@ -101,7 +101,7 @@ fn keyring_ui(
                 .on_hover_text("Delete the key from the keyring")
                 .clicked()
             {
-                out.push(Command::AskForget);
+                out.push(Command::Profiles(ProfilesCommand::AskForget));
             }
         }
         SecretStatus::Missing => {
@@ -150,10 +150,10 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("Key file: {name}"));
                 if ui.button("Choose another…").clicked() {
-                    out.push(Command::ChooseKeyFile);
+                    out.push(Command::Keys(KeysCommand::ChooseFile));
                 }
                 if ui.button("Use a typed secret").clicked() {
-                    out.push(Command::ForgetKeyFile);
+                    out.push(Command::Keys(KeysCommand::ForgetFile));
                 }
             });
         } else {
@@ -183,7 +183,7 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
                     )
                     .labelled_by(label.id);
                 if edit.changed() {
-                    out.push(Edit::Secret(secret).into());
+                    out.push(Command::Keys(KeysCommand::Secret(secret)));
                 }
                 if ui
                     .add_enabled(
@@ -194,7 +194,7 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
                     .on_disabled_hover_text("The secret stays hidden in demo mode")
                     .clicked()
                 {
-                    out.push(Edit::Reveal(!key.reveal).into());
+                    out.push(Command::Keys(KeysCommand::Reveal(!key.reveal)));
                 }
             });
             ui.horizontal_wrapped(|ui| {
@@ -212,11 +212,11 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
                         .labelled_by(label.id)
                         .on_hover_text("How the secret's text becomes key bytes. Every vendor here signs with the text's own bytes (utf8).");
                     if encoding != key.encoding {
-                        out.push(Edit::Encoding(encoding).into());
+                        out.push(Command::Keys(KeysCommand::Encoding(encoding)));
                     }
                 }
                 if ui.button("Choose key file…").clicked() {
-                    out.push(Command::ChooseKeyFile);
+                    out.push(Command::Keys(KeysCommand::ChooseFile));
                 }
                 if !hmac
                     && ui
@@ -224,7 +224,7 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
                         .on_hover_text(format!("A new {} key; its public half goes to {}", preset.algorithm_label(), preset.vendor))
                         .clicked()
                 {
-                    out.push(Command::GenerateKey);
+                    out.push(Command::Keys(KeysCommand::Generate));
                 }
             });
         }
@@ -249,7 +249,7 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
                     ),
                 ] {
                     if ui.button(text).on_hover_text(hover).clicked() {
-                        out.push(Command::ExportPublicKey(format));
+                        out.push(Command::Keys(KeysCommand::ExportPublic(format)));
                     }
                 }
             });
@@ -311,9 +311,9 @@ mod tests {
     use crate::ui::profiles::model::SecretStatus;
     use crate::ui::workbench::Workbench;
 
-    /// The key panel alone, over `bench` (and a profile whose key the keyring refused).
+    /// The key panel alone, over `workbench` (and a profile whose key the keyring refused).
     fn alone(
-        bench: Workbench,
+        workbench: Workbench,
         held: Option<&'static str>,
     ) -> egui_kittest::Harness<'static, Vec<Command>> {
         let profile = Profile::new("Alpha", "amazon-connect");
@@ -325,11 +325,11 @@ mod tests {
             keyring.held.push((profile.id.clone(), why.into()));
         }
         panel(move |ui, out| {
-            let preset = bench.preset().expect("preset");
+            let preset = workbench.preset().expect("preset");
             let view = KeyView {
                 preset,
-                key: &bench.inputs.key,
-                state: &bench.derived.key,
+                key: &workbench.inputs.key,
+                state: &workbench.derived.key,
                 keyring: &keyring,
                 profile: held.map(|_| (&profile, &SecretStatus::Stored)),
                 demo: false,
@@ -340,7 +340,7 @@ mod tests {
 
     #[test]
     fn the_panel_alone_sends_the_typed_secret_and_its_choices() {
-        let mut h = alone(bench("amazon-connect"), None);
+        let mut h = alone(workbench("amazon-connect"), None);
         assert!(
             h.query_by_label_contains("meets the 32-byte minimum")
                 .is_some()
@@ -357,22 +357,25 @@ mod tests {
         press(&mut h, "Show");
         press(&mut h, "Choose key file…");
         let out = h.state();
-        let Some(Command::Edit(Edit::Secret(typed))) = out.first() else {
+        let Some(Command::Keys(KeysCommand::Secret(typed))) = out.first() else {
             panic!("{out:?}");
         };
         assert_eq!(typed.expose(), format!("{SECRET}!"));
         assert_eq!(
             out[1..],
-            [Edit::Reveal(true).into(), Command::ChooseKeyFile]
+            [
+                Command::Keys(KeysCommand::Reveal(true)),
+                Command::Keys(KeysCommand::ChooseFile)
+            ]
         );
     }
 
     #[test]
     fn a_key_pair_vendor_offers_to_generate_and_a_held_key_says_why() {
-        let mut bench = Workbench::new(crate::core::preset::Presets::builtin());
-        bench.select_preset("microsoft-omnichannel");
-        bench.refresh(NOW);
-        let mut h = alone(bench, Some("the keyring is locked"));
+        let mut workbench = Workbench::new(crate::core::preset::Presets::builtin());
+        workbench.select_preset("microsoft-omnichannel");
+        workbench.refresh(NOW);
+        let mut h = alone(workbench, Some("the keyring is locked"));
         assert!(h.query_by_label_contains("No key yet").is_some());
         let held = h.get_by_label_contains("the keyring is locked");
         assert_eq!(
@@ -382,7 +385,13 @@ mod tests {
         );
         press(&mut h, "Generate key pair");
         press(&mut h, "Retry");
-        assert_eq!(*h.state(), [Command::GenerateKey, Command::RetryKeyring]);
+        assert_eq!(
+            *h.state(),
+            [
+                Command::Keys(KeysCommand::Generate),
+                Command::Profiles(ProfilesCommand::RetryKeyring)
+            ]
+        );
     }
 
     use crate::core::alg::{Alg, Curve};
@@ -414,14 +423,14 @@ mod tests {
         type_into(&mut h, "Secret", SECRET);
         let shown = input(&h, "Secret").value().unwrap_or_default();
         assert!(!shown.contains("kJ6n8"), "masked: {shown:?}");
-        assert!(!h.state().bench.inputs.key.reveal);
+        assert!(!h.state().workbench.inputs.key.reveal);
         h.get_by_label("Show").click();
         h.run();
-        assert!(h.state().bench.inputs.key.reveal);
+        assert!(h.state().workbench.inputs.key.reveal);
         assert_eq!(input(&h, "Secret").value().as_deref(), Some(SECRET));
         h.get_by_label("Hide").click();
         h.run();
-        assert!(!h.state().bench.inputs.key.reveal);
+        assert!(!h.state().workbench.inputs.key.reveal);
     }
 
     #[test]
@@ -459,11 +468,11 @@ mod tests {
             "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb",
         );
         type_into(&mut h, "Issuer", "contoso.com");
-        let minted = h.state().bench.derived.minted.clone().expect("token");
+        let minted = h.state().workbench.derived.minted.clone().expect("token");
         assert_eq!(minted.alg, Alg::RS256);
         h.get_by_label("Use a typed secret").click();
         h.run();
-        assert!(h.state().bench.inputs.key.file.is_none());
+        assert!(h.state().workbench.inputs.key.file.is_none());
     }
 
     #[test]
@@ -475,7 +484,7 @@ mod tests {
         *handles.files.key_file.borrow_mut() = Some(path);
         h.get_by_label("Choose key file…").click();
         h.run();
-        assert!(h.state().bench.inputs.key.file.is_none());
+        assert!(h.state().workbench.inputs.key.file.is_none());
         assert!(
             h.state()
                 .toasts
@@ -491,11 +500,11 @@ mod tests {
     fn a_secret_that_is_not_hex_says_so() {
         let (mut h, _) = with_preset("generic");
         type_into(&mut h, "Secret", "zz-not-hex");
-        h.state_mut().bench.inputs.key.encoding = crate::core::secret::SecretEncoding::Hex;
-        h.state_mut().bench.mark_dirty();
+        h.state_mut().workbench.inputs.key.encoding = crate::core::secret::SecretEncoding::Hex;
+        h.state_mut().workbench.mark_dirty();
         h.run();
         assert!(shows(&h, "not valid hex"));
-        let d = &h.state().bench.derived;
+        let d = &h.state().workbench.derived;
         assert!(
             d.stale,
             "the token from the text reading stays, marked as the last good one"
@@ -520,7 +529,7 @@ mod tests {
         h.run();
         h.event(eframe::egui::Event::Paste(pem));
         h.run();
-        let d = &h.state().bench.derived;
+        let d = &h.state().workbench.derived;
         assert!(d.key.error.is_none(), "{:?}", d.key.error);
         assert!(
             d.key
@@ -541,14 +550,14 @@ mod tests {
         // The key is made on another thread; wait for its answer.
         for _ in 0..200 {
             h.run();
-            if h.state().bench.derived.key.keys.is_some() {
+            if h.state().workbench.derived.key.keys.is_some() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         let description = h
             .state()
-            .bench
+            .workbench
             .derived
             .key
             .description
@@ -582,7 +591,7 @@ mod tests {
         type_into(&mut h, "Profile name", "omni");
         h.get_by_label("Save").click();
         h.run();
-        let id = h.state().bench.profiles.list[0].id.clone();
+        let id = h.state().workbench.profiles.list[0].id.clone();
         let stored = handles.keyring.get(&id).expect("stored");
         assert!(
             stored.contains("BEGIN PRIVATE KEY"),
@@ -592,14 +601,14 @@ mod tests {
         std::fs::remove_file(&path).expect("rm");
         h.get_by_label("Close").click();
         h.run();
-        h.state_mut().bench.inputs.key.file = None;
-        h.state_mut().bench.inputs.key.file_text = None;
+        h.state_mut().workbench.inputs.key.file = None;
+        h.state_mut().workbench.inputs.key.file_text = None;
         h.get_by_label("omni").click();
         h.run();
         assert!(
-            h.state().bench.derived.key.keys.is_some(),
+            h.state().workbench.derived.key.keys.is_some(),
             "{:?}",
-            h.state().bench.derived.key.error
+            h.state().workbench.derived.key.error
         );
     }
 }

@@ -8,7 +8,7 @@ use crate::core::alg::Alg;
 use crate::core::finding::{Finding, Part, Severity};
 use crate::core::mask::{is_personal_claim, mask_text};
 use crate::core::preset::{FieldSpec, Preset};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, MintCommand};
 use crate::ui::mint::fields::{field_ui, pair_ui};
 use crate::ui::mint::form::{ExtraClaim, FieldKind, FormValues, kind_of};
 use crate::ui::mint::raw_editor::{masked_raw_ui, raw_ui};
@@ -50,7 +50,7 @@ pub fn ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                     .clicked()
                     && view.editor != mode
                 {
-                    out.push(Command::SetEditor(mode));
+                    out.push(Command::Mint(MintCommand::SetEditor(mode)));
                 }
             }
         });
@@ -179,7 +179,7 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                     .labelled_by(label.id)
                     .on_hover_text("Automatic: the vendor's algorithm that fits the key");
                 if alg != form.alg {
-                    out.push(Edit::Alg(alg).into());
+                    out.push(Command::Mint(MintCommand::Alg(alg)));
                 }
                 notes_ui(ui, None, &of(Part::Header, "alg"), hide);
             });
@@ -205,7 +205,7 @@ fn form_ui(ui: &mut egui::Ui, view: &FormView<'_>, out: &mut Vec<Command>) {
                     };
                     widgets::a11y::field(&r, state);
                     if r.changed() {
-                        out.push(Edit::Kid(text).into());
+                        out.push(Command::Mint(MintCommand::Kid(text)));
                     }
                     notes_ui(
                         ui,
@@ -316,7 +316,7 @@ fn extra_ui(ui: &mut egui::Ui, extra: &[ExtraClaim], derived: &Derived, out: &mu
         changed = true;
     }
     if changed {
-        out.push(Edit::Extra(rows).into());
+        out.push(Command::Mint(MintCommand::Extra(rows)));
     }
 }
 
@@ -330,16 +330,16 @@ mod tests {
 
     /// The form alone over a Connect model; returns what it asked for.
     fn alone(act: impl FnOnce(&mut egui_kittest::Harness<'static, Vec<Command>>)) -> Vec<Command> {
-        let bench = bench("amazon-connect");
+        let workbench = workbench("amazon-connect");
         let mut h = panel(move |ui, out| {
-            let preset = bench.preset().expect("preset");
+            let preset = workbench.preset().expect("preset");
             let view = FormView {
                 preset,
                 editor: EditorMode::Form,
-                form: bench.form().expect("form"),
+                form: workbench.form().expect("form"),
                 raw_header: "",
                 raw_payload: "",
-                derived: &bench.derived,
+                derived: &workbench.derived,
                 demo: false,
             };
             crate::ui::mint::claims::ui(ui, &view, out);
@@ -362,18 +362,16 @@ mod tests {
         assert_eq!(
             out,
             [
-                Edit::Field {
+                Command::Mint(MintCommand::Field {
                     name: "sub".into(),
                     value: FieldValue::Text("w-9".into())
-                }
-                .into(),
-                Edit::Field {
+                }),
+                Command::Mint(MintCommand::Field {
                     name: "attributes".into(),
                     value: FieldValue::Rows(vec![(String::new(), String::new())])
-                }
-                .into(),
-                Edit::Extra(vec![ExtraClaim::default()]).into(),
-                Command::SetEditor(EditorMode::Raw),
+                }),
+                Command::Mint(MintCommand::Extra(vec![ExtraClaim::default()])),
+                Command::Mint(MintCommand::SetEditor(EditorMode::Raw)),
             ]
         );
     }

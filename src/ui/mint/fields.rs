@@ -7,7 +7,7 @@ use eframe::egui::{self, RichText};
 use crate::core::mask::is_personal_key;
 use crate::core::preset::FieldSpec;
 use crate::core::time::{human_span, parse_duration};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, MintCommand};
 use crate::ui::mint::form::{FieldKind, FieldValue};
 use crate::ui::widgets;
 use crate::ui::widgets::a11y::FieldState;
@@ -150,16 +150,13 @@ pub fn field_ui(
         widgets::a11y::field(r, state);
     }
     if changed {
-        out.push(
-            Edit::Field {
-                name: spec.name.clone(),
-                value,
-            }
-            .into(),
-        );
+        out.push(Command::Mint(MintCommand::Field {
+            name: spec.name.clone(),
+            value,
+        }));
     }
     if life != lifetime {
-        out.push(Edit::Lifetime(life).into());
+        out.push(Command::Mint(MintCommand::Lifetime(life)));
     }
 }
 

@@ -15,7 +15,7 @@ fn chatwoot() -> (egui_kittest::Harness<'static, App>, Handles) {
     type_into(&mut h, "1.  Pick the widget's vendor", "chatwoot");
     press_contains(&mut h, "Chatwoot identifier_hash");
     assert_eq!(
-        h.state().bench.inputs.preset_id.as_deref(),
+        h.state().workbench.inputs.preset_id.as_deref(),
         Some("chatwoot")
     );
     type_into(&mut h, "Secret", "secret");
@@ -40,7 +40,13 @@ fn a_hash_vendor_found_by_search_makes_the_published_value() {
         Some(EXAMPLE)
     );
     // The hand-over hands the hash and the identifier to setUser.
-    let snippet = h.state().bench.derived.snippet.clone().expect("a snippet");
+    let snippet = h
+        .state()
+        .workbench
+        .derived
+        .snippet
+        .clone()
+        .expect("a snippet");
     let text = snippet.real.expect("rendered");
     assert!(
         text.contains("$chatwoot.setUser(data.fields.identifier"),
@@ -82,10 +88,10 @@ fn which_stored_profile_made_a_hash() {
     let mut other = Profile::new("other-inbox", "chatwoot");
     other.claims.insert("identifier".into(), "Message".into());
     other.has_secret = true;
-    let mut bench = bench("chatwoot");
-    bench.profiles.list = vec![mine.clone(), other.clone()];
-    bench.edit(crate::ui::app::command::Edit::InspectText(EXAMPLE.into()));
-    bench.refresh(NOW);
+    let mut workbench = workbench("chatwoot");
+    workbench.profiles.list = vec![mine.clone(), other.clone()];
+    workbench.set_inspect_text(EXAMPLE.into());
+    workbench.refresh(NOW);
     let (mine_id, other_id) = (mine.id.clone(), other.id.clone());
     let keyring = move |id: &str| {
         let text = if id == mine_id {
@@ -104,8 +110,8 @@ fn which_stored_profile_made_a_hash() {
         &crate::core::mint::MintRequest::default(),
         None,
     );
-    bench.check_signers(&keys);
-    let signers = bench.derived.signers.clone().expect("checked");
+    workbench.check_signers(&keys);
+    let signers = workbench.derived.signers.clone().expect("checked");
     assert_eq!(signers.signed_by, ["support-desk"]);
     assert_eq!(signers.tried, 2);
 }
@@ -145,7 +151,7 @@ fn the_first_run_view_offers_a_few_vendors_and_a_search() {
     type_into(&mut h, "1.  Pick the widget's vendor", "kustomer");
     press(&mut h, "Kustomer Chat");
     assert_eq!(
-        h.state().bench.inputs.preset_id.as_deref(),
+        h.state().workbench.inputs.preset_id.as_deref(),
         Some("kustomer")
     );
 }

@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use crate::core::preset::Preset;
-use crate::ui::app::command::Command;
+use crate::ui::app::command::{Command, MintCommand, WindowCommand};
 use crate::ui::widgets;
 use crate::ui::widgets::json_view::{json_block, token_block};
 use crate::ui::workbench::Derived;
@@ -49,17 +49,17 @@ pub fn ui(ui: &mut egui::Ui, preset: &Preset, derived: &Derived, out: &mut Vec<C
             .add(egui::Button::new(format!("Copy {}", rules.name)).shortcut_text("Ctrl+Shift+C"))
             .clicked()
         {
-            out.push(Command::Copy {
+            out.push(Command::Window(WindowCommand::Copy {
                 what: rules.name.clone(),
                 text: hashed.value.clone(),
-            });
+            }));
         }
         if ui
             .button("Show snippets")
             .on_hover_text("The code that hands this hash to the widget, and samples that make it")
             .clicked()
         {
-            out.push(Command::ShowSnippets);
+            out.push(Command::Mint(MintCommand::ShowSnippets));
         }
         ui.label(widgets::theme::note(format!(
             "{} characters · {} of {}",

@@ -4,6 +4,7 @@
 pub mod claims;
 pub mod fields;
 pub mod form;
+pub mod handle;
 #[cfg(test)]
 mod hash_tests;
 pub mod hash_view;

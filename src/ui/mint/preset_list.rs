@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::core::preset::{Preset, PresetKind, Presets};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, MintCommand};
 use crate::ui::widgets;
 
 /// What the vendor list shows.
@@ -33,7 +33,7 @@ pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) 
             "Every word must match a preset's vendor, product, id, algorithm or kind (jwt, hash)",
         );
     if search.changed() {
-        out.push(Edit::PresetFilter(text).into());
+        out.push(Command::Mint(MintCommand::PresetFilter(text)));
     }
     let matches = presets.search(filter);
     // Enter in the search box picks the first match.
@@ -41,7 +41,7 @@ pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) 
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
         && let Some(first) = matches.first()
     {
-        out.push(Command::SelectPreset(first.id.clone()));
+        out.push(Command::Mint(MintCommand::SelectPreset(first.id.clone())));
     }
     ui.add_space(widgets::theme::ROW_GAP);
     egui::ScrollArea::vertical()
@@ -125,7 +125,7 @@ fn preset_button(ui: &mut egui::Ui, p: &Preset, is_selected: bool, out: &mut Vec
     let name = format!("{}, {} · {}", p.name, p.vendor, p.algorithm_label());
     crate::ui::widgets::a11y::name(&response, &name);
     if response.clicked() {
-        out.push(Command::SelectPreset(p.id.clone()));
+        out.push(Command::Mint(MintCommand::SelectPreset(p.id.clone())));
     }
 }
 
@@ -161,8 +161,8 @@ mod tests {
         assert_eq!(
             *h.state(),
             [
-                Command::SelectPreset("zendesk-messaging".into()),
-                Edit::PresetFilter("zendesk!".into()).into()
+                Command::Mint(MintCommand::SelectPreset("zendesk-messaging".into())),
+                Command::Mint(MintCommand::PresetFilter("zendesk!".into()))
             ]
         );
     }
@@ -177,7 +177,7 @@ mod tests {
         h.key_press(eframe::egui::Key::Enter);
         h.run();
         assert_eq!(
-            h.state().bench.inputs.preset_id.as_deref(),
+            h.state().workbench.inputs.preset_id.as_deref(),
             Some("zendesk-chat")
         );
         type_into(&mut h, "Search presets", "-nothing-like-this");
@@ -190,7 +190,7 @@ mod tests {
         h.get_by_label_contains("Intercom Messenger").click();
         h.run();
         assert_eq!(
-            h.state().bench.inputs.preset_id.as_deref(),
+            h.state().workbench.inputs.preset_id.as_deref(),
             Some("intercom")
         );
         h.get_by_label_contains("Amazon Connect — hosted chat widget")

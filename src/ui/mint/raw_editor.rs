@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::core::mint::RawPart;
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, MintCommand};
 use crate::ui::mint::fields::json_editor;
 use crate::ui::widgets;
 use crate::ui::widgets::json_view::json_block;
@@ -32,8 +32,8 @@ pub fn raw_ui(
             .changed()
         {
             out.push(match part {
-                RawPart::Header => Edit::RawHeader(text).into(),
-                RawPart::Payload => Edit::RawPayload(text).into(),
+                RawPart::Header => Command::Mint(MintCommand::RawHeader(text)),
+                RawPart::Payload => Command::Mint(MintCommand::RawPayload(text)),
             });
         }
         if let Some((p, e)) = &derived.raw_error

@@ -9,7 +9,7 @@ use eframe::egui::{self, RichText};
 use crate::core::alg::Family;
 use crate::core::preset::Preset;
 use crate::core::snippet::{Kind, PRIVATE_KEY_ENV, SECRET_ENV, missing_settings};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, MintCommand, ServerCommand, WindowCommand};
 use crate::ui::app::services::SaveFile;
 use crate::ui::widgets;
 use crate::ui::workbench::{MintedToken, Snippet};
@@ -50,7 +50,7 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
                     preset.vendor
                 ));
             if r.clicked() && k != kind {
-                out.push(Edit::SnippetKind(k).into());
+                out.push(Command::Mint(MintCommand::SnippetKind(k)));
             }
         }
     });
@@ -67,7 +67,7 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
                 "The local server is not running: this code gets no token until it is.",
             ));
             if ui.small_button("Start the server").clicked() {
-                out.push(Command::StartServer);
+                out.push(Command::Server(ServerCommand::Start));
             }
         });
     }
@@ -99,10 +99,10 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
             .clicked()
             && let Some(text) = real
         {
-            out.push(Command::Copy {
+            out.push(Command::Window(WindowCommand::Copy {
                 what: what.clone(),
                 text: text.clone(),
-            });
+            }));
         }
         if ui
             .add_enabled(real.is_some(), egui::Button::new("Save snippet…"))
@@ -110,11 +110,11 @@ pub fn ui(ui: &mut egui::Ui, view: &SnippetView<'_>, out: &mut Vec<Command>) {
             .clicked()
             && let Some(text) = real
         {
-            out.push(Command::Save(SaveFile {
+            out.push(Command::Window(WindowCommand::Save(SaveFile {
                 what: "snippet".into(),
                 file_name: name.clone(),
                 contents: text.clone(),
-            }));
+            })));
         }
     });
     code_ui(ui, snippet.shown.as_ref().map(String::as_str));
@@ -228,7 +228,7 @@ fn settings_ui(
                     } else {
                         settings.insert(s.name.clone(), value);
                     }
-                    out.push(Edit::Settings(settings).into());
+                    out.push(Command::Mint(MintCommand::Settings(settings)));
                 }
                 ui.end_row();
             }
@@ -281,19 +281,16 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
 
-    use crate::ui::app::command::{Command, Edit};
+    use crate::ui::app::command::*;
     use crate::ui::app::state::Settings;
     use crate::ui::testing::*;
 
     #[test]
     fn the_panel_alone_switches_kinds_copies_and_edits_page_settings() {
-        let mut bench = bench("amazon-connect");
-        bench.edit(crate::ui::app::command::Edit::Field {
-            name: "sub".into(),
-            value: crate::ui::mint::form::FieldValue::Text("w-1".into()),
-        });
-        bench.refresh(NOW);
-        let real = bench
+        let mut workbench = workbench("amazon-connect");
+        workbench.set_field("sub", crate::ui::mint::form::FieldValue::Text("w-1".into()));
+        workbench.refresh(NOW);
+        let real = workbench
             .derived
             .snippet
             .as_ref()
@@ -301,12 +298,12 @@ mod tests {
             .expect("a snippet");
         let mut h = panel(move |ui, out| {
             let view = crate::ui::mint::snippets::SnippetView {
-                preset: bench.preset().expect("preset"),
-                kind: bench.inputs.snippet_kind,
-                snippet: bench.derived.snippet.as_ref(),
-                minted: bench.derived.minted.as_ref(),
-                settings: bench.form().map(|f| &f.settings),
-                server_url: &bench.inputs.server_url,
+                preset: workbench.preset().expect("preset"),
+                kind: workbench.inputs.snippet_kind,
+                snippet: workbench.derived.snippet.as_ref(),
+                minted: workbench.derived.minted.as_ref(),
+                settings: workbench.form().map(|f| &f.settings),
+                server_url: &workbench.inputs.server_url,
                 server_running: false,
                 demo: false,
                 jump: false,
@@ -332,13 +329,13 @@ mod tests {
         assert_eq!(
             *h.state(),
             [
-                Edit::SnippetKind(crate::core::snippet::Kind::Python).into(),
-                Command::Copy {
+                Command::Mint(MintCommand::SnippetKind(crate::core::snippet::Kind::Python)),
+                Command::Window(WindowCommand::Copy {
                     what: "Widget (from the server) snippet".into(),
                     text: real
-                },
-                Command::StartServer,
-                Edit::Settings(settings).into(),
+                }),
+                Command::Server(ServerCommand::Start),
+                Command::Mint(MintCommand::Settings(settings)),
             ]
         );
     }
@@ -394,7 +391,7 @@ mod tests {
         click(&mut h, "Python");
         assert!(code(&h).contains("import jwt"), "{}", code(&h));
         assert_eq!(
-            h.state().bench.inputs.snippet_kind,
+            h.state().workbench.inputs.snippet_kind,
             crate::core::snippet::Kind::Python
         );
     }
@@ -439,14 +436,14 @@ mod tests {
         type_into(&mut h, "Snippet ID", "QVFJREFIacme");
         assert_eq!(
             h.state()
-                .bench
+                .workbench
                 .form()
                 .and_then(|f| f.settings.get("snippet_id"))
                 .map(String::as_str),
             Some("QVFJREFIacme")
         );
         click(&mut h, "Save changes");
-        let saved = &h.state().bench.profiles.list[0];
+        let saved = &h.state().workbench.profiles.list[0];
         assert_eq!(
             saved.settings.get("snippet_id").map(String::as_str),
             Some("QVFJREFIacme")

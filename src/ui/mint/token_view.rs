@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::core::preset::Preset;
 use crate::core::time::{NumericDate, format_utc, relative};
-use crate::ui::app::command::Command;
+use crate::ui::app::command::{Command, MintCommand, WindowCommand};
 use crate::ui::widgets;
 use crate::ui::widgets::countdown::CountdownView;
 use crate::ui::widgets::findings::findings_ui;
@@ -72,10 +72,10 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
             .add(egui::Button::new("Copy token").shortcut_text("Ctrl+Shift+C"))
             .clicked()
         {
-            out.push(Command::Copy {
+            out.push(Command::Window(WindowCommand::Copy {
                 what: "token".into(),
                 text: m.token.clone(),
-            });
+            }));
         }
         if let Some(prefix) = &preset.snippets.token_prefix
             && ui
@@ -86,23 +86,23 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
                 ))
                 .clicked()
         {
-            out.push(Command::Copy {
+            out.push(Command::Window(WindowCommand::Copy {
                 what: format!("token with \"{}\"", prefix.trim()),
                 text: format!("{prefix}{}", m.token),
-            });
+            }));
         }
         if ui.button("Copy decoded JSON").clicked() {
-            out.push(Command::Copy {
+            out.push(Command::Window(WindowCommand::Copy {
                 what: "decoded JSON".into(),
                 text: decoded_json(&m.header, &m.payload),
-            });
+            }));
         }
         if ui
             .button("Show snippets")
             .on_hover_text("The code that hands this token to the widget, and samples that mint it")
             .clicked()
         {
-            out.push(Command::ShowSnippets);
+            out.push(Command::Mint(MintCommand::ShowSnippets));
         }
         ui.label(widgets::theme::note(format!(
             "{} bytes · {}",
@@ -208,24 +208,27 @@ pub fn times_ui(ui: &mut egui::Ui, payload: &Map<String, Value>, now: i64) {
 mod tests {
     use egui_kittest::kittest::{NodeT, Queryable};
 
-    use crate::ui::app::command::Edit;
+    use crate::ui::app::command::*;
     use crate::ui::mint::token_view::*;
     use crate::ui::testing::*;
 
     /// The token panel alone over a Connect model with a token (`demo`: presenting).
     fn alone(demo: bool) -> (egui_kittest::Harness<'static, Vec<Command>>, String) {
-        let mut bench = bench("amazon-connect");
-        bench.edit(Edit::Field {
-            name: "sub".into(),
-            value: crate::ui::mint::form::FieldValue::Text("w-1".into()),
-        });
-        bench.set_demo(demo);
-        bench.refresh(NOW);
-        let token = bench.derived.minted.as_ref().expect("token").token.clone();
+        let mut workbench = workbench("amazon-connect");
+        workbench.set_field("sub", crate::ui::mint::form::FieldValue::Text("w-1".into()));
+        workbench.set_demo(demo);
+        workbench.refresh(NOW);
+        let token = workbench
+            .derived
+            .minted
+            .as_ref()
+            .expect("token")
+            .token
+            .clone();
         let h = panel(move |ui, out| {
             let view = TokenView {
-                preset: bench.preset().expect("preset"),
-                derived: &bench.derived,
+                preset: workbench.preset().expect("preset"),
+                derived: &workbench.derived,
                 now: NOW + 60,
                 leeway: 0,
                 auto_remint: false,
@@ -260,13 +263,13 @@ mod tests {
         assert_eq!(
             *h.state(),
             [
-                Command::Copy {
+                Command::Window(WindowCommand::Copy {
                     what: "token".into(),
                     text: token
-                },
-                Command::ShowSnippets,
-                Command::Remint,
-                Edit::AutoRemint(true).into(),
+                }),
+                Command::Mint(MintCommand::ShowSnippets),
+                Command::Mint(MintCommand::Remint),
+                Command::Mint(MintCommand::AutoRemint(true)),
             ]
         );
     }
@@ -333,7 +336,7 @@ mod tests {
         // Re-mint with Ctrl+R: a fresh iat and exp.
         h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::R);
         h.run();
-        let m = h.state().bench.derived.minted.clone().expect("token");
+        let m = h.state().workbench.derived.minted.clone().expect("token");
         assert_eq!(m.minted_at, NOW + 537);
         assert!(shows(&h, "Expires in 8:20"));
         // The button does the same.
@@ -341,7 +344,12 @@ mod tests {
         h.get_by_label_contains("Re-mint").click();
         h.run();
         assert_eq!(
-            h.state().bench.derived.minted.as_ref().map(|m| m.minted_at),
+            h.state()
+                .workbench
+                .derived
+                .minted
+                .as_ref()
+                .map(|m| m.minted_at),
             Some(NOW + 600)
         );
     }
@@ -353,7 +361,7 @@ mod tests {
         h.run();
         handles.clock.set(NOW + 497);
         h.run();
-        let m = h.state().bench.derived.minted.clone().expect("token");
+        let m = h.state().workbench.derived.minted.clone().expect("token");
         assert_eq!(m.minted_at, NOW + 497, "re-minted 3 s before expiry");
     }
 
@@ -363,7 +371,7 @@ mod tests {
         let (mut h, handles) = with_preset("kustomer");
         type_into(&mut h, "Secret", SECRET);
         type_into(&mut h, "External id", "customer-42");
-        let m = h.state().bench.derived.minted.clone().expect("token");
+        let m = h.state().workbench.derived.minted.clone().expect("token");
         assert!(
             !m.payload.contains_key("exp"),
             "the token itself has no exp"
@@ -379,7 +387,7 @@ mod tests {
         // Auto re-mint keeps a token Kustomer still takes.
         h.get_by_label("Auto re-mint").click();
         h.run();
-        let again = h.state().bench.derived.minted.clone().expect("token");
+        let again = h.state().workbench.derived.minted.clone().expect("token");
         assert_eq!(again.minted_at, m.minted_at + 901);
         assert!(shows(&h, "Expires in 15:00"));
     }

@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::store::profiles::Profile;
-use crate::ui::app::command::Command;
+use crate::ui::app::command::{Command, ProfilesCommand};
 use crate::ui::widgets;
 
 /// What the profile bar shows.
@@ -39,7 +39,7 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) 
                 let r = ui.label(RichText::new(notice).color(pal.warn));
                 crate::ui::widgets::a11y::live(&r, false);
                 if ui.small_button("Dismiss").clicked() {
-                    out.push(Command::DismissNotice);
+                    out.push(Command::Profiles(ProfilesCommand::DismissNotice));
                 }
             });
         });
@@ -59,28 +59,28 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) 
                 .on_hover_text("Save the values (and the key, to the keyring)")
                 .clicked()
             {
-                out.push(Command::SaveProfile);
+                out.push(Command::Profiles(ProfilesCommand::Save));
             }
             if view.busy {
                 ui.spinner();
             }
             ui.menu_button("More", |ui| {
                 if ui.button("Rename…").clicked() {
-                    out.push(Command::AskRename(p.id.clone()));
+                    out.push(Command::Profiles(ProfilesCommand::AskRename(p.id.clone())));
                 }
                 if ui
                     .button("Duplicate")
                     .on_hover_text("A copy under a new name, with the same key")
                     .clicked()
                 {
-                    out.push(Command::DuplicateProfile(p.id.clone()));
+                    out.push(Command::Profiles(ProfilesCommand::Duplicate(p.id.clone())));
                 }
                 if ui
                     .button("Export recipe…")
                     .on_hover_text("Share this setup without its key")
                     .clicked()
                 {
-                    out.push(Command::ExportRecipe { all: false });
+                    out.push(Command::Profiles(ProfilesCommand::Export { all: false }));
                 }
                 ui.separator();
                 if ui
@@ -88,7 +88,7 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) 
                     .on_hover_text("Delete the profile and its key")
                     .clicked()
                 {
-                    out.push(Command::AskDelete(p.id.clone()));
+                    out.push(Command::Profiles(ProfilesCommand::AskDelete(p.id.clone())));
                 }
             })
             .response
@@ -98,7 +98,7 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) 
                 .on_hover_text("Leave the profile; the form stays")
                 .clicked()
             {
-                out.push(Command::CloseProfile);
+                out.push(Command::Profiles(ProfilesCommand::Close));
             }
         }
         None => {
@@ -109,7 +109,7 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfileBarView<'_>, out: &mut Vec<Command>) 
                 )
                 .clicked()
             {
-                out.push(Command::AskNewProfile);
+                out.push(Command::Profiles(ProfilesCommand::AskNew));
             }
         }
     });
@@ -154,7 +154,10 @@ mod tests {
         let out = drive(view, &["Save changes", "More", "Delete…"]);
         assert_eq!(
             out,
-            [Command::SaveProfile, Command::AskDelete(p.id.clone())]
+            [
+                Command::Profiles(ProfilesCommand::Save),
+                Command::Profiles(ProfilesCommand::AskDelete(p.id.clone()))
+            ]
         );
     }
 
@@ -184,7 +187,11 @@ mod tests {
             "the notice is announced"
         );
         let out = drive(view(), &["Saved", "Dismiss"]);
-        assert_eq!(out, [Command::DismissNotice], "Saved is disabled");
+        assert_eq!(
+            out,
+            [Command::Profiles(ProfilesCommand::DismissNotice)],
+            "Saved is disabled"
+        );
         let view = ProfileBarView {
             active: None,
             changed: false,
@@ -192,6 +199,9 @@ mod tests {
             unreadable: None,
             busy: false,
         };
-        assert_eq!(drive(view, &["Save as profile…"]), [Command::AskNewProfile]);
+        assert_eq!(
+            drive(view, &["Save as profile…"]),
+            [Command::Profiles(ProfilesCommand::AskNew)]
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use crate::core::secret::Secret;
 use crate::store::profiles::Profile;
-use crate::ui::app::command::{Answer, Command, Edit};
+use crate::ui::app::command::{Answer, ProfilesCommand};
 use crate::ui::app::dialogs::{Modal, Next};
 use crate::ui::app::services::{Job, SaveFile, StoreRequest};
 use crate::ui::app::state::AppState;
@@ -37,26 +37,26 @@ pub(in crate::ui) enum Running {
 }
 
 impl AppState {
-    pub(in crate::ui) fn profile_command(&mut self, cmd: Command, time: f64) {
+    pub(in crate::ui) fn handle_profiles(&mut self, cmd: ProfilesCommand, time: f64) {
         match cmd {
-            Command::SelectProfile(id) => {
-                if self.bench.unsaved_before_switch(&id) {
+            ProfilesCommand::Open(id) => {
+                if self.workbench.unsaved_before_switch(&id) {
                     self.ask_unsaved(Next::Profile(id));
                 } else {
                     self.open_profile(&id);
                 }
             }
-            Command::CloseProfile => self.bench.close_profile(),
-            Command::SaveProfile => self.save_profile(None, false),
-            Command::DuplicateProfile(id) => self.run(Job::Duplicate { id }, Running::Duplicate),
-            Command::AskNewProfile => {
+            ProfilesCommand::Close => self.workbench.close_profile(),
+            ProfilesCommand::Save => self.save_profile(None, false),
+            ProfilesCommand::Duplicate(id) => self.run(Job::Duplicate { id }, Running::Duplicate),
+            ProfilesCommand::AskNew => {
                 self.modal = Some(Modal::NewProfile {
                     name: String::new(),
                     error: None,
                 });
             }
-            Command::AskRename(id) => {
-                if let Some(p) = self.bench.profiles.find(&id) {
+            ProfilesCommand::AskRename(id) => {
+                if let Some(p) = self.workbench.profiles.find(&id) {
                     let name = p.name.clone();
                     self.modal = Some(Modal::Rename {
                         id,
@@ -65,53 +65,40 @@ impl AppState {
                     });
                 }
             }
-            Command::AskDelete(id) => {
-                if let Some(p) = self.bench.profiles.find(&id) {
+            ProfilesCommand::AskDelete(id) => {
+                if let Some(p) = self.workbench.profiles.find(&id) {
                     let name = p.name.clone();
                     self.modal = Some(Modal::ConfirmDelete { id, name });
                 }
             }
-            Command::AskForget => {
-                if let Some(p) = self.bench.active_profile() {
+            ProfilesCommand::AskForget => {
+                if let Some(p) = self.workbench.active_profile() {
                     let name = p.name.clone();
                     self.modal = Some(Modal::ConfirmForget { name });
                 }
             }
-            Command::Answer(answer) => self.answer(answer),
-            Command::DismissNotice => self.bench.profiles.notice = None,
-            Command::RetryKeyring => self.store.request(StoreRequest::OpenKeyring),
-            Command::ImportRecipe => self.dialogs.open_recipe(self.tx.clone(), self.wake.clone()),
-            Command::ExportRecipe { all } => self.export_recipe(all, time),
-            Command::CheckProfiles => {
-                let kid = (self.bench.derived.inspect.as_ref())
-                    .and_then(|v| v.decoded.kid())
-                    .map(str::to_string);
-                self.store.request(StoreRequest::ProfileKeys { kid });
+            ProfilesCommand::DismissNotice => self.workbench.profiles.notice = None,
+            ProfilesCommand::RetryKeyring => self.store.request(StoreRequest::OpenKeyring),
+            ProfilesCommand::Import => self.dialogs.open_recipe(self.tx.clone(), self.wake.clone()),
+            ProfilesCommand::Export { all } => self.export_recipe(all, time),
+            ProfilesCommand::Filter(text) => {
+                self.workbench.profiles.filter = text;
+                self.workbench.profiles.refilter(&self.workbench.presets);
             }
-            _ => {}
         }
     }
 
-    pub(in crate::ui) fn profile_edit(&mut self, edit: Edit) {
-        match edit {
-            Edit::ProfileFilter(text) => {
-                self.bench.profiles.filter = text;
-                self.bench.profiles.refilter(&self.bench.presets);
-            }
-            Edit::DialogName(text) => {
-                if let Some(Modal::NewProfile { name, error } | Modal::Rename { name, error, .. }) =
-                    &mut self.modal
-                {
-                    *name = text;
-                    *error = None;
-                }
-            }
-            _ => {}
+    /// A recipe file was chosen and read (or not).
+    pub(in crate::ui) fn recipe_read(&mut self, read: Option<Result<String, String>>, time: f64) {
+        match read {
+            Some(Ok(text)) => self.import_recipe(&text, time),
+            Some(Err(e)) => self.toasts.error(e, time),
+            None => {}
         }
     }
 
     pub(in crate::ui) fn ask_unsaved(&mut self, next: Next) {
-        let active = self.bench.active_profile().map(|p| p.name.clone());
+        let active = self.workbench.active_profile().map(|p| p.name.clone());
         self.modal = Some(Modal::Unsaved { next, active });
     }
 
@@ -124,11 +111,11 @@ impl AppState {
 
     /// Opens profile `id`: its vendor and values now, its key when the keyring answers.
     pub(in crate::ui) fn open_profile(&mut self, id: &str) {
-        if self.bench.open_profile(id) == Some(true) {
+        if self.workbench.open_profile(id) == Some(true) {
             self.store
                 .request(StoreRequest::LoadSecret { id: id.into() });
         }
-        if self.bench.inputs.key.published.is_none() {
+        if self.workbench.inputs.key.published.is_none() {
             self.fetch_keys(false);
         }
     }
@@ -142,18 +129,21 @@ impl AppState {
 
     fn run(&mut self, job: Job, running: Running) {
         self.pending.jobs.push_back(running);
-        self.bench.profiles.busy = true;
+        self.workbench.profiles.busy = true;
         self.store.request(StoreRequest::Job(Box::new(job)));
     }
 
     /// Saves the form (and the key, when edited) into the active profile; `force` keeps this
     /// window's values where they conflict with values changed elsewhere.
     fn save_profile(&mut self, then: Option<Next>, force: bool) {
-        let bench = &self.bench;
-        let (Some(base), Some(new)) = (bench.profiles.base.clone(), bench.edited_profile()) else {
+        let workbench = &self.workbench;
+        let (Some(base), Some(new)) = (workbench.profiles.base.clone(), workbench.edited_profile())
+        else {
             return;
         };
-        let secret = bench.secret_changed().then(|| bench.secret_to_store());
+        let secret = workbench
+            .secret_changed()
+            .then(|| workbench.secret_to_store());
         self.pending.after_save = then;
         let job = Job::Save {
             base,
@@ -164,26 +154,26 @@ impl AppState {
         self.run(job, Running::Save { secret });
     }
 
-    fn answer(&mut self, answer: Answer) {
+    pub(in crate::ui) fn answer(&mut self, answer: Answer) {
         let Some(modal) = self.modal.take() else {
             return;
         };
         if answer == Answer::Cancel {
             return;
         }
-        let bench = &self.bench;
+        let workbench = &self.workbench;
         match modal {
             Modal::NewProfile { ref name, .. } => {
-                let Some(preset) = bench.preset() else {
+                let Some(preset) = workbench.preset() else {
                     return;
                 };
                 let mut profile = Profile::new(name, &preset.id);
-                if let Some(form) = bench.form() {
+                if let Some(form) = workbench.form() {
                     form.store_in(preset, &mut profile);
                 }
-                profile.secret_encoding = bench.inputs.key.encoding;
-                profile.jwks_url = bench.key_url();
-                let secret = Some(bench.secret_to_store()).filter(|s| !s.is_empty());
+                profile.secret_encoding = workbench.inputs.key.encoding;
+                profile.jwks_url = workbench.key_url();
+                let secret = Some(workbench.secret_to_store()).filter(|s| !s.is_empty());
                 let job = Job::Create {
                     profile,
                     secret: secret.clone(),
@@ -206,7 +196,7 @@ impl AppState {
                 self.run(Job::Delete { id: id.clone() }, Running::Delete { id });
             }
             Modal::ConfirmForget { .. } => {
-                if let Some(id) = bench.profiles.active.clone() {
+                if let Some(id) = workbench.profiles.active.clone() {
                     self.run(Job::ForgetKey { id: id.clone() }, Running::ForgetKey { id });
                 }
             }
@@ -241,18 +231,18 @@ impl AppState {
 
     /// Puts `current` (as saved elsewhere) in the form, and its key when that changed too.
     pub(in crate::ui) fn take_theirs(&mut self, current: &Profile) {
-        let key_changed = self.bench.profiles.base.as_ref().is_none_or(|b| {
+        let key_changed = self.workbench.profiles.base.as_ref().is_none_or(|b| {
             b.key_version != current.key_version || b.has_secret != current.has_secret
         });
-        self.bench.show_profile(current);
-        if key_changed || self.bench.secret_changed() {
+        self.workbench.show_profile(current);
+        if key_changed || self.workbench.secret_changed() {
             self.reload_key(current);
         }
     }
 
     /// Reads the profile's key again (or clears the field when it has none now).
     pub(in crate::ui) fn reload_key(&mut self, profile: &Profile) {
-        let profiles = &mut self.bench.profiles;
+        let profiles = &mut self.workbench.profiles;
         profiles.stored_secret = None;
         if profile.has_secret {
             profiles.secret = SecretStatus::Loading;
@@ -260,18 +250,18 @@ impl AppState {
             self.store.request(StoreRequest::LoadSecret { id });
         } else {
             profiles.secret = SecretStatus::Missing;
-            self.bench.inputs.key.secret.set("");
-            self.bench.inputs.key.file = None;
-            self.bench.inputs.key.file_text = None;
+            self.workbench.inputs.key.secret.set("");
+            self.workbench.inputs.key.file = None;
+            self.workbench.inputs.key.file_text = None;
         }
-        self.bench.mark_dirty();
+        self.workbench.mark_dirty();
     }
 
     fn export_recipe(&mut self, all: bool, time: f64) {
         let chosen: Vec<&Profile> = if all {
-            self.bench.profiles.list.iter().collect()
+            self.workbench.profiles.list.iter().collect()
         } else {
-            self.bench.active_profile().into_iter().collect()
+            self.workbench.active_profile().into_iter().collect()
         };
         if chosen.is_empty() {
             self.toasts.error("There are no profiles to export", time);
@@ -286,8 +276,8 @@ impl AppState {
     }
 
     pub(in crate::ui) fn import_recipe(&mut self, text: &str, time: f64) {
-        let bench = &self.bench;
-        match crate::store::recipe::import(text, &bench.presets, &bench.profiles.list) {
+        let workbench = &self.workbench;
+        match crate::store::recipe::import(text, &workbench.presets, &workbench.profiles.list) {
             // Said before anything is added: the user imports, or cancels.
             Ok(recipe) => {
                 self.modal = Some(Modal::Import {

@@ -17,29 +17,29 @@ impl AppState {
                 problem,
                 held,
             } => {
-                let keyring = &mut self.bench.keyring;
+                let keyring = &mut self.workbench.keyring;
                 keyring.kind = Some(kind);
                 keyring.problem = problem;
                 keyring.held = held;
                 // Reached at last: read the key that could not be read before.
-                let bench = &self.bench;
-                if !bench.keyring.session_only()
-                    && bench.profiles.secret == SecretStatus::Unreachable
-                    && bench.inputs.key.secret.expose().is_empty()
-                    && let Some(p) = bench.active_profile().cloned()
+                let workbench = &self.workbench;
+                if !workbench.keyring.session_only()
+                    && workbench.profiles.secret == SecretStatus::Unreachable
+                    && workbench.inputs.key.secret.expose().is_empty()
+                    && let Some(p) = workbench.active_profile().cloned()
                 {
                     self.reload_key(&p);
                 }
             }
-            StoreReply::Secret { id, result } => self.bench.secret_loaded(&id, result),
-            StoreReply::ProfileKeys(keys) => self.bench.check_signers(&keys),
+            StoreReply::Secret { id, result } => self.workbench.secret_loaded(&id, result),
+            StoreReply::ProfileKeys(keys) => self.workbench.check_signers(&keys),
             StoreReply::Profiles(loaded) => {
                 self.pending.reload = false;
                 self.profiles_read(loaded, time);
             }
             StoreReply::Job { result, now } => {
                 let running = self.pending.jobs.pop_front();
-                self.bench.profiles.busy = !self.pending.jobs.is_empty();
+                self.workbench.profiles.busy = !self.pending.jobs.is_empty();
                 if let Some(running) = running {
                     match result {
                         Ok(done) => self.job_done(running, done, time),
@@ -68,12 +68,12 @@ impl AppState {
         match running {
             Running::Create { secret } => {
                 self.modal = None;
-                self.bench.saved_as(profile, Some(secret));
+                self.workbench.saved_as(profile, Some(secret));
                 self.toasts.info("Profile saved", time);
             }
             Running::Save { secret } => {
                 // The key's flags changed here; anything else that differs came from elsewhere.
-                let mut mine = self.bench.edited_profile();
+                let mut mine = self.workbench.edited_profile();
                 if let Some(m) = &mut mine {
                     m.has_secret = profile.has_secret;
                     m.key_version = profile.key_version;
@@ -81,9 +81,9 @@ impl AppState {
                 let brought_in = mine.as_ref() != Some(&profile);
                 if brought_in {
                     // Values changed elsewhere were merged in: show them.
-                    self.bench.show_profile(&profile);
+                    self.workbench.show_profile(&profile);
                 }
-                self.bench
+                self.workbench
                     .saved_as(profile, secret.map(|s| Some(s).filter(|s| !s.is_empty())));
                 self.toasts.info("Profile saved", time);
                 if let Some(next) = self.pending.after_save.take() {
@@ -92,7 +92,7 @@ impl AppState {
             }
             Running::Rename { id, name } => {
                 self.modal = None;
-                if let Some(base) = &mut self.bench.profiles.base
+                if let Some(base) = &mut self.workbench.profiles.base
                     && base.id == id
                 {
                     base.name = name;
@@ -102,16 +102,16 @@ impl AppState {
                 .toasts
                 .info(format!("Duplicated as \"{}\"", profile.name), time),
             Running::Delete { id } => {
-                if self.bench.profiles.active.as_deref() == Some(id.as_str()) {
-                    self.bench.close_profile();
-                    self.bench.inputs.key.secret.set("");
-                    self.bench.mark_dirty();
+                if self.workbench.profiles.active.as_deref() == Some(id.as_str()) {
+                    self.workbench.close_profile();
+                    self.workbench.inputs.key.secret.set("");
+                    self.workbench.mark_dirty();
                 }
                 self.toasts
                     .info(format!("Deleted \"{}\"", profile.name), time);
             }
             Running::ForgetKey { id } => {
-                if let Some(base) = &mut self.bench.profiles.base
+                if let Some(base) = &mut self.workbench.profiles.base
                     && base.id == id
                 {
                     base.has_secret = profile.has_secret;
@@ -164,26 +164,28 @@ impl AppState {
         if loaded.unreadable {
             // The file is there but can't be read: the list stays as last read (nothing was
             // deleted), the banner says why, and the worker changes nothing meanwhile.
-            self.bench.profiles.unreadable = loaded.problem;
+            self.workbench.profiles.unreadable = loaded.problem;
             return;
         }
-        self.bench.profiles.unreadable = None;
+        self.workbench.profiles.unreadable = None;
         if loaded.problem != self.pending.problem
             && let Some(p) = &loaded.problem
         {
             self.toasts.error(p.clone(), time);
         }
         self.pending.problem = loaded.problem;
-        let bench = &mut self.bench;
-        bench.profiles.list = loaded.profiles;
-        bench.profiles.refilter(&bench.presets);
-        let (Some(id), Some(base)) = (bench.profiles.active.clone(), bench.profiles.base.clone())
-        else {
+        let workbench = &mut self.workbench;
+        workbench.profiles.list = loaded.profiles;
+        workbench.profiles.refilter(&workbench.presets);
+        let (Some(id), Some(base)) = (
+            workbench.profiles.active.clone(),
+            workbench.profiles.base.clone(),
+        ) else {
             return;
         };
-        let Some(current) = bench.profiles.find(&id).cloned() else {
-            bench.close_profile();
-            bench.profiles.notice = Some(format!(
+        let Some(current) = workbench.profiles.find(&id).cloned() else {
+            workbench.close_profile();
+            workbench.profiles.notice = Some(format!(
                 "\"{}\" was deleted in another tokenbench window or from the command line. Its values and key are still in the form: Save as profile… keeps them.",
                 base.name
             ));
@@ -192,8 +194,8 @@ impl AppState {
         if current == base {
             return;
         }
-        if bench.profile_changed() {
-            bench.profiles.notice = Some(format!(
+        if workbench.profile_changed() {
+            workbench.profiles.notice = Some(format!(
                 "\"{}\" was also changed elsewhere. Your unsaved changes are kept: saving merges them, and asks where you both changed the same value.",
                 current.name
             ));

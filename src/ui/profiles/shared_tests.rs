@@ -60,7 +60,7 @@ fn until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool)
 }
 
 fn names(state: &App) -> Vec<String> {
-    let mut n: Vec<String> = (state.bench.profiles.list.iter())
+    let mut n: Vec<String> = (state.workbench.profiles.list.iter())
         .map(|p| p.name.clone())
         .collect();
     n.sort();
@@ -163,13 +163,13 @@ fn a_profile_deleted_elsewhere_is_reported_and_not_recreated() {
 
     cli(&bin, dir, &["profile", "remove", "Alpha"]);
     until(&mut h, "Alpha deleted", |s| {
-        s.bench.profiles.list.is_empty()
+        s.workbench.profiles.list.is_empty()
     });
     assert!(
         h.query_by_label_contains("was deleted in another")
             .is_some()
     );
-    assert_eq!(h.state().bench.profiles.active, None, "it closed");
+    assert_eq!(h.state().workbench.profiles.active, None, "it closed");
     assert_eq!(
         input(&h, "Widget ID").value().as_deref(),
         Some("w-a-typed"),
@@ -212,7 +212,7 @@ fn two_windows_editing_one_profile_merge_and_ask_only_where_both_changed() {
 
     // The same value: B is asked, and its choice is what is saved.
     until(&mut a, "A sees B's save", |s| {
-        s.bench
+        s.workbench
             .profiles
             .base
             .as_ref()
@@ -222,7 +222,7 @@ fn two_windows_editing_one_profile_merge_and_ask_only_where_both_changed() {
     type_into(&mut a, "Widget ID", "-a2");
     click(&mut a, "Save changes");
     until(&mut b, "B told of A's save", |s| {
-        s.bench.profiles.notice.is_some()
+        s.workbench.profiles.notice.is_some()
     });
     assert!(
         b.query_by_label_contains("was also changed elsewhere")
@@ -242,7 +242,7 @@ fn two_windows_editing_one_profile_merge_and_ask_only_where_both_changed() {
     let saved = ProfileFile::new(dir.join("profiles.json")).read().profiles;
     assert_eq!(saved[0].claims["sub"], "w-a-from-a-b2");
     until(&mut a, "A shows B's value", |s| {
-        s.bench.form().and_then(|f| f.get("sub"))
+        s.workbench.form().and_then(|f| f.get("sub"))
             == Some(&crate::ui::mint::form::FieldValue::Text(
                 "w-a-from-a-b2".into(),
             ))

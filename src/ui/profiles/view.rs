@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::core::preset::Presets;
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, ProfilesCommand};
 use crate::ui::profiles::model::ProfileState;
 use crate::ui::widgets;
 
@@ -58,7 +58,7 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfilesView<'_>, out: &mut Vec<Command>) {
             .labelled_by(label.id)
             .changed()
         {
-            out.push(Edit::ProfileFilter(filter).into());
+            out.push(Command::Profiles(ProfilesCommand::Filter(filter)));
         }
         let matches = &state.matches;
         if matches.is_empty() {
@@ -102,7 +102,7 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfilesView<'_>, out: &mut Vec<Command>) {
                         crate::ui::widgets::a11y::name(&r, &format!("{}, no key", p.name));
                     }
                     if r.clicked() && !selected {
-                        out.push(Command::SelectProfile(p.id.clone()));
+                        out.push(Command::Profiles(ProfilesCommand::Open(p.id.clone())));
                     }
                 }
             });
@@ -114,21 +114,21 @@ pub fn ui(ui: &mut egui::Ui, view: &ProfilesView<'_>, out: &mut Vec<Command>) {
             .on_disabled_hover_text("Choose a vendor first")
             .clicked()
         {
-            out.push(Command::AskNewProfile);
+            out.push(Command::Profiles(ProfilesCommand::AskNew));
         }
         if ui
             .button("Import…")
             .on_hover_text("Add profiles from a recipe file")
             .clicked()
         {
-            out.push(Command::ImportRecipe);
+            out.push(Command::Profiles(ProfilesCommand::Import));
         }
         if ui
             .add_enabled(!state.list.is_empty(), egui::Button::new("Export…"))
             .on_hover_text("Save every profile as a recipe (without keys)")
             .clicked()
         {
-            out.push(Command::ExportRecipe { all: true });
+            out.push(Command::Profiles(ProfilesCommand::Export { all: true }));
         }
     });
 }
@@ -199,7 +199,7 @@ mod tests {
             h.get_by_label_contains("Contoso portal").click();
             h.run();
         });
-        assert_eq!(out, [Command::SelectProfile(id)]);
+        assert_eq!(out, [Command::Profiles(ProfilesCommand::Open(id))]);
     }
 
     #[test]
@@ -213,7 +213,7 @@ mod tests {
         });
         assert_eq!(
             out.last(),
-            Some(&Command::Edit(Edit::ProfileFilter("ac".into())))
+            Some(&Command::Profiles(ProfilesCommand::Filter("ac".into())))
         );
     }
 
@@ -226,6 +226,12 @@ mod tests {
             h.get_by_label("Import…").click();
             h.run();
         });
-        assert_eq!(out, [Command::AskNewProfile, Command::ImportRecipe]);
+        assert_eq!(
+            out,
+            [
+                Command::Profiles(ProfilesCommand::AskNew),
+                Command::Profiles(ProfilesCommand::Import)
+            ]
+        );
     }
 }

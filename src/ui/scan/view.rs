@@ -5,7 +5,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::core::scan::SourceKind;
-use crate::ui::app::command::Command;
+use crate::ui::app::command::{Command, DiffCommand, InspectCommand, ScanCommand};
 use crate::ui::scan::state::{ScanState, ScannedRow};
 use crate::ui::widgets;
 
@@ -27,7 +27,7 @@ appears, the HTTP status there, and its verdict with the current key.",
             .add_enabled(!scan.running, egui::Button::new("Open a capture…"))
             .on_hover_text("Choose a .har or log file");
         if open.clicked() {
-            cmds.push(Command::OpenCapture);
+            cmds.push(Command::Scan(ScanCommand::Open));
         }
         ui.label(widgets::theme::note("or drop a file on the window"));
     });
@@ -58,7 +58,7 @@ appears, the HTTP status there, and its verdict with the current key.",
         if inspect.clicked()
             && let [one] = picked.as_slice()
         {
-            cmds.push(Command::InspectToken(one.token.clone()));
+            cmds.push(Command::Inspect(InspectCommand::Open(one.token.clone())));
         }
         let diff = ui
             .add_enabled(picked.len() == 2, egui::Button::new("Diff the two"))
@@ -67,7 +67,10 @@ appears, the HTTP status there, and its verdict with the current key.",
         if diff.clicked()
             && let [a, b] = picked.as_slice()
         {
-            cmds.push(Command::DiffTokens(a.token.clone(), b.token.clone()));
+            cmds.push(Command::Diff(DiffCommand::Open(
+                a.token.clone(),
+                b.token.clone(),
+            )));
         }
     });
     ui.separator();
@@ -101,7 +104,7 @@ fn status_ui(ui: &mut egui::Ui, scan: &ScanState, name: &str, cmds: &mut Vec<Com
             widgets::a11y::name(&bar, &format!("Scanning {name}: {:.0} %", share * 100.0));
             ui.label(format!("Scanning {name}… {tokens} so far"));
             if ui.button("Cancel").clicked() {
-                cmds.push(Command::CancelScan);
+                cmds.push(Command::Scan(ScanCommand::Cancel));
             }
         });
         return;
@@ -134,7 +137,7 @@ fn row_ui(ui: &mut egui::Ui, i: usize, row: &ScannedRow, picked: bool, cmds: &mu
         let pick = ui.checkbox(&mut on, RichText::new(format!("{}", i + 1)).strong());
         widgets::a11y::name(&pick, &format!("Pick token {}", i + 1));
         if pick.changed() {
-            cmds.push(Command::PickScanned(i));
+            cmds.push(Command::Scan(ScanCommand::Pick(i)));
         }
         ui.label(RichText::new(&row.short).monospace());
         let (word, color) = if row.valid {
@@ -150,7 +153,7 @@ fn row_ui(ui: &mut egui::Ui, i: usize, row: &ScannedRow, picked: bool, cmds: &mu
         let open = ui.small_button("Inspect");
         widgets::a11y::name(&open, &format!("Inspect token {}", i + 1));
         if open.clicked() {
-            cmds.push(Command::InspectToken(row.token.clone()));
+            cmds.push(Command::Inspect(InspectCommand::Open(row.token.clone())));
         }
     });
     let indent = ui.spacing().indent;

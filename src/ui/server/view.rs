@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 use crate::core::mask::mask_payload;
 use crate::core::preset::Preset;
 use crate::core::time::format_rfc3339;
-use crate::ui::app::command::Command;
+use crate::ui::app::command::{Command, ServerCommand, WindowCommand};
 use crate::ui::server::state::ServerState;
 use crate::ui::widgets;
 
@@ -38,13 +38,13 @@ pub fn server_ui(
                     .on_hover_text("GET or POST this URL for a fresh token")
                     .clicked()
                 {
-                    out.push(Command::Copy {
+                    out.push(Command::Window(WindowCommand::Copy {
                         what: "token URL".into(),
                         text: format!("{url}/token"),
-                    });
+                    }));
                 }
                 if ui.button("Stop server").clicked() {
-                    out.push(Command::StopServer);
+                    out.push(Command::Server(ServerCommand::Stop));
                 }
             }
             None => {
@@ -52,7 +52,7 @@ pub fn server_ui(
             }
         }
         if state.has_log() && ui.button("Clear log").clicked() {
-            out.push(Command::ClearServerLog);
+            out.push(Command::Server(ServerCommand::ClearLog));
         }
     });
     if let Some(problem) = &state.problem {
@@ -124,6 +124,7 @@ pub fn server_ui(
 mod tests {
     use egui_kittest::kittest::{NodeT, Queryable};
 
+    use crate::ui::app::command::*;
     use crate::ui::testing::*;
 
     #[test]
@@ -149,10 +150,7 @@ mod tests {
         );
         assert!(shows_in(&h, "/token?widgetId=w-1"));
         press(&mut h, "Clear log");
-        assert_eq!(
-            *h.state(),
-            [crate::ui::server::view::Command::ClearServerLog]
-        );
+        assert_eq!(*h.state(), [Command::Server(ServerCommand::ClearLog)]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::core::time::{TimeClaims, clock_span, human_span};
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, InspectCommand, MintCommand};
 use crate::ui::widgets;
 
 /// What the countdown shows at one second.
@@ -117,7 +117,7 @@ pub fn ui(ui: &mut egui::Ui, view: &CountdownView<'_>, out: &mut Vec<Command>) {
             .on_hover_text("Sign again with a fresh iat and exp")
             .clicked()
         {
-            out.push(Command::Remint);
+            out.push(Command::Mint(MintCommand::Remint));
         }
         let mut auto = view.auto_remint;
         if ui
@@ -127,7 +127,7 @@ pub fn ui(ui: &mut egui::Ui, view: &CountdownView<'_>, out: &mut Vec<Command>) {
             )
             .changed()
         {
-            out.push(Edit::AutoRemint(auto).into());
+            out.push(Command::Mint(MintCommand::AutoRemint(auto)));
         }
         let label = ui.label("Clock skew");
         let mut leeway = view.leeway;
@@ -142,7 +142,7 @@ pub fn ui(ui: &mut egui::Ui, view: &CountdownView<'_>, out: &mut Vec<Command>) {
             .on_hover_text("Tolerance for clocks that disagree: how far past exp (or before nbf/iat) a token still counts as valid")
             .changed()
         {
-            out.push(Edit::Leeway(leeway).into());
+            out.push(Command::Inspect(InspectCommand::Leeway(leeway)));
         }
     });
 }

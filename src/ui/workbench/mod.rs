@@ -17,11 +17,11 @@ use crate::core::json::JsonError;
 use crate::core::key::KeySet;
 use crate::core::mint::RawPart;
 use crate::core::preset::{Preset, Presets};
-use crate::core::secret::SecretDiagnosis;
+use crate::core::secret::{SecretDiagnosis, SecretEncoding};
 use crate::core::snippet::Kind;
 use crate::core::time::Validity;
-use crate::ui::app::command::Edit;
-use crate::ui::mint::form::FormValues;
+use crate::ui::mint::form::{FieldValue, FormValues};
+use crate::ui::widgets::secret_text::SecretText;
 
 /// The key as read from the inputs.
 #[derive(Debug, Default)]
@@ -186,88 +186,92 @@ impl Workbench {
         self.inputs.forms.get_mut(&id)
     }
 
-    /// Applies one edit of the inputs and marks what it makes stale.
-    pub fn edit(&mut self, edit: Edit) {
-        let inputs = &mut self.inputs;
-        match edit {
-            Edit::Field { name, value } => {
-                if let Some(slot) = self.form_mut().and_then(|f| f.get_mut(&name)) {
-                    *slot = value;
-                }
-                self.mark_mint();
-            }
-            Edit::Extra(extra) => self.with_form(|f| f.extra = extra),
-            Edit::Kid(kid) => self.with_form(|f| f.kid = kid),
-            Edit::Alg(alg) => self.with_form(|f| f.alg = alg),
-            Edit::Lifetime(l) => self.with_form(|f| f.lifetime = l),
-            Edit::Settings(s) => {
-                if let Some(f) = self.form_mut() {
-                    let changed: Vec<String> = (s.iter())
-                        .filter(|(name, value)| f.settings.get(*name) != Some(*value))
-                        .map(|(name, _)| name.clone())
-                        .collect();
-                    f.settings = s;
-                    self.inputs.typed_settings.extend(changed);
-                }
-                self.mark_shown();
-            }
-            Edit::RawHeader(t) => {
-                inputs.raw_header = t;
-                self.mark_mint();
-            }
-            Edit::RawPayload(t) => {
-                inputs.raw_payload = t;
-                self.mark_mint();
-            }
-            Edit::Secret(s) => {
-                inputs.key.secret = s;
-                self.mark_dirty();
-            }
-            Edit::Encoding(e) => {
-                inputs.key.encoding = e;
-                self.mark_dirty();
-            }
-            Edit::KeyUrl(url) => {
-                if url.trim().is_empty() {
-                    inputs.key.published = None;
-                    inputs.key.show_check = false;
-                }
-                inputs.key.url = url;
-                inputs.key.url_error = None;
-                self.mark_dirty();
-            }
-            Edit::Reveal(r) => inputs.key.reveal = r && !inputs.demo,
-            Edit::Leeway(l) => {
-                inputs.leeway = l.clamp(0, 3600);
-                self.mark_dirty();
-            }
-            Edit::AutoRemint(on) => inputs.auto_remint = on,
-            Edit::InspectText(t) => {
-                inputs.inspect_text = t;
-                self.mark_inspect();
-            }
-            Edit::DiffA(t) => {
-                inputs.diff_a = t;
-                self.dirty.diff = true;
-            }
-            Edit::DiffB(t) => {
-                inputs.diff_b = t;
-                self.dirty.diff = true;
-            }
-            Edit::PresetFilter(t) => inputs.preset_filter = t,
-            Edit::SnippetKind(k) => {
-                inputs.snippet_kind = k;
-                self.mark_shown();
-            }
-            // Not the model's: the profile list, the server and the dialog keep these.
-            Edit::ProfileFilter(_)
-            | Edit::Port(_)
-            | Edit::DialogName(_)
-            | Edit::HistoryFilter(_) => {}
+    /// One claim field of the current preset's form.
+    pub fn set_field(&mut self, name: &str, value: FieldValue) {
+        if let Some(slot) = self.form_mut().and_then(|f| f.get_mut(name)) {
+            *slot = value;
         }
+        self.mark_mint();
     }
 
-    fn with_form(&mut self, f: impl FnOnce(&mut FormValues)) {
+    /// The page settings (the preset's snippet settings); the ones changed count as typed in
+    /// this run (the demo page may load a script from them).
+    pub fn set_settings(&mut self, settings: BTreeMap<String, String>) {
+        if let Some(f) = self.form_mut() {
+            let changed: Vec<String> = (settings.iter())
+                .filter(|(name, value)| f.settings.get(*name) != Some(*value))
+                .map(|(name, _)| name.clone())
+                .collect();
+            f.settings = settings;
+            self.inputs.typed_settings.extend(changed);
+        }
+        self.mark_shown();
+    }
+
+    pub fn set_raw_header(&mut self, text: String) {
+        self.inputs.raw_header = text;
+        self.mark_mint();
+    }
+
+    pub fn set_raw_payload(&mut self, text: String) {
+        self.inputs.raw_payload = text;
+        self.mark_mint();
+    }
+
+    pub fn set_snippet_kind(&mut self, kind: Kind) {
+        self.inputs.snippet_kind = kind;
+        self.mark_shown();
+    }
+
+    pub fn set_secret(&mut self, secret: SecretText) {
+        self.inputs.key.secret = secret;
+        self.mark_dirty();
+    }
+
+    pub fn set_encoding(&mut self, encoding: SecretEncoding) {
+        self.inputs.key.encoding = encoding;
+        self.mark_dirty();
+    }
+
+    /// The URL public keys are published at; emptied, the fetched set goes too.
+    pub fn set_key_url(&mut self, url: String) {
+        let key = &mut self.inputs.key;
+        if url.trim().is_empty() {
+            key.published = None;
+            key.show_check = false;
+        }
+        key.url = url;
+        key.url_error = None;
+        self.mark_dirty();
+    }
+
+    /// Shows the secret (never in demo mode).
+    pub fn set_reveal(&mut self, reveal: bool) {
+        self.inputs.key.reveal = reveal && !self.inputs.demo;
+    }
+
+    /// Clock skew allowed, in seconds (0 to an hour).
+    pub fn set_leeway(&mut self, leeway: i64) {
+        self.inputs.leeway = leeway.clamp(0, 3600);
+        self.mark_dirty();
+    }
+
+    pub fn set_inspect_text(&mut self, text: String) {
+        self.inputs.inspect_text = text;
+        self.mark_inspect();
+    }
+
+    /// Diff's first (`0`) or second token.
+    pub fn set_diff_side(&mut self, side: usize, text: String) {
+        if side == 0 {
+            self.inputs.diff_a = text;
+        } else {
+            self.inputs.diff_b = text;
+        }
+        self.dirty.diff = true;
+    }
+
+    pub(in crate::ui) fn with_form(&mut self, f: impl FnOnce(&mut FormValues)) {
         if let Some(form) = self.form_mut() {
             f(form);
         }

@@ -20,8 +20,8 @@ fn forget_then_replace_the_key() {
     click(&mut h, "Forget key…");
     click(&mut h, "Forget");
     assert_eq!(handles.keyring.get(&id), None);
-    assert_eq!(h.state().bench.inputs.key.secret.expose(), "");
-    assert!(!h.state().bench.profiles.list[0].has_secret);
+    assert_eq!(h.state().workbench.inputs.key.secret.expose(), "");
+    assert!(!h.state().workbench.profiles.list[0].has_secret);
     assert!(shows(&h, "No key stored for \"staging\" yet"));
 
     type_into(&mut h, "Secret", "another-secret-of-32-bytes-or-so!!");
@@ -30,7 +30,7 @@ fn forget_then_replace_the_key() {
         handles.keyring.get(&id).as_deref(),
         Some("another-secret-of-32-bytes-or-so!!")
     );
-    assert!(h.state().bench.profiles.list[0].has_secret);
+    assert!(h.state().workbench.profiles.list[0].has_secret);
     assert!(shows(&h, "Key stored in the test keyring"));
 }
 
@@ -46,7 +46,7 @@ fn without_a_keyring_keys_stay_in_memory_until_retry_finds_one() {
     click(&mut h, "Save as profile…");
     type_into(&mut h, "Profile name", "offline");
     click(&mut h, "Save");
-    let id = h.state().bench.profiles.list[0].id.clone();
+    let id = h.state().workbench.profiles.list[0].id.clone();
     assert!(shows(&h, "Key stored in memory (this session only)"));
     assert_eq!(handles.keyring.get(&id), None, "not in the keyring yet");
 
@@ -77,11 +77,11 @@ fn a_stored_key_behind_an_unreachable_keyring_is_read_on_retry() {
         !shows(&h, "No key stored"),
         "the key is not said to be missing"
     );
-    assert!(h.state().bench.profiles.list[0].has_secret);
+    assert!(h.state().workbench.profiles.list[0].has_secret);
     handles.keyring.set_unreachable(false);
     click(&mut h, "Retry");
-    assert_eq!(h.state().bench.inputs.key.secret.expose(), SECRET);
-    assert!(h.state().bench.derived.minted.is_some());
+    assert_eq!(h.state().workbench.inputs.key.secret.expose(), SECRET);
+    assert!(h.state().workbench.derived.minted.is_some());
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn a_key_the_keyring_refuses_stays_in_memory_usable_and_says_why() {
     click(&mut h, "Save as profile…");
     type_into(&mut h, "Profile name", "offline");
     click(&mut h, "Save");
-    let id = h.state().bench.profiles.list[0].id.clone();
+    let id = h.state().workbench.profiles.list[0].id.clone();
 
     // The keyring answers again, but refuses to store anything.
     handles.keyring.set_unreachable(false);
@@ -106,19 +106,19 @@ fn a_key_the_keyring_refuses_stays_in_memory_usable_and_says_why() {
     );
     assert!(shows(&h, "the test keyring is locked"), "and why");
     assert!(
-        h.state().bench.derived.minted.is_some(),
+        h.state().workbench.derived.minted.is_some(),
         "the key still signs"
     );
     // Leave and come back: the key is read from memory, not lost.
     click(&mut h, "Close");
-    h.state_mut().bench.inputs.key.secret.set("");
+    h.state_mut().workbench.inputs.key.secret.set("");
     pick(&mut h, "offline");
-    assert_eq!(h.state().bench.inputs.key.secret.expose(), SECRET);
+    assert_eq!(h.state().workbench.inputs.key.secret.expose(), SECRET);
 
     // Once the keyring takes keys again, Retry moves it there.
     handles.keyring.set_refuses(false);
     click(&mut h, "Retry");
     assert_eq!(handles.keyring.get(&id).as_deref(), Some(SECRET));
-    assert!(h.state().bench.keyring.held.is_empty());
+    assert!(h.state().workbench.keyring.held.is_empty());
     assert!(shows(&h, "Key stored in the test keyring"));
 }

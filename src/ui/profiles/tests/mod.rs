@@ -103,7 +103,7 @@ fn save_as_profile_keeps_values_on_disk_and_the_key_in_the_keyring() {
     type_into(&mut h, "Profile name", "Connect — staging");
     click(&mut h, "Save");
 
-    let list = &h.state().bench.profiles.list;
+    let list = &h.state().workbench.profiles.list;
     assert_eq!(list.len(), 1);
     let id = list[0].id.clone();
     assert_eq!(list[0].name, "Connect — staging");
@@ -131,9 +131,9 @@ fn save_as_profile_keeps_values_on_disk_and_the_key_in_the_keyring() {
         ..Start::default()
     });
     assert_eq!(field(&h2, "Widget ID"), "widget-7");
-    assert_eq!(h2.state().bench.inputs.key.secret.expose(), SECRET);
+    assert_eq!(h2.state().workbench.inputs.key.secret.expose(), SECRET);
     assert!(
-        h2.state().bench.derived.minted.is_some(),
+        h2.state().workbench.derived.minted.is_some(),
         "it mints at once"
     );
     // Masked: the secret is never the field's visible text.
@@ -149,7 +149,7 @@ fn a_name_that_is_taken_keeps_the_question_open() {
     click(&mut h, "Save");
     assert!(shows(&h, "already"), "the reason is shown");
     assert_eq!(field(&h, "Profile name"), "Prod", "the typing is kept");
-    assert_eq!(h.state().bench.profiles.list.len(), 1);
+    assert_eq!(h.state().workbench.profiles.list.len(), 1);
     click(&mut h, "Cancel");
     assert!(!shows(&h, "Name the profile"));
 }
@@ -202,16 +202,16 @@ fn search_narrows_the_list_and_a_click_opens_the_profile() {
     h.run();
     click(&mut h, "Acme prod");
     assert_eq!(
-        h.state().bench.profiles.active.as_deref(),
+        h.state().workbench.profiles.active.as_deref(),
         Some(prod_id.as_str())
     );
     assert_eq!(
-        h.state().bench.inputs.preset_id.as_deref(),
+        h.state().workbench.inputs.preset_id.as_deref(),
         Some("amazon-connect")
     );
     assert_eq!(field(&h, "Widget ID"), "acme-widget");
-    assert_eq!(h.state().bench.inputs.key.secret.expose(), SECRET);
-    let minted = h.state().bench.derived.minted.clone().expect("a token");
+    assert_eq!(h.state().workbench.inputs.key.secret.expose(), SECRET);
+    let minted = h.state().workbench.derived.minted.clone().expect("a token");
     let decoded = crate::core::decode::decode(&minted.token);
     assert_eq!(
         decoded.claim("sub").and_then(|v| v.as_str()),
@@ -233,7 +233,7 @@ fn rename_duplicate_and_delete_with_confirmation() {
     input(&h, "Profile name").type_text(" EU");
     h.run();
     click(&mut h, "Save");
-    assert_eq!(h.state().bench.profiles.list[0].name, "staging EU");
+    assert_eq!(h.state().workbench.profiles.list[0].name, "staging EU");
     assert_eq!(
         handles.keyring.get(&id).as_deref(),
         Some(SECRET),
@@ -241,7 +241,7 @@ fn rename_duplicate_and_delete_with_confirmation() {
     );
 
     menu(&mut h, "Duplicate");
-    let list = &h.state().bench.profiles.list;
+    let list = &h.state().workbench.profiles.list;
     assert_eq!(list.len(), 2);
     assert_eq!(list[1].name, "staging EU (copy)");
     let copy = list[1].id.clone();
@@ -254,10 +254,10 @@ fn rename_duplicate_and_delete_with_confirmation() {
     menu(&mut h, "Delete…");
     assert!(shows(&h, "Delete the profile?"));
     click(&mut h, "Cancel");
-    assert_eq!(h.state().bench.profiles.list.len(), 2);
+    assert_eq!(h.state().workbench.profiles.list.len(), 2);
     menu(&mut h, "Delete…");
     click(&mut h, "Delete");
-    let list = &h.state().bench.profiles.list;
+    let list = &h.state().workbench.profiles.list;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].id, copy);
     assert_eq!(
@@ -281,7 +281,7 @@ fn switching_away_from_unsaved_changes_asks_first() {
     assert!(shows(&h, "Save your changes?"));
     click(&mut h, "Cancel");
     assert_eq!(
-        h.state().bench.profiles.active.as_deref(),
+        h.state().workbench.profiles.active.as_deref(),
         Some(a_id.as_str())
     );
     assert_eq!(field(&h, "Widget ID"), "w-a-edited", "nothing was lost");
@@ -289,12 +289,12 @@ fn switching_away_from_unsaved_changes_asks_first() {
     pick(&mut h, "beta");
     click(&mut h, "Save and switch");
     assert_eq!(
-        h.state().bench.profiles.active.as_deref(),
+        h.state().workbench.profiles.active.as_deref(),
         Some(b_id.as_str())
     );
     assert_eq!(field(&h, "Widget ID"), "w-b");
     assert_eq!(
-        h.state().bench.profiles.list[0]
+        h.state().workbench.profiles.list[0]
             .claims
             .get("sub")
             .and_then(|v| v.as_str()),
@@ -306,7 +306,7 @@ fn switching_away_from_unsaved_changes_asks_first() {
     click(&mut h, "Switch without saving");
     assert_eq!(field(&h, "Widget ID"), "w-a-edited");
     assert_eq!(
-        h.state().bench.profiles.list[1]
+        h.state().workbench.profiles.list[1]
             .claims
             .get("sub")
             .and_then(|v| v.as_str()),
@@ -320,7 +320,7 @@ fn switching_away_from_unsaved_changes_asks_first() {
     assert!(shows(&h, "Replace what you typed?"));
     click(&mut h, "Save as a profile…");
     assert!(shows(&h, "Name the profile"), "it offers to keep it first");
-    assert_eq!(h.state().bench.inputs.key.secret.expose(), SECRET);
+    assert_eq!(h.state().workbench.inputs.key.secret.expose(), SECRET);
 }
 
 #[test]
@@ -342,7 +342,7 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
     assert!(shows(&h, "Import the recipe?"));
     assert!(shows(&h, "Adds \"staging (imported)\""));
     click(&mut h, "Cancel");
-    assert_eq!(h.state().bench.profiles.list.len(), 1, "nothing added");
+    assert_eq!(h.state().workbench.profiles.list.len(), 1, "nothing added");
     // A widget script from a stranger's host is left out, and said.
     let tampered = recipe.replace(
         "\"claims\"",
@@ -355,7 +355,7 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
         "is on attacker.example, which is not one of the vendor's hosts"
     ));
     click(&mut h, "Import");
-    let list = &h.state().bench.profiles.list;
+    let list = &h.state().workbench.profiles.list;
     assert_eq!(list.len(), 2, "{list:?}");
     assert!(!list[1].has_secret);
     assert_ne!(list[1].name, list[0].name);
@@ -364,7 +364,7 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
 
     *handles.files.recipe.borrow_mut() = Some("{not json".into());
     click(&mut h, "Import…");
-    assert_eq!(h.state().bench.profiles.list.len(), 2);
+    assert_eq!(h.state().workbench.profiles.list.len(), 2);
     assert!(shows(&h, "Nothing imported"));
 }
 
@@ -377,12 +377,16 @@ fn another_vendor_closes_the_profile_after_asking_about_changes() {
     pick(&mut h, "Intercom Messenger — JWT");
     assert!(shows(&h, "Save your changes?"));
     click(&mut h, "Save and switch");
-    assert_eq!(h.state().bench.profiles.active, None, "the profile closed");
     assert_eq!(
-        h.state().bench.inputs.preset_id.as_deref(),
+        h.state().workbench.profiles.active,
+        None,
+        "the profile closed"
+    );
+    assert_eq!(
+        h.state().workbench.inputs.preset_id.as_deref(),
         Some("intercom")
     );
-    let saved = &h.state().bench.profiles.list[0];
+    let saved = &h.state().workbench.profiles.list[0];
     assert_eq!(saved.preset, "amazon-connect", "still a Connect profile");
     assert_eq!(
         saved.claims.get("sub").and_then(|v| v.as_str()),
@@ -395,9 +399,9 @@ fn another_vendor_closes_the_profile_after_asking_about_changes() {
     type_into(&mut h, "Search presets", "zendesk messaging");
     pick(&mut h, "Zendesk Messaging — end-user");
     assert!(!shows(&h, "Save your changes?"));
-    assert_eq!(h.state().bench.profiles.active, None);
+    assert_eq!(h.state().workbench.profiles.active, None);
     assert_eq!(
-        h.state().bench.inputs.preset_id.as_deref(),
+        h.state().workbench.inputs.preset_id.as_deref(),
         Some("zendesk-messaging")
     );
 }
@@ -412,17 +416,17 @@ fn enter_confirms_and_escape_cancels_a_dialog() {
     h.key_press(eframe::egui::Key::Enter);
     h.run();
     assert!(!shows(&h, "Name the profile"), "Enter saved it");
-    assert_eq!(h.state().bench.profiles.list.len(), 2);
+    assert_eq!(h.state().workbench.profiles.list.len(), 2);
     assert!(shows(&h, "Profile: staging"));
 
-    let staging = h.state().bench.profiles.active.clone().expect("open");
+    let staging = h.state().workbench.profiles.active.clone().expect("open");
     menu(&mut h, "Delete…");
     assert!(shows(&h, "Delete the profile?"));
     h.key_press(eframe::egui::Key::Escape);
     h.run();
     assert!(!shows(&h, "Delete the profile?"), "Escape closed it");
     assert!(
-        h.state().bench.profiles.find(&staging).is_some(),
+        h.state().workbench.profiles.find(&staging).is_some(),
         "and deleted nothing"
     );
 }

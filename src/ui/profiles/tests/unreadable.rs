@@ -37,12 +37,12 @@ fn a_profiles_file_that_cant_be_read_keeps_the_list_and_writes_nothing() {
     std::fs::rename(&path, &aside).expect("move aside");
     std::fs::create_dir(&path).expect("a folder in its place");
     refocus(&mut h);
-    let names: Vec<&str> = (h.state().bench.profiles.list.iter())
+    let names: Vec<&str> = (h.state().workbench.profiles.list.iter())
         .map(|p| p.name.as_str())
         .collect();
     assert_eq!(names, ["Alpha", "Bravo"], "the list as last read");
     assert_eq!(
-        h.state().bench.profiles.active.as_deref(),
+        h.state().workbench.profiles.active.as_deref(),
         Some(id.as_str()),
         "not taken for deleted elsewhere"
     );
@@ -58,6 +58,10 @@ fn a_profiles_file_that_cant_be_read_keeps_the_list_and_writes_nothing() {
     std::fs::remove_dir(&path).expect("rmdir");
     std::fs::rename(&aside, &path).expect("move back");
     refocus(&mut h);
-    assert_eq!(h.state().bench.profiles.unreadable, None, "the banner goes");
+    assert_eq!(
+        h.state().workbench.profiles.unreadable,
+        None,
+        "the banner goes"
+    );
     assert_eq!(ProfileFile::new(&path).read().profiles.len(), 2);
 }

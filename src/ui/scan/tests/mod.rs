@@ -32,9 +32,9 @@ pub(in crate::ui) fn fixture_token(name: &str) -> String {
 pub(in crate::ui) const FIXTURE_NOW: i64 = 1_795_946_400;
 
 /// How the fixtures are judged: no preset chosen, no key, the fixtures' clock.
-pub(in crate::ui) fn judge(bench: &crate::ui::workbench::Workbench) -> Rows<'_> {
+pub(in crate::ui) fn judge(workbench: &crate::ui::workbench::Workbench) -> Rows<'_> {
     Rows {
-        judge: crate::core::judge::Judge::new(&bench.presets, FIXTURE_NOW),
+        judge: crate::core::judge::Judge::new(&workbench.presets, FIXTURE_NOW),
         demo: false,
     }
 }

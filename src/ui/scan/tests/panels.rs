@@ -4,7 +4,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 use crate::core::decode::decode;
 use crate::core::history::Origin;
-use crate::ui::app::command::{Command, Edit};
+use crate::ui::app::command::{Command, DiffCommand, HistoryCommand, InspectCommand, ScanCommand};
 use crate::ui::history::state::HistoryState;
 use crate::ui::scan::state::ScanState;
 use crate::ui::scan::tests::{FIXTURE_NOW, fixture, fixture_token, judge};
@@ -12,12 +12,15 @@ use crate::ui::testing::*;
 
 #[test]
 fn diff_panel_alone_shows_type_changes_and_findings_only_in_b() {
-    let mut bench = bench("amazon-connect");
-    bench.edit(Edit::DiffA(fixture_token("good")));
-    bench.edit(Edit::DiffB(fixture_token("bad")));
-    bench.refresh(FIXTURE_NOW);
-    let view = bench.derived.diff.take();
-    let (a, b) = (bench.inputs.diff_a.clone(), bench.inputs.diff_b.clone());
+    let mut workbench = workbench("amazon-connect");
+    workbench.set_diff_side(0, fixture_token("good"));
+    workbench.set_diff_side(1, fixture_token("bad"));
+    workbench.refresh(FIXTURE_NOW);
+    let view = workbench.derived.diff.take();
+    let (a, b) = (
+        workbench.inputs.diff_a.clone(),
+        workbench.inputs.diff_b.clone(),
+    );
     let mut h = panel(move |ui, out| {
         let v = crate::ui::diff::view::DiffPanelView {
             a: &a,
@@ -34,17 +37,17 @@ fn diff_panel_alone_shows_type_changes_and_findings_only_in_b() {
     assert!(shows_in(&h, "only string values are accepted"));
     assert!(shows_in(&h, "lives 1h"));
     press(&mut h, "Swap A and B");
-    assert_eq!(h.state().last(), Some(&Command::SwapDiff));
+    assert_eq!(h.state().last(), Some(&Command::Diff(DiffCommand::Swap)));
     h.get_by_label("Token A").focus();
     h.run();
     h.get_by_label("Token A").type_text("x");
     h.run();
-    assert!(matches!(h.state().last(), Some(Command::Edit(Edit::DiffA(t))) if t.ends_with('x')));
+    assert!(matches!(h.state().last(), Some(Command::Diff(DiffCommand::A(t))) if t.ends_with('x')));
 }
 
 fn history_with(tokens: &[(&str, Origin)]) -> HistoryState {
-    let bench = bench("amazon-connect");
-    let judge = judge(&bench);
+    let workbench = workbench("amazon-connect");
+    let judge = judge(&workbench);
     let mut state = HistoryState::default();
     for (name, origin) in tokens {
         let d = decode(&fixture_token(name));
@@ -80,26 +83,29 @@ fn history_panel_alone_lists_newest_first_and_opens_picks() {
     );
     press(&mut h, "Inspect");
     assert!(
-        matches!(h.state().last(), Some(Command::InspectToken(t)) if *t == fixture_token("bad"))
+        matches!(h.state().last(), Some(Command::Inspect(InspectCommand::Open(t))) if *t == fixture_token("bad"))
     );
     if let Some(n) = h.get_all_by_label_contains("Pick the token of").next() {
         n.click();
     }
     h.run();
-    assert!(matches!(h.state().last(), Some(Command::PickRecord(_))));
+    assert!(matches!(
+        h.state().last(),
+        Some(Command::History(HistoryCommand::Pick(_)))
+    ));
     h.get_by_label("Filter the history").focus();
     h.run();
     h.get_by_label("Filter the history").type_text("minted");
     h.run();
     assert!(
-        matches!(h.state().last(), Some(Command::Edit(Edit::HistoryFilter(f))) if f == "minted")
+        matches!(h.state().last(), Some(Command::History(HistoryCommand::Filter(f))) if f == "minted")
     );
 }
 
 #[test]
 fn scan_panel_alone_shows_progress_cancel_and_places() {
-    let bench = bench("amazon-connect");
-    let judge = judge(&bench);
+    let workbench = workbench("amazon-connect");
+    let judge = judge(&workbench);
     let mut scan = ScanState::default();
     scan.begin("chrome.har".into(), fixture("chrome.har"));
     scan.progress = (50, 200);
@@ -131,7 +137,7 @@ fn scan_panel_alone_shows_progress_cancel_and_places() {
         "one scan at a time"
     );
     press(&mut h, "Cancel");
-    assert_eq!(h.state().last(), Some(&Command::CancelScan));
+    assert_eq!(h.state().last(), Some(&Command::Scan(ScanCommand::Cancel)));
     press(&mut h, "Pick token 1");
-    assert_eq!(h.state().last(), Some(&Command::PickScanned(0)));
+    assert_eq!(h.state().last(), Some(&Command::Scan(ScanCommand::Pick(0))));
 }

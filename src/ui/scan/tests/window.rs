@@ -7,7 +7,7 @@ use std::sync::Arc;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 use crate::core::history::Origin;
-use crate::ui::app::command::Command;
+use crate::ui::app::command::{Command, DiffCommand, ScanCommand, WindowCommand};
 use crate::ui::scan::tests::{FIXTURE_NOW, fixture, fixture_token};
 use crate::ui::testing::*;
 use crate::ui::workbench::Mode;
@@ -61,8 +61,10 @@ fn scanning_a_capture_lists_its_tokens_and_diffs_two_of_them() {
     let secret = std::fs::read_to_string(fixture("tokens.json")).unwrap_or_default();
     let secret: serde_json::Value = serde_json::from_str(&secret).unwrap_or_default();
     let ctx = h.ctx.clone();
-    h.state_mut()
-        .handle(Command::SetMode(Mode::Mint).into(), &ctx);
+    h.state_mut().handle(
+        Command::Window(WindowCommand::SetMode(Mode::Mint)).into(),
+        &ctx,
+    );
     h.run();
     type_into(
         &mut h,
@@ -85,7 +87,7 @@ fn scanning_a_capture_lists_its_tokens_and_diffs_two_of_them() {
     press(&mut h, &format!("Pick token {}", j + 1));
     press(&mut h, &format!("Pick token {}", i + 1));
     press(&mut h, "Diff the two picked tokens");
-    assert_eq!(h.state().bench.inputs.mode, Mode::Diff);
+    assert_eq!(h.state().workbench.inputs.mode, Mode::Diff);
     assert!(shows_in(&h, "TYPE CHANGED"));
     assert!(shows_in(&h, "payload /attributes/customerId"));
 }
@@ -110,7 +112,7 @@ fn a_file_dropped_on_the_window_is_scanned() {
         .dropped_files
         .push(Arc::new(Dropped(fixture("widget.log"))));
     h.run();
-    assert_eq!(h.state().bench.inputs.mode, Mode::Scan);
+    assert_eq!(h.state().workbench.inputs.mode, Mode::Scan);
     assert!(shows_in(&h, "widget.log: text · 2 tokens"));
     assert!(shows_in(&h, "line 2 · text"));
     // A file that is not there: one clear message, nothing else lost.
@@ -142,10 +144,13 @@ fn a_cancelled_scan_stops_and_says_so() {
     let (mut h, _) = harness(crate::ui::app::state::Settings::default());
     let before = h.state().scan.cancel.clone();
     let ctx = h.ctx.clone();
-    h.state_mut().handle(Command::CancelScan.into(), &ctx);
-    assert!(before.load(std::sync::atomic::Ordering::Relaxed));
     h.state_mut()
-        .handle(Command::ScanFile(fixture("widget.log")).into(), &ctx);
+        .handle(Command::Scan(ScanCommand::Cancel).into(), &ctx);
+    assert!(before.load(std::sync::atomic::Ordering::Relaxed));
+    h.state_mut().handle(
+        Command::Scan(ScanCommand::File(fixture("widget.log"))).into(),
+        &ctx,
+    );
     h.run();
     assert!(
         !h.state()
@@ -187,8 +192,12 @@ fn minted_and_pasted_tokens_go_into_history_once_they_stand() {
         press(&mut h, p);
     }
     press(&mut h, "Diff the two picked tokens");
-    assert_eq!(h.state().bench.inputs.diff_b, first, "the first pick is A");
-    assert_eq!(h.state().bench.inputs.diff_a, fixture_token("good"));
+    assert_eq!(
+        h.state().workbench.inputs.diff_b,
+        first,
+        "the first pick is A"
+    );
+    assert_eq!(h.state().workbench.inputs.diff_a, fixture_token("good"));
     press(&mut h, "History");
     press(&mut h, "Clear history");
     assert!(h.state().history.history.is_empty());
@@ -206,11 +215,13 @@ fn demo_mode_masks_history_diff_and_scan() {
     h.run();
     let ctx = h.ctx.clone();
     h.state_mut().handle(
-        Command::DiffTokens(first.clone(), second.clone()).into(),
+        Command::Diff(DiffCommand::Open(first.clone(), second.clone())).into(),
         &ctx,
     );
-    h.state_mut()
-        .handle(Command::ScanFile(fixture("chrome.har")).into(), &ctx);
+    h.state_mut().handle(
+        Command::Scan(ScanCommand::File(fixture("chrome.har"))).into(),
+        &ctx,
+    );
     h.run();
     h.get_by_label("Diff").click();
     h.run();
@@ -305,13 +316,13 @@ fn a_diff_side_is_read_from_a_file() {
     h.run();
     h.get_by_label("Token B from a file").click();
     h.run();
-    assert_eq!(h.state().bench.inputs.diff_b, fixture_token("bad"));
+    assert_eq!(h.state().workbench.inputs.diff_b, fixture_token("bad"));
     // A file that is not text: one message, the side kept as it was.
     let binary = dir.path().join("image.png");
     std::fs::write(&binary, [0xffu8, 0xd8, 0x00, 0x80]).unwrap_or_else(|e| panic!("{e}"));
     *handles.files.token_file.borrow_mut() = Some(binary);
     h.get_by_label("Token B from a file").click();
     h.run();
-    assert_eq!(h.state().bench.inputs.diff_b, fixture_token("bad"));
+    assert_eq!(h.state().workbench.inputs.diff_b, fixture_token("bad"));
     assert!(shows_in(&h, "image.png: not text"));
 }

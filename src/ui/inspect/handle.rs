@@ -1,0 +1,27 @@
+//! What Inspect's commands do: the pasted text, clock skew, and checking every profile's key.
+
+use crate::ui::app::command::InspectCommand;
+use crate::ui::app::services::StoreRequest;
+use crate::ui::app::state::AppState;
+use crate::ui::workbench::Mode;
+
+impl AppState {
+    pub(in crate::ui) fn handle_inspect(&mut self, cmd: InspectCommand) {
+        let workbench = &mut self.workbench;
+        match cmd {
+            InspectCommand::Text(text) => workbench.set_inspect_text(text),
+            InspectCommand::Paste(text) | InspectCommand::Open(text) => {
+                workbench.set_inspect_text(text);
+                workbench.inputs.mode = Mode::Inspect;
+            }
+            InspectCommand::Clear => workbench.set_inspect_text(String::new()),
+            InspectCommand::Leeway(leeway) => workbench.set_leeway(leeway),
+            InspectCommand::CheckProfiles => {
+                let kid = (workbench.derived.inspect.as_ref())
+                    .and_then(|v| v.decoded.kid())
+                    .map(str::to_string);
+                self.store.request(StoreRequest::ProfileKeys { kid });
+            }
+        }
+    }
+}
