@@ -27,6 +27,7 @@ use tokenbench::core::preset::Presets;
 use tokenbench::store::profiles::{Change, Loaded, Profile, ProfileFile};
 use tokenbench::store::secrets::MemoryStore;
 use tokenbench::ui::app::command::*;
+use tokenbench::ui::app::frame::apply;
 use tokenbench::ui::app::services::{
     Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, Repaint, SaveFile, ThreadScanner,
 };
@@ -72,6 +73,7 @@ fn window(profiles: Vec<Profile>) -> App {
             open: Box::new(|| Ok(Box::new(MemoryStore::default()))),
         },
         wake: std::sync::Arc::new(|| {}),
+        wake_after: std::sync::Arc::new(|_| {}),
     };
     let settings = Settings {
         preset: Some("amazon-connect".into()),
@@ -86,7 +88,7 @@ fn window(profiles: Vec<Profile>) -> App {
 
 /// Applies `edit` as the window would.
 fn edit(app: &mut App, ctx: &egui::Context, edit: impl Into<Command>) {
-    app.handle(Input::Command(edit.into()), ctx);
+    apply(ctx, app.handle(Input::Command(edit.into())));
 }
 
 /// A Connect window with `rows` attributes (60: a 4 KB token; 1,090: 84 KB), in `mode`.
@@ -133,9 +135,11 @@ fn app(mode: Mode, ctx: &egui::Context, rows: usize) -> App {
         "a 4 or 84 KB token: {n}"
     );
     if mode == Mode::Inspect {
-        app.handle(
-            Input::Command(Command::Window(WindowCommand::SetMode(Mode::Inspect))),
+        apply(
             ctx,
+            app.handle(Input::Command(Command::Window(WindowCommand::SetMode(
+                Mode::Inspect,
+            )))),
         );
         edit(&mut app, ctx, Command::Inspect(InspectCommand::Text(token)));
     }
@@ -163,9 +167,11 @@ fn frames(c: &mut Criterion) {
         let ctx = egui::Context::default();
         let mut app = app(mode, &ctx, rows);
         if demo {
-            app.handle(
-                Input::Command(Command::Window(WindowCommand::SetDemo(true))),
+            apply(
                 &ctx,
+                app.handle(Input::Command(Command::Window(WindowCommand::SetDemo(
+                    true,
+                )))),
             );
         }
         let mut frame = 0u64;
@@ -183,7 +189,7 @@ fn frames(c: &mut Criterion) {
                         name: "sub".into(),
                         value,
                     });
-                    app.handle(Input::Command(sub), &ctx);
+                    apply(&ctx, app.handle(Input::Command(sub)));
                 }
                 let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
                 black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
@@ -225,17 +231,21 @@ fn scan_running(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement
     }
     let ctx = egui::Context::default();
     let mut app = window(Vec::new());
-    app.handle(
-        Input::Command(Command::Window(WindowCommand::SetMode(Mode::Scan))),
+    apply(
         &ctx,
+        app.handle(Input::Command(Command::Window(WindowCommand::SetMode(
+            Mode::Scan,
+        )))),
     );
     let mut frame = 0u64;
     group.bench_function("scan-running", |b| {
         b.iter(|| {
             if !app.scan.running {
-                app.handle(
-                    Input::Command(Command::Scan(ScanCommand::File(path.clone()))),
+                apply(
                     &ctx,
+                    app.handle(Input::Command(Command::Scan(ScanCommand::File(
+                        path.clone(),
+                    )))),
                 );
             }
             frame += 1;
@@ -243,7 +253,10 @@ fn scan_running(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
         });
     });
-    app.handle(Input::Command(Command::Scan(ScanCommand::Cancel)), &ctx);
+    apply(
+        &ctx,
+        app.handle(Input::Command(Command::Scan(ScanCommand::Cancel))),
+    );
 }
 
 /// 1,000 profiles across the vendors, with names like a support team's.
@@ -307,9 +320,11 @@ fn profile_benches(c: &mut Criterion) {
         b.iter(|| {
             frame += 1;
             let filter = filters[(frame % 2) as usize].to_string();
-            app.handle(
-                Input::Command(Command::Profiles(ProfilesCommand::Filter(filter))),
+            apply(
                 &ctx,
+                app.handle(Input::Command(Command::Profiles(ProfilesCommand::Filter(
+                    filter,
+                )))),
             );
             let out = ctx.run_ui(input(frame), |ui| app.draw(ui));
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point))

@@ -1,10 +1,11 @@
 //! The window as a screen reader meets it: over AT-SPI (which AccessKit feeds), without a
 //! mouse — mint a Connect token and read it, hear why a field is wrong, save a profile
 //! through a modal dialog, inspect a pasted token and hear why it fails, open the shortcuts
-//! with F1 (`tests/a11y/flow.py`, Debian's `python3-pyatspi`).
+//! with F1 (`tests/a11y/flow.py`, Debian's `python3-pyatspi`); and the theme chosen survives a
+//! restart (`tests/a11y/theme.py`).
 //!
 //! Needs `dbus-run-session`, `at-spi2-core`, `python3-pyatspi`, `xvfb`, `xdotool`,
-//! `x11-utils` and `gnome-keyring`; without them it says it skipped, unless
+//! `x11-utils`, `imagemagick` and `gnome-keyring`; without them it says it skipped, unless
 //! `TOKENBENCH_REQUIRE_A11Y` is set (as in CI).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -19,6 +20,7 @@ fn available() -> bool {
         "xdotool",
         "xdpyinfo",
         "gnome-keyring-daemon",
+        "import",
     ];
     let on_path = |t: &str| {
         Command::new("sh")
@@ -45,18 +47,16 @@ fn available() -> bool {
     ok
 }
 
-#[test]
-fn a_screen_reader_follows_the_main_flows_without_a_mouse() {
-    if !available() {
-        return;
-    }
+/// Runs `script` (in `tests/a11y/`) against the real window on a private accessibility bus;
+/// it prints PASS when every check held.
+fn run_script(script: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y");
     let out = Command::new("dbus-run-session")
         .arg("--")
         .arg("bash")
         .arg(dir.join("run.sh"))
         .arg(env!("CARGO_BIN_EXE_tokenbench"))
-        .arg(dir.join("flow.py"))
+        .arg(dir.join(script))
         .env_remove("DISPLAY")
         .output()
         .expect("dbus-run-session");
@@ -64,6 +64,21 @@ fn a_screen_reader_follows_the_main_flows_without_a_mouse() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() && stdout.contains("PASS"),
-        "the screen-reader flow failed:\n{stdout}\n{stderr}"
+        "{script} failed:\n{stdout}\n{stderr}"
     );
+}
+
+#[test]
+fn a_screen_reader_follows_the_main_flows_without_a_mouse() {
+    if available() {
+        run_script("flow.py");
+    }
+}
+
+/// The theme chosen with the buttons is the theme after a restart (on the real binary).
+#[test]
+fn the_theme_chosen_survives_a_restart() {
+    if available() {
+        run_script("theme.py");
+    }
 }

@@ -100,7 +100,7 @@ pub fn run() -> Result<(), String> {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
-            let ctx = cc.egui_ctx.clone();
+            let (ctx, later) = (cc.egui_ctx.clone(), cc.egui_ctx.clone());
             let services = Services {
                 clock: Box::new(SystemClock),
                 clipboard: Box::new(SystemClipboard::new()),
@@ -116,6 +116,7 @@ pub fn run() -> Result<(), String> {
                     open: open_os_keyring(),
                 },
                 wake: Arc::new(move || ctx.request_repaint()),
+                wake_after: Arc::new(move |after| later.request_repaint_after(after)),
             };
             let mut app = AppState::new(presets, profiles, settings, services);
             if report_first_frame {

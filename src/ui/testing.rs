@@ -248,6 +248,7 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
             open: handles.keyring.opener(),
         },
         wake: Arc::new(|| {}),
+        wake_after: Arc::new(|_| {}),
     };
     let app = AppState::new(Presets::builtin(), loaded, start.settings, services);
     let mut harness = Harness::builder()
@@ -404,4 +405,11 @@ pub fn screen_text(h: &egui_kittest::Harness<'static, App>) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Hands `input` to the window's one writer, as a frame would, and does what it asks of the
+/// window (zoom, theme, closing).
+pub fn send(h: &mut Harness<'static, App>, input: impl Into<crate::ui::app::state::Input>) {
+    let effects = h.state_mut().handle(input.into());
+    crate::ui::app::frame::apply(&h.ctx, effects);
 }

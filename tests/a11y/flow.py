@@ -6,10 +6,11 @@ Run by tests/screen_reader.rs inside a private D-Bus session with the AT-SPI bus
 the window already open under Xvfb. Prints what it checked; exits 1 on the first failure.
 """
 
-import sys
 import time
 
 import pyatspi
+
+from atspi import announced, app, fail, find, has, key, ok, on_event, press, set_text, text, walk
 
 SECRET = "kJ6n8sWcQ1bYd3lT0pZxR2vA9mE4uH7gF5iK8oL1jN0="
 EXPIRED_TILEDESK = (
@@ -17,89 +18,6 @@ EXPIRED_TILEDESK = (
     "eyJzdWIiOiJ1c2VyZXh0ZXJuYWwiLCJfaWQiOiJwMV91MSIsImF1ZCI6Imh0dHBzOi8vdGlsZWRlc2suY29tL3Byb2plY3RzL3AxIiwicm9sZSI6Im93bmVyIiwiZXhwIjoxNzAwMDAwMDAwfQ"
     ".c2ln"
 )
-
-announced = []
-
-
-def on_event(event):
-    if "announcement" in event.type:
-        announced.append(str(event.any_data))
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
-
-
-def ok(msg):
-    print("ok: " + msg)
-
-
-def app():
-    desk = pyatspi.Registry.getDesktop(0)
-    for _ in range(100):
-        for i in range(desk.childCount):
-            a = desk.getChildAtIndex(i)
-            if a is not None and a.name == "tokenbench":
-                return a
-        time.sleep(0.1)
-    fail("tokenbench is not on the accessibility bus")
-
-
-def walk(acc):
-    yield acc
-    for i in range(acc.childCount):
-        child = acc.getChildAtIndex(i)
-        if child is not None:
-            yield from walk(child)
-
-
-def find(role, name=None, starts=None, contains=None, timeout=5.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for acc in walk(app()):
-            try:
-                if acc.getRoleName() != role:
-                    continue
-                n = acc.name or ""
-                if name is not None and n != name:
-                    continue
-                if starts is not None and not n.startswith(starts):
-                    continue
-                if contains is not None and contains not in n:
-                    continue
-                return acc
-            except Exception:
-                continue
-        time.sleep(0.1)
-    fail(f"no [{role}] named {name or starts or contains!r}")
-
-
-def text(acc):
-    t = acc.queryText()
-    return t.getText(0, -1)
-
-
-def press(acc):
-    acc.queryAction().doAction(0)
-    time.sleep(0.4)
-
-
-def set_text(acc, value):
-    acc.queryEditableText().setTextContents(value)
-    time.sleep(0.4)
-
-
-def has(acc, state):
-    return acc.getState().contains(state)
-
-
-def key(name):
-    """A key press, as the keyboard sends it (the window has the X focus)."""
-    import subprocess
-
-    subprocess.run(["xdotool", "key", name], check=True)
-    time.sleep(0.5)
 
 
 def main():

@@ -39,4 +39,4 @@ done
 [ -n "$win" ] || { echo "the window did not open"; cat "$work/app.log"; exit 1; }
 xdotool windowfocus --sync "$win"
 sleep 1
-/usr/bin/python3 "$script"
+TOKENBENCH_BIN="$bin" TOKENBENCH_APP_PID="$app" /usr/bin/python3 "$script"

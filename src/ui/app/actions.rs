@@ -1,23 +1,21 @@
 //! Routing: each command to its room's `handle_*`, matched whole; and what the window as a
 //! whole does (modes, demo mode, theme, copying, saving, quitting, the dialog's answers).
 
-use eframe::egui;
-
 use crate::ui::app::command::{Command, DialogCommand, WindowCommand};
 use crate::ui::app::dialogs::Modal;
-use crate::ui::app::state::{AppState, ScrollTarget};
+use crate::ui::app::state::{AppState, Effect, ScrollTarget};
 
 /// How much larger everything is in demo mode (on top of the user's zoom).
 pub const DEMO_ZOOM: f32 = 1.35;
 
 impl AppState {
-    pub(in crate::ui) fn command(&mut self, cmd: Command, ctx: &egui::Context, time: f64) {
+    pub(in crate::ui) fn command(&mut self, cmd: Command, time: f64) {
         // Scan's rows show verdicts and personal data: they follow the key, the vendor and
         // demo mode.
         let relist = matches!(cmd, Command::Window(WindowCommand::SetDemo(_)));
         let rejudge = cmd.changes_verdicts();
         match cmd {
-            Command::Window(c) => self.handle_window(c, ctx, time),
+            Command::Window(c) => self.handle_window(c, time),
             Command::Dialog(c) => self.handle_dialog(c),
             Command::Mint(c) => self.handle_mint(c, time),
             Command::Keys(c) => self.handle_keys(c, time),
@@ -26,7 +24,7 @@ impl AppState {
             Command::History(c) => self.handle_history(c, time),
             Command::Diff(c) => self.handle_diff(c),
             Command::Scan(c) => self.handle_scan(c),
-            Command::Server(c) => self.handle_server(c, ctx, time),
+            Command::Server(c) => self.handle_server(c, time),
         }
         if (relist || rejudge) && !self.scan.rows.is_empty() {
             self.workbench.refresh(self.now);
@@ -38,12 +36,15 @@ impl AppState {
         }
     }
 
-    fn handle_window(&mut self, cmd: WindowCommand, ctx: &egui::Context, time: f64) {
+    fn handle_window(&mut self, cmd: WindowCommand, time: f64) {
         match cmd {
             WindowCommand::SetMode(mode) => self.workbench.inputs.mode = mode,
-            WindowCommand::SetDemo(on) => self.set_demo(on, ctx, time),
-            WindowCommand::SetTheme(theme) => ctx.set_theme(theme),
-            WindowCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            WindowCommand::SetDemo(on) => self.set_demo(on, time),
+            WindowCommand::SetTheme(theme) => {
+                self.theme = theme;
+                self.effects.push(Effect::Theme(theme));
+            }
+            WindowCommand::Quit => self.effects.push(Effect::Close),
             WindowCommand::ShowHelp => self.modal = Some(Modal::Help),
             WindowCommand::Copy { what, text } => match self.clipboard.copy(&text) {
                 Ok(()) => self.toasts.info(format!("Copied {what}"), time),
@@ -70,12 +71,13 @@ impl AppState {
     }
 
     /// Demo mode on or off: large type, and every view masks the secret and personal data.
-    fn set_demo(&mut self, on: bool, ctx: &egui::Context, time: f64) {
+    fn set_demo(&mut self, on: bool, time: f64) {
         if on == self.workbench.inputs.demo {
             return;
         }
         self.workbench.set_demo(on);
-        ctx.set_zoom_factor(self.zoom * self.demo_zoom());
+        self.effects
+            .push(Effect::Zoom(self.zoom * self.demo_zoom()));
         if on {
             self.scroll_to = Some(ScrollTarget::TokenTop);
             self.toasts.info(

@@ -8,7 +8,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use crate::ui::app;
 use crate::ui::app::command::{Command, InspectCommand, MintCommand, ScanCommand, WindowCommand};
-use crate::ui::app::state::{AppState, Input};
+use crate::ui::app::state::{AppState, Effect, Input};
 use crate::ui::widgets;
 use crate::ui::workbench::Mode;
 
@@ -20,19 +20,27 @@ impl AppState {
         if !self.started {
             self.started = true;
             widgets::theme::install(&ctx);
-            if (0.5..=3.0).contains(&self.zoom) {
-                ctx.set_zoom_factor(self.zoom * self.demo_zoom());
-            }
+            let effects = self.start();
+            apply(&ctx, effects);
         }
         for msg in self.messages() {
-            self.handle(Input::Message(msg), &ctx);
+            let effects = self.handle(Input::Message(msg));
+            apply(&ctx, effects);
         }
         let focused = ctx.input(|i| i.focused);
         if focused && !self.focused {
-            self.handle(Input::FocusGained, &ctx);
+            let effects = self.handle(Input::FocusGained);
+            apply(&ctx, effects);
         }
         self.focused = focused;
-        self.handle(Input::Tick(self.clock_now()), &ctx);
+        let tick = Input::Tick {
+            now: self.clock_now(),
+            time: ctx.input(|i| i.time),
+            // The first frame's zoom is being applied; from then on egui's is the user's.
+            zoom: (ctx.cumulative_pass_nr() > 1).then(|| ctx.zoom_factor()),
+        };
+        let effects = self.handle(tick);
+        apply(&ctx, effects);
 
         let mut cmds = Vec::new();
         shortcuts(&ctx, self, &mut cmds);
@@ -41,14 +49,23 @@ impl AppState {
         // The panels have seen this frame's one-shot requests (scroll here); commands may
         // make new ones for the next frame.
         self.frame_done();
-        let acted = !cmds.is_empty();
         for cmd in cmds {
-            self.handle(cmd.into(), &ctx);
-        }
-        if acted {
-            ctx.request_repaint();
+            let effects = self.handle(cmd.into());
+            apply(&ctx, effects);
         }
         schedule_repaint(&ctx, self);
+    }
+}
+
+/// Does what the state machine asked of the window.
+pub fn apply(ctx: &egui::Context, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::Zoom(zoom) => ctx.set_zoom_factor(zoom),
+            Effect::Theme(theme) => ctx.set_theme(theme),
+            Effect::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Effect::Repaint => ctx.request_repaint(),
+        }
     }
 }
 

@@ -117,7 +117,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             if help.clicked() {
                 cmds.push(Command::Window(WindowCommand::ShowHelp));
             }
-            theme_buttons(ui, cmds);
+            theme_buttons(ui, state.theme, cmds);
             let demo = inputs.demo;
             if ui
                 .add(egui::Button::selectable(demo, "Demo mode"))
@@ -145,9 +145,8 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
 }
 
 /// System, dark or light theme: icons on screen, words for screen readers.
-fn theme_buttons(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+fn theme_buttons(ui: &mut egui::Ui, current: egui::ThemePreference, cmds: &mut Vec<Command>) {
     use egui::ThemePreference as T;
-    let current = ui.ctx().options(|o| o.theme_preference);
     // Right to left: the last is leftmost.
     for (theme, icon, name) in [
         (T::Light, "☀", "Light theme"),

@@ -105,6 +105,8 @@ pub enum Message {
     KeepFailed(String),
     /// A token file for Diff's side A (0) or B (1) was read; None when cancelled.
     TokenFile(usize, Option<Result<String, String>>),
+    /// The local server answered a request.
+    Served(crate::serve::LogEntry),
     /// Keys fetched from the URL `url` (or why not).
     Published {
         url: String,
@@ -114,6 +116,9 @@ pub enum Message {
 
 /// Wakes the window: background work calls it when it has sent its message.
 pub type Repaint = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// Wakes the window after a while (many messages in a burst, one frame for them).
+pub type RepaintAfter = std::sync::Arc<dyn Fn(std::time::Duration) + Send + Sync>;
 
 /// New key pairs (RSA takes a moment): made off the UI thread in the window, at once in
 /// tests. Reports [`Message::Generated`].

@@ -4,7 +4,7 @@
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use eframe::egui;
+use eframe::egui::ThemePreference;
 use serde::{Deserialize, Serialize};
 
 use crate::core::preset::Presets;
@@ -13,7 +13,7 @@ use crate::ui::app::command::Command;
 use crate::ui::app::dialogs::Modal;
 use crate::ui::app::services::{
     Book, Clipboard, Clock, Dialogs, InlineStore, KeepSetup, Keeper, KeyMaker, Message, OpenStore,
-    Repaint, Scanner, Store, StoreRequest, ThreadedStore, watch_profiles,
+    Repaint, RepaintAfter, Scanner, Store, StoreRequest, ThreadedStore, watch_profiles,
 };
 use crate::ui::history::state::HistoryState;
 use crate::ui::scan::state::ScanState;
@@ -40,6 +40,8 @@ pub struct Settings {
     pub demo: bool,
     /// History is kept across restarts (header and claims only).
     pub keep_history: bool,
+    /// Dark, light, or as the system says.
+    pub theme: ThemePreference,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             port: crate::serve::DEFAULT_PORT,
             demo: false,
             keep_history: false,
+            theme: ThemePreference::System,
         }
     }
 }
@@ -77,14 +80,21 @@ pub struct Services {
     pub store: StoreSetup,
     /// Wakes the window when background work has answered.
     pub wake: Repaint,
+    /// Wakes it a little later (the server's log, at most ten times a second).
+    pub wake_after: RepaintAfter,
 }
 
 /// Everything that changes the window.
 pub enum Input {
     Command(Command),
     Message(Message),
-    /// A new frame at this clock reading.
-    Tick(i64),
+    /// A new frame: the clock's reading (`now`), egui's time in seconds (toasts fade by it),
+    /// and the zoom the window has now (None on the first frame, before ours is applied).
+    Tick {
+        now: i64,
+        time: f64,
+        zoom: Option<f32>,
+    },
     /// The window got the focus back: read what may have changed elsewhere.
     FocusGained,
 }
@@ -93,6 +103,18 @@ impl From<Command> for Input {
     fn from(c: Command) -> Input {
         Input::Command(c)
     }
+}
+
+/// What the state machine asks of the window: the only things it can't do itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Effect {
+    /// Zoom everything by this factor (the user's zoom times demo mode's).
+    Zoom(f32),
+    Theme(ThemePreference),
+    /// Close the window.
+    Close,
+    /// Draw again: something changed.
+    Repaint,
 }
 
 /// What a panel may scroll into view on the next frame.
@@ -113,6 +135,11 @@ pub struct AppState {
     pub modal: Option<Modal>,
     /// The user's zoom (demo mode adds its own on top).
     pub zoom: f32,
+    pub theme: ThemePreference,
+    /// egui's time at the last tick, in seconds: toasts fade by it.
+    time: f64,
+    /// What the window is asked to do, returned by `handle`.
+    pub(in crate::ui) effects: Vec<Effect>,
     /// Scroll this into view on the next frame (then forget it).
     pub scroll_to: Option<ScrollTarget>,
     /// The clock's reading for this frame.
@@ -126,6 +153,7 @@ pub struct AppState {
     pub(in crate::ui) keeper: Keeper,
     pub(in crate::ui) store: Box<dyn Store>,
     pub(in crate::ui) wake: Repaint,
+    pub(in crate::ui) wake_after: RepaintAfter,
     pub(in crate::ui) tx: Sender<Message>,
     pub(in crate::ui) rx: Receiver<Message>,
     /// Kept alive while the window is open.
@@ -153,6 +181,7 @@ impl AppState {
             history,
             store,
             wake,
+            wake_after,
         } = services;
         let kept = match &history {
             KeepSetup::Threaded(f) | KeepSetup::Inline(f) if settings.keep_history => {
@@ -198,6 +227,9 @@ impl AppState {
             server: ServerState::on_port(settings.port),
             modal: None,
             zoom: settings.zoom,
+            theme: settings.theme,
+            time: 0.0,
+            effects: Vec::new(),
             scroll_to: None,
             now,
             pending: Pending::default(),
@@ -209,6 +241,7 @@ impl AppState {
             keeper,
             store,
             wake,
+            wake_after,
             tx,
             rx,
             _watcher: watcher,
@@ -246,6 +279,7 @@ impl AppState {
             port: self.server.port,
             demo: inputs.demo,
             keep_history: self.history.keep,
+            theme: self.theme,
         }
     }
 
@@ -264,23 +298,38 @@ impl AppState {
         self.clock.now()
     }
 
-    /// The one writer: every change to the window goes through here.
-    pub fn handle(&mut self, input: Input, ctx: &egui::Context) {
-        let time = ctx.input(|i| i.time);
+    /// What the window needs at its first frame: the remembered theme and zoom.
+    pub fn start(&mut self) -> Vec<Effect> {
+        let mut effects = vec![Effect::Theme(self.theme)];
+        if (0.5..=3.0).contains(&self.zoom) {
+            effects.push(Effect::Zoom(self.zoom * self.demo_zoom()));
+        }
+        effects
+    }
+
+    /// The one writer: every change to the window goes through here. What only the window
+    /// can do (zoom, theme, closing, drawing again) comes back as effects.
+    pub fn handle(&mut self, input: Input) -> Vec<Effect> {
+        let time = self.time;
         match input {
-            Input::Command(cmd) => self.command(cmd, ctx, time),
+            Input::Command(cmd) => {
+                self.command(cmd, time);
+                self.effects.push(Effect::Repaint);
+            }
             Input::Message(msg) => self.message(msg, time),
-            Input::Tick(now) => {
+            Input::Tick { now, time, zoom } => {
+                self.time = time;
                 self.tick(now, time);
-                // The first frame's zoom is being applied; from then on egui's is the user's.
-                if ctx.cumulative_pass_nr() > 1 {
-                    self.zoom = ctx.zoom_factor() / self.demo_zoom();
+                // From the second frame on, egui's zoom is the user's (Ctrl+plus, Ctrl+minus).
+                if let Some(zoom) = zoom {
+                    self.zoom = zoom / self.demo_zoom();
                 }
             }
             Input::FocusGained => self.reload_profiles(),
         }
         self.workbench.refresh(self.now);
         self.follow_server();
+        std::mem::take(&mut self.effects)
     }
 
     /// Once a frame: the clock, auto re-mint, toasts that have had their time.
@@ -315,6 +364,7 @@ impl AppState {
             Message::Published { url, result } => self.published(&url, result),
             Message::Recipe(read) => self.recipe_read(read, time),
             Message::Saved(saved) => self.saved(saved, time),
+            Message::Served(entry) => self.served(entry),
         }
     }
 }

@@ -58,12 +58,14 @@ impl AppState {
             keep(&self.keeper, self.history.keep, added);
             self.history.last_inspected = Some(token);
         }
-        for token in self.server.take_served() {
-            let d = decode(&token);
-            let report = judge.report(&d);
-            let added = self.history.record(Origin::Served, &d, &report, now);
-            keep(&self.keeper, self.history.keep, added);
-        }
+    }
+
+    /// A token the local server served goes into History at once.
+    pub(in crate::ui) fn record_served(&mut self, token: &str) {
+        let d = decode(token);
+        let report = self.workbench.judge(self.now).report(&d);
+        let added = (self.history).record(Origin::Served, &d, &report, self.now);
+        keep(&self.keeper, self.history.keep, added);
     }
 
     /// *Keep history* on: what this session has is written, and what earlier sessions kept is

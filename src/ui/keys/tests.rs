@@ -151,10 +151,9 @@ fn inspect_verifies_with_the_fetched_keys_and_names_the_key() {
     ));
     assert!(signature(&h).is_some_and(|s| s.valid));
     // Clearing the URL forgets the set.
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(
+    send(
+        &mut h,
         Input::Command(Command::Keys(KeysCommand::KeyUrl(String::new()))),
-        &ctx,
     );
     h.run();
     assert!(h.state().workbench.inputs.key.published.is_none());
@@ -223,13 +222,12 @@ fn wait_for_the_fetch(h: &mut egui_kittest::Harness<'static, App>) {
 
 /// Delivers a fetch's answer for `URL` as the worker thread does, and runs a frame.
 fn deliver(h: &mut egui_kittest::Harness<'static, App>, result: Result<Arc<Published>, String>) {
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(
+    send(
+        h,
         Input::Message(Message::Published {
             url: URL.into(),
             result,
         }),
-        &ctx,
     );
     h.run();
 }

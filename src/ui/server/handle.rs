@@ -1,20 +1,13 @@
 //! What the server's commands do: start it with the window's vendor, values and key, stop it,
 //! its port and log; and keeping it minting what the window shows.
 
-use eframe::egui;
-
 use crate::ui::app::command::ServerCommand;
 use crate::ui::app::state::AppState;
 
 impl AppState {
-    pub(in crate::ui) fn handle_server(
-        &mut self,
-        cmd: ServerCommand,
-        ctx: &egui::Context,
-        time: f64,
-    ) {
+    pub(in crate::ui) fn handle_server(&mut self, cmd: ServerCommand, time: f64) {
         match cmd {
-            ServerCommand::Start => self.start_server(ctx, time),
+            ServerCommand::Start => self.start_server(time),
             ServerCommand::Stop => {
                 self.server.stop();
                 self.server_url_changed();
@@ -30,11 +23,10 @@ impl AppState {
         }
     }
 
-    fn start_server(&mut self, ctx: &egui::Context, time: f64) {
-        let started = self
-            .workbench
-            .server_setup()
-            .and_then(|setup| self.server.start(setup, ctx));
+    fn start_server(&mut self, time: f64) {
+        let (tx, wake_after) = (self.tx.clone(), self.wake_after.clone());
+        let started = (self.workbench.server_setup())
+            .and_then(|setup| self.server.start(setup, tx, wake_after));
         match started {
             Ok(()) => {
                 let url = self.server.url().unwrap_or_default();
@@ -62,5 +54,13 @@ impl AppState {
         let workbench = &self.workbench;
         let token = workbench.derived.minted.as_ref().map(|m| m.token.as_str());
         self.server.follow(token, || workbench.server_setup().ok());
+    }
+
+    /// The server answered a request: a line in its log, and the token it served in History.
+    pub(in crate::ui) fn served(&mut self, entry: crate::serve::LogEntry) {
+        if let Some(token) = &entry.token {
+            self.record_served(token);
+        }
+        self.server.log(entry);
     }
 }

@@ -1,14 +1,14 @@
 //! The local token server in the window: its state, owned by the app. The server runs on its
-//! own threads; the log is shared with it and the window repaints at most ten times a second
-//! while requests come in.
+//! own threads and tells the window what it answered as messages, like all background work;
+//! the window draws them at most ten times a second while requests come in.
 
 use std::collections::VecDeque;
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use eframe::egui;
-
 use crate::serve::{self, DEFAULT_PORT, LogEntry, Running, Setup};
+use crate::ui::app::services::{Message, RepaintAfter};
 use crate::ui::workbench::capitalize;
 
 /// Entries kept in the window's log.
@@ -20,9 +20,7 @@ pub struct ServerState {
     running: Option<Running>,
     /// The port to listen on (0: any free port).
     pub port: u16,
-    log: Arc<Mutex<VecDeque<LogEntry>>>,
-    /// Tokens served since the window last took them (for History).
-    served: Arc<Mutex<Vec<String>>>,
+    log: VecDeque<LogEntry>,
     /// Why the server could not start.
     pub problem: Option<String>,
     /// The token the server's setup was made from, to notice form changes.
@@ -35,8 +33,7 @@ impl Default for ServerState {
         ServerState {
             running: None,
             port: DEFAULT_PORT,
-            log: Arc::default(),
-            served: Arc::default(),
+            log: VecDeque::new(),
             problem: None,
             served_token: None,
             vendor: String::new(),
@@ -61,25 +58,23 @@ impl ServerState {
         self.running.as_ref().map(Running::url)
     }
 
-    pub fn start(&mut self, setup: Setup, ctx: &egui::Context) -> Result<(), String> {
+    /// Starts serving `setup`; what the server answers arrives on `tx` as
+    /// [`Message::Served`].
+    pub fn start(
+        &mut self,
+        setup: Setup,
+        tx: Sender<Message>,
+        wake_after: RepaintAfter,
+    ) -> Result<(), String> {
         self.stop();
-        let log = self.log.clone();
-        let served = self.served.clone();
-        let ctx = ctx.clone();
+        // The sink is called from the server's threads: it needs `Sync`, which a sender is
+        // only behind a lock.
+        let tx = Mutex::new(tx);
         let sink: serve::LogSink = Arc::new(move |entry| {
-            if let (Some(token), Ok(mut served)) = (&entry.token, served.lock()) {
-                // Bounded: a window that stops drawing (minimised) does not grow it forever.
-                if served.len() < LOG_SIZE {
-                    served.push(token.clone());
-                }
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(Message::Served(entry));
             }
-            if let Ok(mut log) = log.lock() {
-                if log.len() >= LOG_SIZE {
-                    log.pop_front();
-                }
-                log.push_back(entry);
-            }
-            ctx.request_repaint_after(Duration::from_millis(100));
+            wake_after(Duration::from_millis(100));
         });
         self.vendor = setup.preset.vendor.clone();
         match serve::start(setup, self.port, Some(sink)) {
@@ -116,46 +111,30 @@ impl ServerState {
         }
     }
 
-    /// The tokens served since last asked.
-    pub fn take_served(&self) -> Vec<String> {
-        self.served
-            .lock()
-            .map(|mut s| std::mem::take(&mut *s))
-            .unwrap_or_default()
+    pub fn clear_log(&mut self) {
+        self.log.clear();
     }
 
-    pub fn clear_log(&mut self) {
-        if let Ok(mut log) = self.log.lock() {
-            log.clear();
+    /// A request the server answered (the oldest go past [`LOG_SIZE`]).
+    pub fn log(&mut self, entry: LogEntry) {
+        if self.log.len() >= LOG_SIZE {
+            self.log.pop_front();
         }
+        self.log.push_back(entry);
     }
 
     /// How many rows the log shows.
     pub(crate) fn rows(&self) -> usize {
-        self.log.lock().map_or(0, |log| log.len().min(ROWS))
+        self.log.len().min(ROWS)
     }
 
     /// The log's rows in `range`, newest first.
-    pub(crate) fn entries(&self, range: std::ops::Range<usize>) -> Vec<LogEntry> {
-        self.log
-            .lock()
-            .map(|log| {
-                let rows = log.iter().rev().skip(range.start);
-                rows.take(range.len()).cloned().collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// Adds a log entry as the server would (tests).
-    #[cfg(test)]
-    pub fn log_for_test(&self, entry: LogEntry) {
-        if let Ok(mut log) = self.log.lock() {
-            log.push_back(entry);
-        }
+    pub(crate) fn entries(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &LogEntry> {
+        self.log.iter().rev().skip(range.start).take(range.len())
     }
 
     pub(crate) fn has_log(&self) -> bool {
-        self.log.lock().is_ok_and(|log| !log.is_empty())
+        !self.log.is_empty()
     }
 
     /// Whether the panel has anything to show.

@@ -84,7 +84,7 @@ pub fn server_ui(
                 .num_columns(4)
                 .spacing([12.0, LOG_ROW_GAP])
                 .show(ui, |ui| {
-                    for e in &state.entries(range) {
+                    for e in state.entries(range) {
                         let time = format_rfc3339(e.time as f64)
                             .and_then(|t| t.get(11..19).map(str::to_string))
                             .unwrap_or_default();
@@ -131,7 +131,7 @@ mod tests {
     fn the_panel_alone_shows_why_the_server_stopped_and_its_log() {
         let mut state = crate::ui::server::view::ServerState::on_port(3000);
         state.problem = Some("Port 3000 is in use: try 3001".into());
-        state.log_for_test(crate::serve::LogEntry {
+        state.log(crate::serve::LogEntry {
             time: NOW,
             method: "GET".into(),
             target: "/token?widgetId=w-1".into(),

@@ -60,11 +60,7 @@ fn scanning_a_capture_lists_its_tokens_and_diffs_two_of_them() {
     assert!(row_of(&h, &assertion).is_some_and(|r| r.valid));
     let secret = std::fs::read_to_string(fixture("tokens.json")).unwrap_or_default();
     let secret: serde_json::Value = serde_json::from_str(&secret).unwrap_or_default();
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(
-        Command::Window(WindowCommand::SetMode(Mode::Mint)).into(),
-        &ctx,
-    );
+    send(&mut h, Command::Window(WindowCommand::SetMode(Mode::Mint)));
     h.run();
     type_into(
         &mut h,
@@ -143,13 +139,11 @@ fn a_cancelled_scan_stops_and_says_so() {
     // In the window, Cancel raises the running scan's flag; a new scan gets its own.
     let (mut h, _) = harness(crate::ui::app::state::Settings::default());
     let before = h.state().scan.cancel.clone();
-    let ctx = h.ctx.clone();
-    h.state_mut()
-        .handle(Command::Scan(ScanCommand::Cancel).into(), &ctx);
+    send(&mut h, Command::Scan(ScanCommand::Cancel));
     assert!(before.load(std::sync::atomic::Ordering::Relaxed));
-    h.state_mut().handle(
-        Command::Scan(ScanCommand::File(fixture("widget.log"))).into(),
-        &ctx,
+    send(
+        &mut h,
+        Command::Scan(ScanCommand::File(fixture("widget.log"))),
     );
     h.run();
     assert!(
@@ -213,14 +207,13 @@ fn demo_mode_masks_history_diff_and_scan() {
     let second = minted_token(&h);
     handles.clock.set(NOW + 3);
     h.run();
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(
-        Command::Diff(DiffCommand::Open(first.clone(), second.clone())).into(),
-        &ctx,
+    send(
+        &mut h,
+        Command::Diff(DiffCommand::Open(first.clone(), second.clone())),
     );
-    h.state_mut().handle(
-        Command::Scan(ScanCommand::File(fixture("chrome.har"))).into(),
-        &ctx,
+    send(
+        &mut h,
+        Command::Scan(ScanCommand::File(fixture("chrome.har"))),
     );
     h.run();
     h.get_by_label("Diff").click();
