@@ -122,7 +122,7 @@ fn app(mode: Mode, ctx: &egui::Context, rows: usize) -> App {
         }),
     );
     let token = app
-        .workbench
+        .workbench()
         .derived
         .minted
         .as_ref()
@@ -240,7 +240,7 @@ fn scan_running(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement
     let mut frame = 0u64;
     group.bench_function("scan-running", |b| {
         b.iter(|| {
-            if !app.scan.running {
+            if !app.scan().running {
                 apply(
                     &ctx,
                     app.handle(Input::Command(Command::Scan(ScanCommand::File(

@@ -15,6 +15,7 @@ use crate::core::preset::Presets;
 use crate::core::secret::Secret;
 use crate::store::profiles::{Profile, ProfileFile};
 use crate::store::secrets::{MemoryStore, SecretStore, SecretStoreError, StoreKind};
+pub use crate::ui::app::command::*;
 use crate::ui::app::services::{
     Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, OpenStore, Repaint, SaveFile,
     read_key_file,

@@ -127,23 +127,23 @@ pub enum ScrollTarget {
 
 /// The window.
 pub struct AppState {
-    pub workbench: Workbench,
-    pub history: HistoryState,
-    pub scan: ScanState,
-    pub toasts: Toasts,
-    pub server: ServerState,
-    pub modal: Option<Modal>,
+    pub(in crate::ui) workbench: Workbench,
+    pub(in crate::ui) history: HistoryState,
+    pub(in crate::ui) scan: ScanState,
+    pub(in crate::ui) toasts: Toasts,
+    pub(in crate::ui) server: ServerState,
+    pub(in crate::ui) modal: Option<Modal>,
     /// The user's zoom (demo mode adds its own on top).
-    pub zoom: f32,
-    pub theme: ThemePreference,
+    pub(in crate::ui) zoom: f32,
+    pub(in crate::ui) theme: ThemePreference,
     /// egui's time at the last tick, in seconds: toasts fade by it.
     time: f64,
     /// What the window is asked to do, returned by `handle`.
     pub(in crate::ui) effects: Vec<Effect>,
     /// Scroll this into view on the next frame (then forget it).
-    pub scroll_to: Option<ScrollTarget>,
+    pub(in crate::ui) scroll_to: Option<ScrollTarget>,
     /// The clock's reading for this frame.
-    pub now: i64,
+    pub(in crate::ui) now: i64,
     pub(in crate::ui) pending: Pending,
     pub(in crate::ui) clock: Box<dyn Clock>,
     pub(in crate::ui) clipboard: Box<dyn Clipboard>,
@@ -159,7 +159,7 @@ pub struct AppState {
     /// Kept alive while the window is open.
     _watcher: Option<notify::RecommendedWatcher>,
     /// Called once after the first frame (the start-up benchmark's signal).
-    pub first_frame: Option<Box<dyn FnOnce()>>,
+    pub(in crate::ui) first_frame: Option<Box<dyn FnOnce()>>,
     pub(in crate::ui) started: bool,
     pub(in crate::ui) focused: bool,
 }
@@ -281,6 +281,16 @@ impl AppState {
             keep_history: self.history.keep,
             theme: self.theme,
         }
+    }
+
+    /// What the user typed and what is made of it (read-only: change it through `handle`).
+    pub fn workbench(&self) -> &Workbench {
+        &self.workbench
+    }
+
+    /// The scan's file, progress and rows (read-only).
+    pub fn scan(&self) -> &ScanState {
+        &self.scan
     }
 
     /// Whether a job is on its way to the store (dialogs wait for it).

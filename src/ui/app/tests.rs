@@ -118,7 +118,7 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     add_attribute(&mut h, 2, "plan", "gold");
     h.get_by_label("Show").click();
     h.run();
-    h.state_mut().server.port = 0;
+    send(&mut h, Command::Server(ServerCommand::Port(0)));
     h.get_by_label("Serve").click();
     h.run();
     let (status, _) = http_get(server_port(&h), "/token?widgetId=widget-1");
@@ -162,8 +162,7 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     assert!(!copied.contains(SECRET));
 
     // Inspect mode masks the pasted token's personal values too.
-    h.state_mut().workbench.inputs.inspect_text = token.clone();
-    h.state_mut().workbench.mark_dirty();
+    send(&mut h, Command::Inspect(InspectCommand::Text(token.clone())));
     h.get_by_label("Inspect").click();
     h.run();
     let shown = screen_text(&h);

@@ -66,7 +66,7 @@ fn the_demo_page_loads_a_saved_strangers_script_only_once_typed_in_this_window()
         ..Start::default()
     });
     type_into(&mut h, "Secret", SECRET);
-    h.state_mut().server.port = 0;
+    send(&mut h, Command::Server(ServerCommand::Port(0)));
     h.get_by_label("Serve").click();
     h.run();
     let (status, page) = http_get(server_port(&h), "/");

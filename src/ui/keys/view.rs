@@ -500,8 +500,7 @@ mod tests {
     fn a_secret_that_is_not_hex_says_so() {
         let (mut h, _) = with_preset("generic");
         type_into(&mut h, "Secret", "zz-not-hex");
-        h.state_mut().workbench.inputs.key.encoding = crate::core::secret::SecretEncoding::Hex;
-        h.state_mut().workbench.mark_dirty();
+        send(&mut h, Command::Keys(KeysCommand::Encoding(crate::core::secret::SecretEncoding::Hex)));
         h.run();
         assert!(shows(&h, "not valid hex"));
         let d = &h.state().workbench.derived;
@@ -601,8 +600,7 @@ mod tests {
         std::fs::remove_file(&path).expect("rm");
         h.get_by_label("Close").click();
         h.run();
-        h.state_mut().workbench.inputs.key.file = None;
-        h.state_mut().workbench.inputs.key.file_text = None;
+        send(&mut h, Command::Keys(KeysCommand::ForgetFile));
         h.get_by_label("omni").click();
         h.run();
         assert!(

@@ -409,7 +409,7 @@ mod tests {
     #[test]
     fn the_snippet_uses_the_running_servers_port() {
         let (mut h, _) = at_snippets();
-        h.state_mut().server.port = 0;
+        send(&mut h, Command::Server(ServerCommand::Port(0)));
         click(&mut h, "Serve");
         let url = h.state().server.url().expect("serving");
         assert!(code(&h).contains(&format!("{url}/token?widgetId=widget-1")));

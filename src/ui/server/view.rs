@@ -156,7 +156,7 @@ mod tests {
     #[test]
     fn serve_starts_the_server_logs_requests_and_stops() {
         let (mut h, _) = connect_with_token();
-        h.state_mut().server.port = 0;
+        send(&mut h, Command::Server(ServerCommand::Port(0)));
         h.get_by_label("Serve").click();
         h.run();
         assert!(
@@ -210,7 +210,7 @@ mod tests {
         let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = taken.local_addr().expect("addr").port();
         let (mut h, _) = connect_with_token();
-        h.state_mut().server.port = port;
+        send(&mut h, Command::Server(ServerCommand::Port(port)));
         h.get_by_label("Serve").click();
         h.run();
         assert!(!h.state().server.is_running());
@@ -229,7 +229,7 @@ mod tests {
     #[test]
     fn without_a_key_the_server_says_what_is_missing() {
         let (mut h, _) = with_preset("amazon-connect");
-        h.state_mut().server.port = 0;
+        send(&mut h, Command::Server(ServerCommand::Port(0)));
         h.get_by_label("Serve").click();
         h.run();
         assert!(!h.state().server.is_running());
