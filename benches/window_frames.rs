@@ -19,7 +19,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
-use std::sync::mpsc::Sender;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui::{self, Pos2, RawInput, Rect, vec2};
@@ -28,10 +27,8 @@ use tokenbench::store::profiles::{Change, Loaded, Profile, ProfileFile};
 use tokenbench::store::secrets::MemoryStore;
 use tokenbench::ui::app::command::*;
 use tokenbench::ui::app::frame::apply;
-use tokenbench::ui::app::services::{
-    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, Repaint, SaveFile, ThreadScanner,
-};
-use tokenbench::ui::app::state::{AppState as App, Input, Services, Settings, StoreSetup};
+use tokenbench::ui::app::services::{Book, Clipboard, Clock, Dialogs, Pick, Running};
+use tokenbench::ui::app::state::{AppState as App, Input, Services, Settings};
 use tokenbench::ui::mint::form::FieldValue;
 use tokenbench::ui::widgets::secret_text::SecretText;
 use tokenbench::ui::workbench::Mode;
@@ -53,25 +50,24 @@ impl Clipboard for NoClipboard {
 }
 struct NoDialogs;
 impl Dialogs for NoDialogs {
-    fn open_key_file(&self, _: Sender<Message>, _: Repaint) {}
-    fn open_recipe(&self, _: Sender<Message>, _: Repaint) {}
-    fn save(&self, _: SaveFile, _: Sender<Message>, _: Repaint) {}
-    fn open_capture(&self, _: Sender<Message>, _: Repaint) {}
-    fn open_token_file(&self, _: usize, _: Sender<Message>, _: Repaint) {}
+    fn pick(&self, _: Pick) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn save_to(&self, _: &str, _: &str) -> Option<std::path::PathBuf> {
+        None
+    }
 }
 
 fn window(profiles: Vec<Profile>) -> App {
     let services = Services {
         clock: Box::new(FixedClock),
         clipboard: Box::new(NoClipboard),
-        dialogs: Box::new(NoDialogs),
-        keys: Box::new(InlineKeyMaker),
-        scanner: Box::new(ThreadScanner),
-        history: tokenbench::ui::app::services::KeepSetup::Nowhere,
-        store: StoreSetup::Inline {
-            book: Book::Memory(profiles.clone()),
-            open: Box::new(|| Ok(Box::new(MemoryStore::default()))),
-        },
+        dialogs: std::sync::Arc::new(NoDialogs),
+        // As in the window: a scan runs on its own thread while frames are drawn.
+        running: Running::Threads,
+        history: None,
+        book: Book::Memory(profiles.clone()),
+        open: Box::new(|| Ok(Box::new(MemoryStore::default()))),
         wake: std::sync::Arc::new(|| {}),
         wake_after: std::sync::Arc::new(|_| {}),
     };

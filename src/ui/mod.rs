@@ -21,9 +21,9 @@ use eframe::egui;
 use time::UtcOffset;
 
 use crate::ui::app::services::{
-    Book, NativeDialogs, SystemClipboard, SystemClock, ThreadKeyMaker, open_os_keyring,
+    Book, NativeDialogs, Running, SystemClipboard, SystemClock, open_os_keyring,
 };
-use crate::ui::app::state::{AppState, Services, Settings, StoreSetup};
+use crate::ui::app::state::{AppState, Services, Settings};
 
 /// The app icon, rendered from `assets/icon.svg`.
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
@@ -104,17 +104,11 @@ pub fn run() -> Result<(), String> {
             let services = Services {
                 clock: Box::new(SystemClock),
                 clipboard: Box::new(SystemClipboard::new()),
-                dialogs: Box::new(NativeDialogs),
-                keys: Box::new(ThreadKeyMaker),
-                scanner: Box::new(crate::ui::app::services::ThreadScanner),
-                history: crate::store::history::HistoryFile::default_location().map_or(
-                    crate::ui::app::services::KeepSetup::Nowhere,
-                    crate::ui::app::services::KeepSetup::Threaded,
-                ),
-                store: StoreSetup::Threaded {
-                    book,
-                    open: open_os_keyring(),
-                },
+                dialogs: Arc::new(NativeDialogs),
+                running: Running::Threads,
+                history: crate::store::history::HistoryFile::default_location(),
+                book,
+                open: open_os_keyring(),
                 wake: Arc::new(move || ctx.request_repaint()),
                 wake_after: Arc::new(move |after| later.request_repaint_after(after)),
             };

@@ -4,7 +4,6 @@ use std::cell::{Cell, RefCell};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 use eframe::egui;
@@ -16,11 +15,8 @@ use crate::core::secret::Secret;
 use crate::store::profiles::{Profile, ProfileFile};
 use crate::store::secrets::{MemoryStore, SecretStore, SecretStoreError, StoreKind};
 pub use crate::ui::app::command::*;
-use crate::ui::app::services::{
-    Book, Clipboard, Clock, Dialogs, InlineKeyMaker, Message, OpenStore, Repaint, SaveFile,
-    read_key_file,
-};
-use crate::ui::app::state::{AppState, Services, Settings, StoreSetup};
+use crate::ui::app::services::{Book, Clipboard, Clock, Dialogs, OpenStore, Pick, Running};
+use crate::ui::app::state::{AppState, Services, Settings};
 
 /// The window under test.
 pub type App = AppState;
@@ -45,64 +41,100 @@ impl Clipboard for TestClipboard {
     }
 }
 
-/// Answers file dialogs at once: a fixed key file or recipe, and saves kept in memory.
-#[derive(Clone, Default)]
+/// Answers file dialogs at once: the files a test chose, and saves into a folder of its own
+/// (the window reads and writes them itself, as with the real dialogs).
+#[derive(Clone)]
 pub struct TestFiles {
-    pub key_file: Rc<RefCell<Option<PathBuf>>>,
+    chosen: Arc<Mutex<Chosen>>,
+    /// Where "saved" files go, and recipes "chosen" as text are written.
+    dir: Arc<tempfile::TempDir>,
+}
+
+#[derive(Default)]
+struct Chosen {
+    key_file: Option<PathBuf>,
     /// The text "chosen" in the import dialog.
-    pub recipe: Rc<RefCell<Option<String>>>,
-    /// What was saved: (what, file name, contents).
-    pub saved: Rc<RefCell<Vec<(String, String, String)>>>,
-    /// The file "chosen" in the scan dialog.
-    pub capture: Rc<RefCell<Option<PathBuf>>>,
-    /// The file "chosen" for a Diff side.
-    pub token_file: Rc<RefCell<Option<PathBuf>>>,
+    recipe: Option<String>,
+    capture: Option<PathBuf>,
+    token_file: Option<PathBuf>,
+    /// What was saved: (what, file name, where).
+    saved: Vec<(String, String, PathBuf)>,
+}
+
+impl Default for TestFiles {
+    fn default() -> Self {
+        TestFiles {
+            chosen: Arc::default(),
+            dir: Arc::new(tempfile::tempdir().expect("a temporary folder")),
+        }
+    }
+}
+
+impl TestFiles {
+    fn with<T>(&self, f: impl FnOnce(&mut Chosen) -> T) -> T {
+        let mut chosen = self
+            .chosen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut chosen)
+    }
+
+    /// The key file the next "Choose key file" dialog picks.
+    pub fn choose_key_file(&self, path: PathBuf) {
+        self.with(|c| c.key_file = Some(path));
+    }
+
+    /// The recipe text the next import dialog picks.
+    pub fn choose_recipe(&self, text: impl Into<String>) {
+        self.with(|c| c.recipe = Some(text.into()));
+    }
+
+    pub fn choose_capture(&self, path: PathBuf) {
+        self.with(|c| c.capture = Some(path));
+    }
+
+    pub fn choose_token_file(&self, path: PathBuf) {
+        self.with(|c| c.token_file = Some(path));
+    }
+
+    /// What was saved, oldest first: (what, file name, contents).
+    pub fn saved(&self) -> Vec<(String, String, String)> {
+        self.with(|c| c.saved.clone())
+            .into_iter()
+            .map(|(what, name, path)| {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                (what, name, text)
+            })
+            .collect()
+    }
 }
 
 struct TestDialogs(TestFiles);
 
 impl Dialogs for TestDialogs {
-    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint) {
-        let read = self
-            .0
-            .token_file
-            .borrow()
-            .clone()
-            .map(|p| crate::ui::app::services::read_small_text(&p));
-        let _ = tx.send(Message::TokenFile(side, read));
-        repaint();
+    fn pick(&self, pick: Pick) -> Option<PathBuf> {
+        let dir = self.0.dir.path().to_path_buf();
+        self.0.with(|c| match pick {
+            Pick::KeyFile => c.key_file.clone(),
+            Pick::Recipe => c.recipe.clone().map(|text| {
+                let path = dir.join("recipe.json");
+                std::fs::write(&path, text).expect("write the recipe");
+                path
+            }),
+            Pick::Capture => c.capture.clone(),
+            Pick::TokenFile(_) => c.token_file.clone(),
+        })
     }
 
-    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint) {
-        let _ = tx.send(Message::Capture(self.0.capture.borrow().clone()));
-        repaint();
-    }
-
-    fn open_key_file(&self, tx: Sender<Message>, repaint: Repaint) {
-        let result = self
-            .0
-            .key_file
-            .borrow()
-            .clone()
-            .map(|path| read_key_file(&path).map(|(keys, text)| (path, keys, text)));
-        let _ = tx.send(Message::KeyFile(result));
-        repaint();
-    }
-
-    fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint) {
-        let _ = tx.send(Message::Recipe(self.0.recipe.borrow().clone().map(Ok)));
-        repaint();
-    }
-
-    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint) {
-        let path = PathBuf::from(&file.file_name);
-        let what = file.what.clone();
-        self.0
-            .saved
-            .borrow_mut()
-            .push((file.what, file.file_name, file.contents));
-        let _ = tx.send(Message::Saved(Some(Ok((what, path)))));
-        repaint();
+    fn save_to(&self, what: &str, file_name: &str) -> Option<PathBuf> {
+        // A folder per save, so the file keeps the name the dialog suggested.
+        self.0.with(|c| {
+            let folder = self.0.dir.path().join(c.saved.len().to_string());
+            std::fs::create_dir_all(&folder).expect("a folder to save in");
+            let path = folder.join(file_name);
+            c.saved.push((what.into(), file_name.into(), path.clone()));
+            Some(path)
+        })
     }
 }
 
@@ -235,19 +267,11 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
     let services = Services {
         clock: Box::new(TestClock(handles.clock.clone())),
         clipboard: Box::new(TestClipboard(handles.copies.clone())),
-        dialogs: Box::new(TestDialogs(handles.files.clone())),
-        keys: Box::new(InlineKeyMaker),
-        scanner: Box::new(crate::ui::app::services::InlineScanner),
-        history: match &start.history {
-            Some(path) => crate::ui::app::services::KeepSetup::Inline(
-                crate::store::history::HistoryFile::new(path.clone()),
-            ),
-            None => crate::ui::app::services::KeepSetup::Nowhere,
-        },
-        store: StoreSetup::Inline {
-            book,
-            open: handles.keyring.opener(),
-        },
+        dialogs: Arc::new(TestDialogs(handles.files.clone())),
+        running: Running::Inline,
+        history: (start.history.clone()).map(crate::store::history::HistoryFile::new),
+        book,
+        open: handles.keyring.opener(),
         wake: Arc::new(|| {}),
         wake_after: Arc::new(|_| {}),
     };
@@ -257,13 +281,7 @@ pub fn start(start: Start) -> (Harness<'static, App>, Handles) {
         // A vendor switch brings up several grids at once; each settles in a pass or two.
         .with_max_steps(8)
         .build_ui_state(|ui, app: &mut App| app.draw(ui), app);
-    // A profile with a key URL starts fetching when the window opens: its spinner repaints
-    // until the fetch thread answers, which the test waits for itself. Anything else must
-    // settle.
-    harness.step();
-    if !harness.state().workbench.inputs.key.fetching {
-        harness.run();
-    }
+    harness.run();
     (harness, handles)
 }
 

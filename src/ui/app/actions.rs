@@ -50,9 +50,7 @@ impl AppState {
                 Ok(()) => self.toasts.info(format!("Copied {what}"), time),
                 Err(e) => self.toasts.error(format!("Could not copy: {e}"), time),
             },
-            WindowCommand::Save(file) => {
-                self.dialogs.save(file, self.tx.clone(), self.wake.clone());
-            }
+            WindowCommand::Save(file) => self.save_file(file),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod frame;
 pub mod layout;
 pub mod services;
 pub mod state;
+pub mod tasks;
 #[cfg(test)]
 mod tests;
 pub mod welcome;

@@ -1,21 +1,17 @@
-//! What the window needs from the outside world, behind traits so tests can fake it:
-//! the clock, the clipboard, file dialogs, key generation, and the store worker (profiles
-//! file and keyring). Blocking work runs off the UI thread and reports back through a
-//! channel and `request_repaint`.
+//! What the window needs from the outside world, behind traits so tests can fake it: the
+//! clock, the clipboard, file dialogs; and the messages background work (run by
+//! [`Tasks`]) reports with.
 
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
 
-pub use crate::ui::history::keeper::{KeepJob, KeepSetup, Keeper};
-pub use crate::ui::keys::fetcher::fetch_published;
+pub use crate::ui::app::tasks::{Lane, Reply, Running, Task, Tasks};
+pub use crate::ui::history::keeper::{KeepJob, Keeper};
+pub use crate::ui::keys::fetcher::fetch_task;
 pub use crate::ui::profiles::store::{
-    Book, InlineStore, Job, JobDone, KeyOutcome, OpenStore, Store, StoreReply, StoreRequest,
-    ThreadedStore, open_os_keyring,
+    Book, Job, JobDone, KeyOutcome, OpenStore, Store, StoreReply, StoreRequest, open_os_keyring,
 };
 pub use crate::ui::profiles::watch::watch_profiles;
-pub use crate::ui::scan::scanner::{
-    Finished, InlineScanner, ScanHit, ScanJob, ScanNews, Scanner, ThreadScanner, file_name,
-};
+pub use crate::ui::scan::scanner::{Finished, ScanHit, ScanJob, ScanNews, file_name, scan_task};
 
 use crate::core::alg::Alg;
 use crate::core::key::{KeySet, KeySpec, generate, parse_key_file};
@@ -107,6 +103,8 @@ pub enum Message {
     TokenFile(usize, Option<Result<String, String>>),
     /// The local server answered a request.
     Served(crate::serve::LogEntry),
+    /// A background job could not even start.
+    TaskFailed(String),
     /// Keys fetched from the URL `url` (or why not).
     Published {
         url: String,
@@ -120,40 +118,12 @@ pub type Repaint = std::sync::Arc<dyn Fn() + Send + Sync>;
 /// Wakes the window after a while (many messages in a burst, one frame for them).
 pub type RepaintAfter = std::sync::Arc<dyn Fn(std::time::Duration) + Send + Sync>;
 
-/// New key pairs (RSA takes a moment): made off the UI thread in the window, at once in
-/// tests. Reports [`Message::Generated`].
-pub trait KeyMaker {
-    fn generate(&self, alg: Option<Alg>, tx: Sender<Message>, repaint: Repaint);
-}
-
-/// The private key (PKCS#8 PEM) of a new pair for `alg`.
+/// The private key (PKCS#8 PEM) of a new pair for `alg` (RSA takes a moment: run as a task).
 pub fn generate_pem(alg: Option<Alg>) -> Result<Secret, String> {
     let alg = alg.ok_or_else(|| "this vendor does not say which algorithm".to_string())?;
     let spec = KeySpec::for_alg(alg, None).map_err(|e| e.to_string())?;
     let key = generate(spec).map_err(|e| e.to_string())?;
     key.private_pkcs8_pem().map_err(|e| e.to_string())
-}
-
-/// Makes each key pair on a thread of its own.
-pub struct ThreadKeyMaker;
-
-impl KeyMaker for ThreadKeyMaker {
-    fn generate(&self, alg: Option<Alg>, tx: Sender<Message>, repaint: Repaint) {
-        std::thread::spawn(move || {
-            let _ = tx.send(Message::Generated(generate_pem(alg)));
-            repaint();
-        });
-    }
-}
-
-/// Makes the key pair before returning (tests).
-pub struct InlineKeyMaker;
-
-impl KeyMaker for InlineKeyMaker {
-    fn generate(&self, alg: Option<Alg>, tx: Sender<Message>, repaint: Repaint) {
-        let _ = tx.send(Message::Generated(generate_pem(alg)));
-        repaint();
-    }
 }
 
 /// A file offered for saving: what it is ("snippet", "recipe", "public key"), the name the
@@ -165,90 +135,34 @@ pub struct SaveFile {
     pub contents: String,
 }
 
-/// Native file dialogs. Each runs (and reads or writes its file) off the UI thread and
-/// reports with a [`Message`].
-pub trait Dialogs {
-    /// Asks for a key file, reads and parses it: [`Message::KeyFile`].
-    fn open_key_file(&self, tx: Sender<Message>, repaint: Repaint);
-    /// Asks for a recipe file and reads it: [`Message::Recipe`].
-    fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint);
-    /// Asks where to save `file`, and writes it there: [`Message::Saved`].
-    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint);
-    /// Asks for a HAR or log file to scan: [`Message::Capture`].
-    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint);
-    /// Asks for a file holding a token for Diff's side `side` (0: A, 1: B) and reads it:
-    /// [`Message::TokenFile`].
-    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint);
+/// Which file the window asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    KeyFile,
+    Recipe,
+    /// A HAR capture or a log, to scan.
+    Capture,
+    /// A file holding a token, for Diff's side A (0) or B (1).
+    TokenFile(usize),
 }
 
+/// The file dialogs: what the user picks, nothing more (the window reads and writes the
+/// files itself, in a task, the same way whoever answered). They block: called in tasks.
+pub trait Dialogs: Send + Sync {
+    /// The file picked to open; None when cancelled.
+    fn pick(&self, pick: Pick) -> Option<PathBuf>;
+    /// Where to save `what`, suggested as `file_name`; None when cancelled.
+    fn save_to(&self, what: &str, file_name: &str) -> Option<PathBuf>;
+}
+
+/// The desktop's own dialogs (the XDG portal, or zenity).
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
-    fn open_token_file(&self, side: usize, tx: Sender<Message>, repaint: Repaint) {
-        std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title(if side == 0 {
-                    "Token A from a file"
-                } else {
-                    "Token B from a file"
-                })
-                .pick_file();
-            let _ = tx.send(Message::TokenFile(
-                side,
-                picked.map(|p| read_small_text(&p)),
-            ));
-            repaint();
-        });
-    }
-
-    fn open_capture(&self, tx: Sender<Message>, repaint: Repaint) {
-        std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Scan a HAR capture or a log for tokens")
-                .add_filter("Captures and logs", &["har", "json", "log", "txt"])
-                .add_filter("All files", &["*"])
-                .pick_file();
-            let _ = tx.send(Message::Capture(picked));
-            repaint();
-        });
-    }
-
-    fn open_recipe(&self, tx: Sender<Message>, repaint: Repaint) {
-        std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Import a tokenbench recipe")
-                .add_filter("Recipes", &["json"])
-                .pick_file();
-            let result = picked.map(|path| read_small_text(&path));
-            let _ = tx.send(Message::Recipe(result));
-            repaint();
-        });
-    }
-
-    fn save(&self, file: SaveFile, tx: Sender<Message>, repaint: Repaint) {
-        let SaveFile {
-            what,
-            file_name,
-            contents,
-        } = file;
-        std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title(format!("Save the {what}"))
-                .set_file_name(&file_name)
-                .save_file();
-            let result = picked.map(|path| {
-                crate::store::files::write_private(&path, contents.as_bytes())
-                    .map(|()| (what.clone(), path.clone()))
-                    .map_err(|e| format!("{}: {e}", path.display()))
-            });
-            let _ = tx.send(Message::Saved(result));
-            repaint();
-        });
-    }
-
-    fn open_key_file(&self, tx: Sender<Message>, repaint: Repaint) {
-        std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
+    fn pick(&self, pick: Pick) -> Option<PathBuf> {
+        let dialog = rfd::FileDialog::new();
+        let dialog = match pick {
+            Pick::KeyFile => dialog
                 .set_title("Choose a key file (PEM, JWK or JWKS)")
                 .add_filter(
                     "Keys",
@@ -256,14 +170,63 @@ impl Dialogs for NativeDialogs {
                         "pem", "key", "pub", "crt", "cer", "der", "json", "jwk", "jwks",
                     ],
                 )
-                .add_filter("All files", &["*"])
-                .pick_file();
-            let result =
-                picked.map(|path| read_key_file(&path).map(|(keys, text)| (path, keys, text)));
-            let _ = tx.send(Message::KeyFile(result));
-            repaint();
-        });
+                .add_filter("All files", &["*"]),
+            Pick::Recipe => dialog
+                .set_title("Import a tokenbench recipe")
+                .add_filter("Recipes", &["json"]),
+            Pick::Capture => dialog
+                .set_title("Scan a HAR capture or a log for tokens")
+                .add_filter("Captures and logs", &["har", "json", "log", "txt"])
+                .add_filter("All files", &["*"]),
+            Pick::TokenFile(side) => dialog.set_title(if side == 0 {
+                "Token A from a file"
+            } else {
+                "Token B from a file"
+            }),
+        };
+        dialog.pick_file()
     }
+
+    fn save_to(&self, what: &str, file_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(format!("Save the {what}"))
+            .set_file_name(file_name)
+            .save_file()
+    }
+}
+
+/// The task that asks for `pick` and reads what was picked.
+pub fn pick_task(dialogs: std::sync::Arc<dyn Dialogs>, pick: Pick) -> Task {
+    Box::new(move |reply: &Reply| {
+        let picked = dialogs.pick(pick);
+        reply.send(match pick {
+            Pick::KeyFile => Message::KeyFile(
+                picked.map(|path| read_key_file(&path).map(|(keys, text)| (path, keys, text))),
+            ),
+            Pick::Recipe => Message::Recipe(picked.map(|path| read_small_text(&path))),
+            Pick::Capture => Message::Capture(picked),
+            Pick::TokenFile(side) => {
+                Message::TokenFile(side, picked.map(|path| read_small_text(&path)))
+            }
+        });
+    })
+}
+
+/// The task that asks where to save `file` and writes it there (the user's alone).
+pub fn save_task(dialogs: std::sync::Arc<dyn Dialogs>, file: SaveFile) -> Task {
+    Box::new(move |reply: &Reply| {
+        let SaveFile {
+            what,
+            file_name,
+            contents,
+        } = file;
+        let saved = dialogs.save_to(&what, &file_name).map(|path| {
+            crate::store::files::write_private(&path, contents.as_bytes())
+                .map(|()| (what.clone(), path.clone()))
+                .map_err(|e| format!("{}: {e}", path.display()))
+        });
+        reply.send(Message::Saved(saved));
+    })
 }
 
 /// Reads and parses a key file, with errors that name the file.

@@ -2,18 +2,20 @@
 //! reports messages; the clock ticks. All three reach [`AppState::handle`], the only place
 //! that changes anything.
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use eframe::egui::ThemePreference;
 use serde::{Deserialize, Serialize};
 
 use crate::core::preset::Presets;
+use crate::store::history::HistoryFile;
 use crate::store::profiles::Loaded;
 use crate::ui::app::command::Command;
 use crate::ui::app::dialogs::Modal;
 use crate::ui::app::services::{
-    Book, Clipboard, Clock, Dialogs, InlineStore, KeepSetup, Keeper, KeyMaker, Message, OpenStore,
-    Repaint, RepaintAfter, Scanner, Store, StoreRequest, ThreadedStore, watch_profiles,
+    Book, Clipboard, Clock, Dialogs, Keeper, Lane, Message, OpenStore, Pick, Repaint, RepaintAfter,
+    Reply, Running, SaveFile, Store, StoreRequest, Tasks, pick_task, save_task, watch_profiles,
 };
 use crate::ui::history::state::HistoryState;
 use crate::ui::scan::state::ScanState;
@@ -61,23 +63,18 @@ impl Default for Settings {
     }
 }
 
-/// How the store worker runs: on its own thread (the real window), or answering at once
-/// (tests). Either way over `book`, with the keyring `open` gives.
-pub enum StoreSetup {
-    Threaded { book: Book, open: OpenStore },
-    Inline { book: Book, open: OpenStore },
-}
-
 /// The outside world, behind traits.
 pub struct Services {
     pub clock: Box<dyn Clock>,
     pub clipboard: Box<dyn Clipboard>,
-    pub dialogs: Box<dyn Dialogs>,
-    pub keys: Box<dyn KeyMaker>,
-    pub scanner: Box<dyn Scanner>,
-    /// Where *Keep history* writes.
-    pub history: KeepSetup,
-    pub store: StoreSetup,
+    pub dialogs: Arc<dyn Dialogs>,
+    /// Background jobs on threads (the window), or at once (tests).
+    pub running: Running,
+    /// Where *Keep history* writes (nowhere without a data folder).
+    pub history: Option<HistoryFile>,
+    /// Where the profiles are, and how the keyring is opened.
+    pub book: Book,
+    pub open: OpenStore,
     /// Wakes the window when background work has answered.
     pub wake: Repaint,
     /// Wakes it a little later (the server's log, at most ten times a second).
@@ -147,12 +144,10 @@ pub struct AppState {
     pub(in crate::ui) pending: Pending,
     pub(in crate::ui) clock: Box<dyn Clock>,
     pub(in crate::ui) clipboard: Box<dyn Clipboard>,
-    pub(in crate::ui) dialogs: Box<dyn Dialogs>,
-    pub(in crate::ui) keys: Box<dyn KeyMaker>,
-    pub(in crate::ui) scanner: Box<dyn Scanner>,
+    pub(in crate::ui) dialogs: Arc<dyn Dialogs>,
+    pub(in crate::ui) tasks: Tasks,
     pub(in crate::ui) keeper: Keeper,
-    pub(in crate::ui) store: Box<dyn Store>,
-    pub(in crate::ui) wake: Repaint,
+    pub(in crate::ui) store: Store,
     pub(in crate::ui) wake_after: RepaintAfter,
     pub(in crate::ui) tx: Sender<Message>,
     pub(in crate::ui) rx: Receiver<Message>,
@@ -176,32 +171,20 @@ impl AppState {
             clock,
             clipboard,
             dialogs,
-            keys,
-            scanner,
+            running,
             history,
-            store,
+            book,
+            open,
             wake,
             wake_after,
         } = services;
-        let kept = match &history {
-            KeepSetup::Threaded(f) | KeepSetup::Inline(f) if settings.keep_history => {
-                Some(f.read())
-            }
-            _ => None,
+        let kept = (history.as_ref()).and_then(|f| settings.keep_history.then(|| f.read()));
+        let keeper = Keeper::new(history);
+        let watched = match &book {
+            Book::File(f) => Some(f.path().to_path_buf()),
+            Book::Memory(_) => None,
         };
-        let keeper = Keeper::start(history, tx.clone(), wake.clone());
-        let watched = match &store {
-            StoreSetup::Threaded { book, .. } | StoreSetup::Inline { book, .. } => match book {
-                Book::File(f) => Some(f.path().to_path_buf()),
-                Book::Memory(_) => None,
-            },
-        };
-        let store: Box<dyn Store> = match store {
-            StoreSetup::Threaded { book, open } => {
-                Box::new(ThreadedStore::start(book, open, tx.clone(), wake.clone()))
-            }
-            StoreSetup::Inline { book, open } => Box::new(InlineStore::new(book, open, tx.clone())),
-        };
+        let store = Store::new(book, open);
         let watcher = watched.and_then(|path| {
             let (tx, wake) = (tx.clone(), wake.clone());
             watch_profiles(&path, move || {
@@ -209,7 +192,8 @@ impl AppState {
                 wake();
             })
         });
-        store.request(StoreRequest::OpenKeyring);
+        let tasks = Tasks::new(running, Reply::new(tx.clone(), wake));
+        tasks.run(Lane::Store, store.task(StoreRequest::OpenKeyring));
         let mut workbench = Workbench::new(presets);
         workbench.inputs.mode = settings.mode;
         workbench.inputs.leeway = settings.leeway;
@@ -236,11 +220,9 @@ impl AppState {
             clock,
             clipboard,
             dialogs,
-            keys,
-            scanner,
+            tasks,
             keeper,
             store,
-            wake,
             wake_after,
             tx,
             rx,
@@ -291,6 +273,30 @@ impl AppState {
     /// The scan's file, progress and rows (read-only).
     pub fn scan(&self) -> &ScanState {
         &self.scan
+    }
+
+    /// Hands `req` to the store lane.
+    pub(in crate::ui) fn store_request(&self, req: StoreRequest) {
+        self.tasks.run(Lane::Store, self.store.task(req));
+    }
+
+    /// Asks for a file (a dialog, in a task); what was picked comes back as a message.
+    pub(in crate::ui) fn ask(&self, pick: Pick) {
+        self.tasks
+            .run(Lane::Own, pick_task(self.dialogs.clone(), pick));
+    }
+
+    /// Asks where to save `file`, and saves it there (in a task).
+    pub(in crate::ui) fn save_file(&self, file: SaveFile) {
+        self.tasks
+            .run(Lane::Own, save_task(self.dialogs.clone(), file));
+    }
+
+    /// Waits for the next message background work sends, at most `timeout` (tests: work
+    /// that is not ours to run inline, such as another process changing a file).
+    #[cfg(test)]
+    pub(in crate::ui) fn next_message(&self, timeout: std::time::Duration) -> Option<Message> {
+        self.rx.recv_timeout(timeout).ok()
     }
 
     /// Whether a job is on its way to the store (dialogs wait for it).
@@ -374,6 +380,7 @@ impl AppState {
             Message::Published { url, result } => self.published(&url, result),
             Message::Recipe(read) => self.recipe_read(read, time),
             Message::Saved(saved) => self.saved(saved, time),
+            Message::TaskFailed(e) => self.toasts.error(e, time),
             Message::Served(entry) => self.served(entry),
         }
     }

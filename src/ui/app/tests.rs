@@ -162,7 +162,10 @@ fn demo_mode_masks_the_secret_and_personal_data_in_every_view() {
     assert!(!copied.contains(SECRET));
 
     // Inspect mode masks the pasted token's personal values too.
-    send(&mut h, Command::Inspect(InspectCommand::Text(token.clone())));
+    send(
+        &mut h,
+        Command::Inspect(InspectCommand::Text(token.clone())),
+    );
     h.get_by_label("Inspect").click();
     h.run();
     let shown = screen_text(&h);

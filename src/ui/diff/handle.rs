@@ -2,6 +2,7 @@
 //! read from files.
 
 use crate::ui::app::command::DiffCommand;
+use crate::ui::app::services::Pick;
 use crate::ui::app::state::AppState;
 use crate::ui::workbench::Mode;
 
@@ -22,10 +23,7 @@ impl AppState {
                 workbench.set_diff_side(0, a);
                 workbench.set_diff_side(1, b);
             }
-            DiffCommand::FromFile(side) => {
-                self.dialogs
-                    .open_token_file(side, self.tx.clone(), self.wake.clone());
-            }
+            DiffCommand::FromFile(side) => self.ask(Pick::TokenFile(side)),
             DiffCommand::Clear => {
                 workbench.set_diff_side(0, String::new());
                 workbench.set_diff_side(1, String::new());

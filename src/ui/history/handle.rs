@@ -4,7 +4,7 @@
 use crate::core::decode::decode;
 use crate::core::history::Origin;
 use crate::ui::app::command::HistoryCommand;
-use crate::ui::app::services::{KeepJob, Keeper};
+use crate::ui::app::services::{KeepJob, Lane};
 use crate::ui::app::state::AppState;
 
 /// A minted or pasted token goes into History once it has stood this long (seconds), so
@@ -18,7 +18,7 @@ impl AppState {
             HistoryCommand::Clear => {
                 self.history.clear();
                 if self.history.keep {
-                    self.keeper.send(KeepJob::Clear);
+                    self.keep(KeepJob::Clear);
                 }
                 self.toasts.info("History cleared", time);
             }
@@ -42,7 +42,7 @@ impl AppState {
             let added = self
                 .history
                 .record(Origin::Minted, &m.decoded, &report, now);
-            keep(&self.keeper, self.history.keep, added);
+            self.keep_added(added);
             self.history.last_minted = Some(token);
         }
         if let Some(v) = &workbench.derived.inspect
@@ -55,7 +55,7 @@ impl AppState {
             let added = self
                 .history
                 .record(Origin::Pasted, &v.decoded, &report, now);
-            keep(&self.keeper, self.history.keep, added);
+            self.keep_added(added);
             self.history.last_inspected = Some(token);
         }
     }
@@ -65,7 +65,7 @@ impl AppState {
         let d = decode(token);
         let report = self.workbench.judge(self.now).report(&d);
         let added = (self.history).record(Origin::Served, &d, &report, self.now);
-        keep(&self.keeper, self.history.keep, added);
+        self.keep_added(added);
     }
 
     /// *Keep history* on: what this session has is written, and what earlier sessions kept is
@@ -85,22 +85,29 @@ impl AppState {
                     .error(format!("Could not read the kept history: {e}"), time),
                 None => {}
             }
-            self.keeper.send(KeepJob::Append(mine));
+            self.keep(KeepJob::Append(mine));
             self.toasts.info(
                 "History is kept across restarts: header and claims, never a signature",
                 time,
             );
         } else {
-            self.keeper.send(KeepJob::Clear);
+            self.keep(KeepJob::Clear);
             self.toasts
                 .info("History is no longer kept: the kept file was removed", time);
         }
     }
-}
 
-/// Writes a new record to the kept history, when it is kept.
-fn keep(keeper: &Keeper, on: bool, added: Option<crate::core::history::Record>) {
-    if let (true, Some(r)) = (on, added) {
-        keeper.send(KeepJob::Append(vec![r]));
+    /// Hands `job` to the history lane (nothing when history has nowhere to go).
+    pub(in crate::ui) fn keep(&self, job: KeepJob) {
+        if let Some(task) = self.keeper.task(job) {
+            self.tasks.run(Lane::History, task);
+        }
+    }
+
+    /// Writes a new record to the kept history, when it is kept.
+    fn keep_added(&self, added: Option<crate::core::history::Record>) {
+        if let (true, Some(r)) = (self.history.keep, added) {
+            self.keep(KeepJob::Append(vec![r]));
+        }
     }
 }

@@ -20,7 +20,7 @@ impl AppState {
                 let kid = (workbench.derived.inspect.as_ref())
                     .and_then(|v| v.decoded.kid())
                     .map(str::to_string);
-                self.store.request(StoreRequest::ProfileKeys { kid });
+                self.store_request(StoreRequest::ProfileKeys { kid });
             }
         }
     }

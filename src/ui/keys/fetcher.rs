@@ -1,30 +1,21 @@
-//! Public keys by URL for the window: fetched and checked on a thread of their own, so the
+//! Public keys by URL for the window: fetched and checked in a task of their own, so the
 //! window never waits on the network (the client gives up after 10 s in all).
 
 use std::sync::Arc;
-use std::sync::mpsc::Sender;
 
 use crate::core::keyset::{Against, check};
 use crate::core::preset::Preset;
-use crate::ui::app::services::{Message, Repaint};
+use crate::ui::app::services::{Message, Reply, Task};
 use crate::ui::workbench::Published;
 use crate::web::{KeySource, load_keys};
 
-/// Fetches `url` (past the cache when `refresh`) and checks the set against `preset`'s
-/// rules at `now`; reports [`Message::Published`].
-pub fn fetch_published(
-    url: String,
-    refresh: bool,
-    preset: Option<Preset>,
-    now: i64,
-    tx: Sender<Message>,
-    repaint: Repaint,
-) {
-    std::thread::spawn(move || {
+/// The task that fetches `url` (past the cache when `refresh`) and checks the set against
+/// `preset`'s rules at `now`; reports [`Message::Published`].
+pub fn fetch_task(url: String, refresh: bool, preset: Option<Preset>, now: i64) -> Task {
+    Box::new(move |reply: &Reply| {
         let result = fetch(&url, refresh, preset.as_ref(), now).map(Arc::new);
-        let _ = tx.send(Message::Published { url, result });
-        repaint();
-    });
+        reply.send(Message::Published { url, result });
+    })
 }
 
 fn fetch(url: &str, refresh: bool, preset: Option<&Preset>, now: i64) -> Result<Published, String> {

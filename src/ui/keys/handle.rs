@@ -4,7 +4,9 @@
 use crate::core::key::{KeySet, PublicFormat};
 use crate::core::secret::Secret;
 use crate::ui::app::command::KeysCommand;
-use crate::ui::app::services::{SaveFile, fetch_published};
+use crate::ui::app::services::{
+    Lane, Message, Pick, Reply, SaveFile, Task, fetch_task, generate_pem,
+};
 use crate::ui::app::state::AppState;
 use crate::ui::workbench::Published;
 
@@ -15,10 +17,7 @@ impl AppState {
             KeysCommand::Encoding(encoding) => self.workbench.set_encoding(encoding),
             KeysCommand::Reveal(reveal) => self.workbench.set_reveal(reveal),
             KeysCommand::KeyUrl(url) => self.workbench.set_key_url(url),
-            KeysCommand::ChooseFile => {
-                self.dialogs
-                    .open_key_file(self.tx.clone(), self.wake.clone());
-            }
+            KeysCommand::ChooseFile => self.ask(Pick::KeyFile),
             KeysCommand::ForgetFile => {
                 self.workbench.inputs.key.file = None;
                 self.workbench.inputs.key.file_text = None;
@@ -26,7 +25,10 @@ impl AppState {
             }
             KeysCommand::Generate => {
                 let alg = (self.workbench.preset()).and_then(|p| p.algorithms().first().copied());
-                self.keys.generate(alg, self.tx.clone(), self.wake.clone());
+                let task: Task = Box::new(move |reply: &Reply| {
+                    reply.send(Message::Generated(generate_pem(alg)));
+                });
+                self.tasks.run(Lane::Own, task);
             }
             KeysCommand::Fetch { refresh } => self.fetch_keys(refresh),
             KeysCommand::ToggleCheck => {
@@ -110,14 +112,8 @@ impl AppState {
         key.fetching = true;
         key.url_error = None;
         let preset = self.workbench.preset().cloned();
-        fetch_published(
-            url,
-            refresh,
-            preset,
-            self.now,
-            self.tx.clone(),
-            self.wake.clone(),
-        );
+        self.tasks
+            .run(Lane::Own, fetch_task(url, refresh, preset, self.now));
     }
 
     fn export_public_key(&mut self, format: PublicFormat, time: f64) {
@@ -149,6 +145,6 @@ impl AppState {
             file_name: name.into(),
             contents: text,
         };
-        self.dialogs.save(file, self.tx.clone(), self.wake.clone());
+        self.save_file(file);
     }
 }

@@ -167,7 +167,7 @@ fn a_real_fetch_that_fails_says_why_without_blocking_the_window() {
     h.get_by_label("Fetch").click();
     // The spinner repaints until the fetch thread answers: step, don't wait to settle.
     h.step();
-    wait_for_the_fetch(&mut h);
+    h.run();
     assert!(
         shows(&h, "refused the connection"),
         "{:?}",
@@ -192,7 +192,7 @@ fn a_profile_keeps_its_key_url_and_fetches_it_when_opened() {
     });
     assert_eq!(h.state().workbench.inputs.key.url, url);
     // Opening it fetched the keys (nothing listens there: refused, said in one line).
-    wait_for_the_fetch(&mut h);
+    h.run();
     assert!(shows(&h, "refused the connection"));
     assert!(!h.state().workbench.profile_changed());
     // Another URL is an unsaved change, and saving keeps it.
@@ -204,20 +204,6 @@ fn a_profile_keeps_its_key_url_and_fetches_it_when_opened() {
         .edited_profile()
         .and_then(|p| p.jwks_url);
     assert_eq!(edited.as_deref(), Some("http://127.0.0.1:1/jwks2"));
-}
-
-/// Runs frames until the fetch thread has answered with a failure (at most 10 s, for a
-/// loaded machine), then lets the window settle. While the fetch runs the spinner repaints,
-/// so frames are stepped one at a time rather than run until the window settles.
-fn wait_for_the_fetch(h: &mut egui_kittest::Harness<'static, App>) {
-    for _ in 0..400 {
-        if h.state().workbench.inputs.key.url_error.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-        h.step();
-    }
-    h.run();
 }
 
 /// Delivers a fetch's answer for `URL` as the worker thread does, and runs a frame.

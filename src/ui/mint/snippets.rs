@@ -384,7 +384,7 @@ mod tests {
         assert!(shows(&h, "Copied Node.js snippet"));
 
         click(&mut h, "Save snippet…");
-        let saved = handles.files.saved.borrow().last().cloned().expect("saved");
+        let saved = handles.files.saved().last().cloned().expect("saved");
         assert_eq!(saved, ("snippet".into(), "mint-token.js".into(), text));
         assert!(shows(&h, "Saved the snippet to mint-token.js"));
 

@@ -8,7 +8,7 @@ use crate::core::secret::Secret;
 use crate::store::profiles::Profile;
 use crate::ui::app::command::{Answer, ProfilesCommand};
 use crate::ui::app::dialogs::{Modal, Next};
-use crate::ui::app::services::{Job, SaveFile, StoreRequest};
+use crate::ui::app::services::{Job, Pick, SaveFile, StoreRequest};
 use crate::ui::app::state::AppState;
 use crate::ui::profiles::model::SecretStatus;
 
@@ -78,8 +78,8 @@ impl AppState {
                 }
             }
             ProfilesCommand::DismissNotice => self.workbench.profiles.notice = None,
-            ProfilesCommand::RetryKeyring => self.store.request(StoreRequest::OpenKeyring),
-            ProfilesCommand::Import => self.dialogs.open_recipe(self.tx.clone(), self.wake.clone()),
+            ProfilesCommand::RetryKeyring => self.store_request(StoreRequest::OpenKeyring),
+            ProfilesCommand::Import => self.ask(Pick::Recipe),
             ProfilesCommand::Export { all } => self.export_recipe(all, time),
             ProfilesCommand::Filter(text) => {
                 self.workbench.profiles.filter = text;
@@ -112,8 +112,7 @@ impl AppState {
     /// Opens profile `id`: its vendor and values now, its key when the keyring answers.
     pub(in crate::ui) fn open_profile(&mut self, id: &str) {
         if self.workbench.open_profile(id) == Some(true) {
-            self.store
-                .request(StoreRequest::LoadSecret { id: id.into() });
+            self.store_request(StoreRequest::LoadSecret { id: id.into() });
         }
         if self.workbench.inputs.key.published.is_none() {
             self.fetch_keys(false);
@@ -123,14 +122,14 @@ impl AppState {
     pub(in crate::ui) fn reload_profiles(&mut self) {
         if !self.pending.reload {
             self.pending.reload = true;
-            self.store.request(StoreRequest::Reload);
+            self.store_request(StoreRequest::Reload);
         }
     }
 
     fn run(&mut self, job: Job, running: Running) {
         self.pending.jobs.push_back(running);
         self.workbench.profiles.busy = true;
-        self.store.request(StoreRequest::Job(Box::new(job)));
+        self.store_request(StoreRequest::Job(Box::new(job)));
     }
 
     /// Saves the form (and the key, when edited) into the active profile; `force` keeps this
@@ -247,7 +246,7 @@ impl AppState {
         if profile.has_secret {
             profiles.secret = SecretStatus::Loading;
             let id = profile.id.clone();
-            self.store.request(StoreRequest::LoadSecret { id });
+            self.store_request(StoreRequest::LoadSecret { id });
         } else {
             profiles.secret = SecretStatus::Missing;
             self.workbench.inputs.key.secret.set("");
@@ -272,7 +271,7 @@ impl AppState {
             file_name: "tokenbench-recipe.json".into(),
             contents: crate::store::recipe::export(&chosen),
         };
-        self.dialogs.save(file, self.tx.clone(), self.wake.clone());
+        self.save_file(file);
     }
 
     pub(in crate::ui) fn import_recipe(&mut self, text: &str, time: f64) {

@@ -4,13 +4,12 @@
 //! move into it when it answers again. A key is never dropped: whatever fails, it stays
 //! held, usable, with the reason.
 
-use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 
 use crate::core::secret::Secret;
 use crate::store::profiles::{Change, ChangeError, Loaded, Profile, ProfileFile, new_id};
 use crate::store::secrets::{OsKeyring, SecretStore, SecretStoreError, StoreKind};
-use crate::ui::app::services::{Message, Repaint};
+use crate::ui::app::services::{Message, Reply, Task};
 use crate::ui::profiles::keyring::Keys;
 
 /// How the worker gets its keyring: the OS's, or a test's.
@@ -112,11 +111,6 @@ pub enum StoreReply {
         /// The profiles as they are on disk after it.
         now: Loaded,
     },
-}
-
-/// The store, reached off the UI thread.
-pub trait Store {
-    fn request(&self, req: StoreRequest);
 }
 
 /// Where the profiles live: the file every process shares, or memory (tests).
@@ -310,56 +304,29 @@ impl Worker {
     }
 }
 
-/// The worker on its own thread.
-pub struct ThreadedStore {
-    requests: Sender<StoreRequest>,
+/// The store: one worker, reached through tasks in the store lane, so its jobs keep their
+/// order and never run on the UI thread (in tests, at once).
+pub struct Store {
+    worker: Arc<Mutex<Worker>>,
 }
 
-impl ThreadedStore {
-    pub fn start(book: Book, open: OpenStore, tx: Sender<Message>, repaint: Repaint) -> Self {
-        let (requests, rx): (Sender<StoreRequest>, Receiver<StoreRequest>) = channel();
-        std::thread::spawn(move || {
-            let mut worker = Worker::new(book, open);
-            for req in rx {
-                for reply in worker.handle(req) {
-                    if tx.send(Message::Store(reply)).is_err() {
-                        return;
-                    }
-                }
-                repaint();
-            }
-        });
-        ThreadedStore { requests }
-    }
-}
-
-impl Store for ThreadedStore {
-    fn request(&self, req: StoreRequest) {
-        let _ = self.requests.send(req);
-    }
-}
-
-/// The same worker, answering before `request` returns (tests).
-pub struct InlineStore {
-    worker: Mutex<Worker>,
-    tx: Sender<Message>,
-}
-
-impl InlineStore {
-    pub fn new(book: Book, open: OpenStore, tx: Sender<Message>) -> Self {
-        InlineStore {
-            worker: Mutex::new(Worker::new(book, open)),
-            tx,
+impl Store {
+    pub fn new(book: Book, open: OpenStore) -> Store {
+        Store {
+            worker: Arc::new(Mutex::new(Worker::new(book, open))),
         }
     }
-}
 
-impl Store for InlineStore {
-    fn request(&self, req: StoreRequest) {
-        if let Ok(mut w) = self.worker.lock() {
-            for reply in w.handle(req) {
-                let _ = self.tx.send(Message::Store(reply));
-            }
-        }
+    /// The task that answers `req` (for [`Lane::Store`](crate::ui::app::tasks::Lane)).
+    pub fn task(&self, req: StoreRequest) -> Task {
+        let worker = self.worker.clone();
+        Box::new(move |reply: &Reply| {
+            // A worker poisoned by a panic in an earlier job still holds the last good state.
+            let mut worker = worker
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let replies = worker.handle(req);
+            reply.send_all(replies.into_iter().map(Message::Store));
+        })
     }
 }

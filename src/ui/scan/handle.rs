@@ -6,7 +6,9 @@ use std::sync::atomic::Ordering;
 use crate::core::decode::decode;
 use crate::core::history::Origin;
 use crate::ui::app::command::ScanCommand;
-use crate::ui::app::services::{KeepJob, ScanHit, ScanJob, ScanNews, file_name};
+use crate::ui::app::services::{
+    KeepJob, Lane, Pick, ScanHit, ScanJob, ScanNews, file_name, scan_task,
+};
 use crate::ui::app::state::AppState;
 use crate::ui::scan::state::Rows;
 use crate::ui::workbench::{Mode, Workbench};
@@ -14,9 +16,7 @@ use crate::ui::workbench::{Mode, Workbench};
 impl AppState {
     pub(in crate::ui) fn handle_scan(&mut self, cmd: ScanCommand) {
         match cmd {
-            ScanCommand::Open => self
-                .dialogs
-                .open_capture(self.tx.clone(), self.wake.clone()),
+            ScanCommand::Open => self.ask(Pick::Capture),
             ScanCommand::File(path) => self.start_scan(path),
             ScanCommand::Cancel => self.scan.cancel.store(true, Ordering::Relaxed),
             ScanCommand::Pick(i) => self.scan.pick(i),
@@ -33,7 +33,7 @@ impl AppState {
             path,
             cancel: self.scan.cancel.clone(),
         };
-        self.scanner.scan(job, self.tx.clone(), self.wake.clone());
+        self.tasks.run(Lane::Own, scan_task(job));
     }
 
     pub(in crate::ui) fn scan_news(&mut self, generation: u64, news: ScanNews, time: f64) {
@@ -76,7 +76,7 @@ impl AppState {
                 }
                 // One write for the batch, not one per token.
                 if self.history.keep && !kept.is_empty() {
-                    self.keeper.send(KeepJob::Append(kept));
+                    self.keep(KeepJob::Append(kept));
                 }
             }
             ScanNews::Progress { done, total } => self.scan.progress = (done, total),

@@ -1,17 +1,16 @@
-//! Scanning a capture off the UI thread: hits are sent in small batches as they are found (the
-//! first ones show before the end), progress about every megabyte, and the scan stops soon
-//! after Cancel. In tests the scan runs at once.
+//! Scanning a capture, as a task of its own: hits are sent in small batches as they are found
+//! (the first ones show before the end), progress about every megabyte, and the scan stops
+//! soon after Cancel. In tests the scan runs at once.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use crate::capture::Capture;
 use crate::core::scan::{Event, Found, Place, Scanned, ShownUrl, scan};
-use crate::ui::app::services::{Message, Repaint};
+use crate::ui::app::services::{Message, Reply, Task};
 use crate::ui::scan::state::PLACES_SHOWN;
 
 /// One scan: which (so a cancelled scan's late messages are ignored) and its Cancel.
@@ -52,39 +51,20 @@ pub struct Finished {
     pub tokens: Vec<(String, Vec<Place>, usize)>,
 }
 
-pub trait Scanner {
-    /// Scans `job.path`, sending [`Message::Scan`]s.
-    fn scan(&self, job: ScanJob, tx: Sender<Message>, repaint: Repaint);
-}
-
-/// Scans on a thread of its own.
-pub struct ThreadScanner;
-
-impl Scanner for ThreadScanner {
-    fn scan(&self, job: ScanJob, tx: Sender<Message>, repaint: Repaint) {
-        std::thread::spawn(move || run(&job, &tx, &repaint));
-    }
-}
-
-/// Scans before returning (tests).
-pub struct InlineScanner;
-
-impl Scanner for InlineScanner {
-    fn scan(&self, job: ScanJob, tx: Sender<Message>, repaint: Repaint) {
-        run(&job, &tx, &repaint);
-    }
+/// The task that scans `job.path`, sending [`Message::Scan`]s.
+pub fn scan_task(job: ScanJob) -> Task {
+    Box::new(move |reply: &Reply| run(&job, reply))
 }
 
 /// How often news is sent while hits keep coming.
 const BATCH_EVERY: Duration = Duration::from_millis(100);
 
-fn run(job: &ScanJob, tx: &Sender<Message>, repaint: &Repaint) {
+fn run(job: &ScanJob, reply: &Reply) {
     let send = |news: ScanNews| {
-        let _ = tx.send(Message::Scan {
+        reply.send(Message::Scan {
             generation: job.generation,
             news,
         });
-        repaint();
     };
     let capture = match Capture::open(&job.path) {
         Ok(c) => c,

@@ -111,7 +111,10 @@ fn a_key_the_keyring_refuses_stays_in_memory_usable_and_says_why() {
     );
     // Leave and come back: the key is read from memory, not lost.
     click(&mut h, "Close");
-    send(&mut h, Command::Keys(KeysCommand::Secret(Default::default())));
+    send(
+        &mut h,
+        Command::Keys(KeysCommand::Secret(Default::default())),
+    );
     pick(&mut h, "offline");
     assert_eq!(h.state().workbench.inputs.key.secret.expose(), SECRET);
 

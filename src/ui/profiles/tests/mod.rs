@@ -329,7 +329,7 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
     let p = with_key(connect_profile("staging", "w-1"), &keyring);
     let (mut h, handles) = opened(vec![p.clone()], &p.id, keyring);
     menu(&mut h, "Export recipe…");
-    let (what, _, recipe) = handles.files.saved.borrow().last().cloned().expect("saved");
+    let (what, _, recipe) = handles.files.saved().last().cloned().expect("saved");
     assert_eq!(what, "recipe");
     assert!(recipe.contains("w-1"), "{recipe}");
     assert!(!recipe.contains("kJ6n8"), "no key in a recipe: {recipe}");
@@ -337,7 +337,7 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
 
     // Importing it back says what it adds first; then adds a second profile (a new name),
     // without a key.
-    *handles.files.recipe.borrow_mut() = Some(recipe.clone());
+    handles.files.choose_recipe(recipe.clone());
     click(&mut h, "Import…");
     assert!(shows(&h, "Import the recipe?"));
     assert!(shows(&h, "Adds \"staging (imported)\""));
@@ -348,7 +348,7 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
         "\"claims\"",
         "\"settings\": {\"script_url\": \"https://attacker.example/x.js\"}, \"claims\"",
     );
-    *handles.files.recipe.borrow_mut() = Some(tampered);
+    handles.files.choose_recipe(tampered);
     click(&mut h, "Import…");
     assert!(shows(
         &h,
@@ -362,7 +362,7 @@ fn recipes_export_without_keys_and_import_as_new_profiles() {
     assert!(list[1].settings.is_empty(), "{:?}", list[1].settings);
     assert!(shows(&h, "Imported 1 profile"));
 
-    *handles.files.recipe.borrow_mut() = Some("{not json".into());
+    handles.files.choose_recipe("{not json");
     click(&mut h, "Import…");
     assert_eq!(h.state().workbench.profiles.list.len(), 2);
     assert!(shows(&h, "Nothing imported"));

@@ -16,7 +16,7 @@ use crate::ui::workbench::Mode;
 fn scanning_a_capture_lists_its_tokens_and_diffs_two_of_them() {
     let (mut h, handles) = with_preset("amazon-connect");
     handles.clock.set(FIXTURE_NOW);
-    *handles.files.capture.borrow_mut() = Some(fixture("chrome.har"));
+    handles.files.choose_capture(fixture("chrome.har"));
     h.get_by_label("Scan").click();
     h.run();
     h.get_by_label("Open a capture…").click();
@@ -121,7 +121,7 @@ fn a_file_dropped_on_the_window_is_scanned() {
 
 #[test]
 fn a_cancelled_scan_stops_and_says_so() {
-    use crate::ui::app::services::{InlineScanner, ScanJob, ScanNews, Scanner};
+    use crate::ui::app::services::{Reply, ScanJob, ScanNews, scan_task};
     let (tx, rx) = std::sync::mpsc::channel();
     let cancel = Arc::new(std::sync::atomic::AtomicBool::new(true));
     let job = ScanJob {
@@ -129,7 +129,7 @@ fn a_cancelled_scan_stops_and_says_so() {
         path: fixture("chrome.har"),
         cancel,
     };
-    InlineScanner.scan(job, tx, Arc::new(|| {}));
+    scan_task(job)(&Reply::new(tx, Arc::new(|| {})));
     let news: Vec<_> = rx.try_iter().collect();
     assert_eq!(news.len(), 1, "no hits after Cancel");
     assert!(matches!(
@@ -304,7 +304,7 @@ fn a_diff_side_is_read_from_a_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("refused.txt");
     std::fs::write(&file, format!("{}\n", fixture_token("bad"))).unwrap_or_else(|e| panic!("{e}"));
-    *handles.files.token_file.borrow_mut() = Some(file);
+    handles.files.choose_token_file(file);
     h.get_by_label("Diff").click();
     h.run();
     h.get_by_label("Token B from a file").click();
@@ -313,7 +313,7 @@ fn a_diff_side_is_read_from_a_file() {
     // A file that is not text: one message, the side kept as it was.
     let binary = dir.path().join("image.png");
     std::fs::write(&binary, [0xffu8, 0xd8, 0x00, 0x80]).unwrap_or_else(|e| panic!("{e}"));
-    *handles.files.token_file.borrow_mut() = Some(binary);
+    handles.files.choose_token_file(binary);
     h.get_by_label("Token B from a file").click();
     h.run();
     assert_eq!(h.state().workbench.inputs.diff_b, fixture_token("bad"));
