@@ -85,6 +85,14 @@ fn messages_are_announced_and_the_countdown_only_when_it_matters() {
             .is_none()),
         "the seconds are not read out"
     );
+    // The time left is said in words, and there is no progress bar to read as a percentage.
+    assert!(shows(&h, "Expires in 8 minutes 20 seconds"));
+    assert!(
+        h.query_all_by(|n| n.role() == Role::ProgressIndicator)
+            .next()
+            .is_none(),
+        "a screen reader would say the bar as a percentage"
+    );
     handles.clock.set(NOW + 460);
     h.run();
     assert_eq!(live(&h, "Less than a minute left"), Some(Live::Polite));
@@ -253,4 +261,16 @@ fn add_rows(h: &mut Harness<'static, App>, mode: crate::ui::workbench::Mode) {
         add.click();
         h.run();
     }
+}
+
+#[test]
+fn a_vendor_row_says_one_short_sentence_not_its_rules() {
+    let (h, _) = harness(crate::ui::app::state::Settings::default());
+    let row = h.get_by_label_contains("Amazon Connect — hosted chat widget");
+    let description = row.accesskit_node().description();
+    assert_eq!(
+        description.as_deref(),
+        Some("HS256 over the widget's security key."),
+        "the rest of the rules stay in the tooltip and the checklist"
+    );
 }

@@ -100,14 +100,17 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
         if *modal == Modal::Help {
             help_ui(ui);
             ui.add_space(widgets::theme::ROW_GAP);
-            if ui.button("Close").clicked() {
+            let close = ui.button("Close");
+            if close.clicked() {
                 answer = Some(Answer::Cancel);
             }
+            focus_inside(ui, &[&close], &close);
             return;
         }
+        let mut field = None;
         let (yes, discard) = match modal {
             Modal::NewProfile { name, error } | Modal::Rename { name, error, .. } => {
-                name_ui(ui, name, error.as_deref(), out);
+                field = Some(name_ui(ui, name, error.as_deref(), out));
                 ("Save", None)
             }
             Modal::ConfirmDelete { name, .. } => {
@@ -157,24 +160,42 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
             }
         };
         ui.add_space(widgets::theme::ROW_GAP);
-        ui.horizontal(|ui| {
-            ui.add_enabled_ui(!busy, |ui| {
-                if ui.button(yes).clicked() {
-                    answer = Some(Answer::Yes);
+        let (yes_button, discard_button, cancel) = ui
+            .horizontal(|ui| {
+                let (yes_button, discard_button) = ui
+                    .add_enabled_ui(!busy, |ui| {
+                        let yes_button = ui.button(yes);
+                        if yes_button.clicked() {
+                            answer = Some(Answer::Yes);
+                        }
+                        let discard_button = discard.map(|d| ui.button(d));
+                        if discard_button.as_ref().is_some_and(egui::Response::clicked) {
+                            answer = Some(Answer::Discard);
+                        }
+                        (yes_button, discard_button)
+                    })
+                    .inner;
+                let cancel = ui.button("Cancel");
+                if cancel.clicked() {
+                    answer = Some(Answer::Cancel);
                 }
-                if let Some(d) = discard
-                    && ui.button(d).clicked()
-                {
-                    answer = Some(Answer::Discard);
+                if busy {
+                    ui.spinner();
                 }
-            });
-            if ui.button("Cancel").clicked() {
-                answer = Some(Answer::Cancel);
-            }
-            if busy {
-                ui.spinner();
-            }
-        });
+                (yes_button, discard_button, cancel)
+            })
+            .inner;
+        // Focus starts inside the dialog, where a screen reader then reads it: the name to
+        // type, Cancel when the answer destroys something, else the first answer.
+        let mut inside = vec![&yes_button, &cancel];
+        inside.extend(discard_button.as_ref());
+        inside.extend(field.as_ref());
+        let first = match (&field, modal) {
+            (Some(field), _) => field,
+            (None, Modal::ConfirmDelete { .. } | Modal::ConfirmForget { .. }) => &cancel,
+            (None, _) => &yes_button,
+        };
+        focus_inside(ui, &inside, first);
     });
     // Enter confirms, Escape (or a click outside) cancels.
     if answer.is_none() && !busy && ctx.input(|i| i.key_pressed(Key::Enter)) {
@@ -192,8 +213,22 @@ pub fn modal_ui(ctx: &egui::Context, modal: &Modal, busy: bool, out: &mut Vec<Co
     }
 }
 
-/// The profile name field, focused, with the reason a name was refused.
-fn name_ui(ui: &mut egui::Ui, name: &str, error: Option<&str>, out: &mut Vec<Command>) {
+/// Moves the keyboard focus to `first` unless it is already on one of the dialog's own
+/// controls (`inside`): as the dialog opens, and if it ever strays behind it.
+fn focus_inside(ui: &egui::Ui, inside: &[&egui::Response], first: &egui::Response) {
+    let focused = ui.memory(egui::Memory::focused);
+    if !focused.is_some_and(|id| inside.iter().any(|r| r.id == id)) {
+        first.request_focus();
+    }
+}
+
+/// The profile name field, with the reason a name was refused.
+fn name_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    error: Option<&str>,
+    out: &mut Vec<Command>,
+) -> egui::Response {
     let label = ui.label("Profile name");
     let mut text = name.to_string();
     let edit = ui
@@ -203,9 +238,6 @@ fn name_ui(ui: &mut egui::Ui, name: &str, error: Option<&str>, out: &mut Vec<Com
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
-    if ui.memory(|m| m.focused().is_none()) {
-        edit.request_focus();
-    }
     if edit.changed() {
         out.push(Command::Dialog(DialogCommand::Name(text)));
     }
@@ -219,6 +251,7 @@ fn name_ui(ui: &mut egui::Ui, name: &str, error: Option<&str>, out: &mut Vec<Com
         let r = ui.label(RichText::new(e).color(widgets::theme::palette(ui).error));
         crate::ui::widgets::a11y::live(&r, true);
     }
+    edit
 }
 
 /// Every keyboard shortcut, in a table a screen reader reads row by row.
@@ -249,7 +282,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     (
         "Enter or Space",
-        "Press the focused button; Enter confirms a dialog",
+        "Press the focused button; Enter confirms a dialog (one that deletes starts on Cancel)",
     ),
     (
         "Escape",
@@ -351,6 +384,55 @@ mod tests {
         assert_eq!(
             *h.state(),
             [Command::Dialog(DialogCommand::Answer(Answer::Cancel))]
+        );
+    }
+
+    /// The label of the control that has the keyboard focus.
+    fn focused(h: &Harness<'static, Vec<Command>>) -> Option<String> {
+        h.query_all_by(|_| true)
+            .find(|n| n.accesskit_node().is_focused())
+            .and_then(|n| n.accesskit_node().label())
+    }
+
+    #[test]
+    fn focus_starts_inside_every_dialog_and_on_cancel_when_it_deletes() {
+        let unsaved = Modal::Unsaved {
+            next: Next::Profile("p".into()),
+            active: Some("prod".into()),
+        };
+        let cases = [
+            (Modal::Help, "Close"),
+            (name_dialog(None), "Profile name"),
+            (
+                Modal::ConfirmDelete {
+                    id: "p".into(),
+                    name: "prod".into(),
+                },
+                "Cancel",
+            ),
+            (
+                Modal::ConfirmForget {
+                    name: "prod".into(),
+                },
+                "Cancel",
+            ),
+            (unsaved, "Save and switch"),
+        ];
+        for (modal, want) in cases {
+            let title = modal.title();
+            let h = ask(modal);
+            assert_eq!(focused(&h).as_deref(), Some(want), "{title}");
+        }
+        // Enter presses the focused button: a delete is cancelled, not done by surprise.
+        let mut h = ask(Modal::ConfirmDelete {
+            id: "p".into(),
+            name: "prod".into(),
+        });
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(
+            h.state().first(),
+            Some(&Command::Dialog(DialogCommand::Answer(Answer::Cancel)))
         );
     }
 

@@ -115,7 +115,14 @@ fn preset_button(ui: &mut egui::Ui, p: &Preset, is_selected: bool, out: &mut Vec
     let button = egui::Button::selectable(is_selected, job)
         .min_size(egui::vec2(ui.available_width(), 0.0))
         .wrap();
-    let response = ui.add(button).on_hover_text(format!(
+    let response = ui.add(button);
+    // On every Tab a screen reader reads the description: one sentence; the rules stay in
+    // the tooltip and the checklist.
+    crate::ui::widgets::a11y::describe(
+        &response,
+        &crate::ui::widgets::a11y::short_sentence(&p.description),
+    );
+    let response = response.on_hover_text(format!(
         "{}\n\n{} · {}",
         p.description,
         p.id,

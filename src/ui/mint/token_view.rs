@@ -252,7 +252,7 @@ mod tests {
         let header = token.split('.').next().unwrap_or_default();
         assert!(shows_in(&h, &format!("Header part: {header}")));
         assert!(
-            h.query_all_by_label_contains("Expires in 7:20")
+            h.query_all_by_label_contains("Expires in 7 minutes 20 seconds")
                 .next()
                 .is_some()
         );
@@ -326,19 +326,19 @@ mod tests {
     #[test]
     fn countdown_at_a_fixed_clock_and_remint() {
         let (mut h, handles) = connect_with_token();
-        assert!(shows(&h, "Expires in 8:20"));
+        assert!(shows(&h, "Expires in 8 minutes 20 seconds"));
         handles.clock.set(NOW + 460);
         h.run();
-        assert!(shows(&h, "Expires in 0:40"), "under a minute");
+        assert!(shows(&h, "Expires in 40 seconds"), "under a minute");
         handles.clock.set(NOW + 537);
         h.run();
-        assert!(shows(&h, "Expired 0:37 ago"));
+        assert!(shows(&h, "Expired 37 seconds ago"));
         // Re-mint with Ctrl+R: a fresh iat and exp.
         h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::R);
         h.run();
         let m = h.state().workbench.derived.minted.clone().expect("token");
         assert_eq!(m.minted_at, NOW + 537);
-        assert!(shows(&h, "Expires in 8:20"));
+        assert!(shows(&h, "Expires in 8 minutes 20 seconds"));
         // The button does the same.
         handles.clock.set(NOW + 600);
         h.get_by_label_contains("Re-mint").click();
@@ -376,19 +376,19 @@ mod tests {
             !m.payload.contains_key("exp"),
             "the token itself has no exp"
         );
-        assert!(shows(&h, "Expires in 15:00"));
+        assert!(shows(&h, "Expires in 15 minutes"));
         assert!(shows(
             &h,
             "No exp: Kustomer accepts it for 15m after iat; the countdown runs to then."
         ));
         handles.clock.set(m.minted_at + 901);
         h.run();
-        assert!(shows(&h, "Expired 0:01 ago"));
+        assert!(shows(&h, "Expired 1 second ago"));
         // Auto re-mint keeps a token Kustomer still takes.
         h.get_by_label("Auto re-mint").click();
         h.run();
         let again = h.state().workbench.derived.minted.clone().expect("token");
         assert_eq!(again.minted_at, m.minted_at + 901);
-        assert!(shows(&h, "Expires in 15:00"));
+        assert!(shows(&h, "Expires in 15 minutes"));
     }
 }

@@ -27,6 +27,22 @@ pub fn name(response: &egui::Response, name: &str) {
     });
 }
 
+/// Gives `response` the accessible description `text`, read after its name (call it before
+/// `on_hover_text`, whose longer text would otherwise be the description).
+pub fn describe(response: &egui::Response, text: &str) {
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_description(text);
+    });
+}
+
+/// `text` cut to its first clause, as one short sentence: "HS256 with the Chat shared secret;
+/// name, email and …" says "HS256 with the Chat shared secret."
+pub fn short_sentence(text: &str) -> String {
+    let end = [". ", "; "].iter().filter_map(|sep| text.find(sep)).min();
+    let head = end.map_or(text, |end| &text[..end]).trim_end_matches('.');
+    format!("{head}.")
+}
+
 /// Announces the node's text when it appears or changes: errors interrupt (`assertive`),
 /// everything else waits its turn.
 pub fn live(response: &egui::Response, assertive: bool) {
