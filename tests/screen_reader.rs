@@ -2,7 +2,8 @@
 //! mouse — mint a Connect token and read it, hear why a field is wrong, save a profile
 //! through a modal dialog, inspect a pasted token and hear why it fails, open the shortcuts
 //! with F1 (`tests/a11y/flow.py`, Debian's `python3-pyatspi`); and the theme chosen survives a
-//! restart (`tests/a11y/theme.py`).
+//! restart (`tests/a11y/theme.py`); and what Orca says of it (`tests/a11y/orca_hears.py`,
+//! Debian's `orca`).
 //!
 //! Needs `dbus-run-session`, `at-spi2-core`, `python3-pyatspi`, `xvfb`, `xdotool`,
 //! `x11-utils`, `imagemagick` and `gnome-keyring`; without them it says it skipped, unless
@@ -81,4 +82,23 @@ fn the_theme_chosen_survives_a_restart() {
     if available() {
         run_script("theme.py");
     }
+}
+
+/// What Orca, the screen reader, says (from its debug log, speech off): the F1 dialog heard
+/// with the focus inside it, never a percentage for the countdown, a vendor row in one short
+/// sentence.
+#[test]
+fn orca_hears_the_dialog_on_f1_and_no_percentages() {
+    if !available() {
+        return;
+    }
+    if !Path::new("/usr/bin/orca").exists() {
+        assert!(
+            std::env::var_os("TOKENBENCH_REQUIRE_A11Y").is_none(),
+            "TOKENBENCH_REQUIRE_A11Y is set but Orca is missing (apt install orca)"
+        );
+        eprintln!("SKIPPED: this test needs Orca (apt install orca)");
+        return;
+    }
+    run_script("orca_hears.py");
 }

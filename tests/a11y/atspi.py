@@ -77,6 +77,12 @@ def press(acc):
     time.sleep(0.4)
 
 
+def focus(acc):
+    """Moves the keyboard focus to `acc` (as Tab would reach it)."""
+    acc.queryComponent().grabFocus()
+    time.sleep(0.4)
+
+
 def set_text(acc, value):
     acc.queryEditableText().setTextContents(value)
     time.sleep(0.4)
