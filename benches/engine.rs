@@ -11,6 +11,12 @@
 //! - snippet-4k/<kind>: filling each snippet for that token; `mask`: demo mode's masking.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Figures for people: sizes and times shown as f64, byte values made from counters.
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 use std::hint::black_box;
 
@@ -161,7 +167,7 @@ fn verify_vs_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("verify");
     for case in cases() {
         // Signed now so that jsonwebtoken (which reads the clock) sees a live token.
-        let now = jsonwebtoken::get_current_timestamp() as i64;
+        let now = jsonwebtoken::get_current_timestamp().cast_signed();
         let token = mint(&case.preset, &case.request, &case.key, now)
             .expect("mint")
             .token;
@@ -210,7 +216,7 @@ fn inspect_4k(c: &mut Criterion) {
         attributes,
         ..MintRequest::default()
     };
-    let now = jsonwebtoken::get_current_timestamp() as i64;
+    let now = jsonwebtoken::get_current_timestamp().cast_signed();
     let minted = mint(connect, &request, &key, now).expect("mint");
     snippets_4k(c, connect, &minted, now);
     let token = minted.token;

@@ -9,6 +9,12 @@
 //!   and parse it first (what `--jwks-url` does once the set is cached).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Figures for people: sizes and times shown as f64, byte values made from counters.
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 use std::hint::black_box;
 
@@ -60,7 +66,8 @@ fn benches(c: &mut Criterion) {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
-        .as_secs() as i64;
+        .as_secs()
+        .cast_signed();
     cache
         .write(&Entry {
             url: URL.into(),

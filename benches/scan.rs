@@ -10,6 +10,12 @@
 //! counted, as it is page cache) against the file's size.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Figures for people: sizes and times shown as f64, byte values made from counters.
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 #[path = "support/process.rs"]
 mod process;

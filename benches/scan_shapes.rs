@@ -13,6 +13,12 @@
 //! under half the file plus a small constant.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Figures for people: sizes and times shown as f64, byte values made from counters.
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 // The counting allocator below is the one unsafe code here: it only forwards to System.
 #![allow(unsafe_code)]
 

@@ -99,7 +99,7 @@ pub fn log_line(entry: &LogEntry) -> String {
     };
     format!(
         "{} {} {} {} {detail}",
-        format_rfc3339(entry.time as f64).unwrap_or_default(),
+        format_rfc3339(crate::core::time::as_f64(entry.time)).unwrap_or_default(),
         entry.method,
         entry.target,
         entry.status

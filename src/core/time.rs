@@ -253,9 +253,17 @@ pub fn clock_span(secs: i64) -> String {
 }
 
 /// `in 4m 12s` / `3m ago` / `now`.
+/// Unix seconds as the f64 the formatters take: exact for any time within ±285 million
+/// years (2^53 seconds), which is every time a claim can be shown as.
+pub fn as_f64(secs: i64) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // exact below 2^53, see above
+    let f = secs as f64;
+    f
+}
+
 pub fn relative(secs: f64, now: i64) -> String {
-    #[allow(clippy::cast_possible_truncation)]
-    let delta = (secs - now as f64).round() as i64;
+    #[allow(clippy::cast_possible_truncation)] // rounded seconds: far inside i64
+    let delta = (secs - as_f64(now)).round() as i64;
     match delta {
         0 => "now".to_string(),
         d if d > 0 => "in ".to_string() + &human_span(d),

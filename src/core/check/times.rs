@@ -43,7 +43,7 @@ pub(super) fn check_times(
                 "milliseconds",
                 format!(
                     "{name} is {ms}: milliseconds, not seconds (in seconds it would be {}).",
-                    date_text((ms / 1000) as f64)
+                    date_text(crate::core::time::as_f64(ms / 1000))
                 ),
             )),
             NumericDate::Integer(_) => {}

@@ -341,8 +341,9 @@ fn time_offsets(preset: &Preset, payload: &Map<String, Value>, now: i64) -> Vec<
         .filter_map(|(name, v)| {
             let seconds = v.as_f64()?;
             // Whole seconds only: a fraction is kept as the literal value.
-            (seconds.fract() == 0.0 && seconds.abs() < 1e15)
-                .then(|| (name.clone(), seconds as i64 - now))
+            #[allow(clippy::cast_possible_truncation)] // whole, and below 1e15: exact
+            let whole = (seconds.fract() == 0.0 && seconds.abs() < 1e15).then_some(seconds as i64);
+            whole.map(|seconds| (name.clone(), seconds - now))
         })
         .collect()
 }

@@ -130,7 +130,7 @@ fn row_ui(ui: &mut egui::Ui, r: &Record, view: &HistoryView<'_>, cmds: &mut Vec<
     let preset = r.preset.as_deref().and_then(|id| view.presets.get(id));
     ui.horizontal(|ui| {
         let mut picked = view.state.picked.contains(&r.id);
-        let when = format_utc(r.at as f64)
+        let when = format_utc(crate::core::time::as_f64(r.at))
             .and_then(|s| s.get(11..19).map(str::to_string))
             .unwrap_or_default();
         let pick = ui.checkbox(&mut picked, RichText::new(&when).monospace());

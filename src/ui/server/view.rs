@@ -85,7 +85,7 @@ pub fn server_ui(
                 .spacing([12.0, LOG_ROW_GAP])
                 .show(ui, |ui| {
                     for e in state.entries(range) {
-                        let time = format_rfc3339(e.time as f64)
+                        let time = format_rfc3339(crate::core::time::as_f64(e.time))
                             .and_then(|t| t.get(11..19).map(str::to_string))
                             .unwrap_or_default();
                         ui.label(widgets::theme::note(time));
