@@ -7,7 +7,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::judge::Judging;
-use super::keys::{KeyArgs, read_file, read_stdin};
+use super::key_options::{KeyArgs, read_file, read_stdin};
 use super::{Fail, Outcome, error_line, exit, print_out};
 use crate::core::decode::decode;
 use crate::core::diff::{Change, ChangeKind, DiffPart, display_value, lifetime};

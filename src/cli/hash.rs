@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use super::inspect::TokenArgs;
-use super::keys::Loaded;
+use super::key_options::Loaded;
 use super::source::Prepared;
 use super::{Fail, Outcome, exit, print_out, render, split_assignment};
-use crate::core::hash::{self, HashCheck, SecretText};
+use crate::core::hash::{self, HashCheck, TypedSecret};
 use crate::core::judge::Judge;
 use crate::core::judge::signers::Signers;
 use crate::core::mint::{ClaimValue, MintError, MintRequest};
@@ -191,7 +191,7 @@ fn check_with(
             key.describe()
         ))
     })?;
-    let text = loaded.secret_text.as_ref().map(|(t, e)| SecretText {
+    let text = loaded.secret_text.as_ref().map(|(t, e)| TypedSecret {
         text: t.expose(),
         encoding: *e,
     });

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::keys::{KeyArgs, read_stdin};
+use super::key_options::{KeyArgs, read_stdin};
 use super::{Fail, Outcome, error_line, exit, find_preset, load_presets, print_out, render};
 use crate::core::alg::Alg;
 use crate::core::decode::decode;
@@ -208,7 +208,7 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
 /// Where URL keys came from, for `--json`.
 fn key_set_json(
     f: &crate::web::Fetched,
-    loaded: Option<&super::keys::Loaded>,
+    loaded: Option<&super::key_options::Loaded>,
 ) -> serde_json::Value {
     let (cached, age) = match &f.freshness {
         crate::web::Freshness::Cached { age } | crate::web::Freshness::Stale { age, .. } => {
@@ -288,7 +288,7 @@ pub fn every_profile(
 fn all_profiles(
     judge: &Judge<'_>,
     decoded: &crate::core::decode::Decoded,
-) -> Result<(Option<super::keys::Loaded>, Signers), Fail> {
+) -> Result<(Option<super::key_options::Loaded>, Signers), Fail> {
     let profiles = every_profile(
         |_| true,
         decoded.kid(),
@@ -298,7 +298,7 @@ fn all_profiles(
     for problem in &found.signers.problems {
         super::warning_line(problem);
     }
-    let loaded = super::keys::Loaded {
+    let loaded = super::key_options::Loaded {
         keys: found.verified_with.unwrap_or(found.tried_keys),
         secret_text: None,
         fetched: None,

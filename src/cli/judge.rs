@@ -2,7 +2,7 @@
 //! resemblance decides), the key the options name (a profile brings its preset and every
 //! key it has). The judging itself is the core's [`Judge`].
 
-use super::keys::{KeyArgs, Loaded};
+use super::key_options::{KeyArgs, Loaded};
 use super::{Fail, find_preset, load_presets};
 use crate::core::judge::Judge;
 use crate::core::preset::Presets;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::keys::io_reason;
+use super::key_options::io_reason;
 use super::{Fail, Outcome, exit, print_out};
 use crate::core::alg::Alg;
 use crate::core::key::{KeySpec, PublicFormat, generate};

@@ -6,9 +6,9 @@ mod diff;
 mod hash;
 mod inspect;
 mod judge;
+mod key_options;
 mod keygen;
 mod keys;
-mod keyset;
 mod mint;
 mod presets;
 pub mod profile;
@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use keys::KeyArgs;
+pub use key_options::KeyArgs;
 
 /// Exit codes of the command-line contract.
 pub mod exit {
@@ -89,7 +89,7 @@ pub enum Command {
     /// Find every JWT in a HAR capture or any text file (a log), where each appears, and inspect each.
     Scan(scan::ScanArgs),
     /// Show each key of a key set (a JWKS URL, an OpenID issuer, a file) and what is wrong with the set.
-    Keys(keyset::KeysArgs),
+    Keys(keys::KeysArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
     Keygen(keygen::KeygenArgs),
     /// Print the widget's hand-over code, or a Node.js/Python/PHP/curl sample that mints the same claims.
@@ -150,7 +150,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Inspect(args)) => inspect::run_inspect(&args, now),
         Some(Command::Verify(args)) => inspect::run_verify(&args, now),
         Some(Command::Keygen(args)) => keygen::run(&args, now),
-        Some(Command::Keys(args)) => keyset::run(&args, now),
+        Some(Command::Keys(args)) => keys::run(&args, now),
         Some(Command::Diff(args)) => diff::run(&args, now),
         Some(Command::Scan(args)) => scan::run(&args, now),
         Some(Command::Serve(args)) => serve::run(&args),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use clap::Args;
 
-use super::keys::{KeyArgs, Loaded};
+use super::key_options::{KeyArgs, Loaded};
 use super::{Fail, find_preset, load_presets, split_assignment};
 use crate::core::alg::Alg;
 use crate::core::key::Key;

@@ -1,7 +1,7 @@
 //! Profiles and the keyring as the commands read them: the profile file, a profile found by
 //! name, its key from the OS keyring.
 
-use super::keys::Loaded;
+use super::key_options::Loaded;
 use super::{Fail, warning_line};
 use crate::core::secret::SecretEncoding;
 use crate::store::profiles::{Profile, ProfileFile, key_from_text};

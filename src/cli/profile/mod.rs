@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::keys::read_stdin;
+use super::key_options::read_stdin;
 use super::source::page_setting;
 use super::stored::{keyring, named_profile, profile_file};
 use super::{Fail, Outcome, exit, find_preset, load_presets, split_assignment, warning_line};
@@ -192,7 +192,7 @@ fn set_secret(name: &str, key_file: Option<&PathBuf>) -> Outcome {
                 Fail(format!(
                     "{}: {}",
                     file.display(),
-                    super::keys::io_reason(&e)
+                    super::key_options::io_reason(&e)
                 ))
             })?;
             parse_key_file(&bytes).map_err(|e| Fail(format!("{}: {e}", file.display())))?;

@@ -14,7 +14,7 @@ use clap::Args;
 pub use report::write;
 
 use super::judge::Judging;
-use super::keys::KeyArgs;
+use super::key_options::KeyArgs;
 use super::{Fail, Outcome, exit, warning_line};
 use crate::capture::Capture;
 use crate::core::scan::{Event, Found, Scanned, scan};

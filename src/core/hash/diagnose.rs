@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Hashed, SecretText, digest_of, mac, read_value, text_of};
+use super::{Hashed, TypedSecret, digest_of, mac, read_value, text_of};
 use crate::core::finding::{Finding, Part, Severity};
 use crate::core::preset::{HashRules, Mac, Output, Preset};
 use crate::core::secret::SecretEncoding;
@@ -14,7 +14,7 @@ pub(super) struct Context<'a> {
     pub rules: &'a HashRules,
     pub fields: &'a Map<String, Value>,
     pub secret: &'a [u8],
-    pub text: Option<SecretText<'a>>,
+    pub text: Option<TypedSecret<'a>>,
     pub expected: &'a Hashed,
 }
 

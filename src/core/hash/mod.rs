@@ -205,7 +205,7 @@ pub fn mint_either(
 
 /// The secret as typed and how it is read, so `verify` can tell "read the wrong way".
 #[derive(Clone, Copy, Debug)]
-pub struct SecretText<'a> {
+pub struct TypedSecret<'a> {
     pub text: &'a [u8],
     pub encoding: SecretEncoding,
 }
@@ -234,7 +234,7 @@ pub fn verify(
     value: &str,
     fields: &Map<String, Value>,
     secret: &[u8],
-    text: Option<SecretText<'_>>,
+    text: Option<TypedSecret<'_>>,
 ) -> HashCheck {
     let mut findings = super::check::check_values(preset, fields);
     let Ok(rules) = rules(preset) else {

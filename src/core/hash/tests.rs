@@ -187,7 +187,7 @@ fn a_secret_read_the_wrong_way_is_named() {
         &value,
         &fields(json!({"identifier": "u-1"})),
         text.as_bytes(),
-        Some(SecretText {
+        Some(TypedSecret {
             text: text.as_bytes(),
             encoding: SecretEncoding::Utf8,
         }),

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::Judge;
 use crate::core::alg::Alg;
 use crate::core::decode::Decoded;
-use crate::core::hash::{self, HashCheck, SecretText};
+use crate::core::hash::{self, HashCheck, TypedSecret};
 use crate::core::jws;
 use crate::core::key::KeySet;
 use crate::core::mint::MintRequest;
@@ -137,7 +137,7 @@ impl<'a> Judge<'a> {
             let Ok(fields) = hash::fields(preset, &p.request, self.now) else {
                 continue;
             };
-            let text = stored.text.as_ref().map(|(t, e)| SecretText {
+            let text = stored.text.as_ref().map(|(t, e)| TypedSecret {
                 text: t.expose(),
                 encoding: *e,
             });

@@ -2,7 +2,7 @@
 //! vendor's rules against the visitor's fields and the secret from Mint mode, and against
 //! every stored profile on request.
 
-use crate::core::hash::{self, HashCheck, SecretText};
+use crate::core::hash::{self, HashCheck, TypedSecret};
 use crate::core::mint::MintRequest;
 use crate::core::preset::Output;
 use crate::ui::workbench::{Shown, Workbench};
@@ -72,7 +72,7 @@ impl Workbench {
             return Some(view);
         };
         let typed = &self.inputs.key;
-        let secret_text = (typed.file.is_none() && !typed.secret.is_empty()).then(|| SecretText {
+        let secret_text = (typed.file.is_none() && !typed.secret.is_empty()).then(|| TypedSecret {
             text: typed.secret.expose().as_bytes(),
             encoding: typed.encoding,
         });
