@@ -1,12 +1,8 @@
 //! The real `tokenbench serve` on a free loopback port: requests over real sockets, the
 //! tokens it issues verified by `tokenbench verify`, and its failures as a user meets them.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
-use common::server::Server;
-use common::{CONNECT_SECRET, Tb};
+use crate::support::server::Server;
+use crate::support::{CONNECT_SECRET, Tb};
 use serde_json::Value;
 
 fn token_of(body: &str) -> String {
@@ -130,7 +126,7 @@ fn bad_bodies_and_foreign_hosts_are_refused_with_json_errors() {
 }
 
 /// `tokenbench serve` for Connect with `extra` options, run to its end.
-fn serve_connect(extra: &[&str]) -> common::Run {
+fn serve_connect(extra: &[&str]) -> crate::support::Run {
     let mut args = vec!["serve", "--preset", "amazon-connect", "--secret-env", "S"];
     args.extend(extra);
     Tb::new().env("S", CONNECT_SECRET).run(&args)

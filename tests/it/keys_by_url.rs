@@ -2,18 +2,12 @@
 //! and every way a server can answer badly, against real servers on loopback only:
 //! `tokenbench serve` itself, scripted HTTP and HTTPS servers (a CA made here), a proxy.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-#[path = "common/stub.rs"]
-mod stub;
-
 use std::time::{Duration, Instant};
 
-use common::server::Server;
-use common::{Run, Tb};
+use crate::support::server::Server;
+use crate::support::stub::{Ca, Reply, Stub};
+use crate::support::{Run, Tb};
 use serde_json::{Value, json};
-use stub::{Ca, Reply, Stub};
 
 /// An RSA key pair made by `tokenbench keygen` in `tb`'s folder: (private, public) paths.
 fn rsa_pair(tb: &Tb, name: &str) -> (String, String) {
@@ -412,7 +406,7 @@ fn tls_failures_say_which() {
     let empty = tempfile::tempdir().unwrap();
     let set = jwks_of(&rsa_pair(&tb, "k.pem").0, "k").to_string();
     let ok_leaf = ca.leaf(&["localhost", "127.0.0.1", "keys.example.test"], -1, 30);
-    let serve = |leaf: &stub::Leaf| {
+    let serve = |leaf: &crate::support::stub::Leaf| {
         let set = set.clone();
         Stub::https(leaf, move |seen| match seen.path.as_str() {
             "/to-http" => Reply::with(302, &[("Location", "http://127.0.0.1:9/jwks")], ""),
@@ -459,7 +453,7 @@ fn tls_failures_say_which() {
             .contains("from https to plain http")
     );
     // Through HTTPS_PROXY: the proxy is asked to CONNECT to the named host.
-    let (proxy_port, asked) = stub::proxy(good.port);
+    let (proxy_port, asked) = crate::support::stub::proxy(good.port);
     let proxied = Tb::new()
         .env("SSL_CERT_FILE", ca_file.to_str().unwrap())
         .env("HTTPS_PROXY", &format!("http://127.0.0.1:{proxy_port}"))

@@ -1,23 +1,19 @@
 //! The command-line contract, exercised through the real binary.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
-use common::{CONNECT_SECRET, RFC7515_A1_K, RFC7515_A1_TOKEN, Tb};
+use crate::support::{CONNECT_SECRET, RFC7515_A1_K, RFC7515_A1_TOKEN, Tb};
 
 fn connect() -> Tb {
     Tb::new().env("CONNECT_KEY", CONNECT_SECRET)
 }
 
 /// `tokenbench verify TOKEN --secret-env CONNECT_KEY` with `extra` options.
-fn verify_connect(tb: &Tb, token: &str, extra: &[&str]) -> common::Run {
+fn verify_connect(tb: &Tb, token: &str, extra: &[&str]) -> crate::support::Run {
     let mut args = vec!["verify", token, "--secret-env", "CONNECT_KEY"];
     args.extend_from_slice(extra);
     tb.run(&args)
 }
 
-fn mint_connect(tb: &Tb, extra: &[&str]) -> common::Run {
+fn mint_connect(tb: &Tb, extra: &[&str]) -> crate::support::Run {
     let mut args = vec![
         "mint",
         "--preset",
@@ -494,7 +490,7 @@ fn algorithm_confusion_is_refused() {
         refused.stderr
     );
     // …but an attacker will; the public key, as a key, refuses the forgery.
-    let forged = common::forge_hs256(
+    let forged = crate::support::forge_hs256(
         &std::fs::read(&public_pem).unwrap(),
         &serde_json::json!({"admin": true}),
     );
@@ -683,7 +679,7 @@ fn kustomer_tokens_expire_fifteen_minutes_after_iat() {
         args.extend_from_slice(extra);
         tb.run(&args)
     };
-    let rules = |r: &common::Run| -> Vec<String> {
+    let rules = |r: &crate::support::Run| -> Vec<String> {
         (r.json()["findings"].as_array().cloned().unwrap_or_default())
             .iter()
             .filter(|f| f["severity"] == "error")

@@ -3,16 +3,12 @@
 //! Without dbus-daemon and gnome-keyring-daemon the keyring test says it skipped, unless
 //! `TOKENBENCH_REQUIRE_KEYRING=1` (as in CI).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::path::Path;
 
 use std::process::Command;
 
-use common::keyring::{PrivateKeyring, run_cmd};
-use common::{CONNECT_SECRET, Run};
+use crate::support::keyring::{PrivateKeyring, run_cmd};
+use crate::support::{CONNECT_SECRET, Run};
 
 fn grep_tree(dir: &Path, needle: &str) -> Vec<String> {
     let mut hits = Vec::new();

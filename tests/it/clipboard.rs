@@ -4,8 +4,6 @@
 //! Needs an X display (CI runs the tests under Xvfb); without one the test says it skipped,
 //! unless `TOKENBENCH_REQUIRE_DISPLAY=1`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,13 +1,9 @@
 //! Profiles changed by several `tokenbench` processes at the same moment: every change is
 //! applied to the file as it is then, under a lock, so none is lost.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::Tb;
+use crate::support::Tb;
 
 /// The profile names in the config directory, as `profile list --json` gives them.
 fn names(tb: &Tb) -> Vec<String> {

@@ -1,9 +1,9 @@
-//! Running the real `tokenbench` binary in tests.
-
-#![allow(dead_code)]
+//! What the integration tests share: running the real `tokenbench` binary, a private
+//! keyring, loopback servers, and a stub key server.
 
 pub mod keyring;
 pub mod server;
+pub mod stub;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,18 +1,11 @@
 //! A verdict you can trust, tried as an attacker and as an unlucky user would: nothing the
 //! user made is lost or shown to others, no key confusion, no input that wins.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-#[path = "common/stub.rs"]
-#[allow(dead_code)]
-mod stub;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Run, Tb};
+use crate::support::{Run, Tb};
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)
@@ -159,7 +152,7 @@ fn files_and_folders_tokenbench_makes_are_the_users_alone() {
 
     // The key cache: folders 0700, entries 0600.
     let set = r#"{"keys":[{"kty":"EC","crv":"P-256","kid":"k","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}"#;
-    let stub = stub::Stub::http(move |_| stub::Reply::json(set));
+    let stub = crate::support::stub::Stub::http(move |_| crate::support::stub::Reply::json(set));
     let keys = here.run(&["keys", &stub.url("/jwks")]);
     assert!(keys.code <= 1, "{}", keys.stderr);
     let cache = config.join("cache").join("keys");
@@ -241,7 +234,7 @@ fn a_public_key_given_as_an_hmac_secret_never_verifies_anything() {
         } else {
             text.as_bytes().to_vec()
         };
-        let forged = common::forge_hs256(&bytes, &claims);
+        let forged = crate::support::forge_hs256(&bytes, &claims);
         let file = tb.file("secret.txt", format!("{text}\n"));
         for command in ["verify", "inspect"] {
             let mut args = vec![
@@ -318,14 +311,14 @@ fn a_secret_published_in_a_key_set_is_never_used_to_verify() {
         use base64::Engine;
         serde_json::json!({"kty": "oct", "kid": "s1", "k": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)})
     };
-    let forged = common::forge_hs256(secret, &serde_json::json!({"sub": "admin"}));
+    let forged = crate::support::forge_hs256(secret, &serde_json::json!({"sub": "admin"}));
     // With an RSA key beside it, and alone.
     let mixed = serde_json::json!({"keys": [oct, {"kty": "RSA", "kid": "r1", "n": "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw", "e": "AQAB"}]});
     let only = serde_json::json!({"keys": [oct]});
     let (m, o) = (mixed.to_string(), only.to_string());
-    let server = stub::Stub::http(move |seen| match seen.path.as_str() {
-        "/mixed" => stub::Reply::json(&m),
-        _ => stub::Reply::json(&o),
+    let server = crate::support::stub::Stub::http(move |seen| match seen.path.as_str() {
+        "/mixed" => crate::support::stub::Reply::json(&m),
+        _ => crate::support::stub::Reply::json(&o),
     });
     let run = tb.run(&[
         "verify",
@@ -445,7 +438,7 @@ fn sign(tb: &Tb, args: &[&str]) -> String {
 #[test]
 #[cfg(feature = "gui")]
 fn the_command_line_and_the_window_name_the_same_signers() {
-    let Some(kr) = common::keyring::PrivateKeyring::start() else {
+    let Some(kr) = crate::support::keyring::PrivateKeyring::start() else {
         return;
     };
     let tb = Tb::at(&kr.config())
@@ -454,9 +447,9 @@ fn the_command_line_and_the_window_name_the_same_signers() {
     let (key1, set1) = rsa_with_jwks(&tb, "url-only", "k1");
     let (key2, set2) = rsa_with_jwks(&tb, "both", "k2");
     let rsa = [key1, key2];
-    let server = stub::Stub::http(move |seen| match seen.path.as_str() {
-        "/one" => stub::Reply::json(&set1),
-        _ => stub::Reply::json(&set2),
+    let server = crate::support::stub::Stub::http(move |seen| match seen.path.as_str() {
+        "/one" => crate::support::stub::Reply::json(&set1),
+        _ => crate::support::stub::Reply::json(&set2),
     });
     let ok = |r: Run| assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let url1 = server.url("/one");

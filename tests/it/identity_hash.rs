@@ -5,14 +5,10 @@
 //! Needs `python3` (the standard library's `hmac` is the referee); `node` for the Node.js
 //! sample when it is there.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::process::Command;
 
-use common::Tb;
-use common::server::Server;
+use crate::support::Tb;
+use crate::support::server::Server;
 use serde_json::Value;
 
 /// Intercom's identity-verification samples README: HMAC-SHA256("secret", "Message").
@@ -60,7 +56,7 @@ fn fields(p: &Value) -> (Vec<String>, String) {
 }
 
 /// The rules of the findings in a `--json` report.
-fn rules(r: &common::Run) -> Vec<String> {
+fn rules(r: &crate::support::Run) -> Vec<String> {
     r.json()["findings"]
         .as_array()
         .map(|fs| {
@@ -89,7 +85,7 @@ fn python_hmac(key: &str, message: &str) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-fn mint(tb: &Tb, id: &str, claims: &[String]) -> common::Run {
+fn mint(tb: &Tb, id: &str, claims: &[String]) -> crate::support::Run {
     let mut args = vec!["mint", "--preset", id, "--secret-env", "S"];
     for c in claims {
         args.extend(["--claim", c]);
@@ -99,7 +95,7 @@ fn mint(tb: &Tb, id: &str, claims: &[String]) -> common::Run {
 
 #[test]
 fn every_hash_preset_matches_pythons_hmac_and_verifies() {
-    if !common::available("python3", &["--version"], "python3") {
+    if !crate::support::available("python3", &["--version"], "python3") {
         return;
     }
     let tb = Tb::new().env("S", SECRET).env("WRONG", "another-secret");
@@ -249,7 +245,7 @@ fn the_samples_make_the_same_value() {
         let (claims, _) = fields(&p);
         let expected = mint(&tb, id, &claims).stdout.trim().to_string();
         for (kind, program, ext) in [("python", "python3", "py"), ("node", "node", "js")] {
-            if !common::available(program, &["--version"], program) {
+            if !crate::support::available(program, &["--version"], program) {
                 continue;
             }
             let mut args = vec!["snippet", kind, "--preset", id, "--secret-env", "S"];
@@ -292,7 +288,7 @@ fn the_server_answers_the_hash_and_the_fields_the_page_needs() {
         "--claim",
         "identifier=u-1",
     ]);
-    let tb = Tb::new().env("S", common::CONNECT_SECRET);
+    let tb = Tb::new().env("S", crate::support::CONNECT_SECRET);
     let (status, _, body) = server.get("/token?identifier=Message");
     assert_eq!(status, 200, "{body}");
     let v: Value = serde_json::from_str(&body).unwrap();

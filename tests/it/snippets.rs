@@ -6,13 +6,9 @@
 //! `cryptography` (`.ci/run` installs them). Without them the tests say so and pass, unless
 //! `TOKENBENCH_REQUIRE_INTEROP=1` (as in CI).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::process::Command;
 
-use common::{CONNECT_SECRET, Tb, available};
+use crate::support::{CONNECT_SECRET, Tb, available};
 use serde_json::{Map, Value};
 
 fn node_available() -> bool {

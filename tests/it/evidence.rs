@@ -1,11 +1,7 @@
 //! `tokenbench scan` and `tokenbench diff` on captures in the shapes Chrome and Firefox export
 //! (tests/fixtures/capture, written by make.py), checked against the JSON the contract names.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
-use common::Tb;
+use crate::support::Tb;
 use serde_json::Value;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/capture");
@@ -31,7 +27,7 @@ fn tb() -> Tb {
     Tb::new().env("S", tokens()["secret"].as_str().unwrap())
 }
 
-fn scan(tb: &Tb, file: &str, extra: &[&str]) -> common::Run {
+fn scan(tb: &Tb, file: &str, extra: &[&str]) -> crate::support::Run {
     let now = now();
     let mut args = vec!["scan", file, "--json", "--now", &now];
     args.extend_from_slice(extra);
@@ -270,7 +266,7 @@ fn scan_human_output_shortens_tokens_in_urls() {
     );
 }
 
-fn diff(tb: &Tb, a: &str, b: &str, extra: &[&str]) -> common::Run {
+fn diff(tb: &Tb, a: &str, b: &str, extra: &[&str]) -> crate::support::Run {
     let now = now();
     let mut args = vec!["diff", a, b, "--now", &now];
     args.extend_from_slice(extra);

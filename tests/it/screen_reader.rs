@@ -9,8 +9,6 @@
 //! `x11-utils`, `imagemagick` and `gnome-keyring`; without them it says it skipped, unless
 //! `TOKENBENCH_REQUIRE_A11Y` is set (as in CI).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::path::Path;
 use std::process::Command;
 

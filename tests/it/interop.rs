@@ -4,14 +4,10 @@
 //! Needs `python3` with `pyjwt` and `cryptography` (`.ci/run` installs them). Without them
 //! the tests say so and pass, unless `TOKENBENCH_REQUIRE_INTEROP=1` (as in CI).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::Tb;
+use crate::support::Tb;
 
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/pyjwt_ref.py");
 const ALGS: [&str; 12] = [
@@ -20,7 +16,7 @@ const ALGS: [&str; 12] = [
 ];
 
 fn pyjwt_available() -> bool {
-    common::available(
+    crate::support::available(
         "python3",
         &["-c", "import jwt, cryptography"],
         "python3 with pyjwt and cryptography (pip install pyjwt cryptography)",
@@ -165,7 +161,7 @@ fn expired_and_wrongly_signed_pyjwt_tokens_are_invalid() {
 }
 
 fn openssl_available() -> bool {
-    common::available("openssl", &["version"], "the openssl command")
+    crate::support::available("openssl", &["version"], "the openssl command")
 }
 
 fn openssl(dir: &Path, args: &[&str]) {
