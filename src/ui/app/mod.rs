@@ -9,6 +9,8 @@ pub mod dialogs;
 pub mod frame;
 pub mod layout;
 pub mod services;
+#[cfg(test)]
+mod snapshot_tests;
 pub mod state;
 pub mod tasks;
 #[cfg(test)]

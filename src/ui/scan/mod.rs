@@ -4,5 +4,5 @@ pub mod handle;
 pub mod scanner;
 pub mod state;
 #[cfg(test)]
-mod tests;
+pub(in crate::ui) mod tests;
 pub mod view;
