@@ -1,7 +1,7 @@
 //! Public keys by URL in the window: the panel alone over a fixed view, and the whole window
 //! verifying a pasted token with a fetched set (the fetch's answer delivered as the worker
 //! thread delivers it; the fetching itself is tested on real loopback servers in
-//! `tests/keys_by_url.rs`).
+//! `tests/it/keys_by_url.rs`).
 
 use std::sync::Arc;
 
