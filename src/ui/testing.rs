@@ -520,3 +520,10 @@ pub fn snapshot(name: &str, text: &str) {
         );
     }
 }
+
+/// Where History's records came from, newest first ("minted", "chrome.har", …).
+pub fn origins(h: &Harness<'static, App>) -> Vec<String> {
+    (h.state().history.history.newest_first())
+        .map(|r| r.origin.describe())
+        .collect()
+}

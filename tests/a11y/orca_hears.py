@@ -52,6 +52,19 @@ class Orca:
             time.sleep(0.2)
         fail(f"Orca never said {text!r}; it said: {self.said()[-8:]}")
 
+    def expect(self, action, until, said, never):
+        """Does `action`, waits until Orca says `until`, then checks that what it said
+        includes `said` and never `never`."""
+        self.since()
+        action()
+        self.wait_for(until)
+        time.sleep(1)
+        heard = self.since()
+        if any(never in s for s in heard):
+            fail(f"Orca said {never!r}: {heard!r}")
+        if not any(said in s for s in heard):
+            fail(f"Orca did not say {said!r}: {heard!r}")
+
     def stop(self):
         self.proc.terminate()
         try:
@@ -67,28 +80,23 @@ def main():
         ok("Orca is running and hears the window")
 
         # A vendor row, focused, says its name and one short sentence, not its rules.
-        orca.since()
-        focus(find("toggle button", starts="Amazon Connect — hosted chat widget"))
-        orca.wait_for("Amazon Connect — hosted chat widget")
-        time.sleep(1)
-        heard = orca.since()
-        if any("attributes are strings only" in s for s in heard):
-            fail("a vendor row reads its whole rule paragraph: " + repr(heard))
-        if not any("HS256 over the widget's security key." in s for s in heard):
-            fail("the vendor row's short sentence was not heard: " + repr(heard))
+        row = find("toggle button", starts="Amazon Connect — hosted chat widget")
+        orca.expect(
+            lambda: focus(row),
+            until="Amazon Connect — hosted chat widget",
+            said="HS256 over the widget's security key.",
+            never="attributes are strings only",
+        )
         ok("a vendor row says one short sentence")
-        press(find("toggle button", starts="Amazon Connect — hosted chat widget"))
+        press(row)
 
         # F1: the dialog is heard, with the focus inside it.
-        orca.since()
-        key("F1")
-        orca.wait_for("Keyboard shortcuts dialog")
-        time.sleep(1)
-        heard = orca.since()
-        if any("unfocused" in s for s in heard):
-            fail("the dialog opened without the focus: " + repr(heard))
-        if not any("Close push button" in s for s in heard):
-            fail("the focus did not land in the dialog: " + repr(heard))
+        orca.expect(
+            lambda: key("F1"),
+            until="Keyboard shortcuts dialog",
+            said="Close push button",
+            never="unfocused",
+        )
         ok("F1: Orca hears the dialog and its Close button, focused")
         key("Escape")
 

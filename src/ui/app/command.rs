@@ -15,21 +15,6 @@ use crate::ui::mint::form::{ExtraClaim, FieldValue};
 use crate::ui::widgets::secret_text::SecretText;
 use crate::ui::workbench::{EditorMode, Mode};
 
-#[must_use]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    Window(WindowCommand),
-    Dialog(DialogCommand),
-    Mint(MintCommand),
-    Keys(KeysCommand),
-    Inspect(InspectCommand),
-    Profiles(ProfilesCommand),
-    History(HistoryCommand),
-    Diff(DiffCommand),
-    Scan(ScanCommand),
-    Server(ServerCommand),
-}
-
 /// The window as a whole.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WindowCommand {
@@ -200,8 +185,16 @@ pub enum Answer {
     Cancel,
 }
 
-macro_rules! into_command {
+/// `Command`, one branch a room, and `From` each room's enum: `MintCommand::Remint.into()`.
+macro_rules! command_tree {
     ($($room:ident($ty:ident)),* $(,)?) => {
+        /// What panels ask for, by room.
+        #[must_use]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Command {
+            $($room($ty),)*
+        }
+
         $(impl From<$ty> for Command {
             fn from(c: $ty) -> Command {
                 Command::$room(c)
@@ -210,7 +203,7 @@ macro_rules! into_command {
     };
 }
 
-into_command!(
+command_tree!(
     Window(WindowCommand),
     Dialog(DialogCommand),
     Mint(MintCommand),

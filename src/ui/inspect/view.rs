@@ -436,13 +436,7 @@ mod tests {
         )));
         h.run();
         assert_eq!(h.state().workbench.inputs.mode, Mode::Inspect);
-        let v = h
-            .state()
-            .workbench
-            .derived
-            .inspect
-            .as_ref()
-            .expect("inspected");
+        let v = inspected(&h);
         assert_eq!(v.decoded.compact, TILEDESK_SHAPED);
         assert!(shows(&h, "removed the \"Bearer\" prefix"));
         assert!(shows(&h, "EXPIRED"));
@@ -465,13 +459,7 @@ mod tests {
         });
         let pasted = "eyJhbGciOiJIUzI1NiJ9.not*base64.sig";
         type_into(&mut h, "Token to inspect", pasted);
-        let v = h
-            .state()
-            .workbench
-            .derived
-            .inspect
-            .as_ref()
-            .expect("inspected");
+        let v = inspected(&h);
         assert_eq!(v.status, Status::Invalid);
         assert!(
             v.decoded.header.object.is_some(),
@@ -493,16 +481,8 @@ mod tests {
     fn a_minted_token_passes_its_own_checklist() {
         let (mut h, _) = connect_with_token();
         let token = minted_token(&h);
-        h.get_by_label("Inspect").click();
-        h.run();
-        type_into(&mut h, "Token to inspect", &token);
-        let v = h
-            .state()
-            .workbench
-            .derived
-            .inspect
-            .as_ref()
-            .expect("inspected");
+        inspect_in_window(&mut h, &token);
+        let v = inspected(&h);
         assert_eq!(v.status, Status::Valid);
         assert_eq!(v.signature.as_ref().map(|s| s.valid), Some(true));
         assert!(shows(&h, "Signature verifies (HS256"));
@@ -563,16 +543,8 @@ mod tests {
         type_into(&mut h, "External id", "customer-42");
         let token = minted_token(&h);
         handles.clock.set(NOW + 20 * 60);
-        h.get_by_label("Inspect").click();
-        h.run();
-        type_into(&mut h, "Token to inspect", &token);
-        let v = h
-            .state()
-            .workbench
-            .derived
-            .inspect
-            .as_ref()
-            .expect("inspected");
+        inspect_in_window(&mut h, &token);
+        let v = inspected(&h);
         assert_eq!(v.status, Status::Expired);
         assert!(shows(&h, "EXPIRED"));
         assert!(shows(&h, "expired 5m ago"), "15 minutes after iat");
@@ -580,5 +552,24 @@ mod tests {
         let time = time.expect("a time line");
         assert_eq!(time.state, crate::core::report::CheckState::Fail);
         assert!(time.findings.iter().any(|f| f.rule == "too-old"));
+    }
+
+    /// Switches the whole window to Inspect and pastes `token` into it.
+    fn inspect_in_window(h: &mut egui_kittest::Harness<'static, App>, token: &str) {
+        h.get_by_label("Inspect").click();
+        h.run();
+        type_into(h, "Token to inspect", token);
+    }
+
+    /// What Inspect made of the pasted text.
+    fn inspected<'h>(
+        h: &'h egui_kittest::Harness<'static, App>,
+    ) -> &'h crate::ui::inspect::model::InspectView {
+        h.state()
+            .workbench
+            .derived
+            .inspect
+            .as_ref()
+            .expect("inspected")
     }
 }

@@ -41,13 +41,7 @@ fn scanning_a_capture_lists_its_tokens_and_diffs_two_of_them() {
     );
     assert!(row.places[1].ends_with("HTTP 401 · request.header:authorization"));
     // Every token found goes into History, by the file's name.
-    let names: Vec<String> = h
-        .state()
-        .history
-        .history
-        .newest_first()
-        .map(|r| r.origin.describe())
-        .collect();
+    let names = origins(&h);
     assert_eq!(names.len(), 7);
     assert!(names.iter().all(|n| n == "chrome.har"));
 
@@ -161,13 +155,7 @@ fn minted_and_pasted_tokens_go_into_history_once_they_stand() {
     assert!(h.state().history.history.is_empty(), "not while typing");
     handles.clock.set(NOW + 3);
     h.run();
-    let origins: Vec<String> = h
-        .state()
-        .history
-        .history
-        .newest_first()
-        .map(|r| r.origin.describe())
-        .collect();
+    let origins = origins(&h);
     assert_eq!(origins, ["minted"]);
     let first = minted_token(&h);
     h.get_by_label("Inspect").click();
