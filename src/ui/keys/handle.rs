@@ -60,7 +60,10 @@ impl AppState {
     pub(in crate::ui) fn generated(&mut self, generated: Result<Secret, String>, time: f64) {
         let pem = match generated {
             Ok(pem) => pem,
-            Err(e) => return self.toasts.error(e, time),
+            Err(e) => {
+                self.toasts.error(e, time);
+                return;
+            }
         };
         let key = &mut self.workbench.inputs.key;
         key.file = None;

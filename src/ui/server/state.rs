@@ -3,6 +3,7 @@
 //! the window draws them at most ten times a second while requests come in.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -21,6 +22,8 @@ pub struct ServerState {
     /// The port to listen on (0: any free port).
     pub port: u16,
     log: VecDeque<LogEntry>,
+    /// Answers sent by the server that the window has not taken yet.
+    waiting: Arc<AtomicUsize>,
     /// Why the server could not start.
     pub problem: Option<String>,
     /// The token the server's setup was made from, to notice form changes.
@@ -34,6 +37,7 @@ impl Default for ServerState {
             running: None,
             port: DEFAULT_PORT,
             log: VecDeque::new(),
+            waiting: Arc::default(),
             problem: None,
             served_token: None,
             vendor: String::new(),
@@ -70,7 +74,14 @@ impl ServerState {
         // The sink is called from the server's threads: it needs `Sync`, which a sender is
         // only behind a lock.
         let tx = Mutex::new(tx);
+        // Bounded: a window that stops drawing (minimised) lets at most a log's worth of
+        // answers wait for it, however many requests come in.
+        let waiting = self.waiting.clone();
         let sink: serve::LogSink = Arc::new(move |entry| {
+            if waiting.fetch_add(1, Ordering::Relaxed) >= LOG_SIZE {
+                waiting.fetch_sub(1, Ordering::Relaxed);
+                return;
+            }
             if let Ok(tx) = tx.lock() {
                 let _ = tx.send(Message::Served(entry));
             }
@@ -117,6 +128,8 @@ impl ServerState {
 
     /// A request the server answered (the oldest go past [`LOG_SIZE`]).
     pub fn log(&mut self, entry: LogEntry) {
+        let _ =
+            (self.waiting).fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
         if self.log.len() >= LOG_SIZE {
             self.log.pop_front();
         }
@@ -140,5 +153,43 @@ impl ServerState {
     /// Whether the panel has anything to show.
     pub fn visible(&self) -> bool {
         self.running.is_some() || self.problem.is_some() || self.has_log()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::mpsc::channel;
+
+    use super::{LOG_SIZE, ServerState};
+    use crate::ui::app::services::Message;
+    use crate::ui::testing::{http_get, workbench};
+
+    #[test]
+    fn a_window_that_does_not_draw_lets_at_most_a_log_of_answers_wait() {
+        let mut workbench = workbench("amazon-connect");
+        workbench.set_field("sub", crate::ui::mint::form::FieldValue::Text("w-1".into()));
+        workbench.refresh(crate::ui::testing::NOW);
+        let setup = workbench.server_setup().expect("a setup");
+        let mut server = ServerState::on_port(0);
+        let (tx, rx) = channel();
+        server.start(setup, tx, Arc::new(|_| {})).expect("started");
+        let port = (server.url().expect("running").rsplit(':').next())
+            .and_then(|p| p.parse().ok())
+            .expect("a port");
+        for _ in 0..LOG_SIZE + 20 {
+            assert_eq!(http_get(port, "/token?widgetId=w-1").0, 200);
+        }
+        let waiting: Vec<Message> = rx.try_iter().collect();
+        assert_eq!(waiting.len(), LOG_SIZE, "the rest were served, not queued");
+        // Once the window takes them, answers flow again.
+        for msg in waiting {
+            if let Message::Served(entry) = msg {
+                server.log(entry);
+            }
+        }
+        assert_eq!(http_get(port, "/token?widgetId=w-1").0, 200);
+        assert_eq!(rx.try_iter().count(), 1);
+        server.stop();
     }
 }
