@@ -117,7 +117,7 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand keys" -s h -l help
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -l alg -d 'RS256/384/512, PS256/384/512, ES256, ES384 or EdDSA' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -l out -d 'Write the private key (PKCS#8 PEM) to FILE and the public key to FILE.pub; without it, both go to stdout' -r -F
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -l bits -d 'RSA key size: 2048 (default), 3072 or 4096' -r
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -l kid -d 'The key id for JWK, JWKS and Omnichannel output (default: the RFC 7638 thumbprint)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -l kid -d 'The key id for JWK, JWKS and key-list output (default: the RFC 7638 thumbprint)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -l public-format -d 'The public key\'s format: pem (SPKI, default), jwk, jwks or omnichannel' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -l force -d 'Replace FILE and FILE.pub if they exist'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand keygen" -s h -l help -d 'Print help'

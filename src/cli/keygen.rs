@@ -21,7 +21,7 @@ pub struct KeygenArgs {
     /// RSA key size: 2048 (default), 3072 or 4096.
     #[arg(long, value_name = "N")]
     pub bits: Option<usize>,
-    /// The key id for JWK, JWKS and Omnichannel output (default: the RFC 7638 thumbprint).
+    /// The key id for JWK, JWKS and key-list output (default: the RFC 7638 thumbprint).
     #[arg(long, value_name = "KID")]
     pub kid: Option<String>,
     /// The public key's format: pem (SPKI, default), jwk, jwks or omnichannel.
@@ -43,7 +43,7 @@ pub fn run(args: &KeygenArgs, now: i64) -> Outcome {
     }
     let private = key.private_pkcs8_pem()?;
     let public = key
-        .export_public(args.public_format, now + crate::core::key::LIST_VALIDITY)
+        .export_public(args.public_format, now)
         .ok_or_else(|| Fail("the public key could not be encoded".into()))?;
     let Some(path) = &args.out else {
         let mut out = std::io::stdout().lock();

@@ -76,10 +76,13 @@ pub fn run(args: &ServeArgs) -> Outcome {
             .any(|k| k.public().is_some())
         {
             let _ = writeln!(out, "  public key   {url}/public-key  (PEM)");
-            let _ = writeln!(
-                out,
-                "               {url}/public-key.json  (Omnichannel list)"
-            );
+            for list in crate::core::key::known_lists() {
+                let _ = writeln!(
+                    out,
+                    "               {url}{}  ({})",
+                    list.served_at, list.name
+                );
+            }
             let _ = writeln!(out, "               {url}/.well-known/jwks.json");
         }
         let _ = writeln!(out, "Press Ctrl+C to stop.");

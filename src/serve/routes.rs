@@ -7,7 +7,7 @@ use super::Setup;
 use crate::core::check::CheckOptions;
 use crate::core::finding::{Finding, Severity};
 use crate::core::json::kind_of;
-use crate::core::key::{LIST_VALIDITY, OmnichannelEntry, PublicFormat, jwks, omnichannel_list};
+use crate::core::key::{ListEntry, PublicFormat, jwks, known_lists};
 use crate::core::mint::{ClaimValue, MintError, mint_checked};
 
 /// Bodies larger than this get 413.
@@ -90,18 +90,23 @@ pub fn handle(setup: &Setup, req: &Request<'_>, now: i64) -> Response {
             super::page::render(setup, widget_id(req).as_deref(), now)
         }
         ("/public-key", "GET") => public_key(setup, now, PublicFormat::Pem),
-        ("/public-key.json", "GET") => public_key(setup, now, PublicFormat::Omnichannel),
         ("/.well-known/jwks.json", "GET") => public_key(setup, now, PublicFormat::Jwks),
-        ("" | "/index.html" | "/public-key" | "/public-key.json" | "/.well-known/jwks.json", _) => {
-            not_allowed("GET")
-        }
-        _ => Response::error(
-            404,
-            format!(
-                "no such path {}: tokenbench serves /token, /token.txt, /public-key, /public-key.json, /.well-known/jwks.json and the demo page at /",
-                req.path
+        ("" | "/index.html" | "/public-key" | "/.well-known/jwks.json", _) => not_allowed("GET"),
+        _ => match known_lists().iter().find(|l| l.served_at == path) {
+            Some(list) if method == "GET" => public_key(setup, now, PublicFormat::List(list)),
+            Some(_) => not_allowed("GET"),
+            None => Response::error(
+                404,
+                format!(
+                    "no such path {}: tokenbench serves /token, /token.txt, /public-key, {}/.well-known/jwks.json and the demo page at /",
+                    req.path,
+                    known_lists()
+                        .iter()
+                        .map(|l| format!("{}, ", l.served_at))
+                        .collect::<String>()
+                ),
             ),
-        ),
+        },
     }
 }
 
@@ -253,12 +258,14 @@ fn public_key(setup: &Setup, now: i64, format: PublicFormat) -> Response {
     let body = match format {
         PublicFormat::Pem => public.public_pem(),
         PublicFormat::Jwks => Some(jwks(std::slice::from_ref(&public)).to_string()),
-        PublicFormat::Omnichannel => Some(
-            omnichannel_list(&[OmnichannelEntry {
-                key: &public,
-                kid: setup.request.kid.clone(),
-                expiry: now + LIST_VALIDITY,
-            }])
+        PublicFormat::List(list) => Some(
+            list.write(
+                &[ListEntry {
+                    key: &public,
+                    kid: setup.request.kid.clone(),
+                }],
+                now,
+            )
             .to_string(),
         ),
         PublicFormat::Jwk => public.public_jwk().map(|j| j.to_string()),

@@ -1,4 +1,4 @@
-//! Writing keys out: PEM, JWK, JWKS (and, in `omnichannel`, Omnichannel's public-key list).
+//! Writing keys out: PEM, JWK, JWKS, or a vendor's key list (`list`).
 
 use std::str::FromStr;
 
@@ -21,8 +21,8 @@ pub enum PublicFormat {
     Jwk,
     /// `{"keys": [JWK]}`.
     Jwks,
-    /// Omnichannel's `[{"kid", "publicKey": base64(PEM), "expiry"}]`.
-    Omnichannel,
+    /// A vendor's key list, as its preset describes it (Omnichannel's).
+    List(&'static super::KeyListFormat),
 }
 
 impl FromStr for PublicFormat {
@@ -32,10 +32,17 @@ impl FromStr for PublicFormat {
             "pem" => Ok(PublicFormat::Pem),
             "jwk" => Ok(PublicFormat::Jwk),
             "jwks" => Ok(PublicFormat::Jwks),
-            "omnichannel" => Ok(PublicFormat::Omnichannel),
-            other => Err(format!(
-                "unknown public key format \"{other}\" (expected pem, jwk, jwks or omnichannel)"
-            )),
+            other => match super::known_lists().iter().find(|l| l.id == other) {
+                Some(list) => Ok(PublicFormat::List(list)),
+                None => {
+                    let lists: Vec<&str> =
+                        super::known_lists().iter().map(|l| l.id.as_str()).collect();
+                    Err(format!(
+                        "unknown public key format \"{other}\" (expected pem, jwk, jwks or {})",
+                        lists.join(", ")
+                    ))
+                }
+            },
         }
     }
 }
@@ -167,21 +174,20 @@ impl Key {
         Some(Value::Object(out))
     }
 
-    /// The public key in `format`. `expiry` is used by the Omnichannel list.
-    pub fn export_public(&self, format: PublicFormat, expiry: i64) -> Option<String> {
+    /// The public key in `format`; a key list's expiry counts from `now`.
+    pub fn export_public(&self, format: PublicFormat, now: i64) -> Option<String> {
         match format {
             PublicFormat::Pem => self.public_pem(),
             PublicFormat::Jwk => serde_json::to_string_pretty(&self.public_jwk()?).ok(),
             PublicFormat::Jwks => {
                 serde_json::to_string_pretty(&jwks(std::slice::from_ref(self))).ok()
             }
-            PublicFormat::Omnichannel => {
-                serde_json::to_string_pretty(&super::omnichannel_list(&[super::OmnichannelEntry {
+            PublicFormat::List(list) => {
+                let entry = super::ListEntry {
                     key: self,
                     kid: None,
-                    expiry,
-                }]))
-                .ok()
+                };
+                serde_json::to_string_pretty(&list.write(&[entry], now)).ok()
             }
         }
     }

@@ -1,5 +1,5 @@
-//! JSON Web Keys (RFC 7517): one JWK, public or private, or a JWKS; and Omnichannel's list
-//! when the JSON is one.
+//! JSON Web Keys (RFC 7517): one JWK, public or private, or a JWKS; and a vendor's key list
+//! (`list`) when the JSON is one.
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::KeyPairComponents;
@@ -53,12 +53,17 @@ pub(super) fn parse_json(text: &[u8]) -> Result<KeySet, KeyError> {
             Ok(set)
         }
         Value::Object(o) if o.contains_key("kty") => from_jwk(o).map(KeySet::single),
-        Value::Array(entries) if entries.iter().any(|e| e.get("publicKey").is_some()) => {
-            super::omnichannel::parse_list(entries)
-        }
-        _ => Err(unreadable(
-            "The JSON is neither a JWK (with \"kty\"), a JWKS (with \"keys\") nor an Omnichannel public-key list.",
-        )),
+        Value::Array(entries) => match super::list::list_for(entries) {
+            Some(list) => list.read(entries),
+            None => Err(unreadable(format!(
+                "The JSON array is not a key list tokenbench knows ({}).",
+                super::list::known_names()
+            ))),
+        },
+        _ => Err(unreadable(format!(
+            "The JSON is neither a JWK (with \"kty\"), a JWKS (with \"keys\") nor a key list ({}).",
+            super::list::known_names()
+        ))),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Keys: HMAC secrets and RSA / EC / Ed25519 key pairs, read from PEM, DER, JWK, JWKS or
-//! Omnichannel's public-key list, generated, and exported.
+//! a vendor's key list (`list`, described by presets), generated, and exported.
 
 mod cert;
 mod confusion;
@@ -7,7 +7,7 @@ mod der;
 mod export;
 mod generate;
 mod jwk;
-mod omnichannel;
+mod list;
 mod parse;
 
 use std::fmt;
@@ -19,7 +19,7 @@ pub use cert::{CertInfo, certificate_info};
 pub use confusion::public_key_in;
 pub use export::{PublicFormat, jwks};
 pub use generate::{KeySpec, generate};
-pub use omnichannel::{LIST_VALIDITY, OmnichannelEntry, omnichannel_list};
+pub use list::{KeyListFormat, ListEntry, ListKeyEncoding, known_lists, known_names, list_for};
 pub use parse::parse_key_file;
 
 use super::alg::{Alg, Curve, Family};

@@ -1,5 +1,5 @@
 //! Reading keys from what people have: PEM (PKCS#1, PKCS#8, SEC1, SPKI, certificates),
-//! raw DER, a JWK, a JWKS, or Omnichannel's public-key list.
+//! raw DER, a JWK, a JWKS, or a vendor's key list (`list`).
 
 use aws_lc_rs::error::KeyRejected;
 use aws_lc_rs::signature::{

@@ -2,6 +2,7 @@
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::signature::{ECDSA_P384_SHA384_FIXED_SIGNING, EcdsaKeyPair};
+use base64::Engine;
 use serde_json::Value;
 
 use super::*;
@@ -109,18 +110,65 @@ fn jwks_keeps_usable_keys_and_says_what_it_skipped() {
 }
 
 #[test]
-fn omnichannel_list_round_trips() {
+fn a_described_key_list_round_trips() {
     let k = key(RFC7515_A2_JWK);
-    let list = omnichannel_list(&[OmnichannelEntry {
+    let Some(list_format) = known_lists().iter().find(|l| l.id == "omnichannel") else {
+        panic!("the Omnichannel preset describes its list")
+    };
+    let entry = ListEntry {
         key: &k,
         kid: Some("key-1".into()),
-        expiry: 1_900_000_000,
-    }]);
+    };
+    let list = list_format.write(&[entry], 1_900_000_000);
     assert_eq!(list[0]["kid"], "key-1");
-    assert_eq!(list[0]["expiry"], 1_900_000_000);
+    assert_eq!(list[0]["expiry"], 1_900_000_000 + 365 * 86_400);
+    let pem = base64::engine::general_purpose::STANDARD
+        .decode(list[0]["publicKey"].as_str().unwrap_or_default())
+        .unwrap_or_default();
+    assert!(pem.starts_with(b"-----BEGIN PUBLIC KEY-----"));
     let set = keys(&list.to_string());
     assert_eq!(set.keys[0].kid.as_deref(), Some("key-1"));
     assert_eq!(set.keys[0].public_spki_der(), k.public_spki_der());
+    assert_eq!(
+        "omnichannel".parse::<PublicFormat>(),
+        Ok(PublicFormat::List(list_format))
+    );
+}
+
+#[test]
+fn every_key_encoding_a_list_may_describe_reads_back() {
+    let k = key(RFC7515_A2_JWK);
+    for encoding in [
+        ListKeyEncoding::Base64Pem,
+        ListKeyEncoding::Pem,
+        ListKeyEncoding::Jwk,
+    ] {
+        let format = KeyListFormat {
+            id: "test".into(),
+            name: "test list".into(),
+            kid: "id".into(),
+            key: "key".into(),
+            key_encoding: encoding,
+            expiry: None,
+            kid_required: false,
+            validity_days: 1,
+            file_name: "keys.json".into(),
+            served_at: "/keys.json".into(),
+        };
+        let entry = ListEntry {
+            key: &k,
+            kid: Some("k".into()),
+        };
+        let list = format.write(&[entry], 0);
+        assert!(list[0].get("expiry").is_none(), "{encoding:?}");
+        let read = format.entry_key(&list[0]);
+        assert_eq!(
+            read.ok().and_then(|r| r.public_spki_der()),
+            k.public_spki_der(),
+            "{encoding:?}"
+        );
+        assert!(format.entry_key(&serde_json::json!({"id": "k"})).is_err());
+    }
 }
 
 #[test]

@@ -6,7 +6,10 @@ use serde_json::{Map, Value};
 use super::{Format, KeyInfo, text};
 use crate::core::alg::Family;
 use crate::core::b64;
-use crate::core::key::{Key, certificate_info, key_from_jwk, modulus_bits, parse_key_file};
+use crate::core::key::{
+    Key, KeyListFormat, certificate_info, key_from_jwk, known_names, list_for, modulus_bits,
+    parse_key_file,
+};
 
 /// The set's format and its keys. Err: not a key set (one line).
 pub(super) fn read(bytes: &[u8]) -> Result<(Format, Vec<KeyInfo>), String> {
@@ -21,7 +24,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Format, Vec<KeyInfo>), String> {
         return pem_blocks(trimmed).map(|keys| (Format::Pem, keys));
     }
     if !matches!(trimmed.first(), Some(b'{' | b'[')) {
-        return Err("it is neither JSON (a JWKS, a JWK, Omnichannel's list) nor PEM".into());
+        return Err("it is neither JSON (a JWKS, a JWK, a vendor's key list) nor PEM".into());
     }
     let value: Value = serde_json::from_slice(trimmed).map_err(|e| {
         format!(
@@ -49,15 +52,24 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Format, Vec<KeyInfo>), String> {
             "it is an OpenID configuration, not a key set: its keys are at {}",
             o["jwks_uri"].as_str().unwrap_or("its jwks_uri")
         )),
-        Value::Array(entries) if entries.iter().any(|e| e.get("publicKey").is_some()) => {
+        Value::Array(entries) => {
+            let Some(list) = list_for(entries) else {
+                return Err(format!(
+                    "the JSON array is not a key list tokenbench knows ({})",
+                    known_names()
+                ));
+            };
             let keys = entries
                 .iter()
                 .enumerate()
-                .map(|(i, e)| omnichannel_info(e, format!("/{i}")))
+                .map(|(i, e)| list_info(list, e, format!("/{i}")))
                 .collect();
-            Ok((Format::OmnichannelList, keys))
+            Ok((Format::List(list), keys))
         }
-        _ => Err("the JSON is neither a JWK (with \"kty\"), a JWKS (with \"keys\") nor an Omnichannel public-key list".into()),
+        _ => Err(format!(
+            "the JSON is neither a JWK (with \"kty\"), a JWKS (with \"keys\") nor a key list ({})",
+            known_names()
+        )),
     }
 }
 
@@ -130,29 +142,20 @@ fn jwk_info(entry: &Value, at: String) -> KeyInfo {
     }
 }
 
-fn omnichannel_info(entry: &Value, at: String) -> KeyInfo {
-    let obj = entry.as_object();
-    let field = |name: &str| obj.and_then(|o| text(o, name));
-    let pem = field("publicKey").and_then(|t| {
-        base64::engine::general_purpose::STANDARD
-            .decode(t.trim())
-            .ok()
-    });
-    let mut info = match pem.as_deref().map(parse_key_file) {
-        Some(Ok(set)) => set.keys.first().map(from_key).unwrap_or_default(),
-        Some(Err(e)) => KeyInfo {
+fn list_info(list: &KeyListFormat, entry: &Value, at: String) -> KeyInfo {
+    let mut info = match list.entry_key(entry) {
+        Ok(key) => from_key(&key),
+        Err(e) => KeyInfo {
             unusable: Some(e.to_string().trim_end_matches('.').to_string()),
-            ..KeyInfo::default()
-        },
-        None => KeyInfo {
-            unusable: Some("its publicKey is not base64 of a PEM".into()),
             ..KeyInfo::default()
         },
     };
     info.at = at;
-    info.kid = field("kid");
-    info.expiry = obj.and_then(|o| o.get("expiry")).and_then(Value::as_i64);
-    info.members = obj.map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    info.kid = list.entry_kid(entry);
+    info.expiry = list.entry_expiry(entry);
+    info.members = (entry.as_object())
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
     info
 }
 

@@ -1,5 +1,5 @@
-//! Key-set checks: what each key in a JWKS, a JWK, a PEM file or Omnichannel's public-key
-//! list is, and what is wrong with the set (generic rules, then the vendor's from the preset).
+//! Key-set checks: what each key in a JWKS, a JWK, a PEM file or a vendor's key list
+//! (Omnichannel's) is, and what is wrong with the set (generic rules, then the vendor's from the preset).
 
 mod entry;
 mod rules;
@@ -8,20 +8,20 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::finding::{Finding, Part, Severity};
-use super::key::CertInfo;
+use super::key::{CertInfo, KeyListFormat};
 use super::preset::Preset;
 
 pub use entry::thumbprint_of_jwk;
 pub use rules::issuer_rule;
 
 /// What the set's text is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Jwks,
     Jwk,
     Pem,
-    OmnichannelList,
+    /// A vendor's key list, as a preset describes it.
+    List(&'static KeyListFormat),
 }
 
 impl Format {
@@ -30,7 +30,19 @@ impl Format {
             Format::Jwks => "JWKS",
             Format::Jwk => "one JWK",
             Format::Pem => "PEM",
-            Format::OmnichannelList => "Omnichannel public-key list",
+            Format::List(list) => &list.name,
+        }
+    }
+}
+
+/// `"jwks"`, `"jwk"`, `"pem"`, or the list's id and `_list` (`"omnichannel_list"`).
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Format::Jwks => s.serialize_str("jwks"),
+            Format::Jwk => s.serialize_str("jwk"),
+            Format::Pem => s.serialize_str("pem"),
+            Format::List(list) => s.serialize_str(&format!("{}_list", list.id)),
         }
     }
 }
@@ -52,7 +64,7 @@ pub struct KeyInfo {
     pub thumbprint: Option<String>,
     /// The first `x5c` certificate (or the PEM certificate).
     pub certificate: Option<CertInfo>,
-    /// Omnichannel's `expiry` (Unix seconds).
+    /// A listed key's expiry (Unix seconds).
     pub expiry: Option<i64>,
     /// Why the key can't be used to verify, when it can't.
     pub unusable: Option<String>,

@@ -26,7 +26,8 @@ pub(super) fn vendor(
     };
     for (i, k) in keys.iter().enumerate() {
         let name = k.name(i);
-        if format != Format::OmnichannelList {
+        // The members a vendor requires of a JWK; a key list has its own (below).
+        if !matches!(format, Format::List(_)) {
             for member in &rules.required_members {
                 if !k.members.iter().any(|m| m == member) {
                     push(finding(
@@ -72,31 +73,38 @@ pub(super) fn vendor(
             }
         }
         if rules.expiry_in_future {
-            match k.expiry {
-                Some(expiry) if expiry <= with.now => push(finding(
+            let member = match format {
+                Format::List(list) => list.expiry.as_deref(),
+                _ => None,
+            };
+            match (k.expiry, member) {
+                (Some(expiry), _) if expiry <= with.now => push(finding(
                     Severity::Error,
                     "keyset-expired",
-                    Some((k, "expiry")),
+                    Some((k, member.unwrap_or("expiry"))),
                     format!(
                         "{name} expired on {}: {vendor} no longer trusts it.",
                         day(expiry)
                     ),
                 )),
-                None if format == Format::OmnichannelList => push(finding(
+                (None, Some(member)) => push(finding(
                     Severity::Error,
                     "keyset-expiry-missing",
-                    Some((k, "expiry")),
-                    format!("{name} has no numeric \"expiry\" (Unix seconds)."),
+                    Some((k, member)),
+                    format!("{name} has no numeric \"{member}\" (Unix seconds)."),
                 )),
                 _ => {}
             }
         }
-        if format == Format::OmnichannelList && k.kid.is_none() {
+        if let Format::List(list) = format
+            && list.kid_required
+            && k.kid.is_none()
+        {
             push(finding(
                 Severity::Error,
                 "keyset-kid-missing",
-                Some((k, "kid")),
-                format!("{name} has no \"kid\": {vendor} picks keys by kid."),
+                Some((k, &list.kid)),
+                format!("{name} has no \"{}\": {vendor} picks keys by it.", list.kid),
             ));
         }
     }

@@ -205,7 +205,10 @@ fn omnichannel_lists_need_unique_kids_and_future_expiry() {
         {"publicKey": "not base64!", "expiry": NOW + DAY},
     ]);
     let c = run(&list, Some("microsoft-omnichannel"));
-    assert_eq!(c.format, Format::OmnichannelList);
+    assert_eq!(
+        serde_json::to_value(c.format).ok(),
+        Some(json!("omnichannel_list"))
+    );
     let found = rules(&c);
     assert!(
         found.contains(&("kid-duplicate", Some("/1/kid"))),

@@ -256,6 +256,9 @@ impl Preset {
             ));
         }
         self.validate_kind()?;
+        if let Some(list) = self.keyset.as_ref().and_then(|k| k.list.as_ref()) {
+            list.validate().map_err(|e| format!("keyset.list.{e}"))?;
+        }
         for (i, rule) in self.rules.iter_mut().enumerate() {
             rule.compile().map_err(|e| format!("rules[{i}].{e}"))?;
         }

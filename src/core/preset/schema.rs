@@ -72,9 +72,12 @@ pub struct KeySetRules {
     /// The key set's issuer must equal the token's `iss`.
     #[serde(default)]
     pub issuer_is_iss: bool,
-    /// Every `expiry` (Omnichannel's list) must be in the future.
+    /// Every key's expiry (a key list's expiry member) must be in the future.
     #[serde(default)]
     pub expiry_in_future: bool,
+    /// The vendor's own list format, when it publishes keys in one (`[keyset.list]`).
+    #[serde(default)]
+    pub list: Option<crate::core::key::KeyListFormat>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -134,6 +134,13 @@ fn malformed_user_presets_name_file_and_field() {
     ));
     assert!(e.contains("fills itself"), "{e}");
 
+    let list = "[keyset.list]\nid = \"mine\"\nname = \"My list\"\nkid = \"kid\"\nkey = \"pem\"\nkey_encoding = \"pem\"\nfile_name = \"keys.json\"\n";
+    let e = user_error(&format!("{MINIMAL}{list}served_at = \"/token\"\n"));
+    assert!(e.contains("keyset.list.served_at"), "{e}");
+    let der = list.replace("key_encoding = \"pem\"", "key_encoding = \"der\"");
+    let e = user_error(&format!("{MINIMAL}{der}served_at = \"/mine.json\"\n"));
+    assert!(e.contains("unknown variant `der`"), "{e}");
+
     let e = user_error(&format!("{MINIMAL}surprise = 1\n"));
     assert!(e.contains("unknown field `surprise`"), "{e}");
 }

@@ -132,13 +132,13 @@ impl AppState {
                 .filter(|k| !k.is_empty())
                 .or_else(|| key.thumbprint());
         }
-        let expiry = self.now + crate::core::key::LIST_VALIDITY;
-        let (text, name) = match format {
-            PublicFormat::Pem => (key.public_pem(), "public-key.pem"),
-            PublicFormat::Jwk => (key.export_public(format, expiry), "public-key.jwk.json"),
-            PublicFormat::Jwks => (key.export_public(format, expiry), "jwks.json"),
-            PublicFormat::Omnichannel => (key.export_public(format, expiry), "public-keys.json"),
+        let name = match format {
+            PublicFormat::Pem => "public-key.pem",
+            PublicFormat::Jwk => "public-key.jwk.json",
+            PublicFormat::Jwks => "jwks.json",
+            PublicFormat::List(list) => &list.file_name,
         };
+        let text = key.export_public(format, self.now);
         let Some(text) = text else {
             self.toasts.error("An HMAC secret has no public key", time);
             return;

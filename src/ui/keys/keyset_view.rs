@@ -1,4 +1,4 @@
-//! Public keys by URL: a JWKS, PEM, certificate, Omnichannel key list or OpenID issuer,
+//! Public keys by URL: a JWKS, PEM, certificate, a vendor's key list or OpenID issuer,
 //! fetched off the UI thread; Inspect verifies with them. "Check this key set" lists each
 //! key and what is wrong with the set (the vendor's rules included).
 

@@ -231,23 +231,28 @@ pub fn ui(ui: &mut egui::Ui, view: &KeyView<'_>, out: &mut Vec<Command>) {
         if state.has_public {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Export the public key as");
+                let lists = crate::core::key::known_lists().iter().map(|list| {
+                    (
+                        PublicFormat::List(list),
+                        list.name.clone(),
+                        format!("{}: several keys, each with its {}", list.name, list.kid),
+                    )
+                });
                 for (format, text, hover) in [
                     (
                         PublicFormat::Pem,
-                        "PEM",
-                        "SubjectPublicKeyInfo PEM (Omnichannel's single key URL)",
+                        "PEM".to_string(),
+                        "SubjectPublicKeyInfo PEM (Omnichannel's single key URL)".to_string(),
                     ),
                     (
                         PublicFormat::Jwks,
-                        "JWKS",
-                        "A JSON Web Key Set (Salesforce keysets)",
+                        "JWKS".to_string(),
+                        "A JSON Web Key Set (Salesforce keysets)".to_string(),
                     ),
-                    (
-                        PublicFormat::Omnichannel,
-                        "Omnichannel list",
-                        "Omnichannel's [{kid, publicKey, expiry}] list for several keys",
-                    ),
-                ] {
+                ]
+                .into_iter()
+                .chain(lists)
+                {
                     if ui.button(text).on_hover_text(hover).clicked() {
                         out.push(Command::Keys(KeysCommand::ExportPublic(format)));
                     }
