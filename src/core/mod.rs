@@ -11,6 +11,7 @@ pub mod hash;
 pub mod history;
 pub mod json;
 pub mod judge;
+pub mod jwe;
 pub mod jws;
 pub mod key;
 pub mod keyset;

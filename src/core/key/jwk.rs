@@ -67,6 +67,32 @@ pub(super) fn parse_json(text: &[u8]) -> Result<KeySet, KeyError> {
     }
 }
 
+/// A key file read for JWE: a JWK or JWKS entry may say `"use": "enc"` and name a JWE
+/// algorithm (`"alg": "RSA-OAEP-256"`), as encryption keys do; those members are set aside
+/// instead of refused. Anything else is read as `parse_key_file` reads it.
+pub fn parse_encryption_key_file(bytes: &[u8]) -> Result<KeySet, KeyError> {
+    let trimmed = bytes.trim_ascii();
+    if trimmed.first() == Some(&b'{')
+        && let Ok(Value::Object(mut o)) = serde_json::from_slice::<Value>(trimmed)
+    {
+        let strip = |jwk: &mut Map<String, Value>| {
+            for member in ["use", "alg", "key_ops"] {
+                jwk.remove(member);
+            }
+        };
+        match o.get_mut("keys").and_then(Value::as_array_mut) {
+            Some(keys) => keys
+                .iter_mut()
+                .filter_map(Value::as_object_mut)
+                .for_each(strip),
+            None => strip(&mut o),
+        }
+        let text = serde_json::to_vec(&o).map_err(|e| unreadable(e.to_string()))?;
+        return parse_json(&text);
+    }
+    super::parse_key_file(bytes)
+}
+
 fn field<'a>(jwk: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
     jwk.get(name).and_then(Value::as_str)
 }
