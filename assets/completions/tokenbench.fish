@@ -54,6 +54,10 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l attr -d '
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l lifetime -d 'Time from iat to exp: 600, 600s, 10m, 1h30m (default: the preset\'s)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l kid -d 'The header\'s key id' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l alg -d 'Sign with this algorithm (one the preset accepts and the key fits)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l encrypt-key -d 'Encrypt the signed token for this recipient\'s public key or JWK file (the vendor\'s key)' -r -F
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l encrypt-secret-env -d 'Encrypt the signed token with the shared key in this environment variable' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l jwe-alg -d 'The JWE key management algorithm (default: the preset\'s, else by the key: RSA-OAEP-256, ECDH-ES+A256KW, dir)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l jwe-enc -d 'The JWE content encryption (default: the preset\'s, else A256GCM; A128GCM for a 16-byte shared key)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l secret-stdin -d 'Read the HMAC secret from standard input (one trailing newline is ignored)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -l json -d 'Print {"token","header","payload"} as JSON'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand mint" -s h -l help -d 'Print help'
@@ -65,10 +69,14 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l jwks-u
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l oidc -d 'Fetch the public keys of this OpenID issuer (ISSUER/.well-known/openid-configuration, then its jwks_uri)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l secret-encoding -d 'How the secret\'s text becomes key bytes: utf8 (the text\'s bytes, as vendors do), base64, base64url or hex' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l profile -d 'Use a profile\'s key from the OS keyring (and its preset and values as defaults)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l decrypt-key -d 'Decrypt a JWE with this private key or JWK file (RSA for RSA-OAEP, EC for ECDH-ES, or an "oct" JWK for dir and AES key wrap)' -r -F
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l decrypt-secret-env -d 'Decrypt a JWE with the shared key in this environment variable (its text\'s bytes, as Chaskiq uses its 16-character key)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l decrypt-secret-file -d 'Decrypt a JWE with the shared key in this file (one trailing newline is ignored)' -r -F
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l claim -d 'For an identity hash: a field it is made from (the preset\'s names: --claim identifier=u-1)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l alg -d 'Accept only this algorithm (repeatable; default: the preset\'s, or any that fits the key)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l leeway -d 'Clock-skew tolerance for exp, nbf and iat: 0 (default), 30s, 2m' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l secret-stdin -d 'Read the HMAC secret from standard input (one trailing newline is ignored)'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l decrypt-secret-stdin -d 'Decrypt a JWE with the shared key read from standard input'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l all-profiles -d 'Try the key of every stored profile and say which one signed the token (or made the identity hash: with no --preset, every identity-hash profile with its own fields)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -l json -d 'Print the report as JSON'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand inspect" -s h -l help -d 'Print help'
@@ -80,10 +88,14 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l jwks-ur
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l oidc -d 'Fetch the public keys of this OpenID issuer (ISSUER/.well-known/openid-configuration, then its jwks_uri)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l secret-encoding -d 'How the secret\'s text becomes key bytes: utf8 (the text\'s bytes, as vendors do), base64, base64url or hex' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l profile -d 'Use a profile\'s key from the OS keyring (and its preset and values as defaults)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l decrypt-key -d 'Decrypt a JWE with this private key or JWK file (RSA for RSA-OAEP, EC for ECDH-ES, or an "oct" JWK for dir and AES key wrap)' -r -F
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l decrypt-secret-env -d 'Decrypt a JWE with the shared key in this environment variable (its text\'s bytes, as Chaskiq uses its 16-character key)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l decrypt-secret-file -d 'Decrypt a JWE with the shared key in this file (one trailing newline is ignored)' -r -F
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l claim -d 'For an identity hash: a field it is made from (the preset\'s names: --claim identifier=u-1)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l alg -d 'Accept only this algorithm (repeatable; default: the preset\'s, or any that fits the key)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l leeway -d 'Clock-skew tolerance for exp, nbf and iat: 0 (default), 30s, 2m' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l secret-stdin -d 'Read the HMAC secret from standard input (one trailing newline is ignored)'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l decrypt-secret-stdin -d 'Decrypt a JWE with the shared key read from standard input'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l all-profiles -d 'Try the key of every stored profile and say which one signed the token (or made the identity hash: with no --preset, every identity-hash profile with its own fields)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -l json -d 'Print the report as JSON'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand verify" -s h -l help -d 'Print help'

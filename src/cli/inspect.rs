@@ -23,6 +23,8 @@ pub struct TokenArgs {
     pub preset: Option<String>,
     #[command(flatten)]
     pub key: KeyArgs,
+    #[command(flatten)]
+    pub decrypt: super::jwe::DecryptArgs,
     /// Try the key of every stored profile and say which one signed the token (or made the
     /// identity hash: with no --preset, every identity-hash profile with its own fields).
     #[arg(long, conflicts_with = "key")]
@@ -60,11 +62,11 @@ pub fn run_verify(args: &TokenArgs, now: i64) -> Outcome {
     run(args, now, true)
 }
 
-fn read_token(token: Option<&str>, key: &KeyArgs) -> Result<String, Fail> {
+fn read_token(token: Option<&str>, stdin_taken: bool) -> Result<String, Fail> {
     match token {
         Some(t) if t != "-" => Ok(t.to_string()),
         _ => {
-            if key.uses_stdin() {
+            if stdin_taken {
                 return Err(Fail(
                     "the token and the secret can't both come from standard input: pass the token as an argument or the secret another way".into(),
                 ));
@@ -94,7 +96,7 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         .map(|id| find_preset(&presets, id))
         .transpose()?;
     let leeway = parse_duration(&common.leeway)?;
-    let text = read_token(token, key)?;
+    let text = read_token(token, key.uses_stdin() || args.decrypt.uses_stdin())?;
     match preset {
         Some(p) if p.is_hash() => {
             return super::hash::check(args, &presets, p, profile.as_ref(), &text, now);
@@ -120,23 +122,76 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
             "--claim gives an identity hash's fields; a JWT carries its own claims".into(),
         ));
     }
-    let encoding = preset.map_or(SecretEncoding::Utf8, |p| p.key.secret_encoding);
+    let ctx = Ctx {
+        args,
+        presets: &presets,
+        preset,
+        profile: profile.as_ref(),
+        leeway,
+        now,
+        verifying,
+    };
     let decoded = decode(&text);
+    if decoded.segment_count != 5 {
+        return judge_token(&ctx, &decoded, None);
+    }
+    // An encrypted token: opened with the decryption key, the signed token inside judged as
+    // any other; without one (or with one that fails) its header and why.
+    let decrypt_key = args.decrypt.load()?;
+    let opened = crate::core::jwe::open(&decoded.compact, decrypt_key.as_ref())
+        .map_err(|e| Fail(e.to_string()))?;
+    if let crate::core::jwe::Inside::Jws(inner) = opened.inside() {
+        return judge_token(&ctx, &decode(inner), Some(&opened));
+    }
+    let judge = Judge {
+        preset,
+        leeway,
+        ..Judge::new(&presets, now)
+    };
+    let report = judge.inspect_unsigned(&decoded.compact, &opened);
+    super::jwe::print_unsigned(&report, &opened, common.json, verifying)
+}
+
+/// What `inspect` and `verify` were asked, once the token's text is read.
+struct Ctx<'a> {
+    args: &'a TokenArgs,
+    presets: &'a crate::core::preset::Presets,
+    preset: Option<&'a crate::core::preset::Preset>,
+    profile: Option<&'a crate::store::profiles::Profile>,
+    leeway: i64,
+    now: i64,
+    verifying: bool,
+}
+
+/// Judges a signed token (`jwe`: the encrypted token it came out of) and prints the report.
+fn judge_token(
+    ctx: &Ctx<'_>,
+    decoded: &crate::core::decode::Decoded,
+    jwe: Option<&crate::core::jwe::Opened>,
+) -> Outcome {
+    let Ctx {
+        args,
+        presets,
+        preset,
+        profile,
+        leeway,
+        now,
+        verifying,
+    } = *ctx;
+    let (key, common) = (&args.key, &args.common);
+    let encoding = preset.map_or(SecretEncoding::Utf8, |p| p.key.secret_encoding);
     let algs = (!common.algs.is_empty()).then_some(common.algs.as_slice());
     let judge = Judge {
         preset,
         algorithms: algs,
         leeway,
-        ..Judge::new(&presets, now)
+        ..Judge::new(presets, now)
     };
     let (loaded, signers) = if args.all_profiles {
-        let (found, signers) = all_profiles(&judge, &decoded)?;
+        let (found, signers) = all_profiles(&judge, decoded)?;
         (found, Some(signers))
     } else {
-        (
-            key.load_for(encoding, profile.as_ref(), decoded.kid())?,
-            None,
-        )
+        (key.load_for(encoding, profile, decoded.kid())?, None)
     };
     let hmac_alg = decoded
         .alg()
@@ -150,7 +205,7 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         keys: loaded.as_ref().map(|l| &l.keys),
         ..judge
     }
-    .inspect(&decoded);
+    .inspect(decoded);
     let fetched = loaded.as_ref().and_then(|l| l.fetched.as_ref());
     if let (Some(p), Some(f)) = (preset, fetched) {
         report.findings.extend(crate::core::keyset::issuer_rule(
@@ -168,6 +223,9 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
             if let Some(f) = fetched {
                 obj.insert("key_set".into(), key_set_json(f, loaded.as_ref()));
             }
+            if let Some(opened) = jwe {
+                obj.insert("jwe".into(), serde_json::to_value(opened)?);
+            }
             if let Some(s) = &signers {
                 obj.insert(
                     "profiles".into(),
@@ -177,7 +235,8 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         }
         print_out(&serde_json::to_string_pretty(&json)?);
     } else {
-        let mut text = render::report(&report, secret.as_ref(), verifying);
+        let mut text = jwe.map(super::jwe::jwe_lines).unwrap_or_default();
+        text.push_str(&render::report(&report, secret.as_ref(), verifying));
         if let Some(f) = fetched {
             let kids = loaded
                 .as_ref()
@@ -202,7 +261,7 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
         }
         print_out(&text);
     }
-    Ok(exit_code(&report, &decoded))
+    Ok(exit_code(&report, decoded))
 }
 
 /// Where URL keys came from, for `--json`.

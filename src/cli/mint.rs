@@ -14,6 +14,8 @@ pub struct MintArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub values: ValueArgs,
+    #[command(flatten)]
+    pub encrypt: super::jwe::EncryptArgs,
     /// Print {"token","header","payload"} as JSON.
     #[arg(long)]
     pub json: bool,
@@ -53,16 +55,21 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
             d.characters, shape.expected
         ));
     }
+    let sealed = super::jwe::seal(&args.encrypt, preset, &minted.token)?;
     if args.json {
-        let out = json!({
-            "token": minted.token,
+        let mut out = json!({
+            "token": sealed.as_ref().map_or(&minted.token, |s| &s.token),
             "header": minted.header,
             "payload": minted.payload,
             "findings": findings,
         });
+        if let (Some(s), Some(obj)) = (&sealed, out.as_object_mut()) {
+            obj.insert("jws".into(), json!(minted.token));
+            obj.insert("jwe".into(), json!({"header": s.header}));
+        }
         print_out(&serde_json::to_string_pretty(&out)?);
     } else {
-        print_out(&minted.token);
+        print_out(sealed.as_ref().map_or(&minted.token, |s| &s.token));
     }
     Ok(exit::OK)
 }

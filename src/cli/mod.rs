@@ -6,6 +6,7 @@ mod diff;
 mod hash;
 mod inspect;
 mod judge;
+mod jwe;
 mod key_options;
 mod keygen;
 mod keys;

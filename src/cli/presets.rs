@@ -16,6 +16,7 @@ pub fn run(as_json: bool) -> Outcome {
                     "name": p.name,
                     "vendor": p.vendor,
                     "kind": p.kind.name(),
+                    "encryption": (!p.is_hash()).then(|| p.encryption_name()),
                     "algorithm": match &p.hash {
                         Some(h) => h.mac.label(),
                         None => p.algorithms().first().map_or("any", |a| a.name()),

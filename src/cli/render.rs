@@ -21,6 +21,16 @@ fn indent(text: &str) -> String {
 }
 
 pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> String {
+    report_with(r, secret, verifying, ["(could not be decoded)"; 2])
+}
+
+/// `report`, saying `missing` ([header, payload]) for a part that is not there.
+pub fn report_with(
+    r: &Report,
+    secret: Option<&SecretDiagnosis>,
+    verifying: bool,
+    missing: [&str; 2],
+) -> String {
     let mut out = String::new();
     for note in &r.cleanups {
         let _ = writeln!(out, "Note: {}.", super::terminal_safe(note));
@@ -29,13 +39,17 @@ pub fn report(r: &Report, secret: Option<&SecretDiagnosis>, verifying: bool) -> 
         Some(h) => {
             let _ = write!(out, "Header\n{}", indent(&pretty(h)));
         }
-        None => out.push_str("Header\n  (could not be decoded)\n"),
+        None => {
+            let _ = writeln!(out, "Header\n  {}", missing[0]);
+        }
     }
     match r.payload {
         Some(p) => {
             let _ = write!(out, "Payload\n{}", indent(&pretty(p)));
         }
-        None => out.push_str("Payload\n  (could not be decoded)\n"),
+        None => {
+            let _ = writeln!(out, "Payload\n  {}", missing[1]);
+        }
     }
     let sig = match (&r.signature, r.signature_valid) {
         (Some(s), Some(true)) => format!(

@@ -122,7 +122,7 @@ pub fn decode(input: &str) -> Decoded {
         5 => out.problems.push(Finding::error(
             Part::Token,
             "decode.jwe",
-            "This has 5 parts: it is an encrypted token (JWE), which can only be read with the recipient's key. tokenbench reads signed tokens (JWS, 3 parts).",
+            "This has 5 parts: it is an encrypted token (JWE), which can only be read with the recipient's key (inspect and verify take it as --decrypt-key or --decrypt-secret-env/-file/-stdin).",
         )),
         1 => out.problems.push(Finding::error(
             Part::Token,

@@ -24,17 +24,25 @@ printf 'a11y' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>
 
 # shellcheck source=../support/xvfb.sh
 source "$(dirname "$0")/../support/xvfb.sh"
-start_xvfb "$work" || { echo "Xvfb did not start"; exit 1; }
-pids+=("$XVFB_PID")
-
-"$bin" >"$work/app.log" 2>&1 &
-app=$!
-pids+=($app)
+# The window, on a fresh Xvfb; when the X server turns the window away (seen once on a loaded
+# machine with several servers starting at once), a new server and one more try.
 win=""
-for _ in $(seq 200); do
-  win="$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | head -1 || true)"
+for attempt in 1 2; do
+  start_xvfb "$work" || { echo "Xvfb did not start"; exit 1; }
+  pids+=("$XVFB_PID")
+  "$bin" >"$work/app.log" 2>&1 &
+  app=$!
+  pids+=($app)
+  for _ in $(seq 200); do
+    win="$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | head -1 || true)"
+    [ -n "$win" ] && break
+    kill -0 "$app" 2>/dev/null || break
+    sleep 0.1
+  done
   [ -n "$win" ] && break
-  sleep 0.1
+  grep -q "connection to X server" "$work/app.log" || break
+  echo "try $attempt: the X server refused the window; starting another"
+  kill "$app" "$XVFB_PID" 2>/dev/null || true
 done
 [ -n "$win" ] || { echo "the window did not open"; cat "$work/app.log"; exit 1; }
 xdotool windowfocus --sync "$win"

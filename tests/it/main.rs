@@ -11,6 +11,7 @@ mod clipboard;
 mod evidence;
 mod identity_hash;
 mod interop;
+mod jwe;
 mod keyring;
 mod keys_by_url;
 mod profiles_shared;

@@ -10,6 +10,7 @@ use super::alg::Alg;
 use super::decode::Decoded;
 use super::diff::{Change, DiffPart, diff_objects, findings_only};
 use super::finding::Finding;
+use super::jwe::{Inside, Opened};
 use super::jws::SignatureCheck;
 use super::key::KeySet;
 use super::preset::{Preset, Presets};
@@ -80,6 +81,18 @@ impl<'a> Judge<'a> {
         signature: Option<SignatureCheck>,
     ) -> Report<'d> {
         assess(token, &self.with(self.preset), signature)
+    }
+
+    /// The report on a JWE that holds no signed token: still sealed (no key, or the key
+    /// failed) or decrypted to JSON claims or text. A signed token inside goes to
+    /// [`Judge::inspect`] instead.
+    pub fn inspect_unsigned<'d>(&self, compact: &'d str, opened: &'d Opened) -> Report<'d> {
+        let payload = match opened.inside() {
+            Inside::Plain(claims) => claims,
+            Inside::Sealed | Inside::Jws(_) => None,
+        };
+        let with = self.with(self.preset);
+        super::report::of_plaintext(compact, payload, opened.findings(), &with)
     }
 
     fn with(&self, preset: Option<&'a Preset>) -> Inspect<'a> {

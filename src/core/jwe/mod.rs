@@ -8,6 +8,9 @@
 mod content;
 mod keywrap;
 mod manage;
+mod open;
+
+pub use open::{Inside, Opened, open};
 
 use std::fmt;
 use std::str::FromStr;
@@ -315,6 +318,40 @@ pub fn encrypt(
     let cek = random(enc.key_len())?;
     let iv = random(enc.iv_len())?;
     encrypt_with(plaintext, key, alg, enc, extra, &cek, &iv)
+}
+
+/// The algorithms to encrypt for `key` with: those asked for, else by the key: RSA-OAEP-256
+/// for RSA, ECDH-ES+A256KW for EC, `dir` for a shared key (with the content encryption its
+/// length fits: 16 bytes A128GCM, 32 A256GCM, …), and A256GCM.
+pub fn choose(key: &Key, alg: Option<KeyAlg>, enc: Option<Enc>) -> (KeyAlg, Enc) {
+    use crate::core::alg::Family;
+    let alg = alg.unwrap_or(match key.family() {
+        Family::Rsa => KeyAlg::RsaOaep256,
+        Family::Ec | Family::Ed25519 => KeyAlg::EcdhEsA256Kw,
+        Family::Hmac => KeyAlg::Dir,
+    });
+    let by_length = || {
+        let len = key.secret_len()?;
+        Enc::ALL
+            .iter()
+            .copied()
+            .find(|e| e.key_len() == len && (len != 32 || *e == Enc::A256Gcm))
+    };
+    let enc = enc
+        .or_else(|| (alg == KeyAlg::Dir).then(by_length).flatten())
+        .unwrap_or(Enc::A256Gcm);
+    (alg, enc)
+}
+
+/// Encrypts a signed token for `key` as a nested JWT (RFC 7519 §5.2: `cty: JWT`), naming
+/// the recipient key's `kid` when it has one.
+pub fn seal_token(jws: &str, key: &Key, alg: KeyAlg, enc: Enc) -> Result<String, JweError> {
+    let mut extra = Map::new();
+    if let Some(kid) = &key.kid {
+        extra.insert("kid".into(), Value::from(kid.as_str()));
+    }
+    extra.insert("cty".into(), Value::from("JWT"));
+    encrypt(jws.as_bytes(), key, alg, enc, &extra)
 }
 
 /// `encrypt` with a chosen content key and IV (for the RFCs' fixed examples).

@@ -13,8 +13,8 @@ pub use builtin::BUILTIN;
 pub use hash::{Combine, HashRules, Mac, Output, PresetKind};
 pub use rules::{DangerRule, Rule};
 pub use schema::{
-    DocLink, EntryRules, FieldSpec, FieldType, Fill, KeyRules, LifetimeRules, Preset, TokenRules,
-    ValueKind,
+    DocLink, EncryptionMode, EncryptionRules, EntryRules, FieldSpec, FieldType, Fill, KeyRules,
+    LifetimeRules, Preset, TokenRules, ValueKind,
 };
 pub use snippets::{PageSetting, Snippets};
 
@@ -303,6 +303,15 @@ impl Preset {
     }
 
     /// An identity hash rather than a JWT.
+    /// `none`, `optional` or `required`: whether the vendor takes tokens encrypted.
+    pub fn encryption_name(&self) -> &'static str {
+        match self.encryption.as_ref().map(|e| e.mode) {
+            None => "none",
+            Some(EncryptionMode::Optional) => "optional",
+            Some(EncryptionMode::Required) => "required",
+        }
+    }
+
     pub fn is_hash(&self) -> bool {
         self.kind == PresetKind::Hash
     }

@@ -52,8 +52,34 @@ pub struct Preset {
     /// The vendor's rules for the key set its public keys are published in.
     #[serde(default)]
     pub keyset: Option<KeySetRules>,
+    /// Whether the vendor takes the signed token encrypted (JWE), and how.
+    #[serde(default)]
+    pub encryption: Option<EncryptionRules>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// How a vendor takes tokens encrypted (`[encryption]`): the signed token inside a JWE for
+/// the vendor's key (LivePerson), or claims sealed with a shared key (Chaskiq).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EncryptionRules {
+    /// `optional` or `required`.
+    pub mode: EncryptionMode,
+    pub alg: crate::core::jwe::KeyAlg,
+    pub enc: crate::core::jwe::Enc,
+    /// Where the user finds the vendor's encryption key.
+    #[serde(default)]
+    pub help: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncryptionMode {
+    Optional,
+    Required,
 }
 
 /// What a vendor requires of a published key set (a JWKS, uploaded JWKs, a key list).

@@ -77,6 +77,7 @@ impl Verdict {
     /// 5m" when the signature was not verified.
     pub fn explain(self, summary: &str) -> String {
         match self {
+            Verdict::NotVerified if summary.is_empty() => "no key given".to_string(),
             Verdict::NotVerified => format!("no key given; times {summary}"),
             _ => summary.to_string(),
         }
@@ -278,6 +279,81 @@ pub fn verify(token: &Decoded, with: &Inspect<'_>) -> Option<SignatureCheck> {
         })
 }
 
+/// The payload's iat, nbf and exp, and what they make of the token at `with.now`.
+fn times_of<'a>(
+    payload: Option<&'a Map<String, Value>>,
+    with: &Inspect<'_>,
+) -> (Times<'a>, Option<Validity>) {
+    let Some(payload) = payload else {
+        return (Times::default(), None);
+    };
+    let read = |name: &str| {
+        super::json::member(payload, name).map(|value| TimeInfo {
+            value,
+            seconds: NumericDate::read(value).seconds(),
+            now: with.now,
+        })
+    };
+    let times = Times {
+        iat: read("iat"),
+        nbf: read("nbf"),
+        exp: read("exp"),
+    };
+    let seconds = |t: &Option<TimeInfo<'_>>| t.as_ref().and_then(|t| t.seconds);
+    let claims = TimeClaims {
+        iat: seconds(&times.iat),
+        nbf: seconds(&times.nbf),
+        exp: seconds(&times.exp),
+    };
+    // A vendor that takes a token only so long after iat (Kustomer) expires it then.
+    let claims = (with.preset)
+        .and_then(|p| claims.cut_by_max_age(p.lifetime.max_age))
+        .unwrap_or(claims);
+    let validity = Validity::of(&claims, with.now, with.leeway);
+    (times, Some(validity))
+}
+
+/// The report on a decrypted JWE whose plaintext is not a signed token (JSON claims, or
+/// text): nothing inside is signed, so there is no header and no signature to check; the
+/// claims' times still count. `findings` come from the caller (what the encryption proves).
+pub fn of_plaintext<'a>(
+    compact: &'a str,
+    payload: Option<&'a Map<String, Value>>,
+    findings: Vec<Finding>,
+    with: &Inspect<'_>,
+) -> Report<'a> {
+    let (times, validity) = times_of(payload, with);
+    let errors = findings.iter().any(|f| f.severity == Severity::Error);
+    let status = match validity {
+        Some(Validity::Expired { .. }) => Status::Expired,
+        Some(Validity::NotYetValid { .. }) => Status::NotYetValid,
+        _ if errors => Status::Invalid,
+        _ => Status::Valid,
+    };
+    Report {
+        header: None,
+        payload,
+        signature_valid: None,
+        matched_key: None,
+        signature: None,
+        findings,
+        times,
+        status,
+        summary: Summary {
+            status,
+            readable: true,
+            bad_signature: false,
+            validity,
+        },
+        preset: with.preset.map(|p| p.id.clone()),
+        suggested_preset: None,
+        token: compact,
+        token_bytes: compact.len(),
+        readable: true,
+        cleanups: Vec::new(),
+    }
+}
+
 /// The report for a token whose signature was checked already: findings, times and the
 /// verdict at `with.now`. What changes with the clock, without verifying again.
 pub fn assess<'a>(
@@ -304,33 +380,7 @@ pub fn assess<'a>(
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
     let payload = token.payload.object.as_ref();
-    let mut times = Times::default();
-    let mut validity = None;
-    if let Some(payload) = payload {
-        let read = |name: &str| {
-            super::json::member(payload, name).map(|value| TimeInfo {
-                value,
-                seconds: NumericDate::read(value).seconds(),
-                now: with.now,
-            })
-        };
-        times = Times {
-            iat: read("iat"),
-            nbf: read("nbf"),
-            exp: read("exp"),
-        };
-        let seconds = |t: &Option<TimeInfo<'_>>| t.as_ref().and_then(|t| t.seconds);
-        let claims = TimeClaims {
-            iat: seconds(&times.iat),
-            nbf: seconds(&times.nbf),
-            exp: seconds(&times.exp),
-        };
-        // A vendor that takes a token only so long after iat (Kustomer) expires it then.
-        let claims = (with.preset)
-            .and_then(|p| claims.cut_by_max_age(p.lifetime.max_age))
-            .unwrap_or(claims);
-        validity = Some(Validity::of(&claims, with.now, with.leeway));
-    }
+    let (times, validity) = times_of(payload, with);
     let signature_valid = signature.as_ref().map(|s| s.valid);
     let is_error = |f: &&Finding| f.severity == Severity::Error;
     let other_errors = findings

@@ -1,0 +1,302 @@
+//! Encrypted tokens (JWE) both ways with another implementation: Python's joserfc decrypts
+//! what `tokenbench mint --encrypt-key` makes, and tokenbench decrypts (and verifies the signed
+//! token inside) what joserfc encrypts, for every key management algorithm and content
+//! encryption; plus the exit codes and JSON fields of the command-line contract.
+//!
+//! Needs `python3` with `joserfc` (`.ci/run` installs it); without it the interop tests say so
+//! and pass, unless `TOKENBENCH_REQUIRE_INTEROP=1` (as in CI).
+
+use std::process::Command;
+
+use crate::support::Tb;
+
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/jwe_ref.py");
+const SECRET: &str = "a-64-byte-secret-for-every-hmac-size-0123456789abcdef0123456789";
+/// Shared keys are cut from this, 16 to 64 bytes.
+const SHARED: &[u8; 64] = b"0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789ABCDEF";
+const ALGS: [&str; 10] = [
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "A128KW",
+    "A192KW",
+    "A256KW",
+    "dir",
+    "ECDH-ES",
+    "ECDH-ES+A128KW",
+    "ECDH-ES+A192KW",
+    "ECDH-ES+A256KW",
+];
+const ENCS: [&str; 6] = [
+    "A128CBC-HS256",
+    "A192CBC-HS384",
+    "A256CBC-HS512",
+    "A128GCM",
+    "A192GCM",
+    "A256GCM",
+];
+
+fn joserfc_available() -> bool {
+    crate::support::available(
+        "python3",
+        &["-c", "import joserfc"],
+        "python3 with joserfc (pip install joserfc)",
+    )
+}
+
+fn referee(args: &[&str]) -> String {
+    let out = Command::new("python3")
+        .arg(SCRIPT)
+        .args(args)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "joserfc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The recipient's keys for `alg` and `enc`: (public or shared key file, private or shared).
+fn keys(tb: &Tb, alg: &str, enc: &str) -> (String, String) {
+    let path = |p: std::path::PathBuf| p.to_str().expect("path").to_string();
+    let shared_len = match alg {
+        "A128KW" => Some(16),
+        "A192KW" => Some(24),
+        "A256KW" => Some(32),
+        "dir" => Some(match enc {
+            "A128GCM" => 16,
+            "A192GCM" => 24,
+            "A256GCM" | "A128CBC-HS256" => 32,
+            "A192CBC-HS384" => 48,
+            _ => 64,
+        }),
+        _ => None,
+    };
+    if let Some(len) = shared_len {
+        let p = path(tb.file(&format!("shared-{len}"), &SHARED[..len]));
+        return (p.clone(), p);
+    }
+    let kind = if alg.starts_with("RSA") {
+        "RS256"
+    } else {
+        "ES384"
+    };
+    let out = path(tb.dir().join(format!("{kind}.pem")));
+    if !std::path::Path::new(&out).exists() {
+        let r = tb.run(&["keygen", "--alg", kind, "--out", &out]);
+        assert_eq!(r.code, 0, "keygen: {}", r.stderr);
+    }
+    (format!("{out}.pub"), out)
+}
+
+/// The decryption option for a key file: a PEM key, or the raw shared key.
+fn decrypt_option(file: &str) -> [&str; 2] {
+    if file.ends_with(".pem") {
+        ["--decrypt-key", file]
+    } else {
+        ["--decrypt-secret-file", file]
+    }
+}
+
+/// Every algorithm with a content encryption in turn, and every content encryption with
+/// RSA-OAEP-256 and dir.
+fn pairs() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<_> = ALGS
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (*a, ENCS[i % ENCS.len()]))
+        .collect();
+    for enc in ENCS {
+        out.push(("RSA-OAEP-256", enc));
+        out.push(("dir", enc));
+    }
+    out
+}
+
+#[test]
+fn joserfc_decrypts_what_tokenbench_encrypts() {
+    if !joserfc_available() {
+        return;
+    }
+    let tb = Tb::new();
+    let secret = tb.file("hs.secret", SECRET);
+    let secret = secret.to_str().expect("path");
+    for (alg, enc) in pairs() {
+        let (public, private) = keys(&tb, alg, enc);
+        let encrypt = if public.ends_with(".pub") {
+            ["--encrypt-key", public.as_str()]
+        } else {
+            ["--encrypt-secret-env", "TB_SHARED"]
+        };
+        let shared = std::fs::read_to_string(&public).unwrap_or_default();
+        let tb = Tb::at(tb.dir()).env("TB_SHARED", &shared);
+        let r = tb.run(&[
+            "mint",
+            "--preset",
+            "generic",
+            "--secret-file",
+            secret,
+            "--claim",
+            "sub=visitor-1",
+            encrypt[0],
+            encrypt[1],
+            "--jwe-alg",
+            alg,
+            "--jwe-enc",
+            enc,
+            "--json",
+        ]);
+        assert_eq!(r.code, 0, "{alg} {enc}: {}", r.stderr);
+        let out = r.json();
+        assert_eq!(out["jwe"]["header"]["alg"], alg);
+        assert_eq!(out["jwe"]["header"]["cty"], "JWT");
+        let token = out["token"].as_str().expect("token");
+        assert_eq!(token.split('.').count(), 5, "{alg} {enc}: a compact JWE");
+        let plain = referee(&["decrypt", &private, token]);
+        assert_eq!(Some(plain.as_str()), out["jws"].as_str(), "{alg} {enc}");
+    }
+}
+
+#[test]
+fn tokenbench_decrypts_and_verifies_what_joserfc_encrypts() {
+    if !joserfc_available() {
+        return;
+    }
+    let tb = Tb::new();
+    let secret = tb.file("hs.secret", SECRET);
+    let secret = secret.to_str().expect("path");
+    let r = tb.run(&[
+        "mint",
+        "--preset",
+        "generic",
+        "--secret-file",
+        secret,
+        "--claim",
+        "sub=v",
+    ]);
+    let jws = r.stdout.trim().to_string();
+    for (alg, enc) in pairs() {
+        let (public, private) = keys(&tb, alg, enc);
+        let token = referee(&["encrypt", alg, enc, &public, &jws]);
+        let d = decrypt_option(&private);
+        let r = tb.run(&[
+            "verify",
+            &token,
+            d[0],
+            d[1],
+            "--secret-file",
+            secret,
+            "--json",
+        ]);
+        assert_eq!(r.code, 0, "{alg} {enc}: {}", r.stderr);
+        let report = r.json();
+        assert_eq!(report["signature_valid"], true, "{alg} {enc}");
+        assert_eq!(report["payload"]["sub"], "v");
+        assert_eq!(report["jwe"]["decrypted"], true);
+        assert_eq!(report["jwe"]["plaintext_kind"], "jws");
+        assert_eq!(report["jwe"]["header"]["enc"], enc);
+    }
+}
+
+#[test]
+fn exit_codes_say_what_was_checked() {
+    if !joserfc_available() {
+        return;
+    }
+    let tb = Tb::new();
+    let (public, private) = keys(&tb, "RSA-OAEP-256", "A128CBC-HS256");
+    let (_, other) = keys(&tb, "ECDH-ES", "A128GCM");
+    let secret = tb.file("hs.secret", SECRET);
+    let secret = secret.to_str().expect("path");
+    let r = tb.run(&[
+        "mint",
+        "--preset",
+        "generic",
+        "--secret-file",
+        secret,
+        "--claim",
+        "sub=v",
+    ]);
+    let token = referee(&[
+        "encrypt",
+        "RSA-OAEP-256",
+        "A128CBC-HS256",
+        &public,
+        r.stdout.trim(),
+    ]);
+
+    // No decryption key: inspect shows the header and says which key (0); verify can't (2).
+    let r = tb.run(&["inspect", &token, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = r.json();
+    assert_eq!(report["jwe"]["decrypted"], false);
+    assert_eq!(report["jwe"]["header"]["alg"], "RSA-OAEP-256");
+    assert!(report["payload"].is_null());
+    assert!(report["signature_valid"].is_null());
+    assert!(report["jwe"]["plaintext_kind"].is_null());
+    let r = tb.run(&["verify", &token, "--secret-file", secret]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("RSA private key"), "{}", r.stderr);
+
+    // The wrong key: exit 1, with the reason; a key of the wrong kind is named.
+    let r = tb.run(&["inspect", &token, "--decrypt-key", &other, "--json"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("RSA private key"), "{}", r.stderr);
+    let (_, wrong_rsa) = {
+        let path = tb.dir().join("other-rsa.pem");
+        let p = path.to_str().expect("path").to_string();
+        let r = tb.run(&["keygen", "--alg", "RS256", "--out", &p]);
+        assert_eq!(r.code, 0);
+        (String::new(), p)
+    };
+    let r = tb.run(&["inspect", &token, "--decrypt-key", &wrong_rsa]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("encrypted for another key, or altered"),
+        "{}",
+        r.stderr
+    );
+
+    // The right key, the signed token inside verified with its own secret.
+    let r = tb.run(&[
+        "verify",
+        &token,
+        "--decrypt-key",
+        &private,
+        "--secret-file",
+        secret,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("decrypted: a signed token inside"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Signature  valid"), "{}", r.stdout);
+}
+
+#[test]
+fn chaskiq_style_json_sealed_with_a_16_character_key_reads_back() {
+    if !joserfc_available() {
+        return;
+    }
+    let tb = Tb::new();
+    let key = tb.file("chaskiq.key", "a3f1c09b2e7d4c55");
+    let key = key.to_str().expect("path");
+    let claims = r#"{"email":"ada@example.com","properties":{"plan":"pro"}}"#;
+    let token = referee(&["encrypt", "dir", "A128GCM", key, claims]);
+    let r = tb.run(&["inspect", &token, "--decrypt-secret-file", key, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = r.json();
+    assert_eq!(report["jwe"]["plaintext_kind"], "json");
+    assert_eq!(report["payload"]["email"], "ada@example.com");
+    assert!(report["header"].is_null());
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"jwe.unsigned-content"), "{rules:?}");
+}
