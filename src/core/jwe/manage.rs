@@ -3,10 +3,9 @@
 
 use aws_lc_rs::agreement::{self, UnparsedPublicKey};
 use aws_lc_rs::digest;
-use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{
     OAEP_SHA1_MGF1SHA1, OAEP_SHA256_MGF1SHA256, OaepAlgorithm, OaepPrivateDecryptingKey,
-    OaepPublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey,
+    OaepPublicEncryptingKey, PublicEncryptingKey,
 };
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
@@ -152,27 +151,18 @@ fn unwrap_or_fail(kek: &[u8], wrapped: &[u8], enc: Enc) -> Result<Cek, JweError>
     }
 }
 
-fn rsa_private(alg: KeyAlg, enc: Enc, key: &Key) -> Result<OaepPrivateDecryptingKey, JweError> {
+fn rsa_private(alg: KeyAlg, enc: Enc, key: &Key) -> Result<&OaepPrivateDecryptingKey, JweError> {
     let KeyData::Rsa { private_pkcs1, .. } = &key.data else {
         return Err(wrong(alg, enc, key));
     };
-    let Some(pkcs1) = private_pkcs1 else {
+    if private_pkcs1.is_none() {
         return Err(JweError::WrongKey(format!(
             "this token needs {}; the key given is the public half, which can only encrypt",
             needs(alg, enc)
         )));
-    };
-    let unusable = |_| JweError::WrongKey("the RSA private key can't be used to decrypt".into());
-    let pair = aws_lc_rs::rsa::KeyPair::from_der(pkcs1.expose()).map_err(unusable)?;
-    let pkcs8 = pair
-        .as_der()
-        .map_err(|_| JweError::WrongKey("the RSA private key can't be used to decrypt".into()))?;
-    PrivateDecryptingKey::from_pkcs8(pkcs8.as_ref())
-        .map_err(unusable)
-        .and_then(|k| {
-            OaepPrivateDecryptingKey::new(k)
-                .map_err(|_| JweError::WrongKey("the RSA private key can't decrypt".into()))
-        })
+    }
+    key.rsa_decrypting()
+        .ok_or_else(|| JweError::WrongKey("the RSA private key can't be used to decrypt".into()))
 }
 
 fn agreement_alg(curve: Curve) -> &'static agreement::Algorithm {

@@ -91,6 +91,8 @@ pub struct Key {
 pub(crate) struct KeyCache {
     encoding: OnceLock<EncodingKey>,
     decoding: OnceLock<DecodingKey>,
+    /// The RSA private key as RSA-OAEP decrypts with it (JWE), parsed once.
+    rsa_decrypting: OnceLock<Option<std::sync::Arc<aws_lc_rs::rsa::OaepPrivateDecryptingKey>>>,
 }
 
 impl fmt::Debug for Key {
@@ -112,6 +114,32 @@ impl Key {
             public_as_secret,
             ..Key::from_data(KeyData::Hmac(secret))
         }
+    }
+
+    /// The RSA private key for RSA-OAEP (JWE), made on first use; None for any other key
+    /// or one aws-lc-rs refuses.
+    pub(crate) fn rsa_decrypting(&self) -> Option<&aws_lc_rs::rsa::OaepPrivateDecryptingKey> {
+        let made = self.cache.rsa_decrypting.get_or_init(|| {
+            let KeyData::Rsa {
+                private_pkcs1: Some(pkcs1),
+                ..
+            } = &self.data
+            else {
+                return None;
+            };
+            // PKCS#8 around the PKCS#1 key (RFC 5208): version 0, rsaEncryption, the key.
+            let mut algorithm = der::write(der::OID, der::oid::RSA_ENCRYPTION);
+            algorithm.extend(der::write(der::NULL, &[]));
+            let mut body = der::write(der::INTEGER, &[0]);
+            body.extend(der::write(der::SEQUENCE, &algorithm));
+            body.extend(der::write(der::OCTET_STRING, pkcs1.expose()));
+            let pkcs8 = zeroize::Zeroizing::new(der::write(der::SEQUENCE, &body));
+            let key = aws_lc_rs::rsa::PrivateDecryptingKey::from_pkcs8(&pkcs8).ok()?;
+            aws_lc_rs::rsa::OaepPrivateDecryptingKey::new(key)
+                .ok()
+                .map(std::sync::Arc::new)
+        });
+        made.as_deref()
     }
 
     pub(crate) fn from_data(data: KeyData) -> Key {
