@@ -25,7 +25,7 @@ use tokenbench::core::preset::Presets;
 use tokenbench::core::report::{Inspect, inspect};
 use tokenbench::core::secret::Secret;
 
-const N: usize = 400;
+const N: u32 = 400;
 
 fn per_op(mut f: impl FnMut()) -> f64 {
     let mut runs: Vec<f64> = (0..5)
@@ -34,7 +34,7 @@ fn per_op(mut f: impl FnMut()) -> f64 {
             for _ in 0..N {
                 f();
             }
-            start.elapsed().as_secs_f64() * 1e6 / N as f64
+            start.elapsed().as_secs_f64() * 1e6 / f64::from(N)
         })
         .collect();
     runs.sort_by(f64::total_cmp);

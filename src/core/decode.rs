@@ -57,6 +57,21 @@ pub struct Decoded {
 }
 
 impl Decoded {
+    /// What an encrypted token (five parts, `compact`) shows when nothing inside is signed:
+    /// the claims it holds (when decrypted to JSON), no header, no signature.
+    pub fn sealed(compact: &str, claims: Option<&Map<String, Value>>) -> Decoded {
+        Decoded {
+            compact: compact.to_string(),
+            segment_count: 5,
+            payload: Segment {
+                object: claims.cloned(),
+                text: claims.and_then(|c| serde_json::to_string_pretty(c).ok()),
+                ..Segment::default()
+            },
+            ..Decoded::default()
+        }
+    }
+
     /// Header and payload both decoded to JSON objects.
     pub fn is_readable(&self) -> bool {
         self.header.object.is_some() && self.payload.object.is_some()

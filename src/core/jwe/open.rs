@@ -117,7 +117,7 @@ impl Opened {
                 Severity::Info,
                 "jwe.encrypted",
                 format!(
-                    "This token is encrypted ({algorithms}): what it holds can be read only with {}.",
+                    "This token is encrypted: what it holds can be read only with {}.",
                     self.needs
                 ),
             )],

@@ -106,6 +106,12 @@ pub enum InspectCommand {
     Leeway(i64),
     /// Try every stored profile key on the inspected token.
     CheckProfiles,
+    /// The shared key (or a pasted PEM / JWK) that opens an encrypted token.
+    DecryptSecret(SecretText),
+    /// Choose a key file to open an encrypted token with.
+    ChooseDecryptKey,
+    /// Forget the decryption key (typed or chosen).
+    ForgetDecryptKey,
 }
 
 /// Profiles: saved widget setups.

@@ -339,6 +339,7 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             demo: workbench.inputs.demo,
             now: state.now,
             key: &workbench.inputs.key,
+            decrypt: &workbench.inputs.decrypt,
         };
         inspect::view::ui(ui, &view, cmds);
     };

@@ -101,6 +101,8 @@ pub enum Message {
     KeepFailed(String),
     /// A token file for Diff's side A (0) or B (1) was read; None when cancelled.
     TokenFile(usize, Option<Result<String, String>>),
+    /// The key file that decrypts Inspect's token was read; None when cancelled.
+    DecryptKey(Option<Result<(PathBuf, crate::core::key::Key), String>>),
     /// The local server answered a request.
     Served(crate::serve::LogEntry),
     /// A background job could not even start.
@@ -144,6 +146,8 @@ pub enum Pick {
     Capture,
     /// A file holding a token, for Diff's side A (0) or B (1).
     TokenFile(usize),
+    /// The key that opens an encrypted token (JWE) in Inspect.
+    DecryptKey,
 }
 
 /// The file dialogs: what the user picks, nothing more (the window reads and writes the
@@ -178,6 +182,10 @@ impl Dialogs for NativeDialogs {
                 .set_title("Scan a HAR capture or a log for tokens")
                 .add_filter("Captures and logs", &["har", "json", "log", "txt"])
                 .add_filter("All files", &["*"]),
+            Pick::DecryptKey => dialog
+                .set_title("Choose the key that decrypts the token (PEM or JWK)")
+                .add_filter("Keys", &["pem", "key", "json", "jwk", "jwks"])
+                .add_filter("All files", &["*"]),
             Pick::TokenFile(side) => dialog.set_title(if side == 0 {
                 "Token A from a file"
             } else {
@@ -208,6 +216,9 @@ pub fn pick_task(dialogs: std::sync::Arc<dyn Dialogs>, pick: Pick) -> Task {
             Pick::TokenFile(side) => {
                 Message::TokenFile(side, picked.map(|path| read_small_text(&path)))
             }
+            Pick::DecryptKey => Message::DecryptKey(
+                picked.map(|path| read_decrypt_key(&path).map(|key| (path, key))),
+            ),
         });
     })
 }
@@ -245,6 +256,21 @@ pub fn read_key_file(path: &std::path::Path) -> Result<(KeySet, Secret), String>
     let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let keys = parse_key_file(&bytes).map_err(|e| format!("{name}: {e}"))?;
     Ok((keys, Secret::new(bytes)))
+}
+
+/// Reads a key file for decrypting (a JWK's `"use": "enc"` is welcome here).
+pub fn read_decrypt_key(path: &std::path::Path) -> Result<crate::core::key::Key, String> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bytes = read_small_text(path)?;
+    let mut set = crate::core::key::parse_encryption_key_file(bytes.as_bytes())
+        .map_err(|e| format!("{name}: {e}"))?;
+    if set.keys.is_empty() {
+        return Err(format!("{name}: holds no key"));
+    }
+    Ok(set.keys.remove(0))
 }
 
 /// Reads a file of at most 1 MB as text.

@@ -376,6 +376,7 @@ impl AppState {
             Message::KeepFailed(e) => self.toasts.error(e, time),
             Message::TokenFile(side, read) => self.token_file(side, read, time),
             Message::KeyFile(read) => self.key_file_read(read, time),
+            Message::DecryptKey(read) => self.decrypt_key_read(read, time),
             Message::Generated(generated) => self.generated(generated, time),
             Message::Published { url, result } => self.published(&url, result),
             Message::Recipe(read) => self.recipe_read(read, time),

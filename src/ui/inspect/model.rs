@@ -8,6 +8,7 @@ use crate::core::judge::signers::ProfileKeys;
 use crate::core::jws::SignatureCheck;
 use crate::core::report::{ChecklistItem, Status, checklist};
 use crate::core::suggest::{score, suggest_preset};
+use crate::ui::inspect::jwe_model::JweState;
 use crate::ui::workbench::{Shown, Workbench};
 
 /// The inspect view of a pasted token (owned: kept between frames).
@@ -24,9 +25,15 @@ pub struct InspectView {
     /// When the text was decoded (the verdict is redone each second; this is not).
     pub decoded_at: i64,
     pub shown: Shown,
+    /// The pasted text was an encrypted token: what opening it gave (`decoded` is then the
+    /// token inside, or the claims it holds).
+    pub jwe: Option<JweState>,
 }
 
 pub use crate::core::judge::signers::Signers;
+
+/// The verdict line of an encrypted token not yet opened.
+const SEALED: &str = "encrypted: its claims can't be read without the key";
 
 impl Workbench {
     pub(in crate::ui) fn inspect(&mut self, now: i64) {
@@ -51,7 +58,12 @@ impl Workbench {
             return;
         }
         self.derived.hash = None;
-        let decoded = decode(&self.inputs.inspect_text);
+        let pasted = decode(&self.inputs.inspect_text);
+        let (decoded, jwe) = if pasted.segment_count == 5 {
+            self.open_jwe(pasted)
+        } else {
+            (pasted, None)
+        };
         if self
             .derived
             .inspect
@@ -61,14 +73,20 @@ impl Workbench {
             self.derived.signers = None;
         }
         let judge = self.judge(now);
-        let report = judge.inspect(&decoded);
+        let report = match &jwe {
+            Some(j) if !j.holds_jws() => judge.inspect_unsigned(&decoded.compact, &j.opened),
+            _ => judge.inspect(&decoded),
+        };
         let checklist = checklist(&report, judge.preset);
-        let (findings, status, summary, signature) = (
+        let (findings, status, mut summary, signature) = (
             report.findings,
             report.status,
             report.summary.time_text(),
             report.signature,
         );
+        if jwe.as_ref().is_some_and(|j| !j.opened.decrypted) {
+            summary = SEALED.to_string();
+        }
         let suggested = self.better_preset(&decoded);
         let shown = Shown::of(
             &decoded.compact,
@@ -88,6 +106,7 @@ impl Workbench {
             computed_at: now,
             decoded_at: now,
             shown,
+            jwe,
         });
     }
 
@@ -98,10 +117,16 @@ impl Workbench {
         let Some(view) = &self.derived.inspect else {
             return;
         };
-        let report = judge.reassess(&view.decoded, view.signature.clone());
+        let report = match &view.jwe {
+            Some(j) if !j.holds_jws() => judge.inspect_unsigned(&view.decoded.compact, &j.opened),
+            _ => judge.reassess(&view.decoded, view.signature.clone()),
+        };
         let checklist = checklist(&report, judge.preset);
-        let (findings, status, summary) =
+        let (findings, status, mut summary) =
             (report.findings, report.status, report.summary.time_text());
+        if view.jwe.as_ref().is_some_and(|j| !j.opened.decrypted) {
+            summary = SEALED.to_string();
+        }
         if let Some(view) = &mut self.derived.inspect {
             view.findings = findings;
             view.status = status;

@@ -33,6 +33,8 @@ pub struct InspectPanelView<'a> {
     pub now: i64,
     /// The keys by URL (shown under the paste box: verifying is what they are for).
     pub key: &'a crate::ui::workbench::KeyInput,
+    /// The key that opens encrypted tokens.
+    pub decrypt: &'a crate::ui::workbench::DecryptInput,
 }
 
 /// VALID, NOT VERIFIED (no key), EXPIRED, …: the verdict the core gives, coloured.
@@ -84,6 +86,15 @@ pub fn ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Command
         ));
         return;
     };
+    if let Some(state) = &v.jwe {
+        ui.add_space(widgets::theme::ROW_GAP);
+        let jwe = crate::ui::inspect::jwe_view::JwePanelView {
+            state,
+            input: panel.decrypt,
+            demo: panel.demo,
+        };
+        crate::ui::inspect::jwe_view::ui(ui, &jwe, out);
+    }
     for cleanup in &v.decoded.cleanups {
         ui.label(widgets::theme::note(format!(
             "Note: {}.",
@@ -276,6 +287,14 @@ fn decoded_ui(
     ] {
         if segment.object.is_some() {
             json_block(ui, title, shown);
+        } else if let Some(jwe) = v.jwe.as_ref().filter(|j| !j.holds_jws()) {
+            ui.label(RichText::new(title).strong());
+            let why = if jwe.opened.decrypted {
+                "None: what the encrypted token holds is not a signed token."
+            } else {
+                "Encrypted: give the decryption key above to read it."
+            };
+            ui.label(widgets::theme::note(why));
         } else {
             ui.label(RichText::new(title).strong());
             for f in v
@@ -355,6 +374,7 @@ mod tests {
                 demo: false,
                 now: NOW,
                 key: &workbench.inputs.key,
+                decrypt: &workbench.inputs.decrypt,
             };
             crate::ui::inspect::view::ui(ui, &view, out);
             verdict_ui(ui, workbench.derived.inspect.as_ref(), workbench.preset());

@@ -40,6 +40,7 @@ pub struct TestFiles {
 #[derive(Default)]
 struct Chosen {
     key_file: Option<PathBuf>,
+    decrypt_key: Option<PathBuf>,
     /// The text "chosen" in the import dialog.
     recipe: Option<String>,
     capture: Option<PathBuf>,
@@ -84,6 +85,11 @@ impl TestFiles {
         self.with(|c| c.token_file = Some(path));
     }
 
+    /// The key file the next "Choose decryption key" dialog picks.
+    pub fn choose_decrypt_key(&self, path: PathBuf) {
+        self.with(|c| c.decrypt_key = Some(path));
+    }
+
     /// What was saved, oldest first: (what, file name, contents).
     pub fn saved(&self) -> Vec<(String, String, String)> {
         self.with(|c| c.saved.clone())
@@ -110,6 +116,7 @@ impl Dialogs for TestDialogs {
             }),
             Pick::Capture => c.capture.clone(),
             Pick::TokenFile(_) => c.token_file.clone(),
+            Pick::DecryptKey => c.decrypt_key.clone(),
         })
     }
 

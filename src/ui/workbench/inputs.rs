@@ -67,6 +67,14 @@ pub struct KeyInput {
 }
 
 /// Public keys fetched from a URL, and what the key-set checks found.
+/// The key that opens encrypted tokens (JWE) in Inspect: a shared key, PEM or JWK typed or
+/// pasted, or a key file chosen.
+#[derive(Debug, Default)]
+pub struct DecryptInput {
+    pub secret: SecretText,
+    pub file: Option<(PathBuf, crate::core::key::Key)>,
+}
+
 #[derive(Debug)]
 pub struct Published {
     /// The URL as typed.
@@ -93,6 +101,8 @@ pub struct Inputs {
     pub leeway: i64,
     pub auto_remint: bool,
     pub inspect_text: String,
+    /// The key that opens encrypted tokens in Inspect.
+    pub decrypt: DecryptInput,
     /// Diff mode's two tokens.
     pub diff_a: String,
     pub diff_b: String,
@@ -120,6 +130,7 @@ impl Default for Inputs {
             leeway: 0,
             auto_remint: false,
             inspect_text: String::new(),
+            decrypt: DecryptInput::default(),
             diff_a: String::new(),
             diff_b: String::new(),
             demo: false,

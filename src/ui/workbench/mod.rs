@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 pub use crate::ui::inspect::hash_model::HashInspect;
 pub use crate::ui::inspect::model::{InspectView, Signers};
 pub use crate::ui::mint::model::MintedToken;
-pub use crate::ui::workbench::inputs::{EditorMode, Inputs, KeyInput, Mode, Published};
+pub use crate::ui::workbench::inputs::{
+    DecryptInput, EditorMode, Inputs, KeyInput, Mode, Published,
+};
 pub use crate::ui::workbench::shown::{Shown, effective_kind, snippet_available};
 
 use crate::core::json::JsonError;
@@ -254,6 +256,22 @@ impl Workbench {
     pub fn set_leeway(&mut self, leeway: i64) {
         self.inputs.leeway = leeway.clamp(0, 3600);
         self.mark_dirty();
+    }
+
+    /// The shared key (or pasted PEM / JWK) that opens encrypted tokens; a chosen file goes.
+    pub fn set_decrypt_secret(&mut self, secret: SecretText) {
+        self.inputs.decrypt.secret = secret;
+        self.inputs.decrypt.file = None;
+        self.mark_inspect();
+    }
+
+    /// The key file that opens encrypted tokens (None: forget it and the typed key).
+    pub fn set_decrypt_file(&mut self, file: Option<(std::path::PathBuf, crate::core::key::Key)>) {
+        if file.is_none() {
+            self.inputs.decrypt.secret = SecretText::default();
+        }
+        self.inputs.decrypt.file = file;
+        self.mark_inspect();
     }
 
     pub fn set_inspect_text(&mut self, text: String) {

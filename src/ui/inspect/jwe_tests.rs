@@ -1,0 +1,112 @@
+//! An encrypted token in Inspect, clicked and typed by label: its header at once and the
+//! key it needs; opened with a key file (a signed token inside, verified with Mint's key) or
+//! a typed shared key (JSON claims inside); a wrong key said, the text kept.
+
+use egui_kittest::kittest::Queryable;
+use serde_json::Map;
+
+use crate::core::jwe::{Enc, KeyAlg, encrypt, seal_token};
+use crate::core::key::{Key, KeySpec, generate};
+use crate::core::secret::Secret;
+use crate::ui::testing::*;
+
+fn rsa_pair(dir: &std::path::Path) -> (Key, std::path::PathBuf) {
+    let key = generate(KeySpec::Rsa(2048)).expect("a key pair");
+    let path = dir.join("liveperson-decrypt.pem");
+    let pem = key.private_pkcs8_pem().expect("pem");
+    std::fs::write(&path, pem.expose()).expect("write the key");
+    (key, path)
+}
+
+#[test]
+fn a_nested_token_opens_with_a_key_file_and_is_verified_inside() {
+    let (mut h, handles) = connect_with_token();
+    let jws = minted_token(&h);
+    let dir = tempfile::tempdir().expect("a folder");
+    let (key, path) = rsa_pair(dir.path());
+    let public = key.public().expect("public");
+    let jwe = seal_token(&jws, &public, KeyAlg::RsaOaep256, Enc::A128CbcHs256).expect("sealed");
+
+    h.get_by_label("Inspect").click();
+    h.run();
+    type_into(&mut h, "Token to inspect", &jwe);
+    assert!(shows(
+        &h,
+        "Encrypted token (JWE): RSA-OAEP-256 with A128CBC-HS256"
+    ));
+    assert!(shows(&h, "To read it: the recipient's RSA private key"));
+    assert!(shows(&h, "NOT VERIFIED"), "nothing checked without the key");
+
+    handles.files.choose_decrypt_key(path);
+    h.get_by_label("Choose key file…").click();
+    h.run();
+    h.run();
+    assert!(shows(&h, "Key file: liveperson-decrypt.pem"));
+    assert!(shows(&h, "Decrypted: a signed token inside"));
+    let view = h
+        .state()
+        .workbench
+        .derived
+        .inspect
+        .as_ref()
+        .expect("inspected");
+    assert_eq!(
+        view.decoded.compact, jws,
+        "the token inside is what is judged"
+    );
+    assert_eq!(view.signature.as_ref().map(|s| s.valid), Some(true));
+    assert!(shows(&h, "VALID"));
+
+    h.get_by_label("Forget key").click();
+    h.run();
+    assert!(
+        shows(&h, "To read it:"),
+        "forgotten, the token is sealed again"
+    );
+    assert_eq!(
+        h.state().workbench.inputs.inspect_text,
+        jwe,
+        "the pasted text is kept"
+    );
+}
+
+#[test]
+fn a_chaskiq_style_token_opens_with_its_typed_key_and_a_wrong_one_is_said() {
+    let (mut h, _) = harness(crate::ui::app::state::Settings {
+        mode: crate::ui::workbench::Mode::Inspect,
+        ..Default::default()
+    });
+    let shared = Key::hmac(Secret::new(b"a3f1c09b2e7d4c55".to_vec()));
+    let claims = br#"{"email":"ada@example.com","properties":{"plan":"pro"}}"#;
+    let jwe = encrypt(claims, &shared, KeyAlg::Dir, Enc::A128Gcm, &Map::new()).expect("sealed");
+    type_into(&mut h, "Token to inspect", &jwe);
+    assert!(shows(
+        &h,
+        "To read it: a 16-byte shared key (dir with A128GCM)"
+    ));
+
+    type_into(&mut h, "Decryption key", "a3f1c09b2e7d4c5X");
+    assert!(shows(&h, "Not decrypted"), "a wrong key is said");
+    h.get_by_label("Forget key").click();
+    h.run();
+    type_into(&mut h, "Decryption key", "a3f1c09b2e7d4c55");
+    assert!(shows(&h, "JSON claims inside, signed by nothing"));
+    let view = h
+        .state()
+        .workbench
+        .derived
+        .inspect
+        .as_ref()
+        .expect("inspected");
+    let email = view
+        .decoded
+        .payload
+        .object
+        .as_ref()
+        .and_then(|p| p.get("email"));
+    assert_eq!(email.and_then(|e| e.as_str()), Some("ada@example.com"));
+    assert!(shows(
+        &h,
+        "only a holder of the shared key could have made it"
+    ));
+}
