@@ -9,7 +9,6 @@ use serde_json::json;
 use super::judge::Judging;
 use super::key_options::{KeyArgs, read_file, read_stdin};
 use super::{Fail, Outcome, error_line, exit, print_out};
-use crate::core::decode::decode;
 use crate::core::diff::{Change, ChangeKind, DiffPart, display_value, lifetime};
 use crate::core::finding::Finding;
 use crate::core::report::Report;
@@ -28,6 +27,8 @@ pub struct DiffArgs {
     pub preset: Option<String>,
     #[command(flatten)]
     pub key: KeyArgs,
+    #[command(flatten)]
+    pub decrypt: super::jwe::DecryptArgs,
     /// Print the reports and the changes as JSON.
     #[arg(long)]
     pub json: bool,
@@ -60,7 +61,9 @@ pub fn run(args: &DiffArgs, now: i64) -> Outcome {
     let judging = Judging::new(args.preset.as_deref(), &args.key, now)?;
     let text_a = read_token_arg(&args.a, "A", &args.key)?;
     let text_b = read_token_arg(&args.b, "B", &args.key)?;
-    let (da, db) = (decode(&text_a), decode(&text_b));
+    let decrypt_key = args.decrypt.load()?;
+    let da = super::jwe::signed_inside(&text_a, "A", decrypt_key.as_ref())?;
+    let db = super::jwe::signed_inside(&text_b, "B", decrypt_key.as_ref())?;
     let compared = judging.judge().compare(&da, &db);
     let (only_a, only_b) = (compared.only_in(0), compared.only_in(1));
     let [ra, rb] = &compared.reports;

@@ -173,6 +173,34 @@ fn shared_secret(
     Ok(Some(Key::hmac(Secret::new(bytes))))
 }
 
+/// The token to judge in `text`: itself, or for an encrypted token (JWE) the signed token
+/// inside, opened with `key`. Err: a JWE that can't be opened, or holds no signed token.
+pub fn signed_inside(
+    text: &str,
+    name: &str,
+    key: Option<&Key>,
+) -> Result<crate::core::decode::Decoded, Fail> {
+    let decoded = crate::core::decode::decode(text);
+    if decoded.segment_count != 5 {
+        return Ok(decoded);
+    }
+    let opened =
+        crate::core::jwe::open(&decoded.compact, key).map_err(|e| Fail(format!("{name}: {e}")))?;
+    match (opened.inside(), &opened.error) {
+        (crate::core::jwe::Inside::Jws(inner), _) => Ok(crate::core::decode::decode(inner)),
+        (_, Some(e)) => Err(Fail(format!(
+            "{name}: the encrypted token could not be decrypted: {e}"
+        ))),
+        (crate::core::jwe::Inside::Sealed, None) => Err(Fail(format!(
+            "{name} is encrypted: give {} (--decrypt-key or --decrypt-secret-env/-file/-stdin)",
+            opened.needs
+        ))),
+        (crate::core::jwe::Inside::Plain(_), None) => Err(Fail(format!(
+            "{name} is encrypted JSON, not a signed token: inspect it with its key to read the claims"
+        ))),
+    }
+}
+
 /// Prints the report on a JWE that holds no signed token (still sealed, or JSON or text
 /// inside) and gives the exit code: sealed without a key is 0 for `inspect` (nothing to
 /// check) and 2 for `verify`; a key that fails is 1.

@@ -300,3 +300,52 @@ fn chaskiq_style_json_sealed_with_a_16_character_key_reads_back() {
         .collect();
     assert!(rules.contains(&"jwe.unsigned-content"), "{rules:?}");
 }
+
+#[test]
+fn diff_compares_the_signed_tokens_inside_two_encrypted_ones() {
+    let tb = Tb::new();
+    let (public, private) = keys(&tb, "RSA-OAEP-256", "A256GCM");
+    let secret = tb.file("hs.secret", SECRET);
+    let secret = secret.to_str().expect("path");
+    let sealed = |sub: &str| {
+        let claim = format!("sub={sub}");
+        let r = tb.run(&[
+            "mint",
+            "--preset",
+            "generic",
+            "--secret-file",
+            secret,
+            "--claim",
+            &claim,
+            "--encrypt-key",
+            &public,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout.trim().to_string()
+    };
+    let (a, b) = (sealed("visitor-1"), sealed("visitor-2"));
+    let r = tb.run(&[
+        "diff",
+        &a,
+        &b,
+        "--decrypt-key",
+        &private,
+        "--secret-file",
+        secret,
+        "--json",
+    ]);
+    assert_eq!(r.code, 1, "they differ: {}", r.stderr);
+    let out = r.json();
+    let paths: Vec<&str> = out["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["path"].as_str())
+        .collect();
+    assert!(paths.contains(&"/sub"), "{paths:?} in {out}");
+    assert_eq!(out["a"]["signature_valid"], true);
+
+    let r = tb.run(&["diff", &a, &b]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("RSA private key"), "{}", r.stderr);
+}
