@@ -11,12 +11,12 @@ pub fn run(as_json: bool) -> Outcome {
         let list: Vec<Value> = presets
             .iter()
             .map(|p| {
-                json!({
+                let mut entry = json!({
                     "id": p.id,
                     "name": p.name,
                     "vendor": p.vendor,
                     "kind": p.kind.name(),
-                    "encryption": (!p.is_hash()).then(|| p.encryption_name()),
+                    "encryption": p.encryption_name(),
                     "algorithm": match &p.hash {
                         Some(h) => h.mac.label(),
                         None => p.algorithms().first().map_or("any", |a| a.name()),
@@ -49,7 +49,12 @@ pub fn run(as_json: bool) -> Outcome {
                         Origin::File(f) => f.clone(),
                     },
                     "docs": p.docs.iter().map(|d| json!({"title": d.title, "url": d.url})).collect::<Vec<_>>(),
-                })
+                });
+                // Only JWT presets say whether the vendor takes them encrypted.
+                if let (true, Some(obj)) = (p.is_hash(), entry.as_object_mut()) {
+                    obj.remove("encryption");
+                }
+                entry
             })
             .collect();
         print_out(&serde_json::to_string_pretty(&list)?);

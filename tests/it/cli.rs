@@ -1,5 +1,7 @@
 //! The command-line contract, exercised through the real binary.
 
+use serde_json::json;
+
 use crate::support::{CONNECT_SECRET, RFC7515_A1_K, RFC7515_A1_TOKEN, Tb};
 
 fn connect() -> Tb {
@@ -45,7 +47,21 @@ fn presets_lists_every_vendor() {
     }
     let list = tb.run(&["presets", "--json"]).json();
     let list = list.as_array().expect("array");
-    assert_eq!(list.len(), 23, "19 JWT presets and 4 identity hashes");
+    assert_eq!(list.len(), 24, "20 JWT presets and 4 identity hashes");
+    // JWT presets say whether the vendor takes them encrypted; hashes don't.
+    let encryption = |id: &str| {
+        let p = list.iter().find(|p| p["id"] == id).expect(id);
+        (p["kind"].clone(), p.get("encryption").cloned())
+    };
+    assert_eq!(
+        encryption("liveperson"),
+        (json!("jwt"), Some(json!("optional")))
+    );
+    assert_eq!(
+        encryption("amazon-connect"),
+        (json!("jwt"), Some(json!("none")))
+    );
+    assert_eq!(encryption("chatwoot"), (json!("hash"), None));
     let omni = list
         .iter()
         .find(|p| p["id"] == "microsoft-omnichannel")

@@ -349,3 +349,58 @@ fn diff_compares_the_signed_tokens_inside_two_encrypted_ones() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("RSA private key"), "{}", r.stderr);
 }
+
+/// LivePerson's optional encryption: the brand signs with its key, encrypts for LivePerson's
+/// (RSA-OAEP-256 + A128CBC-HS256 by the preset), and whoever holds LivePerson's private key
+/// reads the signed token inside, which passes the preset's rules.
+#[test]
+fn a_liveperson_token_encrypted_by_the_preset_opens_and_passes_its_rules() {
+    let tb = Tb::new();
+    let dir = tb.dir().to_path_buf();
+    let path = |name: &str| dir.join(name).to_str().expect("path").to_string();
+    for name in ["brand.pem", "lp.pem"] {
+        let r = tb.run(&["keygen", "--alg", "RS256", "--out", &path(name)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = tb.run(&[
+        "mint",
+        "--preset",
+        "liveperson",
+        "--key-file",
+        &path("brand.pem"),
+        "--claim",
+        "iss=https://www.example.com",
+        "--claim",
+        "sub=customer-42",
+        "--encrypt-key",
+        &path("lp.pem.pub"),
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.json();
+    assert_eq!(
+        out["jwe"]["header"]["alg"], "RSA-OAEP-256",
+        "the preset's alg"
+    );
+    assert_eq!(
+        out["jwe"]["header"]["enc"], "A128CBC-HS256",
+        "the preset's enc"
+    );
+    let token = out["token"].as_str().expect("token");
+    let r = tb.run(&[
+        "verify",
+        token,
+        "--preset",
+        "liveperson",
+        "--key-file",
+        &path("brand.pem.pub"),
+        "--decrypt-key",
+        &path("lp.pem"),
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = r.json();
+    assert_eq!(report["signature_valid"], true);
+    assert_eq!(report["payload"]["sub"], "customer-42");
+    assert_eq!(report["jwe"]["plaintext_kind"], "jws");
+}

@@ -27,6 +27,7 @@ fn all_built_in_presets_load() {
             "khoros-messaging",
             "kindly",
             "kustomer",
+            "liveperson",
             "salesforce-miaw",
             "tiledesk",
             "twilio-access-token",
