@@ -15,6 +15,7 @@ mod jwe;
 mod keyring;
 mod keys_by_url;
 mod profiles_shared;
+mod referees;
 mod screen_reader;
 mod serve;
 mod snippets;

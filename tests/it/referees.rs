@@ -1,0 +1,155 @@
+//! The vendors' own verifiers as referees: where a vendor's checking code is public, the same
+//! logic with the library and options the vendor uses accepts what tokenbench mints for its
+//! preset, and refuses what the vendor refuses. Rasa (PyJWT, `rasa/core/channels/channel.py`),
+//! Botpress Chat (`integrations/chat/src/auth-key.ts`) and Botpress v12
+//! (`packages/bp/src/core/app/server.ts`), both on npm `jsonwebtoken`.
+//!
+//! Needs `python3` with `pyjwt` and `node` with `jsonwebtoken` on NODE_PATH (`.ci/run`
+//! installs both); without them the tests say so and pass, unless
+//! `TOKENBENCH_REQUIRE_INTEROP=1`.
+
+use std::process::Command;
+
+use crate::support::{Tb, available};
+
+const SECRET: &str = "a-socket-secret-of-thirty-two-bytes-or-more-0123456789";
+
+fn run(program: &str, script: &str, args: &[&str]) -> String {
+    let script = format!("{}/tests/interop/{script}", env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(program)
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("run the referee");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn mint(tb: &Tb, preset: &str, key: &[&str], claims: &[&str]) -> String {
+    let mut args = vec!["mint", "--preset", preset];
+    args.extend_from_slice(key);
+    for c in claims {
+        args.extend(["--claim", c]);
+    }
+    let r = tb.run(&args);
+    assert_eq!(r.code, 0, "{preset}: {}", r.stderr);
+    r.stdout.trim().to_string()
+}
+
+#[test]
+fn rasa_accepts_what_tokenbench_mints_and_refuses_it_expired() {
+    if !available(
+        "python3",
+        &["-c", "import jwt, cryptography"],
+        "python3 with pyjwt",
+    ) {
+        return;
+    }
+    let tb = Tb::new();
+    let secret = tb.file("rasa.secret", SECRET);
+    let secret = secret.to_str().expect("path");
+    let token = mint(
+        &tb,
+        "rasa-socketio",
+        &["--secret-file", secret],
+        &["sub=u-1"],
+    );
+    let said = run("python3", "rasa_ref.py", &[&token, secret, "HS256"]);
+    assert!(said.contains("\"sub\": \"u-1\""), "{said}");
+    let bearer = format!("Bearer {token}");
+    assert!(!run("python3", "rasa_ref.py", &[&bearer, secret, "HS256"]).starts_with("REFUSED"));
+
+    // An RS256 jwt_method with a PEM public key as jwt_key.
+    let pem = tb.dir().join("rasa.pem");
+    let pem = pem.to_str().expect("path");
+    assert_eq!(tb.run(&["keygen", "--alg", "RS256", "--out", pem]).code, 0);
+    let token = mint(&tb, "rasa-socketio", &["--key-file", pem], &["sub=u-2"]);
+    let public = format!("{pem}.pub");
+    assert!(run("python3", "rasa_ref.py", &[&token, &public, "RS256"]).contains("u-2"));
+    // A jwt_method other than the token's: refused by Rasa, as by tokenbench with --alg.
+    let said = run("python3", "rasa_ref.py", &[&token, &public, "RS512"]);
+    assert!(said.starts_with("REFUSED"), "{said}");
+    let r = tb.run(&["verify", &token, "--key-file", &public, "--alg", "RS512"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+
+    // Expired for both.
+    let old = mint(
+        &tb,
+        "rasa-socketio",
+        &["--secret-file", secret, "--now", "1700000000"],
+        &["sub=u-3"],
+    );
+    let said = run("python3", "rasa_ref.py", &[&old, secret, "HS256"]);
+    assert!(said.contains("ExpiredSignatureError"), "{said}");
+    assert_eq!(tb.run(&["verify", &old, "--secret-file", secret]).code, 1);
+}
+
+#[test]
+fn botpress_accepts_what_tokenbench_mints_for_chat_and_v12() {
+    if !available(
+        "node",
+        &["-e", "require('jsonwebtoken')"],
+        "node with jsonwebtoken on NODE_PATH (npm install jsonwebtoken)",
+    ) {
+        return;
+    }
+    let tb = Tb::new().env("BP_KEY", SECRET);
+    let token = mint(
+        &tb,
+        "botpress-chat",
+        &["--secret-env", "BP_KEY"],
+        &["id=user/42"],
+    );
+    let said = run("node", "botpress_ref.js", &["chat", &token, SECRET]);
+    assert!(said.contains("\"id\":\"user/42\""), "{said}");
+    let said = run("node", "botpress_ref.js", &["chat", &token, "another-key"]);
+    assert_eq!(said, "REFUSED: invalid signature");
+
+    // v12: a key of 128 characters or more, iss/aud checked when configured, "Bearer ".
+    let long = "k".repeat(130);
+    let tb = tb.env("BP_V12", &long);
+    let token = mint(
+        &tb,
+        "botpress-v12",
+        &["--secret-env", "BP_V12"],
+        &["sub=u-9", "iss=https://shop.example", "aud=botpress"],
+    );
+    let bearer = format!("Bearer {token}");
+    let args = [
+        "v12",
+        &bearer,
+        &long,
+        "HS256",
+        "https://shop.example",
+        "botpress",
+    ];
+    assert!(run("node", "botpress_ref.js", &args).contains("\"sub\":\"u-9\""));
+    let args = [
+        "v12",
+        &bearer,
+        &long,
+        "HS256",
+        "https://other.example",
+        "botpress",
+    ];
+    assert!(run("node", "botpress_ref.js", &args).starts_with("REFUSED: jwt issuer invalid"));
+    let args = ["v12", &token, &long, "HS256", "", ""];
+    assert!(run("node", "botpress_ref.js", &args).starts_with("REFUSED: Unknown scheme"));
+
+    // A key under 128 characters: Botpress drops the configuration; tokenbench says so.
+    let r = tb.env("BP_SHORT", SECRET).run(&[
+        "verify",
+        &token,
+        "--preset",
+        "botpress-v12",
+        "--secret-env",
+        "BP_SHORT",
+        "--json",
+    ]);
+    let secret = &r.json()["secret"];
+    assert!(secret.to_string().contains("128"), "{secret}");
+}
