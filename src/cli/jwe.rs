@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::Value;
 
-use super::key_options::{read_file, read_stdin};
+use super::key_options::{read_file, read_stdin, strip_newline};
 use super::{Fail, Outcome, error_line, exit, print_out, render};
 use crate::core::jwe::{Enc, KeyAlg, Opened};
 use crate::core::key::{Key, parse_encryption_key_file};
@@ -150,23 +150,17 @@ fn shared_secret(
     stdin: bool,
     what: &str,
 ) -> Result<Option<Key>, Fail> {
-    let mut bytes = if let Some(var) = env {
+    let bytes = if let Some(var) = env {
         std::env::var_os(var)
             .ok_or_else(|| Fail(format!("the environment variable {var} is not set")))?
             .into_encoded_bytes()
     } else if let Some(path) = file {
-        read_file(path, what)?
+        strip_newline(read_file(path, what)?)
     } else if stdin {
-        read_stdin(what)?
+        strip_newline(read_stdin(what)?)
     } else {
         return Ok(None);
     };
-    if bytes.ends_with(b"\n") {
-        bytes.pop();
-        if bytes.ends_with(b"\r") {
-            bytes.pop();
-        }
-    }
     if bytes.is_empty() {
         return Err(Fail(format!("the {what} is empty")));
     }

@@ -238,7 +238,8 @@ impl Loaded {
     }
 }
 
-fn strip_newline(mut bytes: Vec<u8>) -> Vec<u8> {
+/// The bytes without one trailing newline (`\n` or `\r\n`), as files and stdin end.
+pub fn strip_newline(mut bytes: Vec<u8>) -> Vec<u8> {
     if bytes.ends_with(b"\n") {
         bytes.pop();
         if bytes.ends_with(b"\r") {

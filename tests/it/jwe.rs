@@ -90,6 +90,24 @@ fn keys(tb: &Tb, alg: &str, enc: &str) -> (String, String) {
     (format!("{out}.pub"), out)
 }
 
+/// The HMAC secret's file, and a token signed with it for `sub` (what gets encrypted).
+fn signed(tb: &Tb, sub: &str) -> (String, String) {
+    let secret = tb.file("hs.secret", SECRET);
+    let secret = secret.to_str().expect("path").to_string();
+    let claim = format!("sub={sub}");
+    let r = tb.run(&[
+        "mint",
+        "--preset",
+        "generic",
+        "--secret-file",
+        &secret,
+        "--claim",
+        &claim,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (secret, r.stdout.trim().to_string())
+}
+
 /// The decryption option for a key file: a PEM key, or the raw shared key.
 fn decrypt_option(file: &str) -> [&str; 2] {
     if file.ends_with(".pem") {
@@ -164,18 +182,8 @@ fn tokenbench_decrypts_and_verifies_what_joserfc_encrypts() {
         return;
     }
     let tb = Tb::new();
-    let secret = tb.file("hs.secret", SECRET);
-    let secret = secret.to_str().expect("path");
-    let r = tb.run(&[
-        "mint",
-        "--preset",
-        "generic",
-        "--secret-file",
-        secret,
-        "--claim",
-        "sub=v",
-    ]);
-    let jws = r.stdout.trim().to_string();
+    let (secret, jws) = signed(&tb, "v");
+    let secret = secret.as_str();
     for (alg, enc) in pairs() {
         let (public, private) = keys(&tb, alg, enc);
         let token = referee(&["encrypt", alg, enc, &public, &jws]);
@@ -207,24 +215,9 @@ fn exit_codes_say_what_was_checked() {
     let tb = Tb::new();
     let (public, private) = keys(&tb, "RSA-OAEP-256", "A128CBC-HS256");
     let (_, other) = keys(&tb, "ECDH-ES", "A128GCM");
-    let secret = tb.file("hs.secret", SECRET);
-    let secret = secret.to_str().expect("path");
-    let r = tb.run(&[
-        "mint",
-        "--preset",
-        "generic",
-        "--secret-file",
-        secret,
-        "--claim",
-        "sub=v",
-    ]);
-    let token = referee(&[
-        "encrypt",
-        "RSA-OAEP-256",
-        "A128CBC-HS256",
-        &public,
-        r.stdout.trim(),
-    ]);
+    let (secret, jws) = signed(&tb, "v");
+    let secret = secret.as_str();
+    let token = referee(&["encrypt", "RSA-OAEP-256", "A128CBC-HS256", &public, &jws]);
 
     // No decryption key: inspect shows the header and says which key (0); verify can't (2).
     let r = tb.run(&["inspect", &token, "--json"]);
