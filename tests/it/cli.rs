@@ -47,7 +47,7 @@ fn presets_lists_every_vendor() {
     }
     let list = tb.run(&["presets", "--json"]).json();
     let list = list.as_array().expect("array");
-    assert_eq!(list.len(), 29, "25 JWT presets and 4 identity hashes");
+    assert_eq!(list.len(), 32, "25 JWT presets and 7 identity hashes");
     // JWT presets say whether the vendor takes them encrypted; hashes don't.
     let encryption = |id: &str| {
         let p = list.iter().find(|p| p["id"] == id).expect(id);

@@ -120,7 +120,7 @@ fn which_stored_profile_made_a_hash() {
 fn the_vendor_list_groups_by_kind_and_searches_every_word() {
     let (mut h, _) = harness(crate::ui::app::state::Settings::default());
     assert!(shows(&h, "Signed tokens (JWT) · 25"));
-    assert!(shows(&h, "Identity hashes (HMAC) · 4"));
+    assert!(shows(&h, "Identity hashes (HMAC) · 7"));
     type_into(&mut h, "Search presets", "hash");
     assert!(!shows(&h, "Signed tokens (JWT)"));
     assert!(shows(&h, "Help Scout Beacon — secure mode (signature)"));
