@@ -272,3 +272,35 @@ fn damaged_and_unsupported_tokens_say_what_is_wrong() {
     assert!(looks_like_jwe(RFC7516_A3));
     assert!(!looks_like_jwe("eyJhbGciOiJIUzI1NiJ9.e30.c2ln"));
 }
+
+#[test]
+fn a_sealed_token_passes_no_line_of_the_checklist() {
+    use crate::core::judge::Judge;
+    use crate::core::preset::Presets;
+    use crate::core::report::{CheckState, checklist};
+    let presets = Presets::builtin();
+    let liveperson = presets.get("liveperson");
+    let (public, _) = keys_for(KeyAlg::RsaOaep256, Enc::A128CbcHs256);
+    let token = seal_token("e30.e30.", &public, KeyAlg::RsaOaep256, Enc::A128CbcHs256);
+    let token = token.unwrap_or_default();
+    let opened = open(&token, None).expect("a readable JWE");
+    let judge = Judge {
+        preset: liveperson,
+        ..Judge::new(&presets, 1_800_000_000)
+    };
+    let report = judge.inspect_unsigned(&token, &opened);
+    let items = checklist(&report, liveperson);
+    let passed: Vec<&str> = items
+        .iter()
+        .filter(|i| i.state == CheckState::Pass)
+        .map(|i| i.label.as_str())
+        .collect();
+    assert!(
+        passed.is_empty(),
+        "nothing was read, nothing passes: {passed:?}"
+    );
+    assert!(
+        items.iter().any(|i| i.label.starts_with("Issuer")),
+        "the rules are listed"
+    );
+}

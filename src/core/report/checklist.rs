@@ -64,6 +64,16 @@ pub fn checklist(report: &Report<'_>, preset: Option<&Preset>) -> Vec<ChecklistI
         Some(s) => CheckState::Note(s),
         None => CheckState::Pass,
     };
+    // A part that could not be read (damaged, or sealed in an encrypted token) was not
+    // checked: its lines say so rather than pass.
+    let unread = |readable: bool, findings: &[Finding]| {
+        if readable || !findings.is_empty() {
+            state(findings)
+        } else {
+            CheckState::Unchecked
+        }
+    };
+    let (header_read, payload_read) = (report.header.is_some(), report.payload.is_some());
     let mut items = Vec::new();
 
     let decode = take(&|f| f.rule.starts_with("decode."));
@@ -97,7 +107,7 @@ pub fn checklist(report: &Report<'_>, preset: Option<&Preset>) -> Vec<ChecklistI
     let time = take(&|f| TIME_RULES.contains(&f.rule.as_str()));
     items.push(ChecklistItem {
         label: format!("Time: {}", report.summary.time_text()),
-        state: state(&time),
+        state: unread(payload_read, &time),
         findings: time,
     });
     if let Some(p) = preset {
@@ -105,7 +115,7 @@ pub fn checklist(report: &Report<'_>, preset: Option<&Preset>) -> Vec<ChecklistI
             let life = take(&|f| f.rule == "max-lifetime");
             items.push(ChecklistItem {
                 label: format!("Lifetime at most {}", crate::core::time::human_span(max)),
-                state: state(&life),
+                state: unread(payload_read, &life),
                 findings: life,
             });
         }
@@ -125,7 +135,7 @@ pub fn checklist(report: &Report<'_>, preset: Option<&Preset>) -> Vec<ChecklistI
             let f = take(&|f| f.part == Part::Header && f.claim.as_deref() == Some(&name));
             items.push(ChecklistItem {
                 label: format!("Header {}", spec.label()),
-                state: state(&f),
+                state: unread(header_read, &f),
                 findings: f,
             });
         }
@@ -143,7 +153,7 @@ pub fn checklist(report: &Report<'_>, preset: Option<&Preset>) -> Vec<ChecklistI
             };
             items.push(ChecklistItem {
                 label,
-                state: state(&f),
+                state: unread(payload_read, &f),
                 findings: f,
             });
         }
