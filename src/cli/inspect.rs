@@ -53,11 +53,13 @@ pub fn run_inspect(args: &TokenArgs, now: i64) -> Outcome {
     run(args, now, false)
 }
 
+const NEEDS_KEY: &str = "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin, --key-file FILE, --jwks-url URL, --oidc ISSUER, --profile NAME or --all-profiles";
+
 pub fn run_verify(args: &TokenArgs, now: i64) -> Outcome {
-    if !args.key.given() && !args.all_profiles {
-        return Err(Fail(
-            "verify needs a key: --secret-env VAR, --secret-file FILE, --secret-stdin, --key-file FILE, --jwks-url URL, --oidc ISSUER, --profile NAME or --all-profiles".into(),
-        ));
+    // An encrypted token holding claims (Chaskiq) is verified by its decryption key alone; a
+    // signed token inside still needs its own key (said below, once it is opened).
+    if !args.key.given() && !args.all_profiles && !args.decrypt.given() {
+        return Err(Fail(NEEDS_KEY.into()));
     }
     run(args, now, true)
 }
@@ -193,6 +195,13 @@ fn judge_token(
     } else {
         (key.load_for(encoding, profile, decoded.kid())?, None)
     };
+    if verifying && loaded.is_none() && signers.is_none() {
+        // Only an encrypted token's decryption key was given: the signed token inside needs
+        // its own key to be verified.
+        return Err(Fail(format!(
+            "{NEEDS_KEY} (the signed token inside the encrypted one)"
+        )));
+    }
     let hmac_alg = decoded
         .alg()
         .and_then(Alg::from_jose)

@@ -228,6 +228,12 @@ pub fn print_unsigned(
             error_line(e);
             exit::INVALID
         }
+        (None, true) if verifying && !opened.authenticated() => {
+            error_line(
+                "nothing inside is signed, and anyone with the recipient's public key could have encrypted it: there is nothing to verify",
+            );
+            exit::INVALID
+        }
         (None, false) if verifying => {
             error_line(&format!(
                 "this token is encrypted: verifying it needs {} (--decrypt-key or --decrypt-secret-env/-file/-stdin)",

@@ -397,3 +397,65 @@ fn a_liveperson_token_encrypted_by_the_preset_opens_and_passes_its_rules() {
     assert_eq!(report["payload"]["sub"], "customer-42");
     assert_eq!(report["jwe"]["plaintext_kind"], "jws");
 }
+
+/// Chaskiq's claims are verified by their decryption key alone; a signed token inside an
+/// encrypted one still needs its own key: never "valid" without one.
+#[test]
+fn verify_takes_the_decryption_key_as_the_key_only_when_nothing_inside_is_signed() {
+    let tb = Tb::new();
+    let (public, private) = keys(&tb, "RSA-OAEP-256", "A128GCM");
+    let (secret, _) = signed(&tb, "v");
+    let nested = tb.run(&[
+        "mint",
+        "--preset",
+        "generic",
+        "--secret-file",
+        &secret,
+        "--encrypt-key",
+        &public,
+    ]);
+    assert_eq!(nested.code, 0, "{}", nested.stderr);
+    let r = tb.run(&["verify", nested.stdout.trim(), "--decrypt-key", &private]);
+    assert_eq!(
+        r.code, 2,
+        "no key for the signed token inside: {}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("signed token inside"), "{}", r.stderr);
+
+    if !joserfc_available() {
+        return;
+    }
+    let key = tb.file("chaskiq.key", "a3f1c09b2e7d4c55");
+    let key = key.to_str().expect("path");
+    let sealed = referee(&[
+        "encrypt",
+        "dir",
+        "A128GCM",
+        key,
+        r#"{"email":"ada@example.com"}"#,
+    ]);
+    let r = tb.run(&["verify", &sealed, "--decrypt-secret-file", key]);
+    assert_eq!(
+        r.code, 0,
+        "opened by its shared key: {} {}",
+        r.stdout, r.stderr
+    );
+    let other = tb.file("other.key", "0000000000000000");
+    let other = other.to_str().expect("path");
+    assert_eq!(
+        tb.run(&["verify", &sealed, "--decrypt-secret-file", other])
+            .code,
+        1
+    );
+    // Claims sealed for a public key: anyone could have made them; nothing to verify.
+    let open_to_all = referee(&["encrypt", "RSA-OAEP-256", "A128GCM", &public, r#"{"a":1}"#]);
+    let r = tb.run(&["verify", &open_to_all, "--decrypt-key", &private]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("nothing to verify"), "{}", r.stderr);
+    assert_eq!(
+        tb.run(&["inspect", &open_to_all, "--decrypt-key", &private])
+            .code,
+        0
+    );
+}

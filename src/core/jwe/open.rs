@@ -93,6 +93,12 @@ impl Opened {
         format!("{} with {}", member("alg"), member("enc"))
     }
 
+    /// Decrypted with a shared key (dir, AES key wrap): only a holder of that key could have
+    /// made it. With RSA-OAEP or ECDH-ES anyone holding the public key could.
+    pub fn authenticated(&self) -> bool {
+        self.decrypted && self.shared_key
+    }
+
     pub fn inside(&self) -> Inside<'_> {
         match (self.plaintext_kind, &self.plaintext) {
             (Some(PlaintextKind::Jws), Some(text)) => Inside::Jws(text),
