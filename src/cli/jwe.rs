@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::key_options::{read_file, read_stdin, strip_newline};
 use super::{Fail, Outcome, error_line, exit, print_out, render};
 use crate::core::jwe::{Enc, KeyAlg, Opened};
-use crate::core::key::{Key, parse_encryption_key_file};
+use crate::core::key::{Key, parse_encryption_key};
 use crate::core::report::Report;
 use crate::core::secret::Secret;
 
@@ -136,12 +136,7 @@ pub fn seal(
 
 fn key_file(path: &std::path::Path) -> Result<Key, Fail> {
     let bytes = read_file(path, "key file")?;
-    let mut set =
-        parse_encryption_key_file(&bytes).map_err(|e| Fail(format!("{}: {e}", path.display())))?;
-    if set.keys.is_empty() {
-        return Err(Fail(format!("{}: holds no key", path.display())));
-    }
-    Ok(set.keys.remove(0))
+    parse_encryption_key(&bytes).map_err(|e| Fail(format!("{}: {e}", path.display())))
 }
 
 fn shared_secret(

@@ -5,15 +5,15 @@ use serde_json::{Map, Value, json};
 
 use super::*;
 use crate::core::alg::Curve;
-use crate::core::key::{Key, KeySpec, generate, parse_encryption_key_file};
+use crate::core::key::{Key, KeySpec, generate, parse_encryption_key};
 use crate::core::secret::Secret;
 
 const RFC7516_A3: &str = "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ";
 const RFC7516_A3_KEY: &str = r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}"#;
 
 fn key_of(jwk: &str) -> Key {
-    match parse_encryption_key_file(jwk.as_bytes()) {
-        Ok(mut set) => set.keys.remove(0),
+    match parse_encryption_key(jwk.as_bytes()) {
+        Ok(key) => key,
         Err(e) => panic!("{e}"),
     }
 }

@@ -93,6 +93,15 @@ pub fn parse_encryption_key_file(bytes: &[u8]) -> Result<KeySet, KeyError> {
     super::parse_key_file(bytes)
 }
 
+/// The one key a JWE is opened (or sealed) with: the first of the file's keys.
+pub fn parse_encryption_key(bytes: &[u8]) -> Result<Key, KeyError> {
+    let mut set = parse_encryption_key_file(bytes)?;
+    if set.keys.is_empty() {
+        return Err(unreadable("it holds no key"));
+    }
+    Ok(set.keys.remove(0))
+}
+
 fn field<'a>(jwk: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
     jwk.get(name).and_then(Value::as_str)
 }

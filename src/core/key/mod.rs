@@ -19,7 +19,7 @@ pub use cert::{CertInfo, certificate_info};
 pub use confusion::public_key_in;
 pub use export::{PublicFormat, jwks};
 pub use generate::{KeySpec, generate};
-pub use jwk::parse_encryption_key_file;
+pub use jwk::{parse_encryption_key, parse_encryption_key_file};
 pub use list::{KeyListFormat, ListEntry, ListKeyEncoding, known_lists, known_names, list_for};
 pub use parse::parse_key_file;
 

@@ -265,12 +265,7 @@ pub fn read_decrypt_key(path: &std::path::Path) -> Result<crate::core::key::Key,
         |n| n.to_string_lossy().into_owned(),
     );
     let bytes = read_small_text(path)?;
-    let mut set = crate::core::key::parse_encryption_key_file(bytes.as_bytes())
-        .map_err(|e| format!("{name}: {e}"))?;
-    if set.keys.is_empty() {
-        return Err(format!("{name}: holds no key"));
-    }
-    Ok(set.keys.remove(0))
+    crate::core::key::parse_encryption_key(bytes.as_bytes()).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Reads a file of at most 1 MB as text.

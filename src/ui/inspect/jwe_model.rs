@@ -4,7 +4,7 @@
 
 use crate::core::decode::Decoded;
 use crate::core::jwe::{Inside, Opened, open};
-use crate::core::key::{Key, parse_encryption_key_file};
+use crate::core::key::{Key, parse_encryption_key};
 use crate::core::secret::Secret;
 use crate::ui::workbench::{DecryptInput, Workbench};
 
@@ -42,11 +42,7 @@ fn decrypt_key(input: &DecryptInput) -> Result<Option<(Key, String)>, String> {
     }
     let trimmed = text.trim_start();
     if trimmed.starts_with("-----BEGIN") || trimmed.starts_with('{') {
-        let mut set = parse_encryption_key_file(text.as_bytes()).map_err(|e| e.to_string())?;
-        if set.keys.is_empty() {
-            return Err("the pasted text holds no key".into());
-        }
-        let key = set.keys.remove(0);
+        let key = parse_encryption_key(text.as_bytes()).map_err(|e| e.to_string())?;
         let said = format!("{} (pasted)", key.describe());
         return Ok(Some((key, said)));
     }
