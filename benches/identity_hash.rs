@@ -58,11 +58,11 @@ fn bench(c: &mut Criterion) {
     ));
     let mut g = c.benchmark_group("verify");
     g.bench_function("match", |b| {
-        b.iter(|| hash::verify(&intercom, black_box(&good), fields, SECRET, None));
+        b.iter(|| hash::verify(&intercom, black_box(&good), fields, SECRET, None, 0));
     });
     g.bench_function("diagnosed", |b| {
         b.iter(|| {
-            let c = hash::verify(&intercom, black_box(&by_email), fields, SECRET, None);
+            let c = hash::verify(&intercom, black_box(&by_email), fields, SECRET, None, 0);
             assert!(!c.matches);
             c
         });

@@ -88,7 +88,7 @@ pub fn check(
         .key
         .load(preset.key.secret_encoding, profile)?
         .ok_or_else(|| Fail(format!("checking a {} needs the secret (KEY)", rules.name)))?;
-    let check = check_with(preset, value, &fields, &loaded)?;
+    let check = check_with(preset, value, &fields, &loaded, now)?;
     report(args, preset, value, &fields, Some(check), None)
 }
 
@@ -179,6 +179,7 @@ fn check_with(
     value: &str,
     fields: &Map<String, Value>,
     loaded: &Loaded,
+    now: i64,
 ) -> Result<HashCheck, Fail> {
     let key = loaded
         .keys
@@ -195,7 +196,7 @@ fn check_with(
         text: t.expose(),
         encoding: *e,
     });
-    Ok(hash::verify(preset, value, fields, secret, text))
+    Ok(hash::verify(preset, value, fields, secret, text, now))
 }
 
 /// Which profiles made a value, of how many tried (and of what kind, when not one preset's).

@@ -35,6 +35,12 @@ pub fn run(as_json: bool) -> Outcome {
                         },
                         "separator": h.separator,
                         "output": h.output.name(),
+                        "unconfirmed_outputs": h.unconfirmed_outputs.iter().map(|o| o.name()).collect::<Vec<_>>(),
+                        "time": h.time.as_ref().map(|t| json!({
+                            "field": t.field,
+                            "unit": t.unit.name(),
+                            "tolerance": t.tolerance,
+                        })),
                         "secret_encoding": p.key.secret_encoding.name(),
                     })),
                     "sources": sources(p),
@@ -51,8 +57,22 @@ pub fn run(as_json: bool) -> Outcome {
                     "docs": p.docs.iter().map(|d| json!({"title": d.title, "url": d.url})).collect::<Vec<_>>(),
                 });
                 // Only JWT presets say whether the vendor takes them encrypted.
-                if let (true, Some(obj)) = (p.is_hash(), entry.as_object_mut()) {
+                if let (false, Some(obj)) = (p.kind == crate::core::preset::PresetKind::Jwt, entry.as_object_mut()) {
                     obj.remove("encryption");
+                }
+                // A token the vendor issues: how to obtain one.
+                if let (Some(i), Some(obj)) = (p.issued.as_ref(), entry.as_object_mut()) {
+                    obj.insert(
+                        "issued".into(),
+                        json!({
+                            "how": i.how,
+                            "request": i.request.trim_end(),
+                            "response": i.response,
+                            "jwt": i.jwt,
+                            "single_use": i.single_use,
+                            "handover": i.handover,
+                        }),
+                    );
                 }
                 entry
             })
@@ -71,6 +91,8 @@ pub fn run(as_json: bool) -> Outcome {
     for p in presets.iter() {
         let algs = if let Some(h) = &p.hash {
             format!("{} hash", h.mac.label())
+        } else if p.is_issued() {
+            "issued by the vendor".to_string()
         } else if p.algorithms().is_empty() {
             "any".to_string()
         } else {
@@ -100,6 +122,9 @@ fn sources(p: &crate::core::preset::Preset) -> Vec<String> {
         p.lifetime.source.as_ref(),
         p.token.source.as_ref(),
         p.hash.as_ref().and_then(|h| h.source.as_ref()),
+        (p.hash.as_ref().and_then(|h| h.time.as_ref())).and_then(|t| t.source.as_ref()),
+        p.encryption.as_ref().and_then(|e| e.source.as_ref()),
+        p.issued.as_ref().and_then(|i| i.source.as_ref()),
         p.snippets.source.as_ref(),
     ]
     .into_iter()

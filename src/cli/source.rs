@@ -122,6 +122,14 @@ pub fn prepare(command: &str, source: &SourceArgs, values: &ValueArgs) -> Result
         .or_else(|| profile.as_ref().map(|p| p.preset.clone()))
         .ok_or_else(|| Fail(format!("{command} needs --preset ID (or --profile NAME)")))?;
     let preset = find_preset(&presets, &preset_id)?.clone();
+    if let Some(issued) = preset.issued.as_ref().filter(|_| preset.is_issued()) {
+        return Err(Fail(format!(
+            "{command}: {} issues {} tokens itself ({}); tokenbench reads them (inspect, verify) but can't make one",
+            preset.vendor,
+            preset.id,
+            issued.how.trim_end_matches('.')
+        )));
+    }
     if preset.is_hash() {
         let jwt_only = [
             ("--lifetime", values.lifetime.is_some()),

@@ -69,6 +69,14 @@ pub enum MintError {
     },
     #[error("the {preset} preset makes an identity hash, not a JWT")]
     NotJwt { preset: String },
+    #[error(
+        "{vendor} issues {preset} tokens itself ({how}): tokenbench reads them (inspect, verify) but can't mint one"
+    )]
+    Issued {
+        preset: String,
+        vendor: String,
+        how: String,
+    },
     #[error(transparent)]
     Key(#[from] KeyError),
 }
@@ -158,6 +166,13 @@ pub fn choose_alg(preset: &Preset, key: &Key, wanted: Option<Alg>) -> Result<Alg
     if preset.is_hash() {
         return Err(MintError::NotJwt {
             preset: preset.id.clone(),
+        });
+    }
+    if let Some(issued) = preset.issued.as_ref().filter(|_| preset.is_issued()) {
+        return Err(MintError::Issued {
+            preset: preset.id.clone(),
+            vendor: preset.vendor.clone(),
+            how: issued.how.trim_end_matches('.').to_string(),
         });
     }
     let accepted = preset.algorithms();

@@ -47,7 +47,11 @@ fn presets_lists_every_vendor() {
     }
     let list = tb.run(&["presets", "--json"]).json();
     let list = list.as_array().expect("array");
-    assert_eq!(list.len(), 32, "25 JWT presets and 7 identity hashes");
+    assert_eq!(
+        list.len(),
+        38,
+        "25 JWT presets, 10 identity hashes and 3 tokens the vendor issues"
+    );
     // JWT presets say whether the vendor takes them encrypted; hashes don't.
     let encryption = |id: &str| {
         let p = list.iter().find(|p| p["id"] == id).expect(id);
@@ -62,6 +66,14 @@ fn presets_lists_every_vendor() {
         (json!("jwt"), Some(json!("none")))
     );
     assert_eq!(encryption("chatwoot"), (json!("hash"), None));
+    assert_eq!(encryption("hubspot-visitor"), (json!("issued"), None));
+    let ada = list
+        .iter()
+        .find(|p| p["id"] == "ada-identity")
+        .expect("ada");
+    assert_eq!(ada["max_lifetime"], 900);
+    assert_eq!(ada["issued"]["single_use"], true);
+    assert!((ada["issued"]["request"].as_str().expect("request")).contains("/api/v2/auth/tokens/"));
     let omni = list
         .iter()
         .find(|p| p["id"] == "microsoft-omnichannel")
@@ -719,4 +731,72 @@ fn kustomer_tokens_expire_fifteen_minutes_after_iat() {
         (skewed.code, skewed.json()["status"].as_str()),
         (0, Some("valid"))
     );
+}
+
+#[test]
+fn a_token_the_vendor_issues_is_read_not_minted() {
+    let tb = Tb::new().env("S", "a-secret-of-thirty-two-bytes-long!!");
+    for id in ["hubspot-visitor", "ada-identity", "genesys-messenger"] {
+        let r = tb.run(&["mint", "--preset", id, "--secret-env", "S"]);
+        assert_eq!(r.code, 2, "{id}: {}", r.stdout);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "one line: {}", r.stderr);
+        assert!(
+            r.stderr.contains("issues") && r.stderr.contains("can't make one"),
+            "{}",
+            r.stderr
+        );
+    }
+    // An Ada token that claims to live an hour: Ada's live 15 minutes.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let token = tb
+        .run(&[
+            "mint",
+            "--preset",
+            "generic",
+            "--secret-env",
+            "S",
+            "--claim",
+            &format!("iat={now}"),
+            "--claim",
+            &format!("exp={}", now + 3600),
+        ])
+        .stdout;
+    let r = tb.run(&[
+        "inspect",
+        token.trim(),
+        "--preset",
+        "ada-identity",
+        "--json",
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let text = r.stdout.to_string();
+    assert!(text.contains("15 minutes after minting"), "{text}");
+    // A Genesys id_token with aud as an array: one string is what Genesys takes.
+    let token = tb
+        .run(&[
+            "mint",
+            "--preset",
+            "generic",
+            "--secret-env",
+            "S",
+            "--claim",
+            "iss=https://idp.example.com",
+            "--claim",
+            "sub=u-1",
+            "--claim",
+            r#"aud=["a","b"]"#,
+        ])
+        .stdout;
+    let r = tb.run(&[
+        "inspect",
+        token.trim(),
+        "--preset",
+        "genesys-messenger",
+        "--json",
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("aud must be a string"), "{}", r.stdout);
 }

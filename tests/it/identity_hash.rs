@@ -26,8 +26,21 @@ fn hash_presets(tb: &Tb) -> Vec<Value> {
 }
 
 /// `--claim NAME=EXAMPLE` for each field with an example, and the text the vendor hashes.
+/// A time-bound hash (Sprinklr's) gets its creation time: now, in the preset's unit.
 fn fields(p: &Value) -> (Vec<String>, String) {
-    let claims: Vec<String> = p["claims"]
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let time = p["hash"]["time"]["field"].as_str().map(|field| {
+        let value = if p["hash"]["time"]["unit"] == "milliseconds" {
+            now * 1000
+        } else {
+            now
+        };
+        (field.to_string(), value.to_string())
+    });
+    let mut claims: Vec<String> = p["claims"]
         .as_array()
         .expect("claims")
         .iter()
@@ -39,7 +52,13 @@ fn fields(p: &Value) -> (Vec<String>, String) {
             ))
         })
         .collect();
+    if let Some((field, value)) = &time {
+        claims.push(format!("{field}={value}"));
+    }
     let example = |name: &str| {
+        if let Some((_, value)) = time.as_ref().filter(|(f, _)| f == name) {
+            return Some(value.clone());
+        }
         p["claims"]
             .as_array()
             .and_then(|cs| cs.iter().find(|c| c["name"] == name))
@@ -350,4 +369,116 @@ fn presets_list_both_kinds_with_their_sources() {
     }
     let text = tb.run(&["presets"]).stdout;
     assert!(text.contains("HMAC-SHA256 hash"), "{text}");
+}
+
+#[test]
+fn a_sprinklr_hash_counts_its_minute() {
+    let tb = Tb::new().env("S", SECRET);
+    let made = tb
+        .run(&[
+            "mint",
+            "--preset",
+            "sprinklr",
+            "--secret-env",
+            "S",
+            "--claim",
+            "id=u-1",
+            "--claim",
+            "email=ada@example.com",
+            "--json",
+        ])
+        .json();
+    // The creation time is stamped now, in epoch milliseconds, and hashed last.
+    let stamped = made["fields"]["hashCreationTime"]
+        .as_i64()
+        .expect("a time in ms");
+    assert!(stamped > 1_700_000_000_000, "{stamped} is in milliseconds");
+    let value = made["value"].as_str().expect("value");
+    if crate::support::available("python3", &["--version"], "python3") {
+        let message = format!("u-1_____ada@example.com_{stamped}");
+        assert_eq!(value, python_hmac(SECRET, &message));
+    }
+    let verify = |time: i64| {
+        tb.run(&[
+            "verify",
+            value,
+            "--preset",
+            "sprinklr",
+            "--secret-env",
+            "S",
+            "--claim",
+            "id=u-1",
+            "--claim",
+            "email=ada@example.com",
+            "--claim",
+            &format!("hashCreationTime={time}"),
+            "--json",
+        ])
+    };
+    let fresh = verify(stamped);
+    assert_eq!(fresh.code, 0, "{}", fresh.stdout);
+    // Made two minutes earlier: the right HMAC of other fields, so it doesn't match; and the
+    // time is named as outside Sprinklr's minute.
+    let old = tb.run(&[
+        "mint",
+        "--preset",
+        "sprinklr",
+        "--secret-env",
+        "S",
+        "--claim",
+        "id=u-1",
+        "--claim",
+        "email=ada@example.com",
+        "--claim",
+        &format!("hashCreationTime={}", stamped - 120_000),
+    ]);
+    let old_value = old.stdout.trim().to_string();
+    let late = tb.run(&[
+        "verify",
+        &old_value,
+        "--preset",
+        "sprinklr",
+        "--secret-env",
+        "S",
+        "--claim",
+        "id=u-1",
+        "--claim",
+        "email=ada@example.com",
+        "--claim",
+        &format!("hashCreationTime={}", stamped - 120_000),
+        "--json",
+    ]);
+    assert_eq!(late.code, 1, "{}", late.stdout);
+    assert_eq!(late.json()["matches"], true);
+    assert!(rules(&late).contains(&"hash-time-window".to_string()));
+}
+
+#[test]
+fn crisps_unconfirmed_encoding_is_tried_both_ways() {
+    let tb = Tb::new().env("S", "crisp-secret");
+    // Python: hmac.new(b"crisp-secret", b"ada@example.com", sha256), hex and base64.
+    for (value, named) in [
+        (
+            "7897b0ccab24bae43d5e785e09c8d865f5358c9508a388134d5f2097ed918999",
+            "hex",
+        ),
+        ("eJewzKskuuQ9XnheCcjYZfU1jJUIo4gTTV8gl+2RiZk=", "base64"),
+    ] {
+        let r = tb.run(&[
+            "verify",
+            value,
+            "--preset",
+            "crisp",
+            "--secret-env",
+            "S",
+            "--claim",
+            "email=ada@example.com",
+        ]);
+        assert_eq!(r.code, 0, "{named}: {}", r.stdout);
+        assert!(
+            r.stdout.contains("matched written in") && r.stdout.contains(named),
+            "{}",
+            r.stdout
+        );
+    }
 }

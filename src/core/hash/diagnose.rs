@@ -21,10 +21,6 @@ pub(super) struct Context<'a> {
 impl Context<'_> {
     /// Whether the vendor would take `given`; the findings say what is wrong.
     pub fn judge(&self, given: &str, out: &mut Vec<Finding>) -> bool {
-        let expected = &self.expected.value;
-        if given == expected {
-            return true;
-        }
         let raw = mac(
             self.rules.mac,
             self.secret,
@@ -32,6 +28,39 @@ impl Context<'_> {
         );
         let name = &self.rules.name;
         let vendor = &self.preset.vendor;
+        // Where the vendor's encoding is not confirmed, each candidate counts; say which.
+        let candidates = std::iter::once(self.rules.output)
+            .chain(self.rules.unconfirmed_outputs.iter().copied());
+        for output in candidates {
+            if given != super::encode(output, &raw) {
+                continue;
+            }
+            if !self.rules.unconfirmed_outputs.is_empty() {
+                let note = self
+                    .rules
+                    .output_note
+                    .as_deref()
+                    .map(|n| format!(" {n}"))
+                    .unwrap_or_default();
+                out.push(
+                    Finding::info(
+                        Part::Token,
+                        "encoding-matched",
+                        format!(
+                            "The {name} matched written in {}{}.{note}",
+                            if output == Output::Hex {
+                                "lower-case "
+                            } else {
+                                ""
+                            },
+                            output.name()
+                        ),
+                    )
+                    .source(self.rules.source.as_deref()),
+                );
+            }
+            return true;
+        }
         let read = read_value(given);
         match (self.rules.output, &read) {
             (Output::Hex, Some((bytes, Output::Hex))) if *bytes == raw => {
@@ -52,7 +81,9 @@ impl Context<'_> {
                 );
                 return severity < Severity::Error;
             }
-            (want, Some((bytes, got))) if *bytes == raw && want != *got => {
+            (want, Some((bytes, got)))
+                if *bytes == raw && want != *got && !self.rules.accepts(*got) =>
+            {
                 out.push(
                     Finding::error(
                         Part::Token,
@@ -68,7 +99,9 @@ impl Context<'_> {
                 );
                 return false;
             }
-            (Output::Base64, Some((bytes, Output::Base64))) if *bytes == raw => {
+            (_, Some((bytes, Output::Base64)))
+                if *bytes == raw && self.rules.accepts(Output::Base64) =>
+            {
                 out.push(Finding::error(
                     Part::Token,
                     "wrong-encoding",

@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 use super::finding::{Finding, Part, Severity};
 use super::key::Key;
 use super::mint::{self, MintError, MintRequest};
-use super::preset::{Combine, HashRules, Mac, Output, Preset};
+use super::preset::{Combine, HashRules, Mac, Output, Preset, TimeUnit};
 use super::secret::SecretEncoding;
+use super::time::TimeClaims;
 
 mod diagnose;
 
@@ -185,7 +186,110 @@ pub fn mint_hash(
     let secret = key.secret_bytes().ok_or_else(|| HashError::NotSecret {
         what: key.describe(),
     })?;
-    compute(preset, fields(preset, req, now)?, secret)
+    let mut fields = fields(preset, req, now)?;
+    stamp(rules(preset)?, &mut fields, now);
+    compute(preset, fields, secret)
+}
+
+/// A time-bound hash's creation time, when the user left it empty: now, in the vendor's
+/// unit.
+fn stamp(rules: &HashRules, fields: &mut Map<String, Value>, now: i64) {
+    let Some(time) = &rules.time else {
+        return;
+    };
+    let empty = fields.get(&time.field).is_none_or(|v| match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    });
+    if empty {
+        fields.insert(time.field.clone(), Value::from(time.unit.of(now)));
+    }
+}
+
+/// When a time-bound hash is taken: from its creation time minus the tolerance to its
+/// creation time plus it (`iat` = made, `nbf`/`exp` the window's ends), for the countdown.
+pub fn time_window(preset: &Preset, fields: &Map<String, Value>) -> Option<TimeClaims> {
+    let time = preset.hash.as_ref()?.time.as_ref()?;
+    let (made, _) = time.read(fields)?;
+    #[allow(clippy::cast_precision_loss)]
+    let tolerance = time.tolerance as f64;
+    Some(TimeClaims {
+        iat: Some(made),
+        nbf: Some(made - tolerance),
+        exp: Some(made + tolerance),
+    })
+}
+
+/// A time-bound hash's creation time against the clock: missing, in the other unit, or
+/// outside the vendor's window.
+fn check_time(
+    preset: &Preset,
+    rules: &HashRules,
+    fields: &Map<String, Value>,
+    now: i64,
+    out: &mut Vec<Finding>,
+) {
+    let Some(time) = &rules.time else {
+        return;
+    };
+    let vendor = &preset.vendor;
+    let field = &time.field;
+    let window = super::time::human_span(time.tolerance);
+    let Some((made, other_unit)) = time.read(fields) else {
+        out.push(
+            Finding::error(
+                Part::Payload,
+                "hash-time",
+                format!(
+                    "{field} is missing or not a number: {vendor} hashes the time the {} was made ({} since 1970) and takes it only within {window} of it.",
+                    rules.name,
+                    time.unit.name()
+                ),
+            )
+            .source(time.source.as_deref()),
+        );
+        return;
+    };
+    if other_unit {
+        let (is, wants) = match time.unit {
+            TimeUnit::Milliseconds => ("seconds", "milliseconds"),
+            TimeUnit::Seconds => ("milliseconds", "seconds"),
+        };
+        let note = time
+            .note
+            .as_deref()
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default();
+        out.push(
+            Finding::warning(
+                Part::Payload,
+                "hash-time-unit",
+                format!("{field} is in {is}; {vendor}'s docs say {wants}.{note}"),
+            )
+            .source(time.source.as_deref()),
+        );
+    }
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    let off = (now as f64 - made).round() as i64;
+    if off.abs() > time.tolerance {
+        let when = if off > 0 {
+            format!("was made {} ago", super::time::human_span(off))
+        } else {
+            format!("is dated {} ahead", super::time::human_span(-off))
+        };
+        out.push(
+            Finding::error(
+                Part::Payload,
+                "hash-time-window",
+                format!(
+                    "The {} {when}: {vendor} takes it only within {window} of its {field}. Make a fresh one when the page loads.",
+                    rules.name
+                ),
+            )
+            .source(time.source.as_deref()),
+        );
+    }
 }
 
 /// What a preset makes from these values, as the snippets and the page take it: a JWT, or
@@ -235,6 +339,7 @@ pub fn verify(
     fields: &Map<String, Value>,
     secret: &[u8],
     text: Option<TypedSecret<'_>>,
+    now: i64,
 ) -> HashCheck {
     let mut findings = super::check::check_values(preset, fields);
     let Ok(rules) = rules(preset) else {
@@ -244,6 +349,7 @@ pub fn verify(
             findings,
         };
     };
+    check_time(preset, rules, fields, now, &mut findings);
     let given = value.trim();
     if given.len() != value.len() {
         findings.push(Finding::warning(

@@ -19,7 +19,7 @@ fn fields(v: Value) -> Map<String, Value> {
 }
 
 fn check(id: &str, value: &str, f: Value, secret: &str) -> HashCheck {
-    verify(&preset(id), value, &fields(f), secret.as_bytes(), None)
+    verify(&preset(id), value, &fields(f), secret.as_bytes(), None, 0)
 }
 
 fn rules_fired(c: &HashCheck) -> Vec<&str> {
@@ -191,6 +191,7 @@ fn a_secret_read_the_wrong_way_is_named() {
             text: text.as_bytes(),
             encoding: SecretEncoding::Utf8,
         }),
+        0,
     );
     assert_eq!(rules_fired(&c), ["secret-encoding"]);
     assert!(
@@ -263,4 +264,141 @@ name = "c"
     let h = compute(&p, fields(json!({"a": "1", "c": 3})), b"k").unwrap();
     assert_eq!(h.message, "1__3");
     assert_eq!(h.value, hex::encode(mac(Mac::Sha256, b"k", b"1__3")));
+}
+
+/// Sprinklr's message with Python's `hmac` (the values below, key "sprinklr-api-key"):
+/// `hmac.new(key, b"u-1_Ada___+4420_ada@example.com_1738141500000", sha256).hexdigest()`.
+const SPRINKLR_EXAMPLE: &str = "452eefc7d3b41bec7043ba03e5750c1179da7f9c3b39827abbc13201073d555c";
+/// 1738141500000 ms, in seconds.
+const SPRINKLR_MADE: i64 = 1_738_141_500;
+
+fn sprinklr_fields(time: Value) -> Value {
+    json!({"id": "u-1", "firstName": "Ada", "phoneNo": "+4420", "email": "ada@example.com", "hashCreationTime": time})
+}
+
+#[test]
+fn sprinklrs_hash_keeps_empty_places_and_its_time() {
+    let p = preset("sprinklr");
+    let f = sprinklr_fields(json!(1_738_141_500_000_i64));
+    let c = verify(
+        &p,
+        SPRINKLR_EXAMPLE,
+        &fields(f.clone()),
+        b"sprinklr-api-key",
+        None,
+        SPRINKLR_MADE + 30,
+    );
+    assert!(c.is_valid(), "{:?}", c.findings);
+    assert_eq!(
+        c.expected.unwrap().message,
+        "u-1_Ada___+4420_ada@example.com_1738141500000"
+    );
+    // The same hash 90 s later: the right HMAC, outside Sprinklr's minute.
+    let late = verify(
+        &p,
+        SPRINKLR_EXAMPLE,
+        &fields(f.clone()),
+        b"sprinklr-api-key",
+        None,
+        SPRINKLR_MADE + 90,
+    );
+    assert!(late.matches && !late.is_valid());
+    assert_eq!(rules_fired(&late), ["hash-time-window"]);
+    assert!(
+        late.findings[0].message.contains("was made 1m 30s ago"),
+        "{}",
+        late.findings[0].message
+    );
+    let early = verify(
+        &p,
+        SPRINKLR_EXAMPLE,
+        &fields(f),
+        b"sprinklr-api-key",
+        None,
+        SPRINKLR_MADE - 120,
+    );
+    assert!(
+        early.findings[0].message.contains("ahead"),
+        "{}",
+        early.findings[0].message
+    );
+}
+
+#[test]
+fn a_sprinklr_time_in_seconds_is_named_and_a_missing_one_refused() {
+    let p = preset("sprinklr");
+    let secs = fields(sprinklr_fields(json!(SPRINKLR_MADE)));
+    let value = compute(&p, secs.clone(), b"k").unwrap().value;
+    let c = verify(&p, &value, &secs, b"k", None, SPRINKLR_MADE);
+    assert!(c.is_valid(), "a warning only: {:?}", c.findings);
+    assert_eq!(rules_fired(&c), ["hash-time-unit"]);
+    assert!(
+        c.findings[0]
+            .message
+            .contains("in seconds; Sprinklr's docs say milliseconds")
+    );
+    let mut none = secs;
+    none.remove("hashCreationTime");
+    let value = compute(&p, none.clone(), b"k").unwrap().value;
+    let c = verify(&p, &value, &none, b"k", None, SPRINKLR_MADE);
+    assert!(!c.is_valid());
+    assert_eq!(rules_fired(&c), ["hash-time"]);
+}
+
+#[test]
+fn minting_a_time_bound_hash_stamps_now_in_the_vendors_unit() {
+    let p = preset("sprinklr");
+    let req = MintRequest {
+        claims: vec![("id".into(), mint::ClaimValue::Text("u-1".into()))],
+        ..MintRequest::default()
+    };
+    let h = mint_hash(&p, &req, &hmac("k"), SPRINKLR_MADE).unwrap();
+    assert_eq!(h.fields["hashCreationTime"], json!(1_738_141_500_000_i64));
+    assert_eq!(h.message, "u-1______1738141500000");
+    let window = time_window(&p, &h.fields).unwrap();
+    assert_eq!(window.exp, Some(1_738_141_560.0));
+    // A time the user typed is kept.
+    let given = MintRequest {
+        claims: vec![
+            ("id".into(), mint::ClaimValue::Text("u-1".into())),
+            (
+                "hashCreationTime".into(),
+                mint::ClaimValue::Text("1738141500000".into()),
+            ),
+        ],
+        ..MintRequest::default()
+    };
+    let h = mint_hash(&p, &given, &hmac("k"), 0).unwrap();
+    assert_eq!(h.fields["hashCreationTime"], json!(1_738_141_500_000_i64));
+}
+
+#[test]
+fn an_unconfirmed_encoding_is_accepted_and_named() {
+    // Python: hmac.new(b"crisp-secret", b"ada@example.com", sha256).
+    let hex = "7897b0ccab24bae43d5e785e09c8d865f5358c9508a388134d5f2097ed918999";
+    let b64 = "eJewzKskuuQ9XnheCcjYZfU1jJUIo4gTTV8gl+2RiZk=";
+    let f = json!({"email": "ada@example.com"});
+    for (value, named) in [(hex, "lower-case hex"), (b64, "base64")] {
+        let c = check("crisp", value, f.clone(), "crisp-secret");
+        assert!(c.is_valid(), "{value}: {:?}", c.findings);
+        assert_eq!(rules_fired(&c), ["encoding-matched"]);
+        assert!(
+            c.findings[0]
+                .message
+                .contains(&format!("matched written in {named}")),
+            "{}",
+            c.findings[0].message
+        );
+    }
+    // Where the vendor's encoding is known, base64 is still the mistake it was.
+    let c = check(
+        "chatwoot",
+        b64,
+        json!({"identifier": "ada@example.com"}),
+        "crisp-secret",
+    );
+    assert_eq!(rules_fired(&c), ["wrong-encoding"]);
+    // And a wrong value is still wrong.
+    let c = check("tawk-to", hex, json!({"userId": "u-2"}), "crisp-secret");
+    assert!(!c.matches);
 }

@@ -142,7 +142,7 @@ impl<'a> Judge<'a> {
                 encoding: *e,
             });
             signers.tried += 1;
-            let check = hash::verify(preset, value, &fields, secret, text);
+            let check = hash::verify(preset, value, &fields, secret, text, self.now);
             let made = check.matches;
             if made {
                 signers.signed_by.push(p.name.clone());

@@ -12,6 +12,8 @@ pub enum PresetKind {
     #[default]
     Jwt,
     Hash,
+    /// A token the vendor makes itself (HubSpot's visitor token): read, never minted.
+    Issued,
 }
 
 impl PresetKind {
@@ -19,6 +21,7 @@ impl PresetKind {
         match self {
             PresetKind::Jwt => "jwt",
             PresetKind::Hash => "hash",
+            PresetKind::Issued => "issued",
         }
     }
 
@@ -27,6 +30,7 @@ impl PresetKind {
         match self {
             PresetKind::Jwt => "JWT",
             PresetKind::Hash => "Identity hash",
+            PresetKind::Issued => "Issued by the vendor",
         }
     }
 }
@@ -133,6 +137,80 @@ pub struct HashRules {
     pub help: String,
     #[serde(default)]
     pub source: Option<String>,
+    /// Encodings the vendor may take beside `output`, when its docs don't say (Crisp,
+    /// tawk.to): verify accepts each and names the one that matched.
+    #[serde(default)]
+    pub unconfirmed_outputs: Vec<Output>,
+    /// Why the encoding is uncertain, in a sentence ("Crisp's docs don't say …").
+    #[serde(default)]
+    pub output_note: Option<String>,
+    /// The hash holds its own creation time and is taken only near it (Sprinklr).
+    #[serde(default)]
+    pub time: Option<HashTime>,
+}
+
+/// A time-bound hash: one of the hashed fields is the moment it was made.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashTime {
+    /// The field that holds the creation time (one of `message`).
+    pub field: String,
+    #[serde(default)]
+    pub unit: TimeUnit,
+    /// How far from the creation time the vendor takes the hash, either way (seconds;
+    /// `60` or `"1m"`).
+    #[serde(deserialize_with = "super::schema::duration_secs")]
+    pub tolerance: i64,
+    /// A caveat in the vendor's docs ("its own example is in seconds").
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// How a creation time is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnit {
+    #[default]
+    Seconds,
+    Milliseconds,
+}
+
+impl TimeUnit {
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Milliseconds => "milliseconds",
+        }
+    }
+
+    /// `now` (seconds) written in this unit.
+    pub fn of(self, now: i64) -> i64 {
+        match self {
+            TimeUnit::Seconds => now,
+            TimeUnit::Milliseconds => now.saturating_mul(1000),
+        }
+    }
+}
+
+impl HashTime {
+    /// The creation time a field holds, in seconds, and whether it is written in the other
+    /// unit (a seconds value where milliseconds are wanted, or the reverse). Values past
+    /// the year 5138 in seconds are read as milliseconds.
+    pub fn read(&self, fields: &serde_json::Map<String, serde_json::Value>) -> Option<(f64, bool)> {
+        let v = fields.get(&self.field)?;
+        #[allow(clippy::cast_precision_loss)]
+        let n = match v {
+            serde_json::Value::Number(n) => n.as_f64()?,
+            serde_json::Value::String(s) => s.trim().parse::<i64>().ok()? as f64,
+            _ => return None,
+        };
+        let looks_ms = n.abs() >= 1e11;
+        let secs = if looks_ms { n / 1000.0 } else { n };
+        let other_unit = looks_ms != (self.unit == TimeUnit::Milliseconds);
+        Some((secs, other_unit))
+    }
 }
 
 impl HashRules {
@@ -151,5 +229,10 @@ impl HashRules {
             ),
             (_, []) => String::new(),
         }
+    }
+
+    /// Whether the vendor may take the MAC written as `output`.
+    pub fn accepts(&self, output: Output) -> bool {
+        output == self.output || self.unconfirmed_outputs.contains(&output)
     }
 }

@@ -10,11 +10,11 @@ mod snippets;
 use std::collections::HashSet;
 
 pub use builtin::BUILTIN;
-pub use hash::{Combine, HashRules, Mac, Output, PresetKind};
+pub use hash::{Combine, HashRules, HashTime, Mac, Output, PresetKind, TimeUnit};
 pub use rules::{DangerRule, Rule};
 pub use schema::{
-    DocLink, EncryptionMode, EncryptionRules, EntryRules, FieldSpec, FieldType, Fill, KeyRules,
-    LifetimeRules, Preset, TokenRules, ValueKind,
+    DocLink, EncryptionMode, EncryptionRules, EntryRules, FieldSpec, FieldType, Fill, IssuedRules,
+    KeyRules, LifetimeRules, Preset, TokenRules, ValueKind,
 };
 pub use snippets::{PageSetting, Snippets};
 
@@ -32,6 +32,43 @@ pub const RESERVED_SETTINGS: &[&str] = &[
     "handover",
     "claims",
 ];
+
+/// The vendor list's groups, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresetGroup {
+    Signed,
+    Encrypted,
+    Hash,
+    Issued,
+}
+
+impl PresetGroup {
+    pub const ALL: [PresetGroup; 4] = [
+        PresetGroup::Signed,
+        PresetGroup::Encrypted,
+        PresetGroup::Hash,
+        PresetGroup::Issued,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PresetGroup::Signed => "Signed tokens (JWT)",
+            PresetGroup::Encrypted => "Encrypted tokens (JWE)",
+            PresetGroup::Hash => "Identity hashes (HMAC)",
+            PresetGroup::Issued => "Issued by the vendor",
+        }
+    }
+
+    /// A stable id (egui ids, tests).
+    pub fn id(self) -> &'static str {
+        match self {
+            PresetGroup::Signed => "signed",
+            PresetGroup::Encrypted => "encrypted",
+            PresetGroup::Hash => "hash",
+            PresetGroup::Issued => "issued",
+        }
+    }
+}
 
 /// The key an identity hash takes: an HMAC secret.
 static HASH_KEY: [crate::core::alg::Alg; 1] = [crate::core::alg::Alg::HS256];
@@ -174,14 +211,20 @@ impl Presets {
         self.list
             .iter()
             .filter(|p| {
+                let jwe = if p.encryption.is_some() {
+                    "jwe encrypted"
+                } else {
+                    ""
+                };
                 let hay = format!(
-                    "{} {} {} {} {} {}",
+                    "{} {} {} {} {} {} {} {jwe}",
                     p.name,
                     p.vendor,
                     p.id,
                     p.algorithm_label(),
                     p.kind.name(),
-                    p.kind.label()
+                    p.kind.label(),
+                    p.group().title()
                 )
                 .to_lowercase();
                 words.iter().all(|w| hay.contains(w.as_str()))
@@ -272,7 +315,29 @@ impl Preset {
 
     /// A hash preset has `[hash]` naming its own claims, and no JWT header.
     fn validate_kind(&self) -> Result<(), String> {
+        match (self.kind, &self.issued) {
+            (PresetKind::Issued, None) => {
+                return Err(
+                    "issued: a preset with kind = \"issued\" needs an [issued] table".into(),
+                );
+            }
+            (PresetKind::Issued, Some(_)) if self.encryption.is_some() => {
+                return Err(
+                    "encryption: a token the vendor issues is not encrypted by tokenbench".into(),
+                );
+            }
+            (PresetKind::Jwt | PresetKind::Hash, Some(_)) => {
+                return Err(
+                    "issued: only a preset with kind = \"issued\" has an [issued] table".into(),
+                );
+            }
+            _ => {}
+        }
         match (self.kind, &self.hash) {
+            (PresetKind::Issued, None) => Ok(()),
+            (PresetKind::Issued, Some(_)) => {
+                Err("hash: only a preset with kind = \"hash\" has a [hash] table".into())
+            }
             (PresetKind::Jwt, None) => Ok(()),
             (PresetKind::Jwt, Some(_)) => {
                 Err("hash: only a preset with kind = \"hash\" has a [hash] table".into())
@@ -297,6 +362,14 @@ impl Preset {
                 if !self.key.algorithms.is_empty() {
                     return Err("key.algorithms: an identity hash's HMAC is hash.mac".into());
                 }
+                if let Some(time) = &rules.time
+                    && !rules.message.contains(&time.field)
+                {
+                    return Err(format!(
+                        "hash.time.field: \"{}\" is not one of hash.message",
+                        time.field
+                    ));
+                }
                 Ok(())
             }
         }
@@ -314,6 +387,29 @@ impl Preset {
 
     pub fn is_hash(&self) -> bool {
         self.kind == PresetKind::Hash
+    }
+
+    /// A token the vendor issues: read and checked, never minted.
+    pub fn is_issued(&self) -> bool {
+        self.kind == PresetKind::Issued
+    }
+
+    /// Where the preset sits in the vendor list: "Signed tokens (JWT)", "Encrypted tokens
+    /// (JWE)" (the vendor takes only JWEs), "Identity hashes (HMAC)", "Issued by the vendor".
+    pub fn group(&self) -> PresetGroup {
+        match self.kind {
+            PresetKind::Hash => PresetGroup::Hash,
+            PresetKind::Issued => PresetGroup::Issued,
+            PresetKind::Jwt
+                if self
+                    .encryption
+                    .as_ref()
+                    .is_some_and(|e| e.mode == EncryptionMode::Required) =>
+            {
+                PresetGroup::Encrypted
+            }
+            PresetKind::Jwt => PresetGroup::Signed,
+        }
     }
 
     fn validate_snippets(&self) -> Result<(), String> {
@@ -389,6 +485,16 @@ impl Preset {
     pub fn algorithm_label(&self) -> String {
         if let Some(h) = &self.hash {
             return h.mac.label().to_string();
+        }
+        if self.is_issued() {
+            return "vendor-issued".to_string();
+        }
+        if let Some(e) = self
+            .encryption
+            .as_ref()
+            .filter(|e| e.mode == EncryptionMode::Required)
+        {
+            return format!("{} + {}", e.alg.name(), e.enc.name());
         }
         match self.key.algorithms.as_slice() {
             [] => "any algorithm".to_string(),

@@ -55,6 +55,9 @@ pub struct Preset {
     /// Whether the vendor takes the signed token encrypted (JWE), and how.
     #[serde(default)]
     pub encryption: Option<EncryptionRules>,
+    /// For a token the vendor issues: how to obtain one.
+    #[serde(default)]
+    pub issued: Option<IssuedRules>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -71,6 +74,31 @@ pub struct EncryptionRules {
     /// Where the user finds the vendor's encryption key.
     #[serde(default)]
     pub help: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A token the vendor issues (`kind = "issued"`): the site asks the vendor's API for it and
+/// hands it on; tokenbench reads it and says how to get one.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedRules {
+    /// Who makes it, in a sentence ("HubSpot's API makes it for a contact's email").
+    pub how: String,
+    /// The vendor's API call, as a curl command with placeholders (`<PRIVATE_APP_TOKEN>`).
+    pub request: String,
+    /// What the answer looks like (`{"token": "…"}`).
+    #[serde(default)]
+    pub response: Option<String>,
+    /// The token is a JWT that can be decoded (else an opaque string).
+    #[serde(default)]
+    pub jwt: bool,
+    /// The vendor takes it once.
+    #[serde(default)]
+    pub single_use: bool,
+    /// How the page hands it to the widget.
+    #[serde(default)]
+    pub handover: String,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -346,6 +374,11 @@ pub(super) fn error_severity() -> Severity {
 
 pub(super) fn warning_severity() -> Severity {
     Severity::Warning
+}
+
+/// Reads `600` or `"10m"` as seconds (a required field).
+pub(super) fn duration_secs<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    duration(d)?.ok_or_else(|| serde::de::Error::custom("a duration is required"))
 }
 
 /// Reads `600` or `"10m"` as seconds.

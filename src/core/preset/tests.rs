@@ -11,18 +11,22 @@ fn all_built_in_presets_load() {
     assert_eq!(
         presets.ids(),
         [
+            "ada-identity",
             "amazon-connect",
             "botpress-chat",
             "botpress-v12",
             "chaskiq-hash",
             "chatwoot",
             "comm100",
+            "crisp",
             "drift",
             "microsoft-omnichannel",
             "freshchat",
             "front-chat",
+            "genesys-messenger",
             "glassix",
             "helpscout-beacon",
+            "hubspot-visitor",
             "ibm-watsonx-web-chat",
             "infobip-live-chat",
             "intercom",
@@ -34,9 +38,11 @@ fn all_built_in_presets_load() {
             "rasa-socketio",
             "reamaze",
             "salesforce-miaw",
+            "sprinklr",
             "stream-chat",
             "talkjs",
             "talkjs-signature",
+            "tawk-to",
             "tiledesk",
             "twilio-access-token",
             "zendesk-chat",
@@ -61,7 +67,19 @@ fn all_built_in_presets_load() {
                 c.name
             );
         }
-        if p.id != "generic" {
+        if let Some(issued) = &p.issued {
+            assert!(issued.source.is_some(), "{}: says where the API is", p.id);
+            assert!(
+                issued.request.starts_with("curl "),
+                "{}: a curl sample",
+                p.id
+            );
+            assert!(
+                !issued.handover.is_empty(),
+                "{}: says how to hand it on",
+                p.id
+            );
+        } else if p.id != "generic" {
             assert!(p.key.source.is_some(), "{}: key rule has a source", p.id);
             assert!(
                 p.snippets.handover.is_some(),

@@ -175,7 +175,7 @@ fn curl_posts_the_attributes() {
 
 #[test]
 fn every_builtin_preset_renders_every_kind() {
-    for p in Presets::builtin().iter() {
+    for p in Presets::builtin().iter().filter(|p| !p.is_issued()) {
         let key = if p
             .algorithms()
             .first()

@@ -238,6 +238,10 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         });
         return;
     };
+    if preset.is_issued() {
+        central(ui, |ui| mint::issued_view::ui(ui, preset, cmds));
+        return;
+    }
     let inputs = &workbench.inputs;
     let sizes = Sizes {
         share: 0.48,

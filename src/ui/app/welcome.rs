@@ -66,7 +66,7 @@ pub fn welcome_ui(ui: &mut egui::Ui, presets: &Presets, filter: &str, out: &mut 
                     (true, _, 0) => "All the matches are above, and in the Vendor list on the left.".to_string(),
                     (true, _, n) => format!("{n} more in the Vendor list on the left."),
                     (false, _, _) => format!(
-                        "{} presets in all, signed tokens and identity hashes: search above, or browse the Vendor list on the left.",
+                        "{} presets in all, signed and encrypted tokens, identity hashes, tokens vendors issue: search above, or browse the Vendor list on the left.",
                         presets.len()
                     ),
                 }));

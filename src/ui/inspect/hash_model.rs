@@ -76,7 +76,14 @@ impl Workbench {
             text: typed.secret.expose().as_bytes(),
             encoding: typed.encoding,
         });
-        view.check = Some(hash::verify(preset, text, &fields, secret, secret_text));
+        view.check = Some(hash::verify(
+            preset,
+            text,
+            &fields,
+            secret,
+            secret_text,
+            now,
+        ));
         Some(view)
     }
 }

@@ -120,7 +120,8 @@ fn which_stored_profile_made_a_hash() {
 fn the_vendor_list_groups_by_kind_and_searches_every_word() {
     let (mut h, _) = harness(crate::ui::app::state::Settings::default());
     assert!(shows(&h, "Signed tokens (JWT) · 25"));
-    assert!(shows(&h, "Identity hashes (HMAC) · 7"));
+    assert!(shows(&h, "Identity hashes (HMAC) · 10"));
+    assert!(shows(&h, "Issued by the vendor · 3"));
     type_into(&mut h, "Search presets", "hash");
     assert!(!shows(&h, "Signed tokens (JWT)"));
     assert!(shows(&h, "Help Scout Beacon — secure mode (signature)"));
@@ -180,5 +181,43 @@ fn demo_mode_masks_the_visitor_and_the_hash_and_copy_gives_it() {
     assert!(
         !shows(&h, "ada@example.com"),
         "the visitor's email is masked"
+    );
+}
+
+#[test]
+fn a_sprinklr_hash_counts_down_its_minute_and_remints() {
+    let (mut h, handles) = with_preset("sprinklr");
+    type_into(&mut h, "Secret", "sprinklr-api-key");
+    type_into(&mut h, "User id", "u-1");
+    let m = h.state().workbench.derived.minted.clone().expect("a hash");
+    let made = m.payload["hashCreationTime"].as_i64().expect("stamped");
+    assert_eq!(made, NOW * 1000, "now, in epoch milliseconds");
+    assert!(shows(&h, "Expires in 1 minute"), "Sprinklr's minute");
+    assert!(shows(
+        &h,
+        "Sprinklr takes the hash only within 1m of its hashCreationTime"
+    ));
+    handles.clock.set(NOW + 75);
+    h.run();
+    assert!(shows(&h, "Expired 15 seconds ago"));
+    // Re-mint: a fresh creation time, so a fresh hash.
+    h.get_by_label_contains("Re-mint").click();
+    h.run();
+    let again = h.state().workbench.derived.minted.clone().expect("a hash");
+    assert_eq!(again.payload["hashCreationTime"], (NOW + 75) * 1000);
+    assert_ne!(again.token, m.token);
+    assert!(shows(&h, "Expires in 1 minute"));
+}
+
+#[test]
+fn a_vendor_issued_token_shows_how_to_get_one_instead_of_a_form() {
+    let (mut h, _) = with_preset("hubspot-visitor");
+    assert!(shows(&h, "HubSpot makes this token itself"));
+    assert!(shows(&h, "How to obtain one"));
+    assert!(!shows(&h, "Secret"), "no key to give");
+    press(&mut h, "Inspect a token");
+    assert_eq!(
+        h.state().workbench.inputs.mode,
+        crate::ui::workbench::Mode::Inspect
     );
 }

@@ -1,16 +1,19 @@
 //! The live identity hash (Intercom's `user_hash`, Chatwoot's `identifier_hash`, …): the
-//! value to copy, what it was made from, and the vendor's checks. An identity hash has no
-//! expiry, so no countdown.
+//! value to copy, what it was made from, and the vendor's checks. A time-bound hash
+//! (Sprinklr's) counts down to the end of the vendor's window; the others have no expiry.
 
 use eframe::egui;
 
-use crate::core::preset::Preset;
 use crate::ui::app::command::{Command, MintCommand, WindowCommand};
+use crate::ui::mint::token_view::TokenView;
 use crate::ui::widgets;
+use crate::ui::widgets::countdown::CountdownView;
 use crate::ui::widgets::json_view::{json_block, token_block};
-use crate::ui::workbench::Derived;
 
-pub fn ui(ui: &mut egui::Ui, preset: &Preset, derived: &Derived, out: &mut Vec<Command>) {
+pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
+    let TokenView {
+        preset, derived, ..
+    } = *view;
     let Some(rules) = &preset.hash else {
         return;
     };
@@ -70,6 +73,18 @@ pub fn ui(ui: &mut egui::Ui, preset: &Preset, derived: &Derived, out: &mut Vec<C
     });
     if !rules.help.is_empty() {
         ui.label(widgets::theme::note(&rules.help));
+    }
+    if m.times.exp.is_some() {
+        ui.add_space(widgets::theme::SECTION_GAP);
+        let countdown = CountdownView {
+            times: &m.times,
+            note: m.clock_note.as_deref(),
+            now: view.now,
+            leeway: view.leeway,
+            auto_remint: view.auto_remint,
+            large: view.demo,
+        };
+        widgets::countdown::ui(ui, &countdown, out);
     }
     ui.add_space(widgets::theme::SECTION_GAP);
     json_block(ui, "Fields", &m.shown.payload);

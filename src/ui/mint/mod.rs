@@ -8,6 +8,7 @@ pub mod handle;
 #[cfg(test)]
 mod hash_tests;
 pub mod hash_view;
+pub mod issued_view;
 pub mod model;
 pub mod preset_list;
 pub mod raw_editor;

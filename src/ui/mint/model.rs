@@ -168,8 +168,8 @@ impl Workbench {
                     alg: Alg::HS256,
                     findings,
                     minted_at: now,
-                    times: TimeClaims::default(),
-                    clock_note: None,
+                    times: hash::time_window(preset, &hashed.fields).unwrap_or_default(),
+                    clock_note: hash_clock_note(preset),
                     shown,
                     hash: Some(hashed),
                 });
@@ -396,4 +396,17 @@ fn capitalize_less(e: &RawError) -> String {
         RawError::Json { part, error } => format!("the {} JSON ({error})", part.name()),
         RawError::Mint(m) => m.to_string(),
     }
+}
+
+/// What a time-bound hash's countdown runs to ("Sprinklr takes it within 1m of …").
+fn hash_clock_note(preset: &Preset) -> Option<String> {
+    let rules = preset.hash.as_ref()?;
+    let time = rules.time.as_ref()?;
+    Some(format!(
+        "{} takes the {} only within {} of its {}: the countdown runs to then.",
+        preset.vendor,
+        rules.name,
+        crate::core::time::human_span(time.tolerance),
+        time.field
+    ))
 }

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::core::preset::{Preset, PresetKind, Presets};
+use crate::core::preset::{Preset, PresetGroup, Presets};
 use crate::ui::app::command::{Command, MintCommand};
 use crate::ui::widgets;
 
@@ -30,7 +30,7 @@ pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) 
         )
         .labelled_by(label.id)
         .on_hover_text(
-            "Every word must match a preset's vendor, product, id, algorithm or kind (jwt, hash)",
+            "Every word must match a preset's vendor, product, id, algorithm or kind (jwt, jwe, hash, issued)",
         );
     if search.changed() {
         out.push(Command::Mint(MintCommand::PresetFilter(text)));
@@ -53,19 +53,19 @@ pub fn ui(ui: &mut egui::Ui, view: &PresetListView<'_>, out: &mut Vec<Command>) 
                     filter.trim()
                 )));
             }
-            for (kind, title) in [
-                (PresetKind::Jwt, "Signed tokens (JWT)"),
-                (PresetKind::Hash, "Identity hashes (HMAC)"),
-            ] {
-                let group: Vec<&Preset> =
-                    matches.iter().copied().filter(|p| p.kind == kind).collect();
+            for kind in PresetGroup::ALL {
+                let group: Vec<&Preset> = matches
+                    .iter()
+                    .copied()
+                    .filter(|p| p.group() == kind)
+                    .collect();
                 if group.is_empty() {
                     continue;
                 }
                 let header = egui::CollapsingHeader::new(
-                    RichText::new(format!("{title} · {}", group.len())).strong(),
+                    RichText::new(format!("{} · {}", kind.title(), group.len())).strong(),
                 )
-                .id_salt(("preset-group", kind.name()))
+                .id_salt(("preset-group", kind.id()))
                 .default_open(true);
                 // A search opens every group that has a match.
                 let header = if filter.trim().is_empty() {

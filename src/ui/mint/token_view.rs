@@ -36,7 +36,7 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
         ui.scroll_to_cursor(Some(egui::Align::TOP));
     }
     if preset.is_hash() {
-        crate::ui::mint::hash_view::ui(ui, preset, derived, out);
+        crate::ui::mint::hash_view::ui(ui, view, out);
         return;
     }
     widgets::theme::heading(ui, "Token");
