@@ -746,57 +746,39 @@ fn a_token_the_vendor_issues_is_read_not_minted() {
             r.stderr
         );
     }
+    // A generic HS256 token with these claims, inspected against `preset`.
+    let inspect_as = |preset: &str, claims: &[String]| {
+        let mut args = vec!["mint", "--preset", "generic", "--secret-env", "S"];
+        for c in claims {
+            args.extend(["--claim", c.as_str()]);
+        }
+        let token = tb.run(&args).stdout;
+        tb.run(&["inspect", token.trim(), "--preset", preset, "--json"])
+    };
     // An Ada token that claims to live an hour: Ada's live 15 minutes.
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock")
         .as_secs();
-    let token = tb
-        .run(&[
-            "mint",
-            "--preset",
-            "generic",
-            "--secret-env",
-            "S",
-            "--claim",
-            &format!("iat={now}"),
-            "--claim",
-            &format!("exp={}", now + 3600),
-        ])
-        .stdout;
-    let r = tb.run(&[
-        "inspect",
-        token.trim(),
-        "--preset",
+    let r = inspect_as(
         "ada-identity",
-        "--json",
-    ]);
+        &[format!("iat={now}"), format!("exp={}", now + 3600)],
+    );
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    let text = r.stdout.to_string();
-    assert!(text.contains("15 minutes after minting"), "{text}");
+    assert!(
+        r.stdout.contains("15 minutes after minting"),
+        "{}",
+        r.stdout
+    );
     // A Genesys id_token with aud as an array: one string is what Genesys takes.
-    let token = tb
-        .run(&[
-            "mint",
-            "--preset",
-            "generic",
-            "--secret-env",
-            "S",
-            "--claim",
-            "iss=https://idp.example.com",
-            "--claim",
-            "sub=u-1",
-            "--claim",
-            r#"aud=["a","b"]"#,
-        ])
-        .stdout;
-    let r = tb.run(&[
-        "inspect",
-        token.trim(),
-        "--preset",
+    let r = inspect_as(
         "genesys-messenger",
-        "--json",
-    ]);
+        &[
+            "iss=https://idp.example.com".into(),
+            "sub=u-1".into(),
+            r#"aud=["a","b"]"#.into(),
+        ],
+    );
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("aud must be a string"), "{}", r.stdout);
 }

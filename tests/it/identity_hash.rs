@@ -371,23 +371,24 @@ fn presets_list_both_kinds_with_their_sources() {
     assert!(text.contains("HMAC-SHA256 hash"), "{text}");
 }
 
+/// `tokenbench COMMAND [VALUE] --preset sprinklr` for the visitor u-1 (ada@example.com), with
+/// the creation time when given.
+fn sprinklr(tb: &Tb, command: &str, value: Option<&str>, time: Option<i64>) -> crate::support::Run {
+    let time = time.map(|t| format!("hashCreationTime={t}"));
+    let mut args = vec![command];
+    args.extend(value);
+    args.extend(["--preset", "sprinklr", "--secret-env", "S", "--json"]);
+    args.extend(["--claim", "id=u-1", "--claim", "email=ada@example.com"]);
+    if let Some(t) = &time {
+        args.extend(["--claim", t.as_str()]);
+    }
+    tb.run(&args)
+}
+
 #[test]
 fn a_sprinklr_hash_counts_its_minute() {
     let tb = Tb::new().env("S", SECRET);
-    let made = tb
-        .run(&[
-            "mint",
-            "--preset",
-            "sprinklr",
-            "--secret-env",
-            "S",
-            "--claim",
-            "id=u-1",
-            "--claim",
-            "email=ada@example.com",
-            "--json",
-        ])
-        .json();
+    let made = sprinklr(&tb, "mint", None, None).json();
     // The creation time is stamped now, in epoch milliseconds, and hashed last.
     let stamped = made["fields"]["hashCreationTime"]
         .as_i64()
@@ -398,56 +399,14 @@ fn a_sprinklr_hash_counts_its_minute() {
         let message = format!("u-1_____ada@example.com_{stamped}");
         assert_eq!(value, python_hmac(SECRET, &message));
     }
-    let verify = |time: i64| {
-        tb.run(&[
-            "verify",
-            value,
-            "--preset",
-            "sprinklr",
-            "--secret-env",
-            "S",
-            "--claim",
-            "id=u-1",
-            "--claim",
-            "email=ada@example.com",
-            "--claim",
-            &format!("hashCreationTime={time}"),
-            "--json",
-        ])
-    };
-    let fresh = verify(stamped);
+    let fresh = sprinklr(&tb, "verify", Some(value), Some(stamped));
     assert_eq!(fresh.code, 0, "{}", fresh.stdout);
-    // Made two minutes earlier: the right HMAC of other fields, so it doesn't match; and the
-    // time is named as outside Sprinklr's minute.
-    let old = tb.run(&[
-        "mint",
-        "--preset",
-        "sprinklr",
-        "--secret-env",
-        "S",
-        "--claim",
-        "id=u-1",
-        "--claim",
-        "email=ada@example.com",
-        "--claim",
-        &format!("hashCreationTime={}", stamped - 120_000),
-    ]);
-    let old_value = old.stdout.trim().to_string();
-    let late = tb.run(&[
-        "verify",
-        &old_value,
-        "--preset",
-        "sprinklr",
-        "--secret-env",
-        "S",
-        "--claim",
-        "id=u-1",
-        "--claim",
-        "email=ada@example.com",
-        "--claim",
-        &format!("hashCreationTime={}", stamped - 120_000),
-        "--json",
-    ]);
+    // Made two minutes earlier: the right HMAC, and the time named as outside Sprinklr's
+    // minute.
+    let earlier = stamped - 120_000;
+    let old = sprinklr(&tb, "mint", None, Some(earlier)).json();
+    let old_value = old["value"].as_str().expect("value");
+    let late = sprinklr(&tb, "verify", Some(old_value), Some(earlier));
     assert_eq!(late.code, 1, "{}", late.stdout);
     assert_eq!(late.json()["matches"], true);
     assert!(rules(&late).contains(&"hash-time-window".to_string()));

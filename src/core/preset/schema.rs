@@ -301,6 +301,10 @@ pub struct FieldSpec {
     /// A placeholder value for forms.
     #[serde(default)]
     pub example: Option<String>,
+    /// What an empty form field means, shown in it when that is not an example value
+    /// ("now, when left empty").
+    #[serde(default)]
+    pub placeholder: Option<String>,
     /// A NumericDate that must be whole seconds (a fraction is an error, not a warning).
     #[serde(default)]
     pub integer: bool,

@@ -125,6 +125,7 @@ pub fn field_ui(
         }
         (FieldKind::Time | FieldKind::Text, FieldValue::Text(t)) => {
             let hint = match (kind, &spec.example) {
+                _ if let Some(p) = &spec.placeholder => p.clone(),
                 (FieldKind::Time, _) => {
                     "not set (now, +5m, 2026-12-01T10:00:00Z or seconds)".to_string()
                 }
