@@ -139,7 +139,15 @@ fn run(args: &TokenArgs, now: i64, verifying: bool) -> Outcome {
     }
     // An encrypted token: opened with the decryption key, the signed token inside judged as
     // any other; without one (or with one that fails) its header and why.
-    let decrypt_key = args.decrypt.load()?;
+    let decrypt_key = match args.decrypt.load()? {
+        Some(k) => Some(k),
+        // Claims sealed with the preset's own key (Chaskiq): KEY opens them.
+        None => match preset.filter(|p| p.sealed_claims().is_some()) {
+            Some(p) => (key.load_for(p.key.secret_encoding, profile.as_ref(), None)?)
+                .and_then(|l| l.keys.keys.first().cloned()),
+            None => None,
+        },
+    };
     let opened = crate::core::jwe::open(&decoded.compact, decrypt_key.as_ref())
         .map_err(|e| Fail(e.to_string()))?;
     if let crate::core::jwe::Inside::Jws(inner) = opened.inside() {

@@ -79,6 +79,14 @@ pub struct EncryptArgs {
 }
 
 impl EncryptArgs {
+    /// Whether any encryption option was given.
+    pub fn given(&self) -> bool {
+        self.encrypt_key.is_some()
+            || self.encrypt_secret_env.is_some()
+            || self.jwe_alg.is_some()
+            || self.jwe_enc.is_some()
+    }
+
     /// The recipient's key the options name, if any.
     pub fn load(&self) -> Result<Option<Key>, Fail> {
         if let Some(path) = &self.encrypt_key {

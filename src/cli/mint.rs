@@ -23,6 +23,12 @@ pub struct MintArgs {
 
 pub fn run(args: &MintArgs, now: i64) -> Outcome {
     let prepared = prepare("mint", &args.source, &args.values)?;
+    if prepared.preset.sealed_claims().is_some() && args.encrypt.given() {
+        return Err(Fail(format!(
+            "{} seals the claims with its own key (the KEY given): --encrypt-* and --jwe-* don't apply",
+            prepared.preset.vendor
+        )));
+    }
     if prepared.preset.is_hash() {
         return super::hash::mint(&prepared, args.json, now);
     }
@@ -55,6 +61,9 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
             d.characters, shape.expected
         ));
     }
+    if preset.sealed_claims().is_some() {
+        return print_sealed_claims(args, &minted, &findings);
+    }
     let sealed = super::jwe::seal(&args.encrypt, preset, &minted.token)?;
     if args.json {
         let mut out = json!({
@@ -70,6 +79,27 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
         print_out(&serde_json::to_string_pretty(&out)?);
     } else {
         print_out(sealed.as_ref().map_or(&minted.token, |s| &s.token));
+    }
+    Ok(exit::OK)
+}
+
+/// Claims sealed with the preset's own key (Chaskiq): the JWE, its header, the claims.
+fn print_sealed_claims(
+    args: &MintArgs,
+    minted: &crate::core::mint::Minted,
+    findings: &[crate::core::finding::Finding],
+) -> Outcome {
+    if args.json {
+        let out = json!({
+            "token": minted.token,
+            "header": minted.header,
+            "payload": minted.payload,
+            "findings": findings,
+            "jwe": {"header": minted.header, "plaintext_kind": "json"},
+        });
+        print_out(&serde_json::to_string_pretty(&out)?);
+    } else {
+        print_out(&minted.token);
     }
     Ok(exit::OK)
 }

@@ -56,6 +56,19 @@ pub fn run(as_json: bool) -> Outcome {
                     },
                     "docs": p.docs.iter().map(|d| json!({"title": d.title, "url": d.url})).collect::<Vec<_>>(),
                 });
+                if let (Some(e), Some(obj)) = (&p.encryption, entry.as_object_mut()) {
+                    obj.insert(
+                        "jwe".into(),
+                        json!({
+                            "alg": e.alg.name(),
+                            "enc": e.enc.name(),
+                            "inside": match e.inside {
+                                crate::core::preset::EncryptedInside::Jws => "jws",
+                                crate::core::preset::EncryptedInside::Claims => "claims",
+                            },
+                        }),
+                    );
+                }
                 // Only JWT presets say whether the vendor takes them encrypted.
                 if let (false, Some(obj)) = (p.kind == crate::core::preset::PresetKind::Jwt, entry.as_object_mut()) {
                     obj.remove("encryption");

@@ -58,6 +58,8 @@ pub fn report_with(
             super::terminal_safe(s.key.as_deref().unwrap_or("key"))
         ),
         (Some(_), _) => "INVALID (see findings)".to_string(),
+        // Sealed claims opened with the shared key: its tag is what proves them.
+        (None, Some(true)) => "none; authenticated by decryption with the shared key".to_string(),
         (None, _) if verifying => "not checked".to_string(),
         (None, _) => "not checked (give a key to verify: --secret-env, --secret-file, --secret-stdin, --key-file or --jwks-url)".to_string(),
     };

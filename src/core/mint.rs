@@ -79,6 +79,8 @@ pub enum MintError {
     },
     #[error(transparent)]
     Key(#[from] KeyError),
+    #[error("{vendor} takes the claims encrypted with its key: {reason}")]
+    Seal { vendor: String, reason: String },
 }
 
 /// Reads `text` as the type the spec gives (or, for claims the preset doesn't know, as
@@ -383,6 +385,10 @@ fn merge_attributes(
 
 /// Builds and signs a token.
 pub fn mint(preset: &Preset, req: &MintRequest, key: &Key, now: i64) -> Result<Minted, MintError> {
+    if preset.sealed_claims().is_some() {
+        let (_, payload) = build(preset, req, Alg::HS256, now)?;
+        return seal_claims(preset, payload, key);
+    }
     let alg = choose_alg(preset, key, req.alg)?;
     let (header, payload) = build(preset, req, alg, now)?;
     let token = jws::sign(&header, &payload, key, alg)?;
@@ -391,6 +397,30 @@ pub fn mint(preset: &Preset, req: &MintRequest, key: &Key, now: i64) -> Result<M
         header,
         payload,
         alg,
+    })
+}
+
+/// The claims themselves sealed with the preset's own key, nothing signed (Chaskiq's
+/// `dir` + `A128GCM` with the app's 16-character key). `header` is the JWE's.
+pub fn seal_claims(preset: &Preset, payload: Object, key: &Key) -> Result<Minted, MintError> {
+    let seal_error = |reason: String| MintError::Seal {
+        vendor: preset.vendor.clone(),
+        reason,
+    };
+    let rules = preset
+        .sealed_claims()
+        .ok_or_else(|| seal_error("the preset doesn't say how".into()))?;
+    let (alg, enc) = crate::core::jwe::choose(key, Some(rules.alg), Some(rules.enc));
+    let token = crate::core::jwe::seal_claims(&payload, key, alg, enc)
+        .map_err(|e| seal_error(e.to_string()))?;
+    let header = crate::core::jwe::Jwe::parse(&token)
+        .map(|j| j.header)
+        .map_err(|e| seal_error(e.to_string()))?;
+    Ok(Minted {
+        token,
+        header,
+        payload,
+        alg: Alg::HS256,
     })
 }
 

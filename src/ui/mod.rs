@@ -100,6 +100,8 @@ pub fn run() -> Result<(), String> {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
+            // The remembered theme before the first frame is drawn: no dark flash.
+            cc.egui_ctx.set_theme(settings.theme);
             let (ctx, later) = (cc.egui_ctx.clone(), cc.egui_ctx.clone());
             let services = Services {
                 clock: Box::new(SystemClock),

@@ -49,8 +49,8 @@ fn presets_lists_every_vendor() {
     let list = list.as_array().expect("array");
     assert_eq!(
         list.len(),
-        38,
-        "25 JWT presets, 10 identity hashes and 3 tokens the vendor issues"
+        39,
+        "26 JWT presets (one always encrypted), 10 identity hashes and 3 tokens the vendor issues"
     );
     // JWT presets say whether the vendor takes them encrypted; hashes don't.
     let encryption = |id: &str| {

@@ -392,7 +392,9 @@ fn pyjwt_verifies_every_vendor_preset() {
     let presets = tb.run(&["presets", "--json"]).json();
     let mut checked = 0;
     for p in presets.as_array().expect("a list") {
-        if p["kind"] != "jwt" || p["id"] == "generic" {
+        // Claims sealed with a shared key (Chaskiq) are a JWE, nothing signed: joserfc is
+        // their referee (referees.rs, jwe.rs).
+        if p["kind"] != "jwt" || p["id"] == "generic" || p["jwe"]["inside"] == "claims" {
             continue;
         }
         let id = p["id"].as_str().unwrap();

@@ -2,7 +2,8 @@
 //! logic with the library and options the vendor uses accepts what tokenbench mints for its
 //! preset, and refuses what the vendor refuses. Rasa (PyJWT, `rasa/core/channels/channel.py`),
 //! Botpress Chat (`integrations/chat/src/auth-key.ts`) and Botpress v12
-//! (`packages/bp/src/core/app/server.ts`), both on npm `jsonwebtoken`.
+//! (`packages/bp/src/core/app/server.ts`), both on npm `jsonwebtoken`; Chaskiq and Chatwoot
+//! (their Ruby checks, as Python in `tests/interop/chaskiq_ref.py`, with joserfc).
 //!
 //! Needs `python3` with `pyjwt` and `node` with `jsonwebtoken` on NODE_PATH (`.ci/run`
 //! installs both); without them the tests say so and pass, unless
@@ -152,4 +153,77 @@ fn botpress_accepts_what_tokenbench_mints_for_chat_and_v12() {
     ]);
     let secret = &r.json()["secret"];
     assert!(secret.to_string().contains("128"), "{secret}");
+}
+
+/// Chaskiq (`app/models/app.rb`, `user_handler.rb`) and Chatwoot (`contacts_controller.rb`),
+/// their checks in `tests/interop/chaskiq_ref.py`: the sealed user data decrypts to the
+/// claims (a wrong key to `{}`, the anonymous visitor), and the identity hashes compare as the
+/// vendors compare them.
+#[test]
+fn chaskiq_and_chatwoot_accept_what_tokenbench_makes() {
+    if !available(
+        "python3",
+        &["-c", "import joserfc"],
+        "python3 with joserfc (pip install joserfc)",
+    ) {
+        return;
+    }
+    const KEY: &str = "9f86d081884c7d65";
+    let tb = Tb::new().env("K", KEY);
+    let key = ["--secret-env", "K"];
+    let sealed = mint(
+        &tb,
+        "chaskiq",
+        &key,
+        &["email=ada@example.com", r#"properties={"plan":"pro"}"#],
+    );
+    let read = run(
+        "python3",
+        "chaskiq_ref.py",
+        &["chaskiq-decrypt", KEY, &sealed],
+    );
+    assert_eq!(
+        read,
+        r#"{"email": "ada@example.com", "properties": {"plan": "pro"}}"#
+    );
+    // Another app's key: Chaskiq reads nothing, and tokenbench says the visitor would be
+    // anonymous.
+    let other = "0000000000000000";
+    let read = run(
+        "python3",
+        "chaskiq_ref.py",
+        &["chaskiq-decrypt", other, &sealed],
+    );
+    assert_eq!(read, "{}");
+    let r = Tb::new().env("K", other).run(&[
+        "verify",
+        &sealed,
+        "--preset",
+        "chaskiq",
+        "--secret-env",
+        "K",
+        "--json",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("vendor-silent-failure"), "{}", r.stdout);
+
+    let identifier_key = mint(&tb, "chaskiq-hash", &key, &["email=ada@example.com"]);
+    let said = |check: &str, message: &str, value: &str| {
+        run("python3", "chaskiq_ref.py", &[check, KEY, message, value])
+    };
+    assert_eq!(
+        said("chaskiq-identify", "ada@example.com", &identifier_key),
+        "true"
+    );
+    assert_eq!(
+        said(
+            "chaskiq-identify",
+            "ada@example.com",
+            &identifier_key.to_uppercase()
+        ),
+        "false"
+    );
+    let identifier_hash = mint(&tb, "chatwoot", &key, &["identifier=u-1"]);
+    assert_eq!(said("chatwoot", "u-1", &identifier_hash), "true");
+    assert_eq!(said("chatwoot", "u-2", &identifier_hash), "false");
 }

@@ -276,3 +276,49 @@ fn handover_and_curl_point_at_the_local_server() {
         "widget-1"
     );
 }
+
+/// Chaskiq's sealed claims: the Python (joserfc) and PHP (openssl) samples encrypt what
+/// tokenbench decrypts with the same 16-character key, to the claims tokenbench makes.
+#[test]
+fn chaskiq_samples_encrypt_what_tokenbench_opens() {
+    const KEY: &str = "0123456789abcdef";
+    let tb = Tb::new().env("S", KEY);
+    let case = Case {
+        preset: "chaskiq",
+        key: vec!["--secret-env".to_string(), "S".to_string()],
+        values: vec![
+            "--claim",
+            "email=ada@example.com",
+            "--claim",
+            r#"properties={"plan":"pro"}"#,
+        ],
+        env: ("JWT_SECRET", KEY.into()),
+    };
+    let runners = [
+        (
+            "python",
+            "py",
+            "python3",
+            available("python3", &["-c", "import joserfc"], "python3 with joserfc"),
+        ),
+        (
+            "php",
+            "php",
+            "php",
+            available("php", &["--version"], "php (apt-get install php-cli)"),
+        ),
+    ];
+    for (kind, extension, program, here) in runners {
+        let text = sample(&tb, &case, kind);
+        assert!(!text.contains(KEY), "no key in a sample");
+        assert!(text.contains("A128GCM"), "{text}");
+        if !here {
+            continue;
+        }
+        let file = tb.file(&format!("chaskiq.{extension}"), &text);
+        let token = run_sample(program, &file, &case.env);
+        assert_eq!(token.trim().split('.').count(), 5, "a JWE: {token}");
+        let got = verified_payload(&tb, &case, &token, kind);
+        assert_same_claims(&minted_payload(&tb, &case), &got, kind);
+    }
+}

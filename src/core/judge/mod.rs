@@ -92,7 +92,27 @@ impl<'a> Judge<'a> {
             Inside::Sealed | Inside::Jws(_) => None,
         };
         let with = self.with(self.preset);
-        super::report::of_plaintext(compact, payload, opened.findings(), &with)
+        let authenticated = payload.is_some() && opened.error.is_none() && opened.authenticated();
+        let mut findings = opened.findings();
+        // Chaskiq turns any failure into an anonymous visitor, without a word: say so.
+        if let (Some(p), Some(rules), Some(_)) = (
+            self.preset,
+            self.preset.and_then(|p| p.sealed_claims()),
+            &opened.error,
+        ) {
+            findings.push(
+                crate::core::finding::Finding::error(
+                    crate::core::finding::Part::Token,
+                    "vendor-silent-failure",
+                    format!(
+                        "{} would not say so: the visitor would simply be anonymous. {}",
+                        p.vendor, rules.help
+                    ),
+                )
+                .source(rules.source.as_deref()),
+            );
+        }
+        super::report::of_plaintext(compact, payload, findings, &with, authenticated)
     }
 
     fn with(&self, preset: Option<&'a Preset>) -> Inspect<'a> {

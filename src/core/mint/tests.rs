@@ -49,7 +49,10 @@ fn every_preset_mints_a_token_its_own_checks_pass() {
         .iter()
         .filter(|p| !p.is_hash() && !p.is_issued())
     {
-        let key = if p
+        // Chaskiq seals the claims with its 16-character key.
+        let key = if p.sealed_claims().is_some() {
+            hmac("0123456789abcdef")
+        } else if p
             .allowed_algorithms()
             .iter()
             .any(|a| a.family() == crate::core::alg::Family::Hmac)
@@ -73,15 +76,19 @@ fn every_preset_mints_a_token_its_own_checks_pass() {
             req.kid = Some("key-1".into());
         }
         let m = mint(p, &req, &key, NOW).unwrap_or_else(|e| panic!("{}: {e}", p.id));
-        let findings = check(
-            &decode(&m.token),
-            Some(p),
-            &CheckOptions {
-                now: NOW,
-                leeway: 0,
-                keys: None,
-            },
-        );
+        let findings = if p.sealed_claims().is_some() {
+            crate::core::check::check_values(p, &m.payload)
+        } else {
+            check(
+                &decode(&m.token),
+                Some(p),
+                &CheckOptions {
+                    now: NOW,
+                    leeway: 0,
+                    keys: None,
+                },
+            )
+        };
         let serious: Vec<_> = findings
             .iter()
             .filter(|f| f.severity >= Severity::Warning)

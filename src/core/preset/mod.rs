@@ -13,8 +13,8 @@ pub use builtin::BUILTIN;
 pub use hash::{Combine, HashRules, HashTime, Mac, Output, PresetKind, TimeUnit};
 pub use rules::{DangerRule, Rule};
 pub use schema::{
-    DocLink, EncryptionMode, EncryptionRules, EntryRules, FieldSpec, FieldType, Fill, IssuedRules,
-    KeyRules, LifetimeRules, Preset, TokenRules, ValueKind,
+    DocLink, EncryptedInside, EncryptionMode, EncryptionRules, EntryRules, FieldSpec, FieldType,
+    Fill, IssuedRules, KeyRules, LifetimeRules, Preset, TokenRules, ValueKind,
 };
 pub use snippets::{PageSetting, Snippets};
 
@@ -321,6 +321,20 @@ impl Preset {
                     "issued: a preset with kind = \"issued\" needs an [issued] table".into(),
                 );
             }
+            (_, _)
+                if self.sealed_claims().is_some_and(|e| {
+                    e.alg != crate::core::jwe::KeyAlg::Dir || !e.enc.name().ends_with("GCM")
+                }) =>
+            {
+                return Err("encryption.inside: claims are sealed with the preset's own key as the content key: alg = \"dir\" with an AES-GCM enc".into());
+            }
+            (_, _)
+                if self
+                    .sealed_claims()
+                    .is_some_and(|e| e.mode != EncryptionMode::Required) =>
+            {
+                return Err("encryption.inside: claims sealed with the preset's own key are always encrypted (mode = \"required\")".into());
+            }
             (PresetKind::Issued, Some(_)) if self.encryption.is_some() => {
                 return Err(
                     "encryption: a token the vendor issues is not encrypted by tokenbench".into(),
@@ -387,6 +401,14 @@ impl Preset {
 
     pub fn is_hash(&self) -> bool {
         self.kind == PresetKind::Hash
+    }
+
+    /// The vendor takes the claims themselves encrypted with the preset's own key, nothing
+    /// signed (Chaskiq): the rules, when so.
+    pub fn sealed_claims(&self) -> Option<&EncryptionRules> {
+        self.encryption
+            .as_ref()
+            .filter(|e| e.inside == EncryptedInside::Claims)
     }
 
     /// A token the vendor issues: read and checked, never minted.

@@ -71,6 +71,10 @@ pub struct EncryptionRules {
     pub mode: EncryptionMode,
     pub alg: crate::core::jwe::KeyAlg,
     pub enc: crate::core::jwe::Enc,
+    /// What is encrypted: the signed token (`jws`, the default: LivePerson) or the claims
+    /// themselves, unsigned, with the preset's own key (`claims`: Chaskiq).
+    #[serde(default)]
+    pub inside: EncryptedInside,
     /// Where the user finds the vendor's encryption key.
     #[serde(default)]
     pub help: String,
@@ -101,6 +105,15 @@ pub struct IssuedRules {
     pub handover: String,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// What a vendor's JWE holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncryptedInside {
+    #[default]
+    Jws,
+    Claims,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

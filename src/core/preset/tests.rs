@@ -15,6 +15,7 @@ fn all_built_in_presets_load() {
             "amazon-connect",
             "botpress-chat",
             "botpress-v12",
+            "chaskiq",
             "chaskiq-hash",
             "chatwoot",
             "comm100",

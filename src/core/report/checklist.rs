@@ -97,6 +97,9 @@ pub fn checklist(report: &Report<'_>, preset: Option<&Preset>) -> Vec<ChecklistI
             s.key.as_deref().unwrap_or("key")
         ),
         (_, Some(false)) => "Signature verifies with the key".to_string(),
+        (None, Some(true)) => {
+            "Authenticated: decrypted with the shared key (nothing is signed)".to_string()
+        }
         _ => "Signature (add the key to check it)".to_string(),
     };
     items.push(ChecklistItem {

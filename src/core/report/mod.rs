@@ -316,11 +316,16 @@ fn times_of<'a>(
 /// The report on a decrypted JWE whose plaintext is not a signed token (JSON claims, or
 /// text): nothing inside is signed, so there is no header and no signature to check; the
 /// claims' times still count. `findings` come from the caller (what the encryption proves).
+///
+/// `authenticated`: opened with a shared key, whose AEAD tag proves a holder of that key made
+/// it (Chaskiq's sealed claims): reported as `signature_valid: true`, the way a checked HMAC
+/// is.
 pub fn of_plaintext<'a>(
     compact: &'a str,
     payload: Option<&'a Map<String, Value>>,
     findings: Vec<Finding>,
     with: &Inspect<'_>,
+    authenticated: bool,
 ) -> Report<'a> {
     let (times, validity) = times_of(payload, with);
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
@@ -333,7 +338,7 @@ pub fn of_plaintext<'a>(
     Report {
         header: None,
         payload,
-        signature_valid: None,
+        signature_valid: (authenticated && !errors).then_some(true),
         matched_key: None,
         signature: None,
         findings,

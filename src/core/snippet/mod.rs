@@ -148,11 +148,22 @@ pub fn render(kind: Kind, inputs: &Inputs<'_>) -> Result<String, SnippetError> {
                 Kind::Php => Lang::Php,
                 _ => Lang::Js,
             };
-            match hash::hash_context(inputs, lang) {
-                Some(ctx) => ENV
+            let sealed = (inputs.preset.sealed_claims()).filter(|_| kind != Kind::Curl);
+            match (hash::hash_context(inputs, lang), sealed) {
+                (Some(ctx), _) => ENV
                     .get_template(&format!("hash-{what}"))
                     .and_then(|t| t.render(ctx)),
-                None => ENV
+                // Claims sealed with the vendor's key (Chaskiq): encrypted, not signed.
+                (None, Some(rules)) => ENV.get_template(&format!("jwe-{what}")).and_then(|t| {
+                    t.render(context! {
+                        jwe_alg => rules.alg.name(),
+                        jwe_enc => rules.enc.name(),
+                        jwe_key_bytes => rules.enc.key_len(),
+                        jwe_cipher => format!("aes-{}-gcm", rules.enc.key_len() * 8),
+                        ..sample_context(inputs, lang)
+                    })
+                }),
+                (None, None) => ENV
                     .get_template(what)
                     .and_then(|t| t.render(sample_context(inputs, lang))),
             }

@@ -43,6 +43,18 @@ pub(super) static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
             "hash-curl",
             include_str!("../../../assets/snippets/hash-curl.sh.j2"),
         ),
+        (
+            "jwe-node",
+            include_str!("../../../assets/snippets/jwe-node.js.j2"),
+        ),
+        (
+            "jwe-python",
+            include_str!("../../../assets/snippets/jwe-python.py.j2"),
+        ),
+        (
+            "jwe-php",
+            include_str!("../../../assets/snippets/jwe-php.php.j2"),
+        ),
     ] {
         // The templates are part of the binary and tested; a broken one shows as an error
         // when it is used.

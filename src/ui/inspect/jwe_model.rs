@@ -55,10 +55,21 @@ impl Workbench {
     /// Opens the pasted JWE (None when its header can't be read): the token to judge (the signed token inside, or the claims it
     /// holds as a payload with no header) and what the encryption says.
     pub(in crate::ui) fn open_jwe(&self, pasted: Decoded) -> (Decoded, Option<JweState>) {
-        let (key, key_error) = match decrypt_key(&self.inputs.decrypt) {
+        let (mut key, key_error) = match decrypt_key(&self.inputs.decrypt) {
             Ok(k) => (k, None),
             Err(e) => (None, Some(e)),
         };
+        // Claims sealed with the preset's own key (Chaskiq): the key given in Mint opens them.
+        if key.is_none()
+            && key_error.is_none()
+            && let Some(preset) = self.preset().filter(|p| p.sealed_claims().is_some())
+            && let Some(own) = (self.derived.key.keys.as_ref()).and_then(|k| k.keys.first())
+        {
+            key = Some((
+                own.clone(),
+                format!("{}'s key from Mint ({})", preset.vendor, own.describe()),
+            ));
+        }
         let opened = match open(&pasted.compact, key.as_ref().map(|(k, _)| k)) {
             Ok(opened) => opened,
             // A header that can't be read: the decoder's findings say why.

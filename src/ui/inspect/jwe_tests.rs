@@ -110,3 +110,28 @@ fn a_chaskiq_style_token_opens_with_its_typed_key_and_a_wrong_one_is_said() {
         "only a holder of the shared key could have made it"
     ));
 }
+
+#[test]
+fn chaskiq_is_minted_sealed_and_opens_in_inspect_with_the_key_from_mint() {
+    let (mut h, _) = with_preset("chaskiq");
+    type_into(&mut h, "Secret", "a3f1c09b2e7d4c55");
+    type_into(&mut h, "Email", "ada@example.com");
+    let token = minted_token(&h);
+    assert_eq!(token.split('.').count(), 5, "a JWE: {token}");
+    assert!(
+        token.starts_with("eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0."),
+        "{token}"
+    );
+    assert!(shows(&h, "encrypted dir + A128GCM, nothing signed"));
+    // Inspect opens it with the key given in Mint, no decryption key typed.
+    press(&mut h, "Inspect");
+    type_into(&mut h, "Token to inspect", &token);
+    assert!(shows(&h, "JSON claims inside, signed by nothing"));
+    assert!(shows(&h, "Chaskiq's key from Mint"));
+    let screen = crate::ui::testing::screen_text(&h);
+    assert!(shows(&h, "VALID"), "{screen}");
+    // Another key typed: not decrypted, and Chaskiq's silence said.
+    type_into(&mut h, "Decryption key", "a3f1c09b2e7d4c5X");
+    assert!(shows(&h, "Not decrypted"));
+    assert!(shows(&h, "the visitor would simply be anonymous"));
+}

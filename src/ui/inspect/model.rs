@@ -30,6 +30,19 @@ pub struct InspectView {
     pub jwe: Option<JweState>,
 }
 
+impl InspectView {
+    /// Whether the signature (or, for claims sealed with a shared key, the decryption that
+    /// authenticates them) checked out: None when nothing was checked.
+    pub fn proven(&self) -> Option<bool> {
+        self.signature.as_ref().map(|s| s.valid).or_else(|| {
+            self.jwe
+                .as_ref()
+                .filter(|j| !j.holds_jws() && j.opened.error.is_none())
+                .and_then(|j| j.opened.authenticated().then_some(true))
+        })
+    }
+}
+
 pub use crate::core::judge::signers::Signers;
 
 /// The verdict line of an encrypted token not yet opened.

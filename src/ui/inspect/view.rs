@@ -165,15 +165,18 @@ fn paste_ui(ui: &mut egui::Ui, panel: &InspectPanelView<'_>, out: &mut Vec<Comma
 /// VALID / EXPIRED, the time verdict, and the signature.
 fn verdict_line_ui(ui: &mut egui::Ui, v: &InspectView) {
     let pal = widgets::theme::palette(ui);
-    let verdict = Verdict::of(v.status, v.signature.as_ref().map(|s| s.valid));
+    let verdict = Verdict::of(v.status, v.proven());
     ui.horizontal_wrapped(|ui| {
         status_badge(ui, verdict);
         let r = ui.label(RichText::new(&v.summary).strong());
         // The verdict, said when a token is pasted (or the key changes it).
-        let sig = match &v.signature {
-            Some(s) if s.valid => "the signature verifies",
-            Some(_) => "the signature does not verify",
-            None => "the signature is not checked",
+        let sig = match (&v.signature, v.proven()) {
+            (Some(s), _) if s.valid => "the signature verifies",
+            (Some(_), _) => "the signature does not verify",
+            (None, Some(true)) => {
+                "nothing is signed; decrypting with the shared key authenticates it"
+            }
+            (None, _) => "the signature is not checked",
         };
         crate::ui::widgets::a11y::name(&r, &format!("{}: {}; {sig}", verdict.word(), v.summary));
         crate::ui::widgets::a11y::live(&r, false);
@@ -190,6 +193,10 @@ fn verdict_line_ui(ui: &mut egui::Ui, v: &InspectView) {
                 ("✖ signature does not verify".to_string(), pal.error)
             };
             ui.label(RichText::new(t).color(c));
+        } else if v.proven() == Some(true) {
+            ui.label(
+                RichText::new("✔ authenticated by decryption with the shared key").color(pal.ok),
+            );
         } else {
             ui.label(widgets::theme::note("signature not checked (no key)"));
         }

@@ -121,6 +121,7 @@ fn the_vendor_list_groups_by_kind_and_searches_every_word() {
     let (mut h, _) = harness(crate::ui::app::state::Settings::default());
     assert!(shows(&h, "Signed tokens (JWT) · 25"));
     assert!(shows(&h, "Identity hashes (HMAC) · 10"));
+    assert!(shows(&h, "Encrypted tokens (JWE) · 1"));
     assert!(shows(&h, "Issued by the vendor · 3"));
     type_into(&mut h, "Search presets", "hash");
     assert!(!shows(&h, "Signed tokens (JWT)"));

@@ -104,10 +104,18 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
         {
             out.push(Command::Mint(MintCommand::ShowSnippets));
         }
+        // Sealed claims (Chaskiq): the JWE's algorithms, nothing signed.
+        let algorithm = match (m.header.get("alg"), m.header.get("enc")) {
+            (Some(alg), Some(enc)) => format!(
+                "encrypted {} + {}, nothing signed",
+                alg.as_str().unwrap_or("?"),
+                enc.as_str().unwrap_or("?")
+            ),
+            _ => m.alg.to_string(),
+        };
         ui.label(widgets::theme::note(format!(
-            "{} bytes · {}",
-            m.token.len(),
-            m.alg
+            "{} bytes · {algorithm}",
+            m.token.len()
         )));
     });
     if demo {
