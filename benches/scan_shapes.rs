@@ -268,7 +268,7 @@ fn heap_peak(path: &Path) -> (usize, usize, Duration, Duration) {
     let judge = tokenbench::core::judge::Judge::new(&presets, 1_795_946_400);
     let mut sink = std::io::BufWriter::new(std::io::sink());
     let start = Instant::now();
-    tokenbench::cli::scan::write(&scanned, &found, bytes, judge, true, &mut sink).unwrap();
+    tokenbench::cli::scan::write(&scanned, &found, bytes, judge, None, true, &mut sink).unwrap();
     let reported = start.elapsed();
     drop(sink);
     (

@@ -1,16 +1,61 @@
-//! Encrypted tokens (JWE) both ways with another implementation: Python's joserfc decrypts
-//! what `tokenbench mint --encrypt-key` makes, and tokenbench decrypts (and verifies the signed
-//! token inside) what joserfc encrypts, for every key management algorithm and content
-//! encryption; plus the exit codes and JSON fields of the command-line contract.
+//! Encrypted tokens (JWE) both ways with two other implementations: Python's joserfc and
+//! npm's jose decrypt what `tokenbench mint --encrypt-key` makes, and tokenbench decrypts (and
+//! verifies the signed token inside) what they encrypt, for every key management algorithm
+//! and content encryption; plus the exit codes and JSON fields of the command-line contract.
 //!
-//! Needs `python3` with `joserfc` (`.ci/run` installs it); without it the interop tests say so
-//! and pass, unless `TOKENBENCH_REQUIRE_INTEROP=1` (as in CI).
+//! Needs `python3` with `joserfc` and `node` with `jose` on NODE_PATH (`.ci/run` installs
+//! both); without them the interop tests say so and pass, unless
+//! `TOKENBENCH_REQUIRE_INTEROP=1` (as in CI).
 
 use std::process::Command;
 
 use crate::support::Tb;
 
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/jwe_ref.py");
+/// Another JWE implementation, run as a referee.
+#[derive(Clone, Copy)]
+enum Referee {
+    /// Python's joserfc (`tests/interop/jwe_ref.py`).
+    Joserfc,
+    /// npm's jose (`tests/interop/jose_ref.js`).
+    Jose,
+}
+
+impl Referee {
+    fn available(self) -> bool {
+        match self {
+            Referee::Joserfc => joserfc_available(),
+            Referee::Jose => crate::support::available(
+                "node",
+                &["-e", "require('jose')"],
+                "node with jose on NODE_PATH (npm install jose)",
+            ),
+        }
+    }
+
+    fn command(self) -> Command {
+        let (program, script) = match self {
+            Referee::Joserfc => ("python3", "jwe_ref.py"),
+            Referee::Jose => ("node", "jose_ref.js"),
+        };
+        let mut c = Command::new(program);
+        c.arg(format!(
+            "{}/tests/interop/{script}",
+            env!("CARGO_MANIFEST_DIR")
+        ));
+        c
+    }
+
+    /// Runs the referee with `args`: its output, which must be a success.
+    fn run(self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("run the referee");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
 const SECRET: &str = "a-64-byte-secret-for-every-hmac-size-0123456789abcdef0123456789";
 /// Shared keys are cut from this, 16 to 64 bytes.
 const SHARED: &[u8; 64] = b"0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789ABCDEF";
@@ -44,17 +89,7 @@ fn joserfc_available() -> bool {
 }
 
 fn referee(args: &[&str]) -> String {
-    let out = Command::new("python3")
-        .arg(SCRIPT)
-        .args(args)
-        .output()
-        .expect("run python3");
-    assert!(
-        out.status.success(),
-        "joserfc {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    Referee::Joserfc.run(args)
 }
 
 /// The recipient's keys for `alg` and `enc`: (public or shared key file, private or shared).
@@ -134,7 +169,26 @@ fn pairs() -> Vec<(&'static str, &'static str)> {
 
 #[test]
 fn joserfc_decrypts_what_tokenbench_encrypts() {
-    if !joserfc_available() {
+    decrypts_what_tokenbench_encrypts(Referee::Joserfc);
+}
+
+#[test]
+fn jose_decrypts_what_tokenbench_encrypts() {
+    decrypts_what_tokenbench_encrypts(Referee::Jose);
+}
+
+#[test]
+fn tokenbench_decrypts_and_verifies_what_joserfc_encrypts() {
+    decrypts_and_verifies_what_it_encrypts(Referee::Joserfc);
+}
+
+#[test]
+fn tokenbench_decrypts_and_verifies_what_jose_encrypts() {
+    decrypts_and_verifies_what_it_encrypts(Referee::Jose);
+}
+
+fn decrypts_what_tokenbench_encrypts(referee: Referee) {
+    if !referee.available() {
         return;
     }
     let tb = Tb::new();
@@ -171,14 +225,14 @@ fn joserfc_decrypts_what_tokenbench_encrypts() {
         assert_eq!(out["jwe"]["header"]["cty"], "JWT");
         let token = out["token"].as_str().expect("token");
         assert_eq!(token.split('.').count(), 5, "{alg} {enc}: a compact JWE");
-        let plain = referee(&["decrypt", &private, token]);
+        let plain = referee.run(&["decrypt", &private, token]);
         assert_eq!(Some(plain.as_str()), out["jws"].as_str(), "{alg} {enc}");
     }
 }
 
-#[test]
-fn tokenbench_decrypts_and_verifies_what_joserfc_encrypts() {
-    if !joserfc_available() {
+/// tokenbench opens what `referee` encrypts, and verifies the signed token inside.
+fn decrypts_and_verifies_what_it_encrypts(referee: Referee) {
+    if !referee.available() {
         return;
     }
     let tb = Tb::new();
@@ -186,7 +240,7 @@ fn tokenbench_decrypts_and_verifies_what_joserfc_encrypts() {
     let secret = secret.as_str();
     for (alg, enc) in pairs() {
         let (public, private) = keys(&tb, alg, enc);
-        let token = referee(&["encrypt", alg, enc, &public, &jws]);
+        let token = referee.run(&["encrypt", alg, enc, &public, &jws]);
         let d = decrypt_option(&private);
         let r = tb.run(&[
             "verify",
@@ -458,4 +512,70 @@ fn verify_takes_the_decryption_key_as_the_key_only_when_nothing_inside_is_signed
             .code,
         0
     );
+}
+
+/// `scan` finds encrypted tokens beside signed ones: without a key it says which key each
+/// needs (exit 0: nothing failed); with the decryption key the signed token inside is
+/// verified; with another key it is said not to open (exit 1).
+#[test]
+fn scan_finds_encrypted_tokens_and_opens_them_with_the_key() {
+    let tb = Tb::new();
+    let (public, private) = keys(&tb, "RSA-OAEP-256", "A128CBC-HS256");
+    let (secret, jws) = signed(&tb, "scanned");
+    let r = tb.run(&[
+        "mint",
+        "--preset",
+        "generic",
+        "--secret-file",
+        &secret,
+        "--claim",
+        "sub=scanned",
+        "--encrypt-key",
+        &public,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let jwe = r.stdout.trim().to_string();
+    let log = tb.file(
+        "app.log",
+        format!("GET /chat?token={jwe} 200\nAuthorization: Bearer {jws}\n"),
+    );
+    let log = log.to_str().expect("path");
+
+    let r = tb.run(&["scan", log, "--json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let out = r.json();
+    let tokens = out["tokens"].as_array().expect("tokens");
+    assert_eq!(tokens.len(), 2, "{}", r.stdout);
+    assert_eq!(tokens[0]["token"], jwe.as_str());
+    assert_eq!(tokens[0]["jwe"]["decrypted"], false);
+    assert_eq!(tokens[0]["jwe"]["header"]["alg"], "RSA-OAEP-256");
+    assert!(
+        tokens[1].get("jwe").is_none(),
+        "the signed one is not a JWE"
+    );
+    let text = tb.run(&["scan", log]).stdout;
+    assert!(
+        text.contains("encrypted (RSA-OAEP-256 with A256GCM): needs the recipient"),
+        "{text}"
+    );
+
+    let r = tb.run(&[
+        "scan",
+        log,
+        "--decrypt-key",
+        &private,
+        "--secret-file",
+        &secret,
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let first = &r.json()["tokens"][0];
+    assert_eq!(first["jwe"]["decrypted"], true);
+    assert_eq!(first["report"]["signature_valid"], true);
+    assert_eq!(first["report"]["payload"]["sub"], "scanned");
+
+    let (_, other) = keys(&tb, "ECDH-ES", "A128GCM");
+    let r = tb.run(&["scan", log, "--decrypt-key", &other]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("NOT decrypted"), "{}", r.stdout);
 }

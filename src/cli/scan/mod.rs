@@ -29,6 +29,8 @@ pub struct ScanArgs {
     pub preset: Option<String>,
     #[command(flatten)]
     pub key: KeyArgs,
+    #[command(flatten)]
+    pub decrypt: super::jwe::DecryptArgs,
     /// Print the source, the tokens, their places and reports as JSON.
     #[arg(long)]
     pub json: bool,
@@ -36,12 +38,13 @@ pub struct ScanArgs {
 
 pub fn run(args: &ScanArgs, now: i64) -> Outcome {
     let stdin = args.file.as_os_str() == "-";
-    if stdin && args.key.uses_stdin() {
+    if stdin && (args.key.uses_stdin() || args.decrypt.uses_stdin()) {
         return Err(Fail(
             "the file and the secret can't both come from standard input".into(),
         ));
     }
     let judging = Judging::new(args.preset.as_deref(), &args.key, now)?;
+    let decrypt = args.decrypt.load()?;
     let capture = if stdin {
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             eprintln!("Reading the capture from standard input (end with Ctrl-D)…");
@@ -69,6 +72,7 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
         &found,
         bytes,
         judging.judge(),
+        decrypt.as_ref(),
         args.json,
         &mut out,
     );

@@ -10,6 +10,8 @@ use super::ordered::in_order;
 use crate::core::decode::decode;
 use crate::core::finding::Severity;
 use crate::core::judge::Judge;
+use crate::core::jwe::{Inside, Opened};
+use crate::core::key::Key;
 use crate::core::report::Report;
 use crate::core::scan::find::shorten;
 use crate::core::scan::{Found, Place, Scanned, ShownUrl, SourceKind};
@@ -26,11 +28,15 @@ struct Part {
 
 /// Writes the report of what was found, as text or JSON. True when every token passes
 /// (what the exit code says).
+///
+/// An encrypted token is opened with `decrypt` when given: the signed token inside is
+/// judged as any other; without the key its header and the key it needs are said.
 pub fn write(
     scanned: &Scanned,
     found: &Found,
     bytes: &[u8],
     judge: Judge<'_>,
+    decrypt: Option<&Key>,
     json: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<bool> {
@@ -41,14 +47,27 @@ pub fn write(
             .map(|i| {
                 let token = found.token(bytes, i);
                 let decoded = decode(token);
-                let report = judge.report(&decoded);
-                if !report.passes() {
+                let opened = (decoded.segment_count == 5)
+                    .then(|| crate::core::jwe::open(token, decrypt).ok())
+                    .flatten();
+                let inner = match opened.as_ref().map(Opened::inside) {
+                    Some(Inside::Jws(jws)) => Some(decode(jws)),
+                    _ => None,
+                };
+                let report = match (&opened, &inner) {
+                    (_, Some(inner)) => judge.report(inner),
+                    (Some(o), None) => judge.inspect_unsigned(token, o),
+                    (None, None) => judge.report(&decoded),
+                };
+                // An encrypted token that was not opened passes only when no key was given.
+                let sealed_failed = opened.as_ref().is_some_and(|o| o.error.is_some());
+                if !report.passes() || sealed_failed {
                     all_pass.store(false, Ordering::Relaxed);
                 }
                 if json {
-                    json_part(i, token, &report)
+                    json_part(i, token, &report, opened.as_ref())
                 } else {
-                    text_part(i, token, &report)
+                    text_part(i, token, &report, opened.as_ref())
                 }
             })
             .collect()
@@ -98,7 +117,7 @@ pub fn write(
 
 /// `{"token": …, "places": [` … `], "report": {…}}`, laid out as if the whole had been
 /// written at once by serde_json's pretty printer.
-fn json_part(i: usize, token: &str, report: &Report<'_>) -> Part {
+fn json_part(i: usize, token: &str, report: &Report<'_>, jwe: Option<&Opened>) -> Part {
     let mut head = Vec::with_capacity(token.len() + 64);
     head.extend_from_slice(if i == 0 { b"\n    {" } else { b",\n    {" });
     head.extend_from_slice(b"\n      \"token\": ");
@@ -108,6 +127,11 @@ fn json_part(i: usize, token: &str, report: &Report<'_>) -> Part {
     tail.extend_from_slice(b",\n      \"report\": ");
     let mut ser = serde_json::Serializer::with_formatter(&mut tail, Nested::at(3));
     let _ = serde::Serialize::serialize(report, &mut ser);
+    if let Some(opened) = jwe {
+        tail.extend_from_slice(b",\n      \"jwe\": ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut tail, Nested::at(3));
+        let _ = serde::Serialize::serialize(opened, &mut ser);
+    }
     tail.extend_from_slice(b"\n    }");
     Part { head, tail }
 }
@@ -128,7 +152,7 @@ fn json_places(
 }
 
 /// One token of the human report: its verdict and findings (its places follow).
-fn text_part(i: usize, token: &str, report: &Report<'_>) -> Part {
+fn text_part(i: usize, token: &str, report: &Report<'_>, jwe: Option<&Opened>) -> Part {
     let mut head = Vec::new();
     let verdict = report.verdict();
     let preset = report.preset.as_deref().unwrap_or("no preset");
@@ -137,13 +161,20 @@ fn text_part(i: usize, token: &str, report: &Report<'_>) -> Part {
         Some(false) => " · signature INVALID",
         None => "",
     };
+    let encrypted = match jwe {
+        Some(o) if o.decrypted => format!(" · encrypted ({}), decrypted", o.algorithms()),
+        Some(o) if o.error.is_some() => format!(" · encrypted ({}), NOT decrypted", o.algorithms()),
+        Some(o) => format!(" · encrypted ({}): needs {}", o.algorithms(), o.needs),
+        None => String::new(),
+    };
     let _ = writeln!(
         head,
-        "\n{}  {}\n   {}: {} · {preset}{sig}",
+        "\n{}  {}\n   {}: {} · {preset}{sig}{}",
         i + 1,
         shorten(token),
         verdict.label(),
-        verdict.explain(&report.summary.to_string())
+        verdict.explain(&report.summary.to_string()),
+        crate::cli::terminal_safe(&encrypted)
     );
     for f in (report.findings.iter()).filter(|f| f.severity > Severity::Info) {
         let message = crate::cli::terminal_safe(&f.message);
@@ -262,6 +293,7 @@ mod tests {
             &found,
             bytes,
             Judge::new(&presets, 1),
+            None,
             json,
             &mut out,
         )

@@ -1,6 +1,7 @@
 //! Finding JWT-shaped strings in bytes: `eyJ…` (a JSON header's base64url) `.` payload `.`
-//! signature, whose header decodes to a JSON object naming an algorithm. Compact JWS only:
-//! an encrypted token (JWE, five parts, `enc` in its header) is not one we can read.
+//! signature, whose header decodes to a JSON object naming an algorithm; and encrypted
+//! tokens (compact JWE: five parts, `alg` and `enc` in the header, the encrypted key empty
+//! for `dir`).
 
 use std::ops::ControlFlow;
 
@@ -35,9 +36,9 @@ pub fn each_jwt(
         if start > 0 && is_b64url(bytes[start - 1]) && !after_escape(bytes, start) {
             continue; // inside a longer base64 run, not a token's start
         }
-        if let Some(end) = token_end(bytes, start)
+        if let Some((end, parts)) = token_end(bytes, start)
             && let Ok(token) = std::str::from_utf8(&bytes[start..end])
-            && plausible(token)
+            && plausible(token, parts)
         {
             found(start, token)?;
             from = end;
@@ -82,33 +83,45 @@ fn after_escape(bytes: &[u8], start: usize) -> bool {
     short || unicode || percent
 }
 
-/// The end of `header.payload.signature` starting at `start`, if the shape is there.
-fn token_end(bytes: &[u8], start: usize) -> Option<usize> {
+/// The end of `header.payload.signature` (3 parts) or of
+/// `header.key.iv.ciphertext.tag` (5 parts) starting at `start`, if the shape is there.
+fn token_end(bytes: &[u8], start: usize) -> Option<(usize, u8)> {
     let h_end = segment_end(bytes, start);
     if bytes.get(h_end) != Some(&b'.') {
         return None;
     }
     let p_end = segment_end(bytes, h_end + 1);
-    if p_end == h_end + 1 || bytes.get(p_end) != Some(&b'.') {
+    if bytes.get(p_end) != Some(&b'.') {
         return None;
     }
     let s_end = segment_end(bytes, p_end + 1);
-    // A fourth segment means an encrypted token (JWE): not ours to read.
-    if bytes.get(s_end) == Some(&b'.') && bytes.get(s_end + 1).is_some_and(|&b| is_b64url(b)) {
+    let more = |end: usize| {
+        bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(|&b| is_b64url(b))
+    };
+    if !more(s_end) {
+        // A JWS (a sentence's full stop after it is not a part); its payload is not empty.
+        return (p_end > h_end + 1).then_some((s_end, 3));
+    }
+    // An encrypted token: the key (empty for dir), the IV, the ciphertext, the tag.
+    let c_end = segment_end(bytes, s_end + 1);
+    if bytes.get(c_end) != Some(&b'.') {
         return None;
     }
-    Some(s_end)
+    let t_end = segment_end(bytes, c_end + 1);
+    let iv_and_tag = s_end > p_end + 1 && t_end > c_end + 1;
+    (iv_and_tag && !more(t_end)).then_some((t_end, 5))
 }
 
-/// The header is a JSON object with `alg` (and no `enc`), and the payload is base64url.
-/// Checked without building anything: a capture can hold tens of thousands of tokens.
-fn plausible(token: &str) -> bool {
-    let mut parts = token.split('.');
-    let (Some(h), Some(p)) = (parts.next(), parts.next()) else {
+/// The header is a JSON object with `alg`, and `enc` exactly when the token has five parts;
+/// a JWS's payload is base64url. Checked without building anything: a capture can hold tens
+/// of thousands of tokens.
+fn plausible(token: &str, parts: u8) -> bool {
+    let mut segments = token.split('.');
+    let (Some(h), Some(p)) = (segments.next(), segments.next()) else {
         return false;
     };
     // The segments are base64url characters already: only the length can be wrong.
-    if p.len() % 4 == 1 {
+    if parts == 3 && p.len() % 4 == 1 {
         return false;
     }
     let mut small = [0u8; 768];
@@ -126,7 +139,7 @@ fn plausible(token: &str) -> bool {
     let mut de = serde_json::Deserializer::from_slice(header);
     matches!(
         serde::Deserializer::deserialize_map(&mut de, HeaderProbe).map(|p| (p, de.end())),
-        Ok(((true, false), Ok(())))
+        Ok(((true, enc), Ok(()))) if enc == (parts == 5)
     )
 }
 
@@ -200,14 +213,29 @@ mod tests {
         assert_eq!(all(&format!("[{none}]"))[0].1, none);
     }
 
+    /// RFC 7516 appendix A.1 (RSA-OAEP with A256GCM).
+    const JWE: &str = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ";
+
     #[test]
     fn lookalikes_are_not_tokens() {
-        // Not after a base64 character; header not JSON with alg; no payload; JWE.
-        let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ";
+        let jwe = JWE;
+        // Not after a base64 character; header not JSON with alg; no payload; a JWS header
+        // with five parts, a JWE header with three; six parts.
+        let jws_header_five = "eyJhbGciOiJIUzI1NiJ9.a.b.c.d";
+        let jwe_header_three = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0.e30.x";
         let text = format!(
-            "AeyJhbGciOiJIUzI1NiJ9.e30.x eyJub3QiOiJqd3QifQ.e30.x eyJhbGciOiJIUzI1NiJ9. {jwe}"
+            "AeyJhbGciOiJIUzI1NiJ9.e30.x eyJub3QiOiJqd3QifQ.e30.x eyJhbGciOiJIUzI1NiJ9. {jws_header_five} {jwe_header_three} {jwe}.x"
         );
         assert!(all(&text).is_empty(), "{:?}", all(&text));
+    }
+
+    #[test]
+    fn encrypted_tokens_are_found_with_or_without_an_encrypted_key() {
+        // RSA-OAEP (a key part) and dir (none: two dots in a row), and a full stop after.
+        let dir = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..yd6gmjygTukxz6VL.xOhBeCj5Qsw7tCvvK14WBNqrkGl6draNu8kw3l3FV0yU9_qmJFvh-G2T7Ngbzy4VdqcnMIA_sA.DpAGWI_dyV40JtuQ-bg8wA";
+        let text = format!("data={JWE}&x=1 then {dir}. And {T}");
+        let found: Vec<String> = all(&text).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(found, [JWE, dir, T]);
     }
 
     #[test]

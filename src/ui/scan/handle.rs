@@ -57,7 +57,13 @@ impl AppState {
                     match hit {
                         ScanHit::Token { token, place } => {
                             let d = decode(&token);
-                            let report = rows.judge.report(&d);
+                            let opened = (d.segment_count == 5)
+                                .then(|| crate::core::jwe::open(&token, None).ok())
+                                .flatten();
+                            let report = match &opened {
+                                Some(o) => rows.judge.inspect_unsigned(&token, o),
+                                None => rows.judge.report(&d),
+                            };
                             let origin = Origin::File { name: name.clone() };
                             kept.extend(self.history.record(origin, &d, &report, self.now));
                             self.scan.rows.push(rows.row(&token, vec![place], 1));

@@ -115,7 +115,22 @@ impl Rows<'_> {
     /// A token's row: its verdict, and `places` (its first ones, of `count` in all).
     pub fn row(&self, token: &str, places: Vec<Place>, count: usize) -> ScannedRow {
         let d = decode(token);
-        let r = self.judge.report(&d);
+        // An encrypted token: its header read, the key it needs said (Inspect opens it).
+        let opened = (d.segment_count == 5)
+            .then(|| crate::core::jwe::open(token, None).ok())
+            .flatten();
+        let r = match &opened {
+            Some(o) => self.judge.inspect_unsigned(token, o),
+            None => self.judge.report(&d),
+        };
+        let summary = match &opened {
+            Some(o) => format!(
+                "encrypted ({}): open it in Inspect with {}",
+                o.algorithms(),
+                o.needs
+            ),
+            None => r.summary.to_string(),
+        };
         let valid = r.passes();
         let preset = r
             .preset
@@ -134,7 +149,7 @@ impl Rows<'_> {
             },
             preset: r.preset.clone(),
             valid,
-            verdict: crate::core::mask::mask_text(&r.summary.to_string(), &hide),
+            verdict: crate::core::mask::mask_text(&summary, &hide),
             places: (places.iter().take(PLACES_SHOWN))
                 .map(|p| p.describe(self.demo))
                 .collect(),

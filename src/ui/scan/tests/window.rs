@@ -307,3 +307,45 @@ fn a_diff_side_is_read_from_a_file() {
     assert_eq!(h.state().workbench.inputs.diff_b, fixture_token("bad"));
     assert!(shows_in(&h, "image.png: not text"));
 }
+
+#[test]
+fn an_encrypted_token_in_a_capture_is_listed_with_the_key_it_needs() {
+    use crate::core::jwe::{Enc, KeyAlg, encrypt};
+    let shared = crate::core::key::Key::hmac(crate::core::secret::Secret::new(
+        b"a3f1c09b2e7d4c55".to_vec(),
+    ));
+    let claims = br#"{"email":"ada@example.com"}"#;
+    let jwe = encrypt(
+        claims,
+        &shared,
+        KeyAlg::Dir,
+        Enc::A128Gcm,
+        &serde_json::Map::new(),
+    )
+    .unwrap_or_default();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = dir.path().join("messenger.log");
+    let text = format!(
+        "ENC-DATA: {jwe}\nAuthorization: Bearer {}\n",
+        fixture_token("assertion")
+    );
+    std::fs::write(&log, text).unwrap_or_else(|e| panic!("{e}"));
+    let (mut h, handles) = harness(crate::ui::app::state::Settings::default());
+    handles.clock.set(FIXTURE_NOW);
+    handles.files.choose_capture(log);
+    h.get_by_label("Scan").click();
+    h.run();
+    h.get_by_label("Open a capture…").click();
+    h.run();
+    assert!(shows_in(&h, "messenger.log: text · 2 tokens"));
+    let rows = &h.state().scan.rows;
+    assert_eq!(rows[0].token, jwe);
+    assert!(
+        rows[0]
+            .verdict
+            .contains("encrypted (dir with A128GCM): open it in Inspect with a 16-byte shared key"),
+        "{}",
+        rows[0].verdict
+    );
+    assert!(rows[0].valid, "nothing about it failed");
+}
