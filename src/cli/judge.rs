@@ -47,4 +47,11 @@ impl Judging {
     pub fn has_key(&self) -> bool {
         self.keys.is_some()
     }
+
+    /// KEY, when the preset seals its claims with its own key (Chaskiq): what opens them.
+    pub fn sealing_key(&self) -> Option<crate::core::key::Key> {
+        let preset = self.preset.as_deref().and_then(|id| self.presets.get(id))?;
+        preset.sealed_claims()?;
+        self.keys.as_ref()?.keys.keys.first().cloned()
+    }
 }

@@ -186,6 +186,22 @@ fn chaskiq_and_chatwoot_accept_what_tokenbench_makes() {
         read,
         r#"{"email": "ada@example.com", "properties": {"plan": "pro"}}"#
     );
+    // Found in a log, it opens with the preset's key too.
+    let log = tb.file("cable.log", format!("GET /cable?enc={sealed} 101\n"));
+    let r = tb.run(&[
+        "scan",
+        log.to_str().expect("path"),
+        "--preset",
+        "chaskiq",
+        "--secret-env",
+        "K",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("authenticated by decryption"),
+        "{}",
+        r.stdout
+    );
     // Another app's key: Chaskiq reads nothing, and tokenbench says the visitor would be
     // anonymous.
     let other = "0000000000000000";

@@ -44,7 +44,10 @@ pub fn run(args: &ScanArgs, now: i64) -> Outcome {
         ));
     }
     let judging = Judging::new(args.preset.as_deref(), &args.key, now)?;
-    let decrypt = args.decrypt.load()?;
+    let decrypt = match args.decrypt.load()? {
+        Some(k) => Some(k),
+        None => judging.sealing_key(),
+    };
     let capture = if stdin {
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             eprintln!("Reading the capture from standard input (end with Ctrl-D)…");

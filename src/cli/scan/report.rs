@@ -156,7 +156,11 @@ fn text_part(i: usize, token: &str, report: &Report<'_>, jwe: Option<&Opened>) -
     let mut head = Vec::new();
     let verdict = report.verdict();
     let preset = report.preset.as_deref().unwrap_or("no preset");
+    let claims_inside = jwe.is_some_and(|o| {
+        o.decrypted && o.plaintext_kind != Some(crate::core::jwe::PlaintextKind::Jws)
+    });
     let sig = match report.signature_valid {
+        Some(true) if claims_inside => " · authenticated by decryption",
         Some(true) => " · signature valid",
         Some(false) => " · signature INVALID",
         None => "",
