@@ -122,7 +122,11 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l jwks-url 
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l oidc -d 'Fetch the public keys of this OpenID issuer (ISSUER/.well-known/openid-configuration, then its jwks_uri)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l secret-encoding -d 'How the secret\'s text becomes key bytes: utf8 (the text\'s bytes, as vendors do), base64, base64url or hex' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l profile -d 'Use a profile\'s key from the OS keyring (and its preset and values as defaults)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l decrypt-key -d 'Decrypt a JWE with this private key or JWK file (RSA for RSA-OAEP, EC for ECDH-ES, or an "oct" JWK for dir and AES key wrap)' -r -F
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l decrypt-secret-env -d 'Decrypt a JWE with the shared key in this environment variable (its text\'s bytes, as Chaskiq uses its 16-character key)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l decrypt-secret-file -d 'Decrypt a JWE with the shared key in this file (one trailing newline is ignored)' -r -F
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l secret-stdin -d 'Read the HMAC secret from standard input (one trailing newline is ignored)'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l decrypt-secret-stdin -d 'Decrypt a JWE with the shared key read from standard input'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -l json -d 'Print the source, the tokens, their places and reports as JSON'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand keys" -l preset -d 'Also check the vendor\'s own rules for key sets (salesforce-miaw, microsoft-omnichannel)' -r

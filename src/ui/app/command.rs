@@ -72,6 +72,10 @@ pub enum MintCommand {
     RawHeader(String),
     RawPayload(String),
     SnippetKind(Kind),
+    /// The vendor's key to encrypt the token for, typed or pasted.
+    EncryptSecret(SecretText),
+    ChooseEncryptKey,
+    ForgetEncryptKey,
 }
 
 /// Keys: the signing key, and public keys by URL.

@@ -303,6 +303,7 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             auto_remint: inputs.auto_remint,
             demo: inputs.demo,
             to_top: state.scroll_to == Some(ScrollTarget::TokenTop),
+            encrypt: &inputs.encrypt,
         };
         mint::token_view::ui(ui, &view, cmds);
         ui.add_space(widgets::theme::SECTION_GAP);

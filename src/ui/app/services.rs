@@ -103,6 +103,8 @@ pub enum Message {
     TokenFile(usize, Option<Result<String, String>>),
     /// The key file that decrypts Inspect's token was read; None when cancelled.
     DecryptKey(Option<Result<(PathBuf, crate::core::key::Key), String>>),
+    /// The vendor's key file Mint encrypts for was read; None when cancelled.
+    EncryptKey(Option<Result<(PathBuf, crate::core::key::Key), String>>),
     /// The local server answered a request.
     Served(crate::serve::LogEntry),
     /// A background job could not even start.
@@ -148,6 +150,8 @@ pub enum Pick {
     TokenFile(usize),
     /// The key that opens an encrypted token (JWE) in Inspect.
     DecryptKey,
+    /// The vendor's key Mint encrypts the token for.
+    EncryptKey,
 }
 
 /// The file dialogs: what the user picks, nothing more (the window reads and writes the
@@ -181,6 +185,10 @@ impl Dialogs for NativeDialogs {
             Pick::Capture => dialog
                 .set_title("Scan a HAR capture or a log for tokens")
                 .add_filter("Captures and logs", &["har", "json", "log", "txt"])
+                .add_filter("All files", &["*"]),
+            Pick::EncryptKey => dialog
+                .set_title("Choose the vendor's key to encrypt for (PEM or JWK)")
+                .add_filter("Keys", &["pem", "key", "pub", "json", "jwk", "jwks"])
                 .add_filter("All files", &["*"]),
             Pick::DecryptKey => dialog
                 .set_title("Choose the key that decrypts the token (PEM or JWK)")
@@ -217,6 +225,9 @@ pub fn pick_task(dialogs: std::sync::Arc<dyn Dialogs>, pick: Pick) -> Task {
                 Message::TokenFile(side, picked.map(|path| read_small_text(&path)))
             }
             Pick::DecryptKey => Message::DecryptKey(
+                picked.map(|path| read_decrypt_key(&path).map(|key| (path, key))),
+            ),
+            Pick::EncryptKey => Message::EncryptKey(
                 picked.map(|path| read_decrypt_key(&path).map(|key| (path, key))),
             ),
         });

@@ -25,8 +25,9 @@ impl JweState {
     }
 }
 
-/// The decryption key the input names: None when nothing is typed; Err when it can't be read.
-fn decrypt_key(input: &DecryptInput) -> Result<Option<(Key, String)>, String> {
+/// The key the input names (to decrypt with, or Mint's to encrypt for): None when nothing is
+/// typed; Err when it can't be read.
+pub(in crate::ui) fn decrypt_key(input: &DecryptInput) -> Result<Option<(Key, String)>, String> {
     if let Some((path, key)) = &input.file {
         let name = path
             .file_name()

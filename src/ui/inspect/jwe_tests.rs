@@ -135,3 +135,58 @@ fn chaskiq_is_minted_sealed_and_opens_in_inspect_with_the_key_from_mint() {
     assert!(shows(&h, "Not decrypted"));
     assert!(shows(&h, "the visitor would simply be anonymous"));
 }
+
+#[test]
+fn liveperson_is_minted_signed_and_encrypted_for_its_key_and_opens_in_inspect() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (_, signing_path) = rsa_pair(dir.path());
+    // LivePerson's key pair: the public half is what the brand is given.
+    let lp_private = generate(KeySpec::Rsa(2048)).expect("a key pair");
+    let lp_path = dir.path().join("liveperson.pub");
+    std::fs::write(&lp_path, lp_private.public_pem().expect("pem")).expect("write");
+    let (mut h, handles) = with_preset("liveperson");
+    handles.files.choose_key_file(signing_path);
+    h.get_by_label("Choose key file…").click();
+    h.run();
+    type_into(&mut h, "Issuer", "https://www.example.com");
+    type_into(&mut h, "Customer id", "customer-42");
+    let signed = minted_token(&h);
+    assert_eq!(signed.split('.').count(), 3);
+    assert!(shows(
+        &h,
+        "Give LivePerson's key to see the signed token encrypted for it."
+    ));
+    // LivePerson's key, as a file: the JWE appears beside the signed token.
+    handles.files.choose_encrypt_key(lp_path);
+    h.get_by_label("Choose encryption key file…").click();
+    h.run();
+    let m = h.state().workbench.derived.minted.clone().expect("minted");
+    let sealed = match m.jwe {
+        Some(Ok(s)) => s,
+        other => panic!("not sealed: {other:?}"),
+    };
+    assert_eq!(sealed.header["alg"], "RSA-OAEP-256");
+    assert_eq!(sealed.header["enc"], "A128CBC-HS256");
+    assert_eq!(sealed.header["cty"], "JWT");
+    assert_eq!(m.token, signed, "the signed token stays what it was");
+    h.get_by_label("Copy encrypted token").click();
+    h.run();
+    assert_eq!(handles.copies.borrow().last(), Some(&sealed.token));
+    // LivePerson's private key opens it, and the signed token inside is the one minted.
+    let opened = crate::core::jwe::open(&sealed.token, Some(&lp_private)).expect("a JWE");
+    assert!(
+        matches!(opened.inside(), crate::core::jwe::Inside::Jws(inner) if inner == signed),
+        "the signed token inside"
+    );
+    // Forgetting the key leaves the signed token alone.
+    h.get_by_label("Forget encryption key").click();
+    h.run();
+    assert!(
+        h.state()
+            .workbench
+            .derived
+            .minted
+            .as_ref()
+            .is_some_and(|m| m.jwe.is_none())
+    );
+}

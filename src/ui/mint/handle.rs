@@ -33,6 +33,22 @@ impl AppState {
             MintCommand::RawHeader(text) => workbench.set_raw_header(text),
             MintCommand::RawPayload(text) => workbench.set_raw_payload(text),
             MintCommand::SnippetKind(kind) => workbench.set_snippet_kind(kind),
+            MintCommand::EncryptSecret(secret) => workbench.set_encrypt_secret(secret),
+            MintCommand::ChooseEncryptKey => self.ask(crate::ui::app::services::Pick::EncryptKey),
+            MintCommand::ForgetEncryptKey => workbench.set_encrypt_file(None),
+        }
+    }
+
+    /// The vendor's key file to encrypt for was read (None: the dialog was cancelled).
+    pub(in crate::ui) fn encrypt_key_read(
+        &mut self,
+        read: Option<Result<(std::path::PathBuf, crate::core::key::Key), String>>,
+        time: f64,
+    ) {
+        match read {
+            Some(Ok(file)) => self.workbench.set_encrypt_file(Some(file)),
+            Some(Err(e)) => self.toasts.error(e, time),
+            None => {}
         }
     }
 

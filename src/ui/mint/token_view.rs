@@ -22,6 +22,8 @@ pub struct TokenView<'a> {
     pub demo: bool,
     /// Scroll back to the top (demo mode just started: the countdown first).
     pub to_top: bool,
+    /// The vendor's key to encrypt the token for, as given.
+    pub encrypt: &'a crate::ui::workbench::DecryptInput,
 }
 
 pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
@@ -118,6 +120,7 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
             m.token.len()
         )));
     });
+    encryption_ui(ui, view, m, out);
     if demo {
         ui.label(widgets::theme::note(
             "Demo mode: the token is cut short and personal data masked on screen; Copy gives the real values.",
@@ -133,6 +136,106 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
     ui.add_space(widgets::theme::ROW_GAP);
     times_ui(ui, &m.payload, now);
     vendor_checks_ui(ui, m);
+}
+
+/// For a vendor that takes the signed token encrypted (LivePerson): its key, and the JWE
+/// made for it beside the signed token (the countdown still follows the signed token's exp).
+fn encryption_ui(
+    ui: &mut egui::Ui,
+    view: &TokenView<'_>,
+    m: &crate::ui::mint::model::MintedToken,
+    out: &mut Vec<Command>,
+) {
+    use crate::core::preset::{EncryptedInside, EncryptionMode};
+    let preset = view.preset;
+    let Some(rules) = (preset.encryption.as_ref()).filter(|e| e.inside == EncryptedInside::Jws)
+    else {
+        return;
+    };
+    ui.add_space(widgets::theme::SECTION_GAP);
+    widgets::theme::heading(ui, &format!("Encrypted for {}", preset.vendor));
+    let mode = match rules.mode {
+        EncryptionMode::Optional => "optional",
+        EncryptionMode::Required => "required",
+    };
+    ui.label(widgets::theme::note(format!(
+        "{} + {} ({mode}). {}",
+        rules.alg.name(),
+        rules.enc.name(),
+        rules.help
+    )));
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Encryption key");
+        if let Some((path, _)) = &view.encrypt.file {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            ui.label(RichText::new(format!("Key file: {name}")).monospace());
+        } else {
+            let mut text = view.encrypt.secret.clone();
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .password(true)
+                        .hint_text(format!(
+                            "{}'s public key: paste the PEM or JWK",
+                            preset.vendor
+                        ))
+                        .desired_width(260.0)
+                        .font(egui::TextStyle::Monospace),
+                )
+                .labelled_by(label.id);
+            if edit.changed() {
+                out.push(Command::Mint(MintCommand::EncryptSecret(text)));
+            }
+        }
+        if ui.button("Choose encryption key file…").clicked() {
+            out.push(Command::Mint(MintCommand::ChooseEncryptKey));
+        }
+        let given = view.encrypt.file.is_some() || !view.encrypt.secret.is_empty();
+        if given && ui.button("Forget encryption key").clicked() {
+            out.push(Command::Mint(MintCommand::ForgetEncryptKey));
+        }
+    });
+    let pal = widgets::theme::palette(ui);
+    match &m.jwe {
+        None => {
+            ui.label(widgets::theme::note(format!(
+                "Give {}'s key to see the signed token encrypted for it.",
+                preset.vendor
+            )));
+        }
+        Some(Err(e)) => {
+            let r = ui.label(RichText::new(format!("✖ {e}")).color(pal.error));
+            widgets::a11y::live(&r, false);
+        }
+        Some(Ok(sealed)) => {
+            let shown = if view.demo {
+                crate::core::scan::find::shorten(&sealed.token)
+            } else {
+                sealed.token.clone()
+            };
+            egui::Frame::new()
+                .fill(ui.visuals().extreme_bg_color)
+                .corner_radius(widgets::theme::FRAME_RADIUS)
+                .inner_margin(egui::Margin::same(10))
+                .show(ui, |ui| token_block(ui, "Encrypted token (JWE)", &shown));
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Copy encrypted token").clicked() {
+                    out.push(Command::Window(WindowCommand::Copy {
+                        what: "encrypted token".into(),
+                        text: sealed.token.clone(),
+                    }));
+                }
+                ui.label(widgets::theme::note(format!(
+                    "{} bytes · {} · for {} · the signed token above is inside",
+                    sealed.token.len(),
+                    sealed.algorithms,
+                    sealed.key
+                )));
+            });
+        }
+    }
 }
 
 /// The preset's findings on what was made (a token, an identity hash).
@@ -242,6 +345,7 @@ mod tests {
                 auto_remint: false,
                 demo,
                 to_top: false,
+                encrypt: &workbench.inputs.encrypt,
             };
             crate::ui::mint::token_view::ui(ui, &view, out);
         });

@@ -41,6 +41,7 @@ pub struct TestFiles {
 struct Chosen {
     key_file: Option<PathBuf>,
     decrypt_key: Option<PathBuf>,
+    encrypt_key: Option<PathBuf>,
     /// The text "chosen" in the import dialog.
     recipe: Option<String>,
     capture: Option<PathBuf>,
@@ -86,6 +87,10 @@ impl TestFiles {
     }
 
     /// The key file the next "Choose decryption key" dialog picks.
+    pub fn choose_encrypt_key(&self, path: PathBuf) {
+        self.with(|c| c.encrypt_key = Some(path));
+    }
+
     pub fn choose_decrypt_key(&self, path: PathBuf) {
         self.with(|c| c.decrypt_key = Some(path));
     }
@@ -117,6 +122,7 @@ impl Dialogs for TestDialogs {
             Pick::Capture => c.capture.clone(),
             Pick::TokenFile(_) => c.token_file.clone(),
             Pick::DecryptKey => c.decrypt_key.clone(),
+            Pick::EncryptKey => c.encrypt_key.clone(),
         })
     }
 

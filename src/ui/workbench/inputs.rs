@@ -103,6 +103,9 @@ pub struct Inputs {
     pub inspect_text: String,
     /// The key that opens encrypted tokens in Inspect.
     pub decrypt: DecryptInput,
+    /// The vendor's key Mint encrypts the signed token for (LivePerson's public key): typed
+    /// or pasted, or a file. In memory only.
+    pub encrypt: DecryptInput,
     /// Diff mode's two tokens.
     pub diff_a: String,
     pub diff_b: String,
@@ -131,6 +134,7 @@ impl Default for Inputs {
             auto_remint: false,
             inspect_text: String::new(),
             decrypt: DecryptInput::default(),
+            encrypt: DecryptInput::default(),
             diff_a: String::new(),
             diff_b: String::new(),
             demo: false,

@@ -274,6 +274,22 @@ impl Workbench {
         self.mark_inspect();
     }
 
+    /// The vendor's key Mint encrypts for, typed or pasted; a chosen file goes.
+    pub fn set_encrypt_secret(&mut self, secret: SecretText) {
+        self.inputs.encrypt.secret = secret;
+        self.inputs.encrypt.file = None;
+        self.mark_mint();
+    }
+
+    /// The vendor's key file Mint encrypts for (None: forget it and the typed key).
+    pub fn set_encrypt_file(&mut self, file: Option<(std::path::PathBuf, crate::core::key::Key)>) {
+        if file.is_none() {
+            self.inputs.encrypt.secret = SecretText::default();
+        }
+        self.inputs.encrypt.file = file;
+        self.mark_mint();
+    }
+
     pub fn set_inspect_text(&mut self, text: String) {
         self.inputs.inspect_text = text;
         self.mark_inspect();
