@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(places, found.place_total());
     let mut out = Vec::new();
     let judge = Judge::new(presets(), 1_800_000_000);
-    tokenbench::cli::scan::write(&scanned, &found, data, judge, true, &mut out)
+    tokenbench::cli::scan::write(&scanned, &found, data, judge, None, true, &mut out)
         .expect("writing to memory");
     let value: serde_json::Value = serde_json::from_slice(&out).expect("the report is JSON");
     assert_eq!(
