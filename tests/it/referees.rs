@@ -155,6 +155,116 @@ fn botpress_accepts_what_tokenbench_mints_for_chat_and_v12() {
     assert!(secret.to_string().contains("128"), "{secret}");
 }
 
+/// Tiledesk (`middleware/passport.js`, `routes/auth.js`), its checks in
+/// `tests/interop/tiledesk_ref.js`: the key chosen by the aud URL's project, "JWT " before the
+/// token, `_id` and `sub: userexternal`; what the server refuses, tokenbench refuses too.
+#[test]
+fn tiledesk_accepts_what_tokenbench_mints_and_refuses_what_it_flags() {
+    if !available(
+        "node",
+        &["-e", "require('jsonwebtoken')"],
+        "node with jsonwebtoken on NODE_PATH (npm install jsonwebtoken)",
+    ) {
+        return;
+    }
+    const PROJECT: &str = "5e2c35c8f0dbc10017bb3aac";
+    const PROJECT_SECRET: &str = "0f6d1c4e-8a43-4b8e-9d1b-2c7f5e3a9b10";
+    let tb = Tb::new().env("TD", PROJECT_SECRET);
+    let key = ["--secret-env", "TD"];
+    let aud = format!("aud=https://tiledesk.com/projects/{PROJECT}");
+    let token = mint(
+        &tb,
+        "tiledesk",
+        &key,
+        &[
+            &aud,
+            &format!("_id={PROJECT}_customer-42"),
+            "email=ada@example.com",
+        ],
+    );
+    let said = run(
+        "node",
+        "tiledesk_ref.js",
+        &[&format!("JWT {token}"), PROJECT, PROJECT_SECRET],
+    );
+    assert_eq!(
+        said,
+        format!(r#"{{"id_project":"{PROJECT}","_id":"{PROJECT}_customer-42","role":"user"}}"#)
+    );
+    // The hand-over needs "JWT " before the token.
+    let said = run(
+        "node",
+        "tiledesk_ref.js",
+        &[&token, PROJECT, PROJECT_SECRET],
+    );
+    assert_eq!(said, "REFUSED: No auth token");
+    // Another project's secret.
+    let said = run(
+        "node",
+        "tiledesk_ref.js",
+        &[&format!("JWT {token}"), PROJECT, "another-secret"],
+    );
+    assert_eq!(said, "REFUSED: invalid signature");
+
+    // The widget docs' Zendesk Chat shape (no aud, external_id): the server takes its own
+    // secret for it and refuses the signature; tokenbench names the missing aud.
+    let zendesk_shaped = mint(
+        &tb,
+        "generic",
+        &key,
+        &[
+            "name=Ada",
+            "email=ada@example.com",
+            "external_id=customer-42",
+        ],
+    );
+    let said = run(
+        "node",
+        "tiledesk_ref.js",
+        &[&format!("JWT {zendesk_shaped}"), PROJECT, PROJECT_SECRET],
+    );
+    assert_eq!(said, "REFUSED: invalid signature");
+    let r = tb.run(&[
+        "verify",
+        &zendesk_shaped,
+        "--preset",
+        "tiledesk",
+        "--secret-env",
+        "TD",
+        "--json",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let findings = r.json()["findings"].to_string();
+    assert!(findings.contains("\"aud\""), "{findings}");
+
+    // Expired: jsonwebtoken enforces exp with no leeway, and so does tokenbench.
+    let old = tb.run(&[
+        "mint",
+        "--preset",
+        "tiledesk",
+        "--secret-env",
+        "TD",
+        "--now",
+        "1700000000",
+        "--claim",
+        &aud,
+        "--claim",
+        "_id=u-1",
+    ]);
+    let old = old.stdout.trim();
+    let said = run(
+        "node",
+        "tiledesk_ref.js",
+        &[&format!("JWT {old}"), PROJECT, PROJECT_SECRET],
+    );
+    assert_eq!(said, "REFUSED: jwt expired");
+    assert_eq!(
+        tb.run(&["verify", old, "--preset", "tiledesk", "--secret-env", "TD"])
+            .code,
+        1
+    );
+}
+
 /// Chaskiq (`app/models/app.rb`, `user_handler.rb`) and Chatwoot (`contacts_controller.rb`),
 /// their checks in `tests/interop/chaskiq_ref.py`: the sealed user data decrypts to the
 /// claims (a wrong key to `{}`, the anonymous visitor), and the identity hashes compare as the
