@@ -173,17 +173,23 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l lifetime
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l kid -d 'The header\'s key id' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l alg -d 'Sign with this algorithm (one the preset accepts and the key fits)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l setting -d 'A demo-page value that is not a claim (the preset\'s page settings: Connect\'s snippet_id, Intercom\'s app_id, …)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l encrypt-key -d 'Encrypt the signed token for this recipient\'s public key or JWK file (the vendor\'s key)' -r -F
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l encrypt-secret-env -d 'Encrypt the signed token with the shared key in this environment variable' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l jwe-alg -d 'The JWE key management algorithm (default: the preset\'s, else by the key: RSA-OAEP-256, ECDH-ES+A256KW, dir)' -r
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l jwe-enc -d 'The JWE content encryption (default: the preset\'s, else A256GCM; A128GCM for a 16-byte shared key)' -r
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l secret-stdin -d 'Read the HMAC secret from standard input (one trailing newline is ignored)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -l quiet -d 'Don\'t print a line per request'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand serve" -s h -l help -d 'Print help'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -s h -l help -d 'Print help'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -f -a "list" -d 'List the profiles'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -f -a "show" -d 'Show a profile (never its secret)'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -f -a "add" -d 'Add a profile: a preset and the values filled every time'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -f -a "set-secret" -d 'Store the profile\'s secret (read from stdin) or key file in the OS keyring'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -f -a "rename" -d 'Rename a profile (its key stays with it)'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -f -a "remove" -d 'Remove a profile and its keyring entry'
-complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret rename remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -s h -l help -d 'Print help'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "list" -d 'List the profiles'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "show" -d 'Show a profile (never its secret)'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "add" -d 'Add a profile: a preset and the values filled every time'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "set-secret" -d 'Store the profile\'s secret (read from stdin) or key file in the OS keyring'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "set-encryption-key" -d 'Keep the vendor\'s key this profile\'s tokens are encrypted for (LivePerson\'s public key): a public key file (kept in the profile), or a shared key read from stdin (kept in the OS keyring). `mint` and `serve` with the profile then encrypt'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "forget-encryption-key" -d 'Stop encrypting this profile\'s tokens: forget the vendor\'s encryption key'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "rename" -d 'Rename a profile (its key stays with it)'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "remove" -d 'Remove a profile and its keyring entry'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and not __fish_seen_subcommand_from list show add set-secret set-encryption-key forget-encryption-key rename remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'Print them as JSON'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Print it as JSON'
@@ -200,12 +206,17 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fis
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from set-secret" -l key-file -d 'Store this private key file instead of reading a secret from stdin' -r -F
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from set-secret" -s h -l help -d 'Print help'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from set-encryption-key" -l key-file -d 'The vendor\'s public key (PEM or JWK) instead of a shared key on stdin' -r -F
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from set-encryption-key" -s h -l help -d 'Print help'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from forget-encryption-key" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile (never its secret)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile: a preset and the values filled every time'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set-secret" -d 'Store the profile\'s secret (read from stdin) or key file in the OS keyring'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set-encryption-key" -d 'Keep the vendor\'s key this profile\'s tokens are encrypted for (LivePerson\'s public key): a public key file (kept in the profile), or a shared key read from stdin (kept in the OS keyring). `mint` and `serve` with the profile then encrypt'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "forget-encryption-key" -d 'Stop encrypting this profile\'s tokens: forget the vendor\'s encryption key'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a profile (its key stays with it)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile and its keyring entry'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -227,5 +238,7 @@ complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_s
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile (never its secret)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile: a preset and the values filled every time'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set-secret" -d 'Store the profile\'s secret (read from stdin) or key file in the OS keyring'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set-encryption-key" -d 'Keep the vendor\'s key this profile\'s tokens are encrypted for (LivePerson\'s public key): a public key file (kept in the profile), or a shared key read from stdin (kept in the OS keyring). `mint` and `serve` with the profile then encrypt'
+complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "forget-encryption-key" -d 'Stop encrypting this profile\'s tokens: forget the vendor\'s encryption key'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "rename" -d 'Rename a profile (its key stays with it)'
 complete -c tokenbench -n "__fish_tokenbench_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile and its keyring entry'

@@ -13,6 +13,7 @@ use crate::core::jwe::{Enc, KeyAlg, Opened};
 use crate::core::key::{Key, parse_encryption_key};
 use crate::core::report::Report;
 use crate::core::secret::Secret;
+use crate::store::secrets::SecretStore;
 
 /// The key that decrypts a JWE. A shared secret is never an argument.
 #[derive(Args, Debug, Clone, Default)]
@@ -107,18 +108,40 @@ pub struct Sealed {
     pub header: serde_json::Map<String, Value>,
 }
 
-/// Encrypts `jws` as the options (and the preset's `[encryption]`) say; None when no
-/// encryption key is given and the preset does not require one.
+/// The key to encrypt for: the options', else the one the profile keeps.
+pub fn encryption_key(
+    args: &EncryptArgs,
+    profile: Option<&crate::store::profiles::Profile>,
+) -> Result<Option<Key>, Fail> {
+    if let Some(key) = args.load()? {
+        return Ok(Some(key));
+    }
+    let Some(p) = profile.filter(|p| p.encryption.is_some()) else {
+        return Ok(None);
+    };
+    let keyring = |account: &str| {
+        super::stored::keyring()
+            .map_err(|e| e.0)?
+            .get(account)
+            .map_err(|e| e.to_string())
+    };
+    p.encryption_key(&keyring)
+        .map_err(|e| Fail(format!("profile \"{}\": its encryption key: {e}", p.name)))
+}
+
+/// Encrypts `jws` as the options (and the preset's `[encryption]`, and the profile's key)
+/// say; None when no encryption key is given and the preset does not require one.
 pub fn seal(
     args: &EncryptArgs,
     preset: &crate::core::preset::Preset,
     jws: &str,
+    profile: Option<&crate::store::profiles::Profile>,
 ) -> Result<Option<Sealed>, Fail> {
     let rules = preset.encryption.as_ref();
-    let Some(key) = args.load()? else {
+    let Some(key) = encryption_key(args, profile)? else {
         if rules.is_some_and(|r| r.mode == crate::core::preset::EncryptionMode::Required) {
             return Err(Fail(format!(
-                "{} takes tokens encrypted: pass the vendor's key with --encrypt-key PEM_OR_JWK or --encrypt-secret-env VAR",
+                "{} takes tokens encrypted: pass the vendor's key with --encrypt-key PEM_OR_JWK or --encrypt-secret-env VAR, or keep it in a profile (tokenbench profile set-encryption-key NAME)",
                 preset.vendor
             )));
         }

@@ -64,7 +64,12 @@ pub fn run(args: &MintArgs, now: i64) -> Outcome {
     if preset.sealed_claims().is_some() {
         return print_sealed_claims(args, &minted, &findings);
     }
-    let sealed = super::jwe::seal(&args.encrypt, preset, &minted.token)?;
+    let sealed = super::jwe::seal(
+        &args.encrypt,
+        preset,
+        &minted.token,
+        prepared.profile.as_ref(),
+    )?;
     if args.json {
         let mut out = json!({
             "token": sealed.as_ref().map_or(&minted.token, |s| &s.token),

@@ -22,6 +22,8 @@ pub struct ServeArgs {
     /// A demo-page value that is not a claim (the preset's page settings: Connect's snippet_id, Intercom's app_id, …).
     #[arg(long = "setting", value_name = "NAME=VALUE")]
     pub settings: Vec<String>,
+    #[command(flatten)]
+    pub encrypt: super::jwe::EncryptArgs,
     /// Don't print a line per request.
     #[arg(long)]
     pub quiet: bool,
@@ -41,6 +43,15 @@ pub fn run(args: &ServeArgs) -> Outcome {
         settings,
     )
     .map_err(Fail)?;
+    if let Some(key) = super::jwe::encryption_key(&args.encrypt, prepared.profile.as_ref())? {
+        setup = setup
+            .encrypt_for(key, args.encrypt.jwe_alg, args.encrypt.jwe_enc)
+            .map_err(|e| Fail(format!("can't encrypt the tokens: {e}")))?;
+    } else if args.encrypt.given() {
+        return Err(Fail(
+            "--jwe-alg and --jwe-enc need a key to encrypt for: --encrypt-key PEM_OR_JWK or --encrypt-secret-env VAR".into(),
+        ));
+    }
     // What was typed on this command line may load any script; a profile's saved settings
     // only from the vendor's hosts.
     setup.typed = (args.settings.iter())
@@ -53,6 +64,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
             let _ = writeln!(std::io::stdout().lock(), "{}", log_line(&entry));
         }))
     };
+    let encrypted = setup.encryption();
     let running = serve::start(setup, args.port, log).map_err(|e| Fail(e.to_string()))?;
     let url = running.url();
     let widget = match &preset.snippets.widget_claim {
@@ -62,6 +74,9 @@ pub fn run(args: &ServeArgs) -> Outcome {
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "Serving {} tokens on {url}/", preset.vendor);
+        if let Some(how) = &encrypted {
+            let _ = writeln!(out, "  encrypted    for the vendor's key ({how})");
+        }
         let _ = writeln!(out, "  demo page    {url}/");
         let _ = writeln!(
             out,

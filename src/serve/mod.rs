@@ -51,6 +51,8 @@ pub struct Setup {
     /// not read from a saved profile or an imported recipe: only those may load a script
     /// from a host the preset does not list as the vendor's.
     pub typed: std::collections::BTreeSet<String>,
+    /// The vendor's key every token is encrypted for (LivePerson), with the JWE alg and enc.
+    encrypt: Option<(Key, crate::core::jwe::KeyAlg, crate::core::jwe::Enc)>,
 }
 
 impl std::fmt::Debug for Setup {
@@ -94,7 +96,50 @@ impl Setup {
             encoding,
             settings,
             typed: std::collections::BTreeSet::new(),
+            encrypt: None,
         })
+    }
+
+    /// Encrypts every token for `key` (the vendor's), with the preset's alg and enc unless
+    /// given; fails when the key can't encrypt, or the preset seals its own way.
+    pub fn encrypt_for(
+        mut self,
+        key: Key,
+        alg: Option<crate::core::jwe::KeyAlg>,
+        enc: Option<crate::core::jwe::Enc>,
+    ) -> Result<Setup, String> {
+        if self.preset.sealed_claims().is_some() || self.preset.is_hash() {
+            return Err(format!(
+                "{} tokens are not encrypted for another key",
+                self.preset.id
+            ));
+        }
+        let rules = self.preset.encryption.as_ref();
+        let (alg, enc) = crate::core::jwe::choose(
+            &key,
+            alg.or(rules.map(|r| r.alg)),
+            enc.or(rules.map(|r| r.enc)),
+        );
+        crate::core::jwe::seal_token("e30.e30.", &key, alg, enc).map_err(|e| e.to_string())?;
+        self.encrypt = Some((key, alg, enc));
+        Ok(self)
+    }
+
+    /// `jws` encrypted for the vendor's key, when the server has one.
+    pub fn seal(&self, jws: &str) -> Result<Option<String>, String> {
+        self.encrypt
+            .as_ref()
+            .map(|(key, alg, enc)| {
+                crate::core::jwe::seal_token(jws, key, *alg, *enc).map_err(|e| e.to_string())
+            })
+            .transpose()
+    }
+
+    /// "RSA-OAEP-256 + A128CBC-HS256" when tokens are encrypted.
+    pub fn encryption(&self) -> Option<String> {
+        self.encrypt
+            .as_ref()
+            .map(|(_, alg, enc)| format!("{} + {}", alg.name(), enc.name()))
     }
 
     pub fn signing_key(&self) -> &Key {

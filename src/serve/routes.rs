@@ -170,14 +170,18 @@ fn token(setup: &Setup, req: &Request<'_>, now: i64, as_text: bool) -> Response 
         return refused;
     }
     let minted = checked.minted;
+    let token = match setup.seal(&minted.token) {
+        Ok(sealed) => sealed.unwrap_or(minted.token),
+        Err(e) => return Response::error(500, format!("the token could not be encrypted: {e}")),
+    };
     let body = if as_text {
-        minted.token.clone()
+        token.clone()
     } else {
-        json!({ "data": minted.token }).to_string()
+        json!({ "data": token }).to_string()
     };
     let mut response = Response::ok(if as_text { TEXT } else { JSON }, body);
     response.claims = Some(minted.payload);
-    response.token = Some(minted.token);
+    response.token = Some(token);
     response
 }
 

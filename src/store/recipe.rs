@@ -173,6 +173,7 @@ pub fn import(text: &str, presets: &Presets, existing: &[Profile]) -> Result<Imp
             has_secret: false,
             key_version: 0,
             settings: shared.settings,
+            encryption: None,
             other: Map::new(),
         });
     }

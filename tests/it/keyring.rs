@@ -314,3 +314,186 @@ fn an_identity_hash_profile_makes_and_recognises_its_hash() {
         "never the secret"
     );
 }
+
+/// A profile keeps the vendor's encryption key beside its signing key: LivePerson's public
+/// key in the profile, a shared key in the keyring; `mint --profile` then encrypts, and
+/// forgetting the key (or removing the profile) stops it.
+#[test]
+fn a_profile_keeps_the_vendors_encryption_key() {
+    let Some(kr) = PrivateKeyring::start() else {
+        return;
+    };
+    let ok = |r: &Run| assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    let dir = kr.dir.path();
+    let (brand, lp) = (dir.join("brand.pem"), dir.join("lp.pem"));
+    for key in [&brand, &lp] {
+        ok(&kr.run(
+            &["keygen", "--alg", "RS256", "--out", key.to_str().unwrap()],
+            None,
+        ));
+    }
+    let name = "LivePerson — brand";
+    ok(&kr.run(
+        &[
+            "profile",
+            "add",
+            name,
+            "--preset",
+            "liveperson",
+            "--claim",
+            "iss=https://brand.example",
+            "--claim",
+            "sub=customer-7",
+        ],
+        None,
+    ));
+    ok(&kr.run(
+        &[
+            "profile",
+            "set-secret",
+            name,
+            "--key-file",
+            brand.to_str().unwrap(),
+        ],
+        None,
+    ));
+    // Signed only, until the vendor's key is kept.
+    let plain = kr.run(&["mint", "--profile", name], None);
+    ok(&plain);
+    assert_eq!(plain.stdout.trim().split('.').count(), 3);
+
+    // LivePerson's public key; its private key file given by mistake keeps only the public half.
+    let kept = kr.run(
+        &[
+            "profile",
+            "set-encryption-key",
+            name,
+            "--key-file",
+            lp.to_str().unwrap(),
+        ],
+        None,
+    );
+    ok(&kept);
+    assert!(
+        kept.stderr.contains("RSA-OAEP-256 + A128CBC-HS256"),
+        "{}",
+        kept.stderr
+    );
+    let shown = kr.run(&["profile", "show", name, "--json"], None).json();
+    assert_eq!(shown["encryption"]["key"], "public");
+    assert_eq!(shown["encryption"]["jwk"]["use"], "enc");
+    assert!(shown["encryption"]["jwk"].get("d").is_none(), "{shown}");
+    assert_eq!(grep_tree(&kr.config(), "PRIVATE KEY"), Vec::<String>::new());
+    let text = kr.run(&["profile", "show", name], None);
+    assert!(
+        text.stdout
+            .contains("Encryption  the vendor's public key (RSA"),
+        "{}",
+        text.stdout
+    );
+    let minted = kr.run(&["mint", "--profile", name, "--json"], None);
+    ok(&minted);
+    let out = minted.json();
+    let jwe = out["token"].as_str().unwrap().to_string();
+    assert_eq!(jwe.split('.').count(), 5, "{jwe}");
+    assert_eq!(out["jwe"]["header"]["alg"], "RSA-OAEP-256");
+    let opened = kr.run(
+        &[
+            "verify",
+            &jwe,
+            "--profile",
+            name,
+            "--decrypt-key",
+            lp.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    );
+    ok(&opened);
+    assert_eq!(opened.json()["payload"]["sub"], "customer-7");
+    // --encrypt-key on the command line wins over the profile's.
+    let other = dir.join("other.pem");
+    ok(&kr.run(
+        &["keygen", "--alg", "RS256", "--out", other.to_str().unwrap()],
+        None,
+    ));
+    let over = kr.run(
+        &[
+            "mint",
+            "--profile",
+            name,
+            "--encrypt-key",
+            &format!("{}.pub", other.display()),
+        ],
+        None,
+    );
+    ok(&over);
+    let wrong = kr.run(
+        &[
+            "inspect",
+            over.stdout.trim(),
+            "--decrypt-key",
+            lp.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        wrong.code, 1,
+        "not sealed for the profile's key: {}",
+        wrong.stdout
+    );
+
+    // A shared key goes to the keyring, never to a file.
+    let shared = "0123456789abcdef";
+    ok(&kr.run(
+        &[
+            "profile",
+            "add",
+            "Generic sealed",
+            "--preset",
+            "generic",
+            "--claim",
+            "sub=u-1",
+        ],
+        None,
+    ));
+    ok(&kr.run(
+        &["profile", "set-secret", "Generic sealed"],
+        Some(CONNECT_SECRET.as_bytes()),
+    ));
+    ok(&kr.run(
+        &["profile", "set-encryption-key", "Generic sealed"],
+        Some(format!("{shared}\n").as_bytes()),
+    ));
+    let shown = kr.run(&["profile", "show", "Generic sealed", "--json"], None);
+    assert_eq!(shown.json()["encryption"]["key"], "shared");
+    assert!(!shown.stdout.contains(shared));
+    assert_eq!(grep_tree(&kr.config(), shared), Vec::<String>::new());
+    let minted = kr.run(&["mint", "--profile", "Generic sealed", "--json"], None);
+    ok(&minted);
+    assert_eq!(minted.json()["jwe"]["header"]["alg"], "dir");
+    assert_eq!(minted.json()["jwe"]["header"]["enc"], "A128GCM");
+    let jwe = minted.json()["token"].as_str().unwrap().to_string();
+    let opened = kr.run(
+        &["inspect", &jwe, "--decrypt-secret-stdin", "--json"],
+        Some(shared.as_bytes()),
+    );
+    ok(&opened);
+    assert_eq!(opened.json()["payload"]["sub"], "u-1");
+
+    // A vendor that seals with the profile's own key takes no second one.
+    ok(&kr.run(&["profile", "add", "Chaskiq", "--preset", "chaskiq"], None));
+    kr.run(
+        &["profile", "set-encryption-key", "Chaskiq"],
+        Some(shared.as_bytes()),
+    )
+    .assert_one_line_error();
+
+    // Forgotten: signed only again.
+    ok(&kr.run(&["profile", "forget-encryption-key", name], None));
+    let plain = kr.run(&["mint", "--profile", name], None);
+    ok(&plain);
+    assert_eq!(plain.stdout.trim().split('.').count(), 3);
+    assert!(kr.run(&["profile", "show", name, "--json"], None).json()["encryption"].is_null());
+    ok(&kr.run(&["profile", "remove", "Generic sealed"], None));
+}

@@ -238,3 +238,64 @@ fn a_profile_keeps_page_settings_for_the_demo_page() {
         wrong.stderr
     );
 }
+
+/// LivePerson takes the brand's signed token encrypted with its own public key: the server,
+/// given that key, hands out the JWE, which opens with LivePerson's private key to a signed
+/// token that verifies with the brand's public key.
+#[test]
+fn given_the_vendors_key_the_server_hands_out_encrypted_tokens() {
+    let tb = Tb::new();
+    let brand = tb.dir().join("brand.pem");
+    let lp = tb.dir().join("liveperson.pem");
+    for key in [&brand, &lp] {
+        let r = tb.run(&["keygen", "--alg", "RS256", "--out", key.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let (brand_pub, lp_pub) = (
+        format!("{}.pub", brand.display()),
+        format!("{}.pub", lp.display()),
+    );
+    let server = Server::start(&[
+        "--preset",
+        "liveperson",
+        "--key-file",
+        brand.to_str().unwrap(),
+        "--claim",
+        "iss=https://brand.example",
+        "--claim",
+        "sub=customer-7",
+        "--encrypt-key",
+        &lp_pub,
+    ]);
+    let (status, _, body) = server.get("/token");
+    assert_eq!(status, 200, "{body}");
+    let token = token_of(&body);
+    assert_eq!(token.split('.').count(), 5, "a JWE: {token}");
+    let r = tb.run(&[
+        "verify",
+        &token,
+        "--preset",
+        "liveperson",
+        "--key-file",
+        &brand_pub,
+        "--decrypt-key",
+        lp.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let report = r.json();
+    assert_eq!(report["jwe"]["header"]["alg"], "RSA-OAEP-256");
+    assert_eq!(report["jwe"]["header"]["enc"], "A128CBC-HS256");
+    assert_eq!(report["jwe"]["plaintext_kind"], "jws");
+    assert_eq!(report["payload"]["sub"], "customer-7");
+    assert_eq!(report["signature_valid"], true);
+    let log = server.log();
+    assert!(
+        log.contains("\"sub\":\"customer-7\""),
+        "the claims in the log: {log}"
+    );
+    assert!(
+        log.contains("RSA-OAEP-256 + A128CBC-HS256"),
+        "says it encrypts: {log}"
+    );
+}

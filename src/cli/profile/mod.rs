@@ -1,6 +1,7 @@
 //! `tokenbench profile …` and `--profile NAME`: saved widget setups whose keys live in the
 //! OS keyring.
 
+mod encryption;
 mod show;
 
 use std::path::PathBuf;
@@ -76,6 +77,21 @@ pub enum ProfileCommand {
         #[arg(long, value_name = "PEM_OR_JWK")]
         key_file: Option<PathBuf>,
     },
+    /// Keep the vendor's key this profile's tokens are encrypted for (LivePerson's public
+    /// key): a public key file (kept in the profile), or a shared key read from stdin (kept
+    /// in the OS keyring). `mint` and `serve` with the profile then encrypt.
+    SetEncryptionKey {
+        /// The profile's name.
+        name: String,
+        /// The vendor's public key (PEM or JWK) instead of a shared key on stdin.
+        #[arg(long, value_name = "PEM_OR_JWK")]
+        key_file: Option<PathBuf>,
+    },
+    /// Stop encrypting this profile's tokens: forget the vendor's encryption key.
+    ForgetEncryptionKey {
+        /// The profile's name.
+        name: String,
+    },
     /// Rename a profile (its key stays with it).
     Rename {
         /// The profile's name now.
@@ -106,11 +122,15 @@ pub fn run(cmd: &ProfileCommand) -> Outcome {
             Ok(exit::OK)
         }
         ProfileCommand::Remove { name } => remove(name),
+        ProfileCommand::SetEncryptionKey { name, key_file } => {
+            encryption::set(name, key_file.as_deref())
+        }
+        ProfileCommand::ForgetEncryptionKey { name } => encryption::forget(name),
     }
 }
 
 /// Writes `change` to the profiles file as it is now (under its lock).
-fn change(change: Change) -> Result<Updated, Fail> {
+pub(super) fn change(change: Change) -> Result<Updated, Fail> {
     let updated = profile_file()?
         .update(change)
         .map_err(|e| Fail(e.to_string()))?;
@@ -251,7 +271,11 @@ fn remove(name: &str) -> Outcome {
     let p = named_profile(name)?;
     let store = match keyring() {
         Ok(store) => Some(store),
-        Err(e) if p.has_secret => {
+        Err(e)
+            if p.has_secret
+                || p.encryption
+                    == Some(crate::store::profiles::ProfileEncryption::SharedInKeyring) =>
+        {
             return Err(Fail(format!(
                 "profile \"{}\" was not removed: its secret is in the keyring, which is not reachable ({})",
                 p.name, e.0
@@ -260,6 +284,16 @@ fn remove(name: &str) -> Outcome {
         Err(_) => None,
     };
     change(Change::Remove { id: p.id.clone() })?;
+    if let Some(store) = &store
+        && p.encryption == Some(crate::store::profiles::ProfileEncryption::SharedInKeyring)
+        && let Err(e) = store.delete(&p.encryption_account())
+    {
+        warning_line(&format!(
+            "profile \"{}\" was removed, but its encryption key's keyring entry (service tokenbench, account {}) could not be deleted: {e}",
+            p.name,
+            p.encryption_account()
+        ));
+    }
     if let Some(store) = store
         && let Err(e) = store.delete(&p.id)
     {

@@ -100,6 +100,7 @@ pub fn show(name: &str, as_json: bool) -> Outcome {
             "secret_encoding": p.secret_encoding,
             "settings": p.settings,
             "secret": secret,
+            "encryption": encryption_json(p),
         });
         print_out(&serde_json::to_string_pretty(&out)?);
         return Ok(exit::OK);
@@ -179,6 +180,20 @@ pub fn show(name: &str, as_json: bool) -> Outcome {
             note.as_str().unwrap_or_default()
         ));
     }
+    if let Some(e) = &p.encryption {
+        out.push_str(&format!("Encryption  {}\n", e.describe()));
+    }
     print_out(&out);
     Ok(exit::OK)
+}
+
+/// The vendor's encryption key the profile keeps: `{"key": "public", "jwk"}` (anyone's, so
+/// shown), `{"key": "shared"}` (in the keyring, never shown), or null.
+fn encryption_json(p: &crate::store::profiles::Profile) -> Value {
+    use crate::store::profiles::ProfileEncryption;
+    match &p.encryption {
+        None => Value::Null,
+        Some(ProfileEncryption::PublicJwk(jwk)) => json!({"key": "public", "jwk": jwk}),
+        Some(ProfileEncryption::SharedInKeyring) => json!({"key": "shared"}),
+    }
 }

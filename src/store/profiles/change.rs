@@ -30,6 +30,12 @@ pub enum Change {
         id: String,
         stored: bool,
     },
+    /// The vendor's encryption key was kept (or, None, forgotten); a shared one is in the
+    /// keyring by now.
+    Encryption {
+        id: String,
+        encryption: Option<super::ProfileEncryption>,
+    },
     /// Profiles from a recipe; names already taken get " (imported)".
     Import(Vec<Profile>),
     /// A copy of `id` with the id `copy_id`, named "… (copy)", without a key (yet).
@@ -110,6 +116,12 @@ pub fn apply(list: &mut Vec<Profile>, change: Change) -> Result<Vec<Profile>, Ch
             list[i].key_version = list[i].key_version.wrapping_add(1);
             Ok(vec![list[i].clone()])
         }
+        Change::Encryption { id, encryption } => {
+            let i = find(list, &id, "")?;
+            list[i].encryption = encryption;
+            list[i].key_version = list[i].key_version.wrapping_add(1);
+            Ok(vec![list[i].clone()])
+        }
         Change::Import(profiles) => {
             let mut added = Vec::new();
             for mut p in profiles {
@@ -127,6 +139,11 @@ pub fn apply(list: &mut Vec<Profile>, change: Change) -> Result<Vec<Profile>, Ch
                 name: unique_name(&original.name, "copy", list),
                 has_secret: false,
                 key_version: 0,
+                // A public key is copied; a shared one is the keyring's, copied by the caller.
+                encryption: original
+                    .encryption
+                    .clone()
+                    .filter(|e| matches!(e, super::ProfileEncryption::PublicJwk(_))),
                 ..original
             };
             list.push(copy.clone());

@@ -7,11 +7,13 @@
 //! *now*, under an exclusive lock, and writes it atomically. Nobody saves a stale copy.
 
 mod change;
+mod encryption;
 mod file;
 
 use std::collections::BTreeMap;
 
 pub use change::{Change, ChangeError, apply};
+pub use encryption::{ProfileEncryption, encryption_account};
 pub use file::{FILE, Loaded, ProfileFile, Updated};
 
 use serde::{Deserialize, Serialize};
@@ -55,6 +57,9 @@ pub struct Profile {
     /// The page's values that are not claims (the preset's snippet settings: an app id).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, String>,
+    /// The vendor's key tokens are encrypted for (LivePerson's public key), when kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<ProfileEncryption>,
     /// Fields this version doesn't know (written by a newer tokenbench), kept as they are.
     #[serde(flatten)]
     pub other: Map<String, Value>,
@@ -76,6 +81,7 @@ impl Profile {
             has_secret: false,
             key_version: 0,
             settings: BTreeMap::new(),
+            encryption: None,
             other: Map::new(),
         }
     }
