@@ -304,6 +304,7 @@ fn mint_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
             demo: inputs.demo,
             to_top: state.scroll_to == Some(ScrollTarget::TokenTop),
             encrypt: &inputs.encrypt,
+            encrypt_kept: workbench.encryption_kept_note(),
         };
         mint::token_view::ui(ui, &view, cmds);
         ui.add_space(widgets::theme::SECTION_GAP);

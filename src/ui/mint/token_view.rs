@@ -24,6 +24,8 @@ pub struct TokenView<'a> {
     pub to_top: bool,
     /// The vendor's key to encrypt the token for, as given.
     pub encrypt: &'a crate::ui::workbench::DecryptInput,
+    /// Where that key is kept (in the active profile, not yet…).
+    pub encrypt_kept: Option<String>,
 }
 
 pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
@@ -197,6 +199,9 @@ fn encryption_ui(
             out.push(Command::Mint(MintCommand::ForgetEncryptKey));
         }
     });
+    if let Some(kept) = &view.encrypt_kept {
+        ui.label(widgets::theme::note(kept));
+    }
     let pal = widgets::theme::palette(ui);
     match &m.jwe {
         None => {
@@ -346,6 +351,7 @@ mod tests {
                 demo,
                 to_top: false,
                 encrypt: &workbench.inputs.encrypt,
+                encrypt_kept: None,
             };
             crate::ui::mint::token_view::ui(ui, &view, out);
         });

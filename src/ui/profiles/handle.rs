@@ -10,6 +10,7 @@ use crate::ui::app::command::{Answer, ProfilesCommand};
 use crate::ui::app::dialogs::{Modal, Next};
 use crate::ui::app::services::{Job, Pick, SaveFile, StoreRequest};
 use crate::ui::app::state::AppState;
+use crate::ui::profiles::encryption::EncryptSave;
 use crate::ui::profiles::model::SecretStatus;
 
 /// Work on its way to the store, and what to do with its answer.
@@ -27,12 +28,25 @@ pub struct Pending {
 
 /// The job on its way.
 pub(in crate::ui) enum Running {
-    Create { secret: Option<Secret> },
-    Save { secret: Option<Secret> },
-    Rename { id: String, name: String },
+    Create {
+        secret: Option<Secret>,
+        encrypt: Option<EncryptSave>,
+    },
+    Save {
+        secret: Option<Secret>,
+        encrypt: Option<EncryptSave>,
+    },
+    Rename {
+        id: String,
+        name: String,
+    },
     Duplicate,
-    Delete { id: String },
-    ForgetKey { id: String },
+    Delete {
+        id: String,
+    },
+    ForgetKey {
+        id: String,
+    },
     Import,
 }
 
@@ -111,8 +125,12 @@ impl AppState {
 
     /// Opens profile `id`: its vendor and values now, its key when the keyring answers.
     pub(in crate::ui) fn open_profile(&mut self, id: &str) {
-        if self.workbench.open_profile(id) == Some(true) {
+        let opened = self.workbench.open_profile(id);
+        if opened == Some(true) {
             self.store_request(StoreRequest::LoadSecret { id: id.into() });
+        }
+        if opened.is_some() {
+            self.load_encryption();
         }
         if self.workbench.inputs.key.published.is_none() {
             self.fetch_keys(false);
@@ -143,14 +161,16 @@ impl AppState {
         let secret = workbench
             .secret_changed()
             .then(|| workbench.secret_to_store());
+        let encrypt = workbench.encrypt_to_save(&base, &new);
         self.pending.after_save = then;
         let job = Job::Save {
             base,
             new,
             secret: secret.clone(),
+            encrypt: encrypt.clone(),
             force,
         };
-        self.run(job, Running::Save { secret });
+        self.run(job, Running::Save { secret, encrypt });
     }
 
     pub(in crate::ui) fn answer(&mut self, answer: Answer) {
@@ -172,13 +192,16 @@ impl AppState {
                 }
                 profile.secret_encoding = workbench.inputs.key.encoding;
                 profile.jwks_url = workbench.key_url();
+                profile.encryption = workbench.edited_encryption(&profile);
+                let encrypt = workbench.encrypt_to_save(&profile.clone(), &profile);
                 let secret = Some(workbench.secret_to_store()).filter(|s| !s.is_empty());
                 let job = Job::Create {
                     profile,
                     secret: secret.clone(),
+                    encrypt: encrypt.clone(),
                 };
                 self.modal = Some(modal);
-                self.run(job, Running::Create { secret });
+                self.run(job, Running::Create { secret, encrypt });
             }
             Modal::Rename {
                 ref id, ref name, ..
@@ -239,8 +262,22 @@ impl AppState {
         }
     }
 
+    /// Fills Mint's encryption field from the active profile, asking the keyring for a
+    /// shared key.
+    pub(in crate::ui) fn load_encryption(&mut self) {
+        let Some(profile) = self.workbench.active_profile().cloned() else {
+            return;
+        };
+        if self.workbench.show_encryption(&profile) {
+            self.store_request(StoreRequest::LoadSecret {
+                id: profile.encryption_account(),
+            });
+        }
+    }
+
     /// Reads the profile's key again (or clears the field when it has none now).
     pub(in crate::ui) fn reload_key(&mut self, profile: &Profile) {
+        self.load_encryption();
         let profiles = &mut self.workbench.profiles;
         profiles.stored_secret = None;
         if profile.has_secret {

@@ -2,6 +2,7 @@
 //! them, and the questions asked about them.
 
 pub mod bar;
+pub mod encryption;
 pub mod handle;
 pub mod keyring;
 pub mod model;

@@ -64,6 +64,10 @@ pub struct ProfileState {
     /// What the store holds for the active profile, to tell when the field was edited.
     pub stored_secret: Option<Secret>,
     pub secret: SecretStatus,
+    /// What the keyring holds of the active profile's shared encryption key.
+    pub stored_encrypt: Option<Secret>,
+    /// The keyring has not yet answered for the shared encryption key.
+    pub encrypt_loading: bool,
     /// Something that happened elsewhere and stays said until put away ("deleted elsewhere").
     pub notice: Option<String>,
     /// A job is on its way to the store worker: its buttons wait.
@@ -131,6 +135,7 @@ impl Workbench {
         form.store_in(preset, &mut edited);
         edited.secret_encoding = self.inputs.key.encoding;
         edited.jwks_url = self.key_url();
+        edited.encryption = self.edited_encryption(base);
         Some(edited)
     }
 
@@ -154,7 +159,9 @@ impl Workbench {
     /// Whether the form or the secret differ from the active profile as opened.
     pub(in crate::ui) fn compute_profile_changed(&self) -> bool {
         match (self.edited_profile(), &self.profiles.base) {
-            (Some(edited), Some(base)) => edited != *base || self.secret_changed(),
+            (Some(edited), Some(base)) => {
+                edited != *base || self.secret_changed() || self.encrypt_secret_changed()
+            }
             _ => false,
         }
     }
@@ -175,8 +182,10 @@ impl Workbench {
         let Some(target) = self.profiles.find(id) else {
             return false;
         };
-        let key_typed =
-            !self.inputs.key.secret.expose().trim().is_empty() || self.inputs.key.file.is_some();
+        let key_typed = !self.inputs.key.secret.expose().trim().is_empty()
+            || self.inputs.key.file.is_some()
+            || !self.inputs.encrypt.secret.is_empty()
+            || self.inputs.encrypt.file.is_some();
         let form_typed = self.presets.get(&target.preset).is_some_and(|preset| {
             self.inputs.forms.get(&preset.id).is_some_and(|form| {
                 *form != FormValues::for_preset(preset)
@@ -284,6 +293,8 @@ impl Workbench {
         self.profiles.base = None;
         self.profiles.stored_secret = None;
         self.profiles.secret = SecretStatus::None;
+        self.profiles.stored_encrypt = None;
+        self.profiles.encrypt_loading = false;
         self.mark_dirty();
     }
 }

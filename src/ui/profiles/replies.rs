@@ -31,7 +31,14 @@ impl AppState {
                     self.reload_key(&p);
                 }
             }
-            StoreReply::Secret { id, result } => self.workbench.secret_loaded(&id, result),
+            StoreReply::Secret { id, result } => {
+                let active = self.workbench.active_profile();
+                if active.is_some_and(|p| p.encryption_account() == id) {
+                    self.workbench.encryption_loaded(result);
+                } else {
+                    self.workbench.secret_loaded(&id, result);
+                }
+            }
             StoreReply::ProfileKeys(keys) => self.workbench.check_signers(&keys),
             StoreReply::Profiles(loaded) => {
                 self.pending.reload = false;
@@ -58,6 +65,12 @@ impl AppState {
                 time,
             );
         }
+        if let Some(KeyOutcome::Held(why)) = &done.encrypt_key {
+            self.toasts.error(
+                format!("The keyring did not take the encryption key ({why}); it is kept in memory for this session"),
+                time,
+            );
+        }
         if let Some(KeyOutcome::NotDeleted(why)) = &done.key {
             self.toasts
                 .error(format!("The keyring entry was not deleted: {why}"), time);
@@ -66,12 +79,13 @@ impl AppState {
             return;
         };
         match running {
-            Running::Create { secret } => {
+            Running::Create { secret, encrypt } => {
                 self.modal = None;
                 self.workbench.saved_as(profile, Some(secret));
+                self.workbench.encryption_saved(encrypt);
                 self.toasts.info("Profile saved", time);
             }
-            Running::Save { secret } => {
+            Running::Save { secret, encrypt } => {
                 // The key's flags changed here; anything else that differs came from elsewhere.
                 let mut mine = self.workbench.edited_profile();
                 if let Some(m) = &mut mine {
@@ -85,6 +99,7 @@ impl AppState {
                 }
                 self.workbench
                     .saved_as(profile, secret.map(|s| Some(s).filter(|s| !s.is_empty())));
+                self.workbench.encryption_saved(encrypt);
                 self.toasts.info("Profile saved", time);
                 if let Some(next) = self.pending.after_save.take() {
                     self.go(&next);

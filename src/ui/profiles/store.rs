@@ -7,9 +7,13 @@
 use std::sync::{Arc, Mutex};
 
 use crate::core::secret::Secret;
-use crate::store::profiles::{Change, ChangeError, Loaded, Profile, ProfileFile, new_id};
+use crate::store::profiles::{
+    Change, ChangeError, Loaded, Profile, ProfileEncryption, ProfileFile, encryption_account,
+    new_id,
+};
 use crate::store::secrets::{OsKeyring, SecretStore, SecretStoreError, StoreKind};
 use crate::ui::app::services::{Message, Reply, Task};
+use crate::ui::profiles::encryption::EncryptSave;
 use crate::ui::profiles::keyring::Keys;
 
 /// How the worker gets its keyring: the OS's, or a test's.
@@ -44,6 +48,8 @@ pub enum Job {
     Create {
         profile: Profile,
         secret: Option<Secret>,
+        /// The shared encryption key, when the profile keeps one.
+        encrypt: Option<EncryptSave>,
     },
     /// The values edited from `base`; `secret` is the key field's text when it changed
     /// (empty: delete the stored key).
@@ -51,6 +57,8 @@ pub enum Job {
         base: Profile,
         new: Profile,
         secret: Option<Secret>,
+        /// What happens to the keyring's shared encryption key.
+        encrypt: Option<EncryptSave>,
         /// Keep `new`'s values where they conflict with changes made elsewhere.
         force: bool,
     },
@@ -89,6 +97,18 @@ pub enum KeyOutcome {
 pub struct JobDone {
     pub profiles: Vec<Profile>,
     pub key: Option<KeyOutcome>,
+    /// What happened to the shared encryption key.
+    pub encrypt_key: Option<KeyOutcome>,
+}
+
+impl JobDone {
+    fn new(profiles: Vec<Profile>, key: Option<KeyOutcome>) -> JobDone {
+        JobDone {
+            profiles,
+            key,
+            encrypt_key: None,
+        }
+    }
 }
 
 /// What the store answered.
@@ -203,17 +223,41 @@ impl Worker {
             Job::Create {
                 mut profile,
                 secret,
+                encrypt,
             } => {
-                // The key first, under the new id no one else uses; the profile then says so.
+                // The keys first, under the new id no one else uses; the profile then says so.
                 let key = secret.map(|s| self.keys.set(&profile.id, &profile.keyring_label(), &s));
                 profile.has_secret = key.is_some();
                 profile.key_version = u64::from(key.is_some());
+                let encrypt_key = match encrypt {
+                    Some(EncryptSave::Shared(s)) => Some(self.keys.set(
+                        &profile.encryption_account(),
+                        &profile.encryption_label(),
+                        &s,
+                    )),
+                    _ => None,
+                };
+                if encrypt_key.is_none()
+                    && profile.encryption == Some(ProfileEncryption::SharedInKeyring)
+                {
+                    profile.encryption = None;
+                }
                 let id = profile.id.clone();
                 match self.book.change(Change::add(profile)) {
-                    Ok((profiles, now)) => Ok((JobDone { profiles, key }, now)),
+                    Ok((profiles, now)) => Ok((
+                        JobDone {
+                            profiles,
+                            key,
+                            encrypt_key,
+                        },
+                        now,
+                    )),
                     Err(e) => {
                         if key.is_some() {
                             self.keys.delete(&id);
+                        }
+                        if encrypt_key.is_some() {
+                            self.keys.delete(&encryption_account(&id));
                         }
                         Err(e)
                     }
@@ -223,6 +267,7 @@ impl Worker {
                 base,
                 new,
                 secret,
+                encrypt,
                 force,
             } => {
                 let id = base.id.clone();
@@ -242,10 +287,37 @@ impl Worker {
                         self.keys.set(&id, &label, &secret)
                     };
                     let stored = !matches!(outcome, KeyOutcome::Deleted);
-                    (profiles, now) = self.book.change(Change::Key { id, stored })?;
+                    (profiles, now) = self.book.change(Change::Key {
+                        id: id.clone(),
+                        stored,
+                    })?;
                     key = Some(outcome);
                 }
-                Ok((JobDone { profiles, key }, now))
+                let mut encrypt_key = None;
+                match encrypt {
+                    Some(EncryptSave::Shared(s)) => {
+                        let label = profiles
+                            .first()
+                            .map_or_else(String::new, Profile::encryption_label);
+                        encrypt_key = Some(self.keys.set(&encryption_account(&id), &label, &s));
+                        (profiles, now) = self.book.change(Change::Encryption {
+                            id,
+                            encryption: Some(ProfileEncryption::SharedInKeyring),
+                        })?;
+                    }
+                    Some(EncryptSave::Drop) => {
+                        encrypt_key = Some(self.keys.delete(&encryption_account(&id)));
+                    }
+                    None => {}
+                }
+                Ok((
+                    JobDone {
+                        profiles,
+                        key,
+                        encrypt_key,
+                    },
+                    now,
+                ))
             }
             Job::Rename { id, name } => self.plain(Change::Rename { id, name }),
             Job::Import(list) => self.plain(Change::Import(list)),
@@ -262,16 +334,46 @@ impl Worker {
                         .map_or_else(String::new, Profile::keyring_label);
                     key = Some(self.keys.set(&copy_id, &label, &secret));
                     (profiles, now) = self.book.change(Change::Key {
-                        id: copy_id,
+                        id: copy_id.clone(),
                         stored: true,
                     })?;
                 }
-                Ok((JobDone { profiles, key }, now))
+                let mut encrypt_key = None;
+                if let Ok(Some(secret)) = self.keys.get(&encryption_account(&id)) {
+                    let label = profiles
+                        .first()
+                        .map_or_else(String::new, Profile::encryption_label);
+                    encrypt_key = Some(self.keys.set(
+                        &encryption_account(&copy_id),
+                        &label,
+                        &secret,
+                    ));
+                    (profiles, now) = self.book.change(Change::Encryption {
+                        id: copy_id,
+                        encryption: Some(ProfileEncryption::SharedInKeyring),
+                    })?;
+                }
+                Ok((
+                    JobDone {
+                        profiles,
+                        key,
+                        encrypt_key,
+                    },
+                    now,
+                ))
             }
             Job::Delete { id } => {
                 let (profiles, now) = self.book.change(Change::Remove { id: id.clone() })?;
                 let key = Some(self.keys.delete(&id));
-                Ok((JobDone { profiles, key }, now))
+                let encrypt_key = Some(self.keys.delete(&encryption_account(&id)));
+                Ok((
+                    JobDone {
+                        profiles,
+                        key,
+                        encrypt_key,
+                    },
+                    now,
+                ))
             }
             Job::ForgetKey { id } => {
                 // The profile first: a key is deleted only once its profile no longer
@@ -281,26 +383,14 @@ impl Worker {
                     stored: false,
                 })?;
                 let key = self.keys.delete(&id);
-                Ok((
-                    JobDone {
-                        profiles,
-                        key: Some(key),
-                    },
-                    now,
-                ))
+                Ok((JobDone::new(profiles, Some(key)), now))
             }
         }
     }
 
     fn plain(&mut self, change: Change) -> Result<(JobDone, Loaded), ChangeError> {
         let (profiles, now) = self.book.change(change)?;
-        Ok((
-            JobDone {
-                profiles,
-                key: None,
-            },
-            now,
-        ))
+        Ok((JobDone::new(profiles, None), now))
     }
 }
 

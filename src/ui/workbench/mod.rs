@@ -145,7 +145,7 @@ impl Workbench {
     }
 
     /// A token value changed: re-sign (the key and Inspect stay).
-    fn mark_mint(&mut self) {
+    pub(in crate::ui) fn mark_mint(&mut self) {
         self.dirty.mint = true;
     }
 

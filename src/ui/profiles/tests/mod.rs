@@ -2,6 +2,8 @@
 //! and what other tokenbench processes change meanwhile.
 
 #[cfg(test)]
+mod encryption;
+#[cfg(test)]
 mod keys;
 #[cfg(test)]
 mod unreadable;
