@@ -322,3 +322,134 @@ fn chaskiq_samples_encrypt_what_tokenbench_opens() {
         assert_same_claims(&minted_payload(&tb, &case), &got, kind);
     }
 }
+
+/// A stand-in for firebase/php-jwt's `JWT::encode` (RS256 only), so the PHP sample runs
+/// without composer; the JWE around its token is the sample's own code.
+const PHP_JWT_STANDIN: &str = r#"<?php
+namespace Firebase\JWT;
+
+final class JWT
+{
+    public static function encode(array $claims, $key, string $alg, ?string $kid = null, ?array $head = null): string
+    {
+        $b64 = fn ($b) => rtrim(strtr(base64_encode($b), '+/', '-_'), '=');
+        $header = array_merge(['typ' => 'JWT', 'alg' => $alg], $head ?? []);
+        $input = $b64(json_encode($header)) . '.' . $b64(json_encode($claims));
+        openssl_sign($input, $signature, $key, OPENSSL_ALGO_SHA256);
+        return $input . '.' . $b64($signature);
+    }
+}
+"#;
+
+/// LivePerson takes the brand's signed token encrypted for LivePerson's public key: with
+/// `JWE_PUBLIC_KEY` set, the Node (jose), Python (joserfc) and PHP (openssl alone) samples
+/// print that JWE; tokenbench opens it with LivePerson's private key and verifies the token
+/// inside with the brand's key, with the claims tokenbench makes. Unset, the signed token.
+#[test]
+fn liveperson_samples_encrypt_the_signed_token_for_its_key() {
+    let tb = Tb::new();
+    let brand = tb.dir().join("brand.pem");
+    let lp = tb.dir().join("liveperson.pem");
+    for key in [&brand, &lp] {
+        let r = tb.run(&[
+            "keygen",
+            "--alg",
+            "RS256",
+            "--out",
+            key.to_str().expect("path"),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let brand_pem = std::fs::read_to_string(&brand).expect("pem");
+    let lp_public = std::fs::read_to_string(format!("{}.pub", lp.display())).expect("pem");
+    let case = Case {
+        preset: "liveperson",
+        key: vec!["--key-file".into(), brand.to_str().expect("path").into()],
+        values: vec![
+            "--claim",
+            "iss=https://brand.example",
+            "--claim",
+            "sub=customer-7",
+        ],
+        env: ("JWT_PRIVATE_KEY", brand_pem),
+    };
+    let brand_public = format!("{}.pub", brand.display());
+    std::fs::create_dir_all(tb.dir().join("vendor")).expect("vendor");
+    tb.file("vendor/autoload.php", PHP_JWT_STANDIN);
+    let runners = [
+        (
+            "node",
+            "js",
+            "node",
+            available(
+                "node",
+                &["-e", "require('jose')"],
+                "node with jose on NODE_PATH",
+            ),
+        ),
+        (
+            "python",
+            "py",
+            "python3",
+            available(
+                "python3",
+                &["-c", "import jwt, joserfc"],
+                "python3 with pyjwt and joserfc",
+            ),
+        ),
+        (
+            "php",
+            "php",
+            "php",
+            available("php", &["--version"], "php (apt-get install php-cli)"),
+        ),
+    ];
+    for (kind, extension, program, here) in runners {
+        let text = sample(&tb, &case, kind);
+        assert!(text.contains("JWE_PUBLIC_KEY"), "{kind}: {text}");
+        assert!(text.contains("RSA-OAEP-256"), "{kind}: {text}");
+        if !here {
+            continue;
+        }
+        let file = tb.file(&format!("liveperson.{extension}"), &text);
+        let run = |with_key: bool| {
+            let mut cmd = Command::new(program);
+            cmd.arg(&file).env(case.env.0, &case.env.1);
+            if with_key {
+                cmd.env("JWE_PUBLIC_KEY", &lp_public);
+            } else {
+                cmd.env_remove("JWE_PUBLIC_KEY");
+            }
+            let out = cmd.output().expect("run sample");
+            assert!(
+                out.status.success(),
+                "{kind}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        let jwe = run(true);
+        assert_eq!(jwe.split('.').count(), 5, "{kind}: a JWE: {jwe}");
+        let r = tb.run(&[
+            "verify",
+            &jwe,
+            "--preset",
+            "liveperson",
+            "--key-file",
+            &brand_public,
+            "--decrypt-key",
+            lp.to_str().expect("path"),
+            "--json",
+        ]);
+        assert_eq!(r.code, 0, "{kind}: {}\n{}", r.stdout, r.stderr);
+        let report = r.json();
+        assert_eq!(report["jwe"]["header"]["alg"], "RSA-OAEP-256", "{kind}");
+        assert_eq!(report["jwe"]["header"]["enc"], "A128CBC-HS256", "{kind}");
+        assert_eq!(report["jwe"]["header"]["cty"], "JWT", "{kind}");
+        let got = report["payload"].as_object().cloned().expect("payload");
+        assert_same_claims(&minted_payload(&tb, &case), &got, kind);
+        // Without LivePerson's key, the signed token (encryption is optional).
+        let signed = run(false);
+        assert_eq!(signed.split('.').count(), 3, "{kind}: {signed}");
+    }
+}

@@ -29,6 +29,8 @@ pub use super::preset::RESERVED_SETTINGS as RESERVED;
 pub const SECRET_ENV: &str = "JWT_SECRET";
 /// The environment variable samples read a private key (PEM) from.
 pub const PRIVATE_KEY_ENV: &str = "JWT_PRIVATE_KEY";
+/// The environment variable samples read the vendor's public key (PEM) to encrypt for.
+pub const ENCRYPT_KEY_ENV: &str = "JWE_PUBLIC_KEY";
 
 /// What can be produced for the current token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,9 +165,12 @@ pub fn render(kind: Kind, inputs: &Inputs<'_>) -> Result<String, SnippetError> {
                         ..sample_context(inputs, lang)
                     })
                 }),
-                (None, None) => ENV
-                    .get_template(what)
-                    .and_then(|t| t.render(sample_context(inputs, lang))),
+                (None, None) => ENV.get_template(what).and_then(|t| {
+                    t.render(context! {
+                        ..encryption_context(inputs.preset),
+                        ..sample_context(inputs, lang)
+                    })
+                }),
             }
             .map_err(template_error)?
         }
@@ -338,6 +343,48 @@ fn sample_context(inputs: &Inputs<'_>, lang: Lang) -> minijinja::Value {
         token_text_url => format!("{server}/token.txt"),
         text_endpoint => inputs.preset.snippets.handover.as_deref().is_some_and(|h| h.contains("token_text_url")),
         attributes => attributes,
+    }
+}
+
+/// For a vendor that takes the signed token encrypted for its public key (LivePerson): how
+/// the samples encrypt it when `JWE_PUBLIC_KEY` is set.
+fn encryption_context(preset: &Preset) -> minijinja::Value {
+    use super::jwe::{Enc, KeyAlg};
+    use super::preset::{EncryptedInside, EncryptionMode};
+    let Some(rules) = (preset.encryption.as_ref()).filter(|e| e.inside == EncryptedInside::Jws)
+    else {
+        return context! { encrypt => false };
+    };
+    let key_kind = match rules.alg {
+        KeyAlg::RsaOaep | KeyAlg::RsaOaep256 => "RSA",
+        _ => "EC",
+    };
+    // PHP has openssl alone: RSA-OAEP padded by hand, AES-CBC with HMAC.
+    let hmac_hash = match rules.enc {
+        Enc::A128CbcHs256 => Some("sha256"),
+        Enc::A192CbcHs384 => Some("sha384"),
+        Enc::A256CbcHs512 => Some("sha512"),
+        _ => None,
+    };
+    let oaep_hash = match rules.alg {
+        KeyAlg::RsaOaep => Some("sha1"),
+        KeyAlg::RsaOaep256 => Some("sha256"),
+        _ => None,
+    };
+    let half = rules.enc.key_len() / 2;
+    context! {
+        encrypt => true,
+        encrypt_env => ENCRYPT_KEY_ENV,
+        encrypt_required => rules.mode == EncryptionMode::Required,
+        jwe_alg => rules.alg.name(),
+        jwe_enc => rules.enc.name(),
+        jwe_key_bytes => rules.enc.key_len(),
+        jwe_key_kind => key_kind,
+        php_jwe => hmac_hash.is_some() && oaep_hash.is_some(),
+        hmac_hash => hmac_hash.unwrap_or_default(),
+        oaep_hash => oaep_hash.unwrap_or_default(),
+        cbc_bits => half * 8,
+        half => half,
     }
 }
 
