@@ -579,3 +579,105 @@ fn scan_finds_encrypted_tokens_and_opens_them_with_the_key() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(r.stdout.contains("NOT decrypted"), "{}", r.stdout);
 }
+
+/// The fixtures another implementation made (`tests/fixtures/jwe/make.py`: PyJWT and
+/// joserfc): a LivePerson-style nested token and a Chaskiq-style sealed JSON, opened from
+/// files and found in a log, to the claims they hold.
+#[test]
+fn fixtures_made_elsewhere_open_to_what_they_hold() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jwe");
+    let path = |name: &str| dir.join(name).to_str().expect("path").to_string();
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .expect("fixture")
+            .trim()
+            .to_string()
+    };
+    let tb = Tb::new().env("CHASKIQ", "9f86d081884c7d65");
+
+    let liveperson = read("liveperson.jwe");
+    let r = tb.run(&[
+        "inspect",
+        &liveperson,
+        "--preset",
+        "liveperson",
+        "--key-file",
+        &path("brand.pub.pem"),
+        "--decrypt-key",
+        &path("liveperson.pem"),
+        "--json",
+    ]);
+    let report = r.json();
+    assert_eq!(report["jwe"]["decrypted"], true, "{}", r.stdout);
+    assert_eq!(report["jwe"]["plaintext_kind"], "jws");
+    assert_eq!(report["jwe"]["header"]["alg"], "RSA-OAEP-256");
+    assert_eq!(report["jwe"]["header"]["enc"], "A128CBC-HS256");
+    assert_eq!(
+        report["signature_valid"], true,
+        "the brand's key verifies it"
+    );
+    assert_eq!(report["payload"]["sub"], "customer-4711");
+    assert_eq!(
+        report["payload"]["lp_sdes"][0]["info"]["customerId"],
+        "4711"
+    );
+    // Without LivePerson's private key: the header, and the key it needs.
+    let sealed = tb.run(&["inspect", &liveperson, "--json"]);
+    assert_eq!(sealed.code, 0, "nothing to verify: {}", sealed.stderr);
+    assert_eq!(sealed.json()["jwe"]["decrypted"], false);
+    assert!(sealed.json()["payload"].is_null());
+    // Another private key: one answer, exit 1.
+    let other = tb.dir().join("other.pem");
+    assert_eq!(
+        tb.run(&[
+            "keygen",
+            "--alg",
+            "RS256",
+            "--out",
+            other.to_str().expect("path")
+        ])
+        .code,
+        0
+    );
+    let wrong = tb.run(&[
+        "inspect",
+        &liveperson,
+        "--decrypt-key",
+        other.to_str().expect("path"),
+    ]);
+    assert_eq!(wrong.code, 1, "{}", wrong.stdout);
+
+    let chaskiq = read("chaskiq.jwe");
+    let r = tb.run(&[
+        "verify",
+        &chaskiq,
+        "--preset",
+        "chaskiq",
+        "--secret-env",
+        "CHASKIQ",
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(r.json()["jwe"]["plaintext_kind"], "json");
+    assert_eq!(r.json()["payload"]["email"], "ada@example.com");
+    assert_eq!(r.json()["payload"]["properties"]["plan"], "pro");
+
+    // Both in a log: found as encrypted tokens, each saying the key it needs.
+    let log = tb.file(
+        "widget.log",
+        format!(
+            "POST /auth body={}\nGET /cable?enc={} 101\n",
+            read("liveperson.jwe"),
+            read("chaskiq.jwe")
+        ),
+    );
+    let r = tb.run(&["scan", log.to_str().expect("path"), "--json"]);
+    let found = r.json();
+    let tokens = found["tokens"].as_array().cloned().unwrap_or_default();
+    assert_eq!(tokens.len(), 2, "{}", r.stdout);
+    assert!(
+        tokens.iter().all(|t| t["jwe"]["decrypted"] == false),
+        "{}",
+        r.stdout
+    );
+}
