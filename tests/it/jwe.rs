@@ -627,18 +627,7 @@ fn fixtures_made_elsewhere_open_to_what_they_hold() {
     assert_eq!(sealed.json()["jwe"]["decrypted"], false);
     assert!(sealed.json()["payload"].is_null());
     // Another private key: one answer, exit 1.
-    let other = tb.dir().join("other.pem");
-    assert_eq!(
-        tb.run(&[
-            "keygen",
-            "--alg",
-            "RS256",
-            "--out",
-            other.to_str().expect("path")
-        ])
-        .code,
-        0
-    );
+    let other = tb.rsa_pair("other.pem");
     let wrong = tb.run(&[
         "inspect",
         &liveperson,

@@ -245,12 +245,7 @@ fn a_profile_keeps_page_settings_for_the_demo_page() {
 #[test]
 fn given_the_vendors_key_the_server_hands_out_encrypted_tokens() {
     let tb = Tb::new();
-    let brand = tb.dir().join("brand.pem");
-    let lp = tb.dir().join("liveperson.pem");
-    for key in [&brand, &lp] {
-        let r = tb.run(&["keygen", "--alg", "RS256", "--out", key.to_str().unwrap()]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-    }
+    let (brand, lp) = (tb.rsa_pair("brand.pem"), tb.rsa_pair("liveperson.pem"));
     let (brand_pub, lp_pub) = (
         format!("{}.pub", brand.display()),
         format!("{}.pub", lp.display()),

@@ -277,6 +277,12 @@ fn handover_and_curl_point_at_the_local_server() {
     );
 }
 
+/// PHP, when installed: (kind, extension, program, here).
+fn php_runner() -> (&'static str, &'static str, &'static str, bool) {
+    let here = available("php", &["--version"], "php (apt-get install php-cli)");
+    ("php", "php", "php", here)
+}
+
 /// Chaskiq's sealed claims: the Python (joserfc) and PHP (openssl) samples encrypt what
 /// tokenbench decrypts with the same 16-character key, to the claims tokenbench makes.
 #[test]
@@ -301,12 +307,7 @@ fn chaskiq_samples_encrypt_what_tokenbench_opens() {
             "python3",
             available("python3", &["-c", "import joserfc"], "python3 with joserfc"),
         ),
-        (
-            "php",
-            "php",
-            "php",
-            available("php", &["--version"], "php (apt-get install php-cli)"),
-        ),
+        php_runner(),
     ];
     for (kind, extension, program, here) in runners {
         let text = sample(&tb, &case, kind);
@@ -348,18 +349,7 @@ final class JWT
 #[test]
 fn liveperson_samples_encrypt_the_signed_token_for_its_key() {
     let tb = Tb::new();
-    let brand = tb.dir().join("brand.pem");
-    let lp = tb.dir().join("liveperson.pem");
-    for key in [&brand, &lp] {
-        let r = tb.run(&[
-            "keygen",
-            "--alg",
-            "RS256",
-            "--out",
-            key.to_str().expect("path"),
-        ]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-    }
+    let (brand, lp) = (tb.rsa_pair("brand.pem"), tb.rsa_pair("liveperson.pem"));
     let brand_pem = std::fs::read_to_string(&brand).expect("pem");
     let lp_public = std::fs::read_to_string(format!("{}.pub", lp.display())).expect("pem");
     let case = Case {
@@ -397,12 +387,7 @@ fn liveperson_samples_encrypt_the_signed_token_for_its_key() {
                 "python3 with pyjwt and joserfc",
             ),
         ),
-        (
-            "php",
-            "php",
-            "php",
-            available("php", &["--version"], "php (apt-get install php-cli)"),
-        ),
+        php_runner(),
     ];
     for (kind, extension, program, here) in runners {
         let text = sample(&tb, &case, kind);

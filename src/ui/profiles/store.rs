@@ -244,14 +244,7 @@ impl Worker {
                 }
                 let id = profile.id.clone();
                 match self.book.change(Change::add(profile)) {
-                    Ok((profiles, now)) => Ok((
-                        JobDone {
-                            profiles,
-                            key,
-                            encrypt_key,
-                        },
-                        now,
-                    )),
+                    Ok((profiles, now)) => Ok(done(profiles, key, encrypt_key, now)),
                     Err(e) => {
                         if key.is_some() {
                             self.keys.delete(&id);
@@ -296,28 +289,16 @@ impl Worker {
                 let mut encrypt_key = None;
                 match encrypt {
                     Some(EncryptSave::Shared(s)) => {
-                        let label = profiles
-                            .first()
-                            .map_or_else(String::new, Profile::encryption_label);
-                        encrypt_key = Some(self.keys.set(&encryption_account(&id), &label, &s));
-                        (profiles, now) = self.book.change(Change::Encryption {
-                            id,
-                            encryption: Some(ProfileEncryption::SharedInKeyring),
-                        })?;
+                        let outcome;
+                        (outcome, profiles, now) = self.keep_shared(&id, &s, &profiles)?;
+                        encrypt_key = Some(outcome);
                     }
                     Some(EncryptSave::Drop) => {
                         encrypt_key = Some(self.keys.delete(&encryption_account(&id)));
                     }
                     None => {}
                 }
-                Ok((
-                    JobDone {
-                        profiles,
-                        key,
-                        encrypt_key,
-                    },
-                    now,
-                ))
+                Ok(done(profiles, key, encrypt_key, now))
             }
             Job::Rename { id, name } => self.plain(Change::Rename { id, name }),
             Job::Import(list) => self.plain(Change::Import(list)),
@@ -340,40 +321,17 @@ impl Worker {
                 }
                 let mut encrypt_key = None;
                 if let Ok(Some(secret)) = self.keys.get(&encryption_account(&id)) {
-                    let label = profiles
-                        .first()
-                        .map_or_else(String::new, Profile::encryption_label);
-                    encrypt_key = Some(self.keys.set(
-                        &encryption_account(&copy_id),
-                        &label,
-                        &secret,
-                    ));
-                    (profiles, now) = self.book.change(Change::Encryption {
-                        id: copy_id,
-                        encryption: Some(ProfileEncryption::SharedInKeyring),
-                    })?;
+                    let outcome;
+                    (outcome, profiles, now) = self.keep_shared(&copy_id, &secret, &profiles)?;
+                    encrypt_key = Some(outcome);
                 }
-                Ok((
-                    JobDone {
-                        profiles,
-                        key,
-                        encrypt_key,
-                    },
-                    now,
-                ))
+                Ok(done(profiles, key, encrypt_key, now))
             }
             Job::Delete { id } => {
                 let (profiles, now) = self.book.change(Change::Remove { id: id.clone() })?;
                 let key = Some(self.keys.delete(&id));
                 let encrypt_key = Some(self.keys.delete(&encryption_account(&id)));
-                Ok((
-                    JobDone {
-                        profiles,
-                        key,
-                        encrypt_key,
-                    },
-                    now,
-                ))
+                Ok(done(profiles, key, encrypt_key, now))
             }
             Job::ForgetKey { id } => {
                 // The profile first: a key is deleted only once its profile no longer
@@ -388,10 +346,45 @@ impl Worker {
         }
     }
 
+    /// Stores profile `id`'s shared encryption key, then says so in the profile (`profiles`:
+    /// as last written, for the keyring label).
+    fn keep_shared(
+        &mut self,
+        id: &str,
+        secret: &Secret,
+        profiles: &[Profile],
+    ) -> Result<(KeyOutcome, Vec<Profile>, Loaded), ChangeError> {
+        let label = profiles
+            .first()
+            .map_or_else(String::new, Profile::encryption_label);
+        let outcome = self.keys.set(&encryption_account(id), &label, secret);
+        let (profiles, now) = self.book.change(Change::Encryption {
+            id: id.to_string(),
+            encryption: Some(ProfileEncryption::SharedInKeyring),
+        })?;
+        Ok((outcome, profiles, now))
+    }
+
     fn plain(&mut self, change: Change) -> Result<(JobDone, Loaded), ChangeError> {
         let (profiles, now) = self.book.change(change)?;
         Ok((JobDone::new(profiles, None), now))
     }
+}
+
+fn done(
+    profiles: Vec<Profile>,
+    key: Option<KeyOutcome>,
+    encrypt_key: Option<KeyOutcome>,
+    now: Loaded,
+) -> (JobDone, Loaded) {
+    (
+        JobDone {
+            profiles,
+            key,
+            encrypt_key,
+        },
+        now,
+    )
 }
 
 /// The store: one worker, reached through tasks in the store lane, so its jobs keep their

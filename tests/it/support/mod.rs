@@ -85,6 +85,20 @@ impl Tb {
         p
     }
 
+    /// A new RS256 key pair: `name` (private, PKCS#8 PEM) and `name.pub`, in this folder.
+    pub fn rsa_pair(&self, name: &str) -> PathBuf {
+        let path = self.path.join(name);
+        let made = self.run(&[
+            "keygen",
+            "--alg",
+            "RS256",
+            "--out",
+            path.to_str().expect("path"),
+        ]);
+        assert_eq!(made.code, 0, "{}", made.stderr);
+        path
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_stdin(args, None)
     }
