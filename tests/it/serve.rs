@@ -149,15 +149,7 @@ fn a_port_in_use_is_one_line_with_a_free_port_to_try() {
 #[test]
 fn a_key_pair_server_publishes_the_public_key() {
     let tb = Tb::new();
-    let key = tb.dir().join("omni.pem");
-    let made = tb.run(&[
-        "keygen",
-        "--alg",
-        "RS256",
-        "--out",
-        key.to_str().expect("path"),
-    ]);
-    assert_eq!(made.code, 0, "{}", made.stderr);
+    let key = tb.rsa_pair("omni.pem");
     let server = Server::start(&[
         "--preset",
         "microsoft-omnichannel",
