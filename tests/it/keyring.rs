@@ -387,7 +387,7 @@ fn a_profile_keeps_the_vendors_encryption_key() {
     let text = kr.run(&["profile", "show", name], None);
     assert!(
         text.stdout
-            .contains("Encryption  the vendor's public key (RSA"),
+            .contains("Encryption  the vendor's RSA 2048-bit public key"),
         "{}",
         text.stdout
     );

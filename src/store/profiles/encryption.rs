@@ -38,11 +38,11 @@ impl ProfileEncryption {
         Ok(ProfileEncryption::PublicJwk(jwk))
     }
 
-    /// "the vendor's public key (RSA 2048 bits)" / "a shared key in the keyring".
+    /// "the vendor's RSA 2048-bit public key" / "a shared key in the keyring".
     pub fn describe(&self) -> String {
         match self {
             ProfileEncryption::PublicJwk(jwk) => match public_key(jwk) {
-                Ok(key) => format!("the vendor's public key ({})", key.describe()),
+                Ok(key) => format!("the vendor's {}", key.describe()),
                 Err(e) => format!("a public key that can't be read ({e})"),
             },
             ProfileEncryption::SharedInKeyring => "a shared key in the keyring".into(),
@@ -113,7 +113,10 @@ mod tests {
         let key = profile.encryption_key(&none).expect("read").expect("a key");
         assert!(!key.is_private());
         assert_eq!(key.public_pem(), pair.public_pem());
-        assert!(kept.describe().starts_with("the vendor's public key (RSA"));
+        assert!(
+            kept.describe()
+                .starts_with("the vendor's RSA 2048-bit public key")
+        );
 
         let shared = Key::hmac(Secret::new(b"0123456789abcdef".to_vec()));
         profile.encryption = Some(ProfileEncryption::for_key(&shared).expect("kept"));

@@ -122,7 +122,6 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
             m.token.len()
         )));
     });
-    encryption_ui(ui, view, m, out);
     if demo {
         ui.label(widgets::theme::note(
             "Demo mode: the token is cut short and personal data masked on screen; Copy gives the real values.",
@@ -131,6 +130,8 @@ pub fn ui(ui: &mut egui::Ui, view: &TokenView<'_>, out: &mut Vec<Command>) {
         ui.add_space(widgets::theme::SECTION_GAP);
         widgets::countdown::ui(ui, &countdown(false), out);
     }
+    // Under the countdown, which stays by the signed token whose exp it follows.
+    encryption_ui(ui, view, m, out);
     ui.add_space(widgets::theme::SECTION_GAP);
     json_block(ui, "Header", &m.shown.header);
     ui.add_space(widgets::theme::ROW_GAP);

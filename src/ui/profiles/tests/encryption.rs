@@ -59,7 +59,7 @@ fn a_profile_keeps_the_vendors_public_key_and_another_window_encrypts_with_it() 
     );
     assert!(shows(
         &h,
-        "Kept in profile \"LP\": the vendor's public key (RSA"
+        "Kept in profile \"LP\": the vendor's RSA 2048-bit public key"
     ));
     assert!(!h.state().workbench.profile_changed());
     let on_disk = std::fs::read_to_string(&file).expect("saved");
