@@ -178,6 +178,22 @@ fn liveperson_is_minted_signed_and_encrypted_for_its_key_and_opens_in_inspect() 
         matches!(opened.inside(), crate::core::jwe::Inside::Jws(inner) if inner == signed),
         "the signed token inside"
     );
+    // The window's server hands out the JWE too, for LivePerson's private key to open.
+    send(
+        &mut h,
+        crate::ui::app::command::Command::Server(crate::ui::app::command::ServerCommand::Port(0)),
+    );
+    h.get_by_label("Serve").click();
+    h.run();
+    let (status, body) = http_get(server_port(&h), "/token");
+    assert_eq!(status, 200, "{body}");
+    let served: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let served = served["data"].as_str().expect("a token");
+    assert_eq!(served.split('.').count(), 5, "a JWE: {served}");
+    let opened = crate::core::jwe::open(served, Some(&lp_private)).expect("a JWE");
+    assert!(matches!(opened.inside(), crate::core::jwe::Inside::Jws(_)));
+    h.get_by_label("Stop serving").click();
+    h.run();
     // Forgetting the key leaves the signed token alone.
     h.get_by_label("Forget encryption key").click();
     h.run();

@@ -12,5 +12,6 @@ pub mod issued_view;
 pub mod model;
 pub mod preset_list;
 pub mod raw_editor;
+pub mod sealed;
 pub mod snippets;
 pub mod token_view;

@@ -42,47 +42,7 @@ pub struct MintedToken {
     pub hash: Option<Hashed>,
     /// The signed token encrypted for the vendor's key (LivePerson), when one is given; or
     /// why it could not be.
-    pub jwe: Option<Result<SealedToken, String>>,
-}
-
-/// The signed token sealed for the vendor: the JWE, its header and for whom.
-#[derive(Debug, Clone)]
-pub struct SealedToken {
-    pub token: String,
-    pub header: Map<String, Value>,
-    /// "RSA-OAEP-256 with A128CBC-HS256".
-    pub algorithms: String,
-    /// The key it is sealed for, as said ("an RSA public key (pasted)").
-    pub key: String,
-}
-
-/// Encrypts `jws` for the key in `input` as the preset's `[encryption]` says (None: no key
-/// given, or the vendor takes no encrypted token).
-fn seal_for_vendor(
-    preset: &Preset,
-    input: &crate::ui::workbench::DecryptInput,
-    jws: &str,
-) -> Option<Result<SealedToken, String>> {
-    let rules = preset
-        .encryption
-        .as_ref()
-        .filter(|e| e.inside == crate::core::preset::EncryptedInside::Jws)?;
-    let (key, said) = match crate::ui::inspect::jwe_model::decrypt_key(input) {
-        Ok(Some(k)) => k,
-        Ok(None) => return None,
-        Err(e) => return Some(Err(format!("The encryption key can't be used: {e}"))),
-    };
-    let (alg, enc) = crate::core::jwe::choose(&key, Some(rules.alg), Some(rules.enc));
-    let sealed = crate::core::jwe::seal_token(jws, &key, alg, enc).and_then(|token| {
-        let header = crate::core::jwe::Jwe::parse(&token)?.header;
-        Ok(SealedToken {
-            token,
-            header,
-            algorithms: format!("{} with {}", alg.name(), enc.name()),
-            key: said,
-        })
-    });
-    Some(sealed.map_err(|e| format!("Not encrypted: {e}")))
+    pub jwe: Option<Result<crate::ui::mint::sealed::SealedToken, String>>,
 }
 
 /// One try at an identity hash.
@@ -157,9 +117,9 @@ impl Workbench {
                 let (times, clock_note) = (self.preset())
                     .and_then(|p| crate::core::check::vendor_clock(&read, p))
                     .map_or((read, None), |(cut, note)| (cut, Some(note)));
-                let jwe = self
-                    .preset()
-                    .and_then(|p| seal_for_vendor(p, &self.inputs.encrypt, &minted.token));
+                let jwe = self.preset().and_then(|p| {
+                    crate::ui::mint::sealed::seal_for_vendor(p, &self.inputs.encrypt, &minted.token)
+                });
                 self.derived.minted = Some(MintedToken {
                     jwe,
                     times,
@@ -434,6 +394,12 @@ impl Workbench {
         )
         .map_err(|e| capitalize(&e))?;
         setup.typed.clone_from(&self.inputs.typed_settings);
+        // The vendor's key given in Mint: the server hands out the JWE, as Mint shows it.
+        if let Some(key) = crate::ui::mint::sealed::vendor_key(preset, &self.inputs.encrypt)? {
+            setup = setup
+                .encrypt_for(key, None, None)
+                .map_err(|e| format!("The encryption key can't be used: {e}"))?;
+        }
         Ok(setup)
     }
 }

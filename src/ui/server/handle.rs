@@ -52,7 +52,11 @@ impl AppState {
     /// Keeps a running server minting what the window shows.
     pub(in crate::ui) fn follow_server(&mut self) {
         let workbench = &self.workbench;
-        let token = workbench.derived.minted.as_ref().map(|m| m.token.as_str());
+        // The JWE when Mint encrypts for the vendor (a fresh one on every re-mint).
+        let token = workbench.derived.minted.as_ref().map(|m| match &m.jwe {
+            Some(Ok(sealed)) => sealed.token.as_str(),
+            _ => m.token.as_str(),
+        });
         self.server.follow(token, || workbench.server_setup().ok());
     }
 
