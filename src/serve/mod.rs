@@ -180,7 +180,7 @@ pub struct LogEntry {
     pub status: u16,
     /// The issued token's claims.
     pub claims: Option<Map<String, Value>>,
-    /// The issued token.
+    /// The issued signed token (inside its JWE when the server encrypts).
     pub token: Option<String>,
     pub error: Option<String>,
 }

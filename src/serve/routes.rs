@@ -33,7 +33,8 @@ pub struct Response {
     pub allow: Option<&'static str>,
     /// The token's claims, for the request log.
     pub claims: Option<Map<String, Value>>,
-    /// The token served (for the window's History).
+    /// The signed token served, inside its JWE when the server encrypts (for the window's
+    /// History, which reads claims).
     pub token: Option<String>,
     /// Why it failed, for the request log.
     pub error: Option<String>,
@@ -171,7 +172,7 @@ fn token(setup: &Setup, req: &Request<'_>, now: i64, as_text: bool) -> Response 
     }
     let minted = checked.minted;
     let token = match setup.seal(&minted.token) {
-        Ok(sealed) => sealed.unwrap_or(minted.token),
+        Ok(sealed) => sealed.unwrap_or_else(|| minted.token.clone()),
         Err(e) => return Response::error(500, format!("the token could not be encrypted: {e}")),
     };
     let body = if as_text {
@@ -181,7 +182,8 @@ fn token(setup: &Setup, req: &Request<'_>, now: i64, as_text: bool) -> Response 
     };
     let mut response = Response::ok(if as_text { TEXT } else { JSON }, body);
     response.claims = Some(minted.payload);
-    response.token = Some(token);
+    // History reads the signed token (inside the JWE when the server encrypts).
+    response.token = Some(minted.token);
     response
 }
 

@@ -192,6 +192,17 @@ fn liveperson_is_minted_signed_and_encrypted_for_its_key_and_opens_in_inspect() 
     assert_eq!(served.split('.').count(), 5, "a JWE: {served}");
     let opened = crate::core::jwe::open(served, Some(&lp_private)).expect("a JWE");
     assert!(matches!(opened.inside(), crate::core::jwe::Inside::Jws(_)));
+    // History reads the signed token inside what was served (logged before it answered).
+    h.run();
+    let served_record = h
+        .state()
+        .history
+        .history
+        .newest_first()
+        .find(|r| r.origin == crate::core::history::Origin::Served)
+        .cloned()
+        .expect("the served token in History");
+    assert_eq!(served_record.payload["sub"], "customer-42");
     h.get_by_label("Stop serving").click();
     h.run();
     // Forgetting the key leaves the signed token alone.
