@@ -200,25 +200,18 @@ pub fn signed_inside(
     name: &str,
     key: Option<&Key>,
 ) -> Result<crate::core::decode::Decoded, Fail> {
-    let decoded = crate::core::decode::decode(text);
-    if decoded.segment_count != 5 {
-        return Ok(decoded);
-    }
-    let opened =
-        crate::core::jwe::open(&decoded.compact, key).map_err(|e| Fail(format!("{name}: {e}")))?;
-    match (opened.inside(), &opened.error) {
-        (crate::core::jwe::Inside::Jws(inner), _) => Ok(crate::core::decode::decode(inner)),
-        (_, Some(e)) => Err(Fail(format!(
+    use crate::core::jwe::NotSigned;
+    crate::core::jwe::signed_inside(text, key).map_err(|e| match e {
+        NotSigned::Failed(e) => Fail(format!(
             "{name}: the encrypted token could not be decrypted: {e}"
-        ))),
-        (crate::core::jwe::Inside::Sealed, None) => Err(Fail(format!(
-            "{name} is encrypted: give {} (--decrypt-key or --decrypt-secret-env/-file/-stdin)",
-            opened.needs
-        ))),
-        (crate::core::jwe::Inside::Plain(_), None) => Err(Fail(format!(
+        )),
+        NotSigned::Sealed(needs) => Fail(format!(
+            "{name} is encrypted: give {needs} (--decrypt-key or --decrypt-secret-env/-file/-stdin)"
+        )),
+        NotSigned::Plain => Fail(format!(
             "{name} is encrypted JSON, not a signed token: inspect it with its key to read the claims"
-        ))),
-    }
+        )),
+    })
 }
 
 /// Prints the report on a JWE that holds no signed token (still sealed, or JSON or text

@@ -10,7 +10,7 @@ mod keywrap;
 mod manage;
 mod open;
 
-pub use open::{Inside, Opened, open};
+pub use open::{Inside, NotSigned, Opened, open, signed_inside};
 
 use std::fmt;
 use std::str::FromStr;

@@ -157,3 +157,33 @@ impl Opened {
         }
     }
 }
+
+/// Why an encrypted token gives no signed token to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotSigned {
+    /// The key given did not open it, or it can't be read: why.
+    Failed(String),
+    /// No key given: the key it needs ("the recipient's RSA private key (…)").
+    Sealed(String),
+    /// It holds JSON claims or text, not a signed token.
+    Plain,
+}
+
+/// The signed token in `text`: itself, or for an encrypted token (JWE) the signed token
+/// inside, opened with `key`.
+pub fn signed_inside(
+    text: &str,
+    key: Option<&crate::core::key::Key>,
+) -> Result<crate::core::decode::Decoded, NotSigned> {
+    let decoded = crate::core::decode::decode(text);
+    if decoded.segment_count != 5 {
+        return Ok(decoded);
+    }
+    let opened = open(&decoded.compact, key).map_err(|e| NotSigned::Failed(e.to_string()))?;
+    match (opened.inside(), &opened.error) {
+        (Inside::Jws(inner), _) => Ok(crate::core::decode::decode(inner)),
+        (_, Some(e)) => Err(NotSigned::Failed(e.clone())),
+        (Inside::Sealed, None) => Err(NotSigned::Sealed(opened.needs.clone())),
+        (Inside::Plain(_), None) => Err(NotSigned::Plain),
+    }
+}

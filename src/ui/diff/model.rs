@@ -52,7 +52,13 @@ impl Workbench {
             self.derived.diff = None;
             return;
         }
-        let (da, db) = (decode(a), decode(b));
+        // An encrypted token is compared by the signed token inside, opened with Inspect's
+        // decryption key.
+        let key = crate::ui::inspect::jwe_model::decrypt_key(&self.inputs.decrypt)
+            .ok()
+            .flatten()
+            .map(|(k, _)| k);
+        let ((da, pa), (db, pb)) = (inside(a, key.as_ref()), inside(b, key.as_ref()));
         let judge = self.judge(now);
         let compared = judge.compare(&da, &db);
         let demo = self.inputs.demo;
@@ -75,7 +81,10 @@ impl Workbench {
                 b: shown(c.b.as_ref(), &c.path),
             })
             .collect();
-        let side = |d: &Decoded, r: &crate::core::report::Report<'_>, text: &str| {
+        let side = |d: &Decoded,
+                    r: &crate::core::report::Report<'_>,
+                    text: &str,
+                    sealed: Option<String>| {
             let header = |name: &str| {
                 d.header
                     .object
@@ -87,6 +96,8 @@ impl Workbench {
             SideView {
                 problem: if text.trim().is_empty() {
                     Some("Paste a token here".into())
+                } else if sealed.is_some() {
+                    sealed
                 } else if d.is_readable() {
                     None
                 } else {
@@ -117,7 +128,7 @@ impl Workbench {
         let only = [masked(compared.only_in(0)), masked(compared.only_in(1))];
         let [ra, rb] = &compared.reports;
         self.derived.diff = Some(DiffView {
-            sides: [side(&da, ra, a), side(&db, rb, b)],
+            sides: [side(&da, ra, a, pa), side(&db, rb, b, pb)],
             changes: rows,
             only,
             comparable,
@@ -135,4 +146,26 @@ pub(crate) fn toggle_pick<T: PartialEq>(picked: &mut Vec<T>, x: T) {
         picked.remove(0);
     }
     picked.push(x);
+}
+
+/// The token `text` compares as: itself, or the signed token inside an encrypted one; and
+/// why an encrypted one can't be compared.
+fn inside(text: &str, key: Option<&crate::core::key::Key>) -> (Decoded, Option<String>) {
+    use crate::core::jwe::NotSigned;
+    match crate::core::jwe::signed_inside(text, key) {
+        Ok(d) => (d, None),
+        Err(why) => {
+            let said = match why {
+                NotSigned::Failed(e) => format!("The encrypted token could not be decrypted: {e}"),
+                NotSigned::Sealed(needs) => format!(
+                    "Encrypted: give {needs} as Inspect's decryption key to compare the token inside"
+                ),
+                NotSigned::Plain => {
+                    "Encrypted JSON, not a signed token: open it in Inspect to read its claims"
+                        .into()
+                }
+            };
+            (decode(""), Some(said))
+        }
+    }
 }

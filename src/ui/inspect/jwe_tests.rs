@@ -217,3 +217,35 @@ fn liveperson_is_minted_signed_and_encrypted_for_its_key_and_opens_in_inspect() 
             .is_some_and(|m| m.jwe.is_none())
     );
 }
+
+#[test]
+fn diff_compares_the_signed_token_inside_an_encrypted_one_with_inspects_key() {
+    let (mut h, handles) = connect_with_token();
+    let jws = minted_token(&h);
+    let dir = tempfile::tempdir().expect("a folder");
+    let (key, path) = rsa_pair(dir.path());
+    let public = key.public().expect("public");
+    let jwe = seal_token(&jws, &public, KeyAlg::RsaOaep256, Enc::A128CbcHs256).expect("sealed");
+
+    h.get_by_label("Diff").click();
+    h.run();
+    type_into(&mut h, "Token A", &jwe);
+    type_into(&mut h, "Token B", &jws);
+    assert!(shows(&h, "Encrypted: give the recipient's RSA private key"));
+    let diff = h.state().workbench.derived.diff.as_ref().expect("a diff");
+    assert!(!diff.comparable, "nothing to compare while sealed");
+
+    // The key given in Inspect opens it: the token inside is the same as B.
+    h.get_by_label("Inspect").click();
+    h.run();
+    type_into(&mut h, "Token to inspect", &jwe);
+    handles.files.choose_decrypt_key(path);
+    h.get_by_label("Choose key file…").click();
+    h.run();
+    h.get_by_label("Diff").click();
+    h.run();
+    let diff = h.state().workbench.derived.diff.as_ref().expect("a diff");
+    assert!(diff.comparable);
+    assert!(diff.changes.is_empty(), "{:?}", diff.changes);
+    assert_eq!(diff.sides[0].signature, Some(true));
+}

@@ -138,6 +138,12 @@ impl Workbench {
         self.dirty.inspect = true;
     }
 
+    /// The decryption key changed: Inspect and Diff open encrypted tokens with it.
+    fn mark_decrypt(&mut self) {
+        self.dirty.inspect = true;
+        self.dirty.diff = true;
+    }
+
     /// Only what the screen shows changed (demo mode, the snippet's kind or settings).
     pub fn mark_shown(&mut self) {
         self.dirty.shown = true;
@@ -262,7 +268,7 @@ impl Workbench {
     pub fn set_decrypt_secret(&mut self, secret: SecretText) {
         self.inputs.decrypt.secret = secret;
         self.inputs.decrypt.file = None;
-        self.mark_inspect();
+        self.mark_decrypt();
     }
 
     /// The key file that opens encrypted tokens (None: forget it and the typed key).
@@ -271,7 +277,7 @@ impl Workbench {
             self.inputs.decrypt.secret = SecretText::default();
         }
         self.inputs.decrypt.file = file;
-        self.mark_inspect();
+        self.mark_decrypt();
     }
 
     /// The vendor's key Mint encrypts for, typed or pasted; a chosen file goes.
