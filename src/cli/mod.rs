@@ -3,6 +3,7 @@
 
 mod completions;
 mod diff;
+mod explain;
 mod hash;
 mod inspect;
 mod judge;
@@ -89,6 +90,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Find every JWT in a HAR capture or any text file (a log), where each appears, and inspect each.
     Scan(scan::ScanArgs),
+    /// Which vendor error a text is (a console line, a response body, a code), what it means, the rules and the fix.
+    Explain(explain::ExplainArgs),
     /// Show each key of a key set (a JWKS URL, an OpenID issuer, a file) and what is wrong with the set.
     Keys(keys::KeysArgs),
     /// Generate an RSA, EC or Ed25519 key pair.
@@ -154,6 +157,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Keys(args)) => keys::run(&args, now),
         Some(Command::Diff(args)) => diff::run(&args, now),
         Some(Command::Scan(args)) => scan::run(&args, now),
+        Some(Command::Explain(args)) => explain::run(&args, now),
         Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::Snippet(args)) => snippet::run(&args, now),
         Some(Command::KeepClipboard) => Ok(crate::keep_clipboard::serve()),

@@ -6,6 +6,7 @@ pub mod b64;
 pub mod check;
 pub mod decode;
 pub mod diff;
+pub mod explain;
 pub mod finding;
 pub mod hash;
 pub mod history;

@@ -9,6 +9,7 @@ mod support;
 mod cli;
 mod clipboard;
 mod evidence;
+mod explain;
 mod identity_hash;
 mod interop;
 mod jwe;

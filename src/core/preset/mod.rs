@@ -3,6 +3,7 @@
 
 mod builtin;
 mod collection;
+mod errors;
 mod hash;
 mod rules;
 mod schema;
@@ -12,6 +13,7 @@ use std::collections::HashSet;
 
 pub use builtin::BUILTIN;
 pub use collection::Presets;
+pub use errors::{ErrorPlace, RULES as ERROR_RULES, VendorError};
 pub use hash::{Combine, HashRules, HashTime, Mac, Output, PresetKind, TimeUnit};
 pub use rules::{DangerRule, Rule};
 pub use schema::{
@@ -243,6 +245,9 @@ impl Preset {
                 );
             }
             _ => {}
+        }
+        for (i, error) in self.errors.iter().enumerate() {
+            error.validate().map_err(|e| format!("errors[{i}]: {e}"))?;
         }
         match (self.kind, &self.hash) {
             (PresetKind::Issued, None) => Ok(()),

@@ -58,6 +58,9 @@ pub struct Preset {
     /// For a token the vendor issues: how to obtain one.
     #[serde(default)]
     pub issued: Option<IssuedRules>,
+    /// What the vendor answers when it refuses a token.
+    #[serde(default)]
+    pub errors: Vec<super::VendorError>,
     #[serde(skip)]
     pub origin: Origin,
 }

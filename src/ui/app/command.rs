@@ -116,6 +116,8 @@ pub enum InspectCommand {
     ChooseDecryptKey,
     /// Forget the decryption key (typed or chosen).
     ForgetDecryptKey,
+    /// What the widget said (its error), pasted beside the checklist.
+    Answer(String),
 }
 
 /// Profiles: saved widget setups.

@@ -349,8 +349,17 @@ fn inspect_ui(ui: &mut egui::Ui, state: &AppState, cmds: &mut Vec<Command>) {
         };
         inspect::view::ui(ui, &view, cmds);
     };
-    let verdict = |ui: &mut egui::Ui, _: &mut Vec<Command>| {
-        inspect::view::verdict_ui(ui, workbench.derived.inspect.as_ref(), workbench.preset());
+    let verdict = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
+        let answer = workbench.derived.answer.as_ref();
+        inspect::answer::ui(ui, &workbench.inputs.widget_answer, answer, cmds);
+        ui.add_space(widgets::theme::SECTION_GAP);
+        let highlight = answer.map_or(&[][..], |a| a.highlight.as_slice());
+        inspect::view::verdict_ui(
+            ui,
+            workbench.derived.inspect.as_ref(),
+            workbench.preset(),
+            highlight,
+        );
     };
     columns(ui, "inspect-columns", &sizes, cmds, paste, verdict);
 }

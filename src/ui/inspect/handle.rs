@@ -19,6 +19,7 @@ impl AppState {
             InspectCommand::DecryptSecret(secret) => workbench.set_decrypt_secret(secret),
             InspectCommand::ChooseDecryptKey => self.ask(Pick::DecryptKey),
             InspectCommand::ForgetDecryptKey => workbench.set_decrypt_file(None),
+            InspectCommand::Answer(text) => workbench.set_widget_answer(text),
             InspectCommand::CheckProfiles => {
                 let kid = (workbench.derived.inspect.as_ref())
                     .and_then(|v| v.decoded.kid())

@@ -1,5 +1,8 @@
 //! Inspect: a pasted token (or identity hash) decoded, checked and judged.
 
+pub mod answer;
+#[cfg(test)]
+mod answer_tests;
 pub mod handle;
 pub mod hash_model;
 pub mod hash_view;

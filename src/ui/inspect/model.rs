@@ -55,9 +55,11 @@ impl Workbench {
             self.derived.inspect = None;
             self.derived.hash = None;
             self.derived.signers = None;
+            self.derived.answer = self.explain_answer(None, &[]);
             return;
         }
         if let Some(view) = self.inspect_hash(now) {
+            self.derived.answer = self.explain_answer(None, &[]);
             if self
                 .derived
                 .hash
@@ -91,6 +93,7 @@ impl Workbench {
             _ => judge.inspect(&decoded),
         };
         let checklist = checklist(&report, judge.preset);
+        let answer = self.explain_answer(Some(&report), &checklist);
         let (findings, status, mut summary, signature) = (
             report.findings,
             report.status,
@@ -121,6 +124,7 @@ impl Workbench {
             shown,
             jwe,
         });
+        self.derived.answer = answer;
     }
 
     /// The verdicts at `now`, from the token as decoded and verified before.
@@ -135,6 +139,7 @@ impl Workbench {
             _ => judge.reassess(&view.decoded, view.signature.clone()),
         };
         let checklist = checklist(&report, judge.preset);
+        let answer = self.explain_answer(Some(&report), &checklist);
         let (findings, status, mut summary) =
             (report.findings, report.status, report.summary.time_text());
         if view.jwe.as_ref().is_some_and(|j| !j.opened.decrypted) {
@@ -147,6 +152,7 @@ impl Workbench {
             view.checklist = checklist;
             view.computed_at = now;
         }
+        self.derived.answer = answer;
     }
 
     /// The window's judge: the chosen vendor's rules, the key of Mint mode beside the keys

@@ -332,7 +332,12 @@ fn decoded_ui(
 }
 
 /// The right-hand verdict: the chosen vendor's rules as a checklist.
-pub fn verdict_ui(ui: &mut egui::Ui, view: Option<&InspectView>, preset: Option<&Preset>) {
+pub fn verdict_ui(
+    ui: &mut egui::Ui,
+    view: Option<&InspectView>,
+    preset: Option<&Preset>,
+    highlight: &[bool],
+) {
     widgets::theme::heading(ui, "Would the widget accept it?");
     match preset {
         Some(p) => ui.label(widgets::theme::note(format!("Checked against {}.", p.name))),
@@ -342,7 +347,7 @@ pub fn verdict_ui(ui: &mut egui::Ui, view: Option<&InspectView>, preset: Option<
     };
     ui.add_space(widgets::theme::ROW_GAP);
     match view {
-        Some(v) => checklist_ui(ui, &v.checklist, &v.shown.hide),
+        Some(v) => checklist_ui(ui, &v.checklist, &v.shown.hide, highlight),
         None if preset.is_some_and(Preset::is_hash) => {
             ui.label(widgets::theme::note(
                 "Paste the identity hash: it is checked with the visitor's fields and the secret from Mint mode.",
@@ -384,7 +389,12 @@ mod tests {
                 decrypt: &workbench.inputs.decrypt,
             };
             crate::ui::inspect::view::ui(ui, &view, out);
-            verdict_ui(ui, workbench.derived.inspect.as_ref(), workbench.preset());
+            verdict_ui(
+                ui,
+                workbench.derived.inspect.as_ref(),
+                workbench.preset(),
+                &[],
+            );
         });
         assert!(
             h.query_by_label("INVALID").is_some(),

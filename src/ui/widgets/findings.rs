@@ -41,10 +41,43 @@ pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding], empty: &str, hide: &
     }
 }
 
-/// "Why would the widget reject this?": one line per check, failing ones with their reasons.
-pub fn checklist_ui(ui: &mut egui::Ui, items: &[ChecklistItem], hide: &[String]) {
+/// "Why would the widget reject this?": one line per check, failing ones with their reasons;
+/// lines `highlight` marks (the rules the vendor's answer names) stand out.
+pub fn checklist_ui(
+    ui: &mut egui::Ui,
+    items: &[ChecklistItem],
+    hide: &[String],
+    highlight: &[bool],
+) {
     let pal = widgets::theme::palette(ui);
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
+        if highlight.get(i).copied().unwrap_or(false) {
+            egui::Frame::new()
+                .fill(pal.error_bg)
+                .corner_radius(widgets::theme::FRAME_RADIUS)
+                .inner_margin(egui::Margin::same(4))
+                .show(ui, |ui| {
+                    let r = ui.label(
+                        RichText::new("The widget's answer points here")
+                            .color(pal.error)
+                            .small(),
+                    );
+                    widgets::a11y::name(&r, &format!("The widget's answer: {}", item.label));
+                    item_ui(ui, item, hide, &pal);
+                });
+        } else {
+            item_ui(ui, item, hide, &pal);
+        }
+    }
+}
+
+fn item_ui(
+    ui: &mut egui::Ui,
+    item: &ChecklistItem,
+    hide: &[String],
+    pal: &widgets::theme::Palette,
+) {
+    {
         let (icon, color) = match item.state {
             CheckState::Pass => ("✔", pal.ok),
             CheckState::Note(s) => (mark(s), pal.severity(s)),

@@ -101,6 +101,8 @@ pub struct Inputs {
     pub leeway: i64,
     pub auto_remint: bool,
     pub inspect_text: String,
+    /// What the widget said (its error), pasted in Inspect.
+    pub widget_answer: String,
     /// The key that opens encrypted tokens in Inspect.
     pub decrypt: DecryptInput,
     /// The vendor's key Mint encrypts the signed token for (LivePerson's public key): typed
@@ -133,6 +135,7 @@ impl Default for Inputs {
             leeway: 0,
             auto_remint: false,
             inspect_text: String::new(),
+            widget_answer: String::new(),
             decrypt: DecryptInput::default(),
             encrypt: DecryptInput::default(),
             diff_a: String::new(),

@@ -57,6 +57,8 @@ pub struct Derived {
     /// The raw editor's JSON error: which part, and where.
     pub raw_error: Option<(RawPart, JsonError)>,
     pub inspect: Option<InspectView>,
+    /// What the pasted vendor answer means for the inspected token.
+    pub answer: Option<crate::ui::inspect::answer::AnswerView>,
     /// Inspect's view when the pasted text is an identity hash rather than a token.
     pub hash: Option<HashInspect>,
     pub diff: Option<crate::ui::diff::model::DiffView>,
@@ -294,6 +296,12 @@ impl Workbench {
         }
         self.inputs.encrypt.file = file;
         self.mark_mint();
+    }
+
+    /// What the widget said (its error), pasted in Inspect.
+    pub fn set_widget_answer(&mut self, text: String) {
+        self.inputs.widget_answer = text;
+        self.mark_inspect();
     }
 
     pub fn set_inspect_text(&mut self, text: String) {
