@@ -9,7 +9,7 @@ use super::diff::read_token_arg;
 use super::judge::Judging;
 use super::key_options::{KeyArgs, read_stdin};
 use super::{Fail, Outcome, exit, find_preset, load_presets, print_out};
-use crate::core::explain::{Match, closest, explain, token_breaks};
+use crate::core::explain::{Match, closest, explain, said_break, token_breaks};
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
@@ -185,7 +185,13 @@ fn text_report(
         } else {
             for (i, (rule, why)) in breaks.iter().enumerate() {
                 let head = if i == 0 { "Token" } else { "" };
-                out.push_str(&format!("{head:<8} breaks {rule}: {why}\n"));
+                let said = said_break(rule, why);
+                let said = if said.starts_with(rule.as_str()) && said != *why {
+                    format!("breaks {said}")
+                } else {
+                    said
+                };
+                out.push_str(&format!("{head:<8} {said}\n"));
             }
         }
     }

@@ -236,6 +236,16 @@ pub fn closest<'p>(text: &str, presets: &'p Presets) -> Vec<&'p Preset> {
     scored.into_iter().take(3).map(|(_, p)| p).collect()
 }
 
+/// "kid — kid is required but missing", or the finding alone when it names the rule itself
+/// ("expired 1h ago").
+pub fn said_break(rule: &str, why: &str) -> String {
+    if why.to_lowercase().starts_with(&rule.replace('-', " ")) {
+        why.to_string()
+    } else {
+        format!("{rule} — {why}")
+    }
+}
+
 /// Of `rules` (an error's), those `report` shows this token breaking, each with the
 /// finding or verdict that shows it ("kid: the header has no \"kid\"").
 pub fn token_breaks(rules: &[String], report: &Report<'_>) -> Vec<(String, String)> {
@@ -266,10 +276,10 @@ fn breaks(rule: &str, report: &Report<'_>) -> Option<String> {
             _ => finding(&|f| f.rule.starts_with("signature")),
         },
         "expired" => (report.status == Status::Expired)
-            .then(|| format!("expired: {}", report.summary))
+            .then(|| report.summary.to_string())
             .or_else(|| finding(&|f| f.rule == "expired")),
         "not-yet-valid" => (report.status == Status::NotYetValid)
-            .then(|| format!("not yet valid: {}", report.summary))
+            .then(|| report.summary.to_string())
             .or_else(|| finding(&|f| f.rule == "not-yet-valid" || f.rule == "iat")),
         "max-lifetime" => finding(&|f| f.rule.contains("lifetime") || f.rule == "too-old"),
         "alg" => finding(&|f| f.rule.starts_with("alg") || f.claim.as_deref() == Some("alg")),
@@ -309,9 +319,7 @@ fn breaks(rule: &str, report: &Report<'_>) -> Option<String> {
         "encryption" => {
             finding(&|f| f.rule.starts_with("jwe.") || f.rule == "vendor-silent-failure")
         }
-        "issued" => {
-            (report.status == Status::Expired).then(|| format!("expired: {}", report.summary))
-        }
+        "issued" => (report.status == Status::Expired).then(|| report.summary.to_string()),
         other => {
             if let Some(name) = other.strip_prefix("claim:") {
                 named(Part::Payload, name)

@@ -172,7 +172,7 @@ fn with_the_token_it_says_whether_this_token_breaks_those_rules() {
     );
     let text = tb.run(&["explain", zendesk, "--token", &without_kid]);
     assert!(
-        text.stdout.contains("Token    breaks kid: kid is required"),
+        text.stdout.contains("Token    kid is required but missing"),
         "{}",
         text.stdout
     );

@@ -4,7 +4,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::core::explain::{Match, closest, explain, token_breaks};
+use crate::core::explain::{Match, closest, explain, said_break, token_breaks};
 use crate::core::report::{ChecklistItem, Report};
 use crate::ui::app::command::{Command, InspectCommand};
 use crate::ui::widgets;
@@ -134,7 +134,7 @@ pub fn ui(ui: &mut egui::Ui, text: &str, view: Option<&AnswerView>, out: &mut Ve
         let lines: Vec<String> = view
             .breaks
             .iter()
-            .map(|(rule, why)| format!("{rule}: {why}"))
+            .map(|(rule, why)| said_break(rule, why))
             .collect();
         format!("This token breaks it: {}", lines.join("; "))
     };

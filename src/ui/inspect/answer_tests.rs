@@ -29,7 +29,10 @@ fn the_widgets_answer_is_explained_and_its_rule_highlighted() {
         "the error it matched"
     );
     assert!(shows(&h, "Means: The token's exp is at or before"));
-    assert!(shows(&h, "This token breaks it: expired"));
+    assert!(
+        shows(&h, "This token breaks it: expired 1h ago"),
+        "said once, with when"
+    );
     assert!(
         shows(&h, "The widget's answer: Time"),
         "the time line of the checklist stands out"
